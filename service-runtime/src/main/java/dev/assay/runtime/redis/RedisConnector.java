@@ -1,0 +1,34 @@
+package dev.assay.runtime.redis;
+
+import dev.assay.runtime.log.EventLog;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import java.time.Duration;
+
+/**
+ * Creates the one long-lived Lettuce {@link RedisClient} a service uses. While Redis is unreachable,
+ * commands fail at once instead of queueing, so writes can answer {@code UNAVAILABLE} promptly and
+ * reads never block on Redis; the client reconnects by itself when Redis returns.
+ */
+public final class RedisConnector {
+  private RedisConnector() {}
+
+  /** A client for {@code redis://host:port[/db]} with a command timeout. */
+  public static RedisClient connect(String url, Duration commandTimeout) {
+    RedisURI uri = RedisURI.create(url);
+    uri.setTimeout(commandTimeout);
+    RedisClient client = RedisClient.create(uri);
+    client.setOptions(
+        ClientOptions.builder()
+            .autoReconnect(true)
+            .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+            .socketOptions(SocketOptions.builder().connectTimeout(commandTimeout).keepAlive(true).build())
+            .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
+            .build());
+    EventLog.info("redis.client_created", "host", uri.getHost(), "port", uri.getPort(), "db", uri.getDatabase());
+    return client;
+  }
+}
