@@ -1,0 +1,208 @@
+#!/usr/bin/env python3
+"""Generates reference.json: the values every analysis-service statistic must reproduce to 1e-9.
+
+Run from this directory:  python3 generate_reference.py
+Needs scipy and statsmodels (pip install --no-index --find-links /opt/pypi/files statsmodels).
+Every expected figure comes from a scipy / statsmodels function named next to it; the few figures
+with no library function (delta-method relative lift, the unpooled sample-size formula) are computed
+here from their textbook formula with scipy's quantiles.
+"""
+import json
+import math
+
+import numpy as np
+import scipy
+import statsmodels
+from scipy import stats
+from statsmodels.stats.multitest import multipletests
+from statsmodels.stats.proportion import (confint_proportions_2indep, proportion_confint,
+                                          proportions_ztest)
+
+rng = np.random.default_rng(20261125)
+ALTERNATIVES = {"TWO_SIDED": "two-sided", "GREATER": "greater", "LESS": "less"}
+# Raw samples by name, shared by the cases that use them.
+SAMPLES = {}
+SM_ALTERNATIVES = {"TWO_SIDED": "two-sided", "GREATER": "larger", "LESS": "smaller"}
+
+
+def lift(mc, vc, mt, vt, level):
+    """Delta-method relative lift mt/mc - 1; vc, vt are variances of the two estimates."""
+    ratio = mt / mc
+    se = math.sqrt(vt / mc**2 + ratio**2 * vc / mc**2)
+    z = stats.norm.ppf(0.5 + level / 2)
+    return {"lift": ratio - 1, "lift_lower": ratio - 1 - z * se, "lift_upper": ratio - 1 + z * se}
+
+
+def quantiles():
+    cases = []
+    for p in [1e-12, 1e-6, 0.001, 0.025, 0.05, 0.2, 0.5, 0.8, 0.975, 0.999999]:
+        cases.append({"distribution": "normal", "p": p, "expected": stats.norm.ppf(p)})
+    for df in [1, 2.5, 7, 30, 1234.5, 99999, 3e5, 2e7]:
+        for q in [1e-8, 0.005, 0.025, 0.05, 0.3]:
+            cases.append({"distribution": "t_upper", "df": df, "p": q, "expected": stats.t.isf(q, df)})
+    for a, b in [(1, 100), (3, 8), (50, 951), (999, 2), (0.5, 0.5)]:
+        for p in [1e-6, 0.025, 0.5, 0.975]:
+            cases.append({"distribution": "beta", "a": a, "b": b, "p": p, "expected": stats.beta.ppf(p, a, b)})
+    return cases
+
+
+def t_tests():
+    cases = []
+    raw = [
+        ("small normal", rng.normal(10, 2, 12), rng.normal(11, 3, 9)),
+        ("equal sizes", rng.normal(0.5, 1, 40), rng.normal(0.2, 1, 40)),
+        ("skewed revenue", rng.exponential(20, 200), rng.exponential(23, 180)),
+        ("negative means", rng.normal(-5, 1, 30), rng.normal(-5.4, 0.5, 25)),
+    ]
+    for name, control, treatment in raw:
+        for method in ["WELCH", "STUDENT"]:
+            for alt, sp_alt in ALTERNATIVES.items():
+                for level in [0.95, 0.9]:
+                    res = stats.ttest_ind(treatment, control, equal_var=(method == "STUDENT"), alternative=sp_alt)
+                    ci = stats.ttest_ind(treatment, control, equal_var=(method == "STUDENT")).confidence_interval(level)
+                    exp = {"statistic": res.statistic, "df": res.df, "p_value": res.pvalue,
+                           "ci_lower": ci.low, "ci_upper": ci.high}
+                    exp.update(lift(control.mean(), control.var(ddof=1) / len(control),
+                                    treatment.mean(), treatment.var(ddof=1) / len(treatment), level))
+                    SAMPLES[name] = {"control": control.tolist(), "treatment": treatment.tolist()}
+                    cases.append({"sample": name, "method": method, "alternative": alt, "confidence_level": level,
+                                  "expected": {k: float(v) for k, v in exp.items()}})
+    return cases
+
+
+def summary_t_tests():
+    cases = []
+    summaries = [
+        ((1000, 10.0, 4.0), (1100, 10.2, 4.4)),
+        ((10_000_000, 3.14, 2.5), (10_000_000, 3.1415, 2.5)),
+        ((5, 1.0, 0.01), (7, 1.3, 0.5)),
+        ((2, 0.0001, 1e-6), (3, 0.0003, 2e-6)),
+        ((50_000, 0.1, 0.09), (49_000, 0.104, 0.0935)),
+    ]
+    for (nc, mc, vc), (nt, mt, vt) in summaries:
+        for method in ["WELCH", "STUDENT"]:
+            for alt, sp_alt in ALTERNATIVES.items():
+                res = stats.ttest_ind_from_stats(mt, math.sqrt(vt), nt, mc, math.sqrt(vc), nc,
+                                                 equal_var=(method == "STUDENT"), alternative=sp_alt)
+                if method == "WELCH":
+                    a, b = vt / nt, vc / nc
+                    se, df = math.sqrt(a + b), (a + b) ** 2 / (a * a / (nt - 1) + b * b / (nc - 1))
+                else:
+                    df = nt + nc - 2
+                    se = math.sqrt(((nt - 1) * vt + (nc - 1) * vc) / df * (1 / nt + 1 / nc))
+                crit = stats.t.ppf(0.975, df)
+                exp = {"statistic": res.statistic, "df": df, "p_value": res.pvalue,
+                       "ci_lower": (mt - mc) - crit * se, "ci_upper": (mt - mc) + crit * se}
+                exp.update(lift(mc, vc / nc, mt, vt / nt, 0.95))
+                cases.append({"control": [nc, mc, vc], "treatment": [nt, mt, vt], "method": method,
+                              "alternative": alt, "confidence_level": 0.95,
+                              "expected": {k: float(v) for k, v in exp.items()}})
+    return cases
+
+
+def two_proportion_tests():
+    cases = []
+    for (xc, nc), (xt, nt) in [((120, 1000), (150, 1000)), ((5, 40), (2, 45)), ((4810, 100000), (5020, 100500)),
+                               ((0, 30), (3, 30)), ((999, 1000), (990, 1000))]:
+        for alt, sm_alt in SM_ALTERNATIVES.items():
+            for level in [0.95, 0.99]:
+                z, p = proportions_ztest([xt, xc], [nt, nc], alternative=sm_alt)
+                low, upp = confint_proportions_2indep(xt, nt, xc, nc, method="wald", compare="diff", alpha=1 - level)
+                exp = {"statistic": z, "p_value": p, "ci_lower": low, "ci_upper": upp}
+                if xc > 0:
+                    pc, pt = xc / nc, xt / nt
+                    exp.update(lift(pc, pc * (1 - pc) / nc, pt, pt * (1 - pt) / nt, level))
+                cases.append({"control": [xc, nc], "treatment": [xt, nt], "alternative": alt,
+                              "confidence_level": level, "expected": {k: float(v) for k, v in exp.items()}})
+    return cases
+
+
+def proportion_intervals():
+    cases = []
+    methods = {"WILSON": "wilson", "WALD": "normal", "AGRESTI_COULL": "agresti_coull", "CLOPPER_PEARSON": "beta"}
+    for x, n in [(0, 20), (1, 20), (7, 20), (20, 20), (50, 1000), (3, 100000), (499_000, 1_000_000)]:
+        for method, sm in methods.items():
+            for level in [0.95, 0.8]:
+                low, upp = proportion_confint(x, n, alpha=1 - level, method=sm)
+                cases.append({"successes": x, "trials": n, "method": method, "confidence_level": level,
+                              "expected": {"lower": float(low), "upper": float(upp)}})
+    return cases
+
+
+def chi_square_tests():
+    cases = []
+    for table in [[[10, 20], [30, 25]], [[120, 880], [150, 850]], [[5, 9, 12, 4], [8, 8, 10, 11], [20, 3, 7, 9]],
+                  [[1, 0], [3, 9]], [[1000, 2000, 3000], [1010, 2050, 2900]]]:
+        for correction in [True, False]:
+            stat, p, dof, expected = stats.chi2_contingency(np.array(table), correction=correction)
+            cases.append({"table": table, "yates_correction": correction,
+                          "expected": {"statistic": float(stat), "p_value": float(p), "df": int(dof),
+                                       "expected": expected.tolist()}})
+    return cases
+
+
+def srm_checks():
+    cases = []
+    for observed, weights in [([5000, 5100], [1, 1]), ([50_000, 51_000], [0.5, 0.5]), ([1000, 2100, 990], [1, 2, 1]),
+                              ([3300, 3300, 3400], [0.33, 0.33, 0.34]), ([10, 0], [1, 1])]:
+        total = sum(observed)
+        w = np.array(weights, dtype=float)
+        stat, p = stats.chisquare(observed, total * w / w.sum())
+        cases.append({"observed": observed, "weights": weights,
+                      "expected": {"statistic": float(stat), "p_value": float(p), "mismatch": bool(p < 0.001)}})
+    return cases
+
+
+def multiple_testing():
+    cases = []
+    methods = {"BONFERRONI": "bonferroni", "HOLM": "holm", "BENJAMINI_HOCHBERG": "fdr_bh"}
+    for pvals in [[0.01, 0.04, 0.03, 0.005], [0.2, 0.001, 0.049, 0.049, 0.8, 0.0125], [0.5], [0.0, 1.0, 0.02]]:
+        for method, sm in methods.items():
+            for alpha in [0.05, 0.1]:
+                reject, corrected, _, _ = multipletests(pvals, alpha=alpha, method=sm)
+                cases.append({"p_values": pvals, "method": method, "alpha": alpha,
+                              "expected": {"adjusted": corrected.tolist(), "rejected": [bool(r) for r in reject]}})
+    return cases
+
+
+def mann_whitney_tests():
+    cases = []
+    samples = [
+        ("exact small", rng.normal(0, 1, 6).round(6), rng.normal(0.8, 1, 7).round(6)),
+        ("exact medium", rng.normal(0, 1, 8).round(6), rng.normal(1.5, 1, 30).round(6)),
+        ("ties", rng.integers(0, 5, 40).astype(float), rng.integers(1, 6, 35).astype(float)),
+        ("large continuous", rng.exponential(1, 300).round(8), rng.exponential(1.2, 280).round(8)),
+    ]
+    for name, control, treatment in samples:
+        for alt, sp_alt in ALTERNATIVES.items():
+            for method in ["AUTO", "ASYMPTOTIC"]:
+                for continuity in [True, False]:
+                    res = stats.mannwhitneyu(treatment, control, use_continuity=continuity, alternative=sp_alt,
+                                             method="auto" if method == "AUTO" else "asymptotic")
+                    SAMPLES[name] = {"control": control.tolist(), "treatment": treatment.tolist()}
+                    cases.append({"sample": name, "alternative": alt, "method": method, "continuity": continuity,
+                                  "expected": {"u": float(res.statistic), "p_value": float(res.pvalue)}})
+    return cases
+
+
+def main():
+    reference = {
+        "generator": {"scipy": scipy.__version__, "statsmodels": statsmodels.__version__, "numpy": np.__version__},
+        "quantiles": quantiles(),
+        "t_tests": t_tests(),
+        "summary_t_tests": summary_t_tests(),
+        "two_proportion_tests": two_proportion_tests(),
+        "proportion_intervals": proportion_intervals(),
+        "chi_square_tests": chi_square_tests(),
+        "srm_checks": srm_checks(),
+        "multiple_testing": multiple_testing(),
+        "mann_whitney_tests": mann_whitney_tests(),
+    }
+    reference["samples"] = SAMPLES
+    with open("reference.json", "w") as out:
+        json.dump(reference, out, indent=1)
+        out.write("\n")
+
+
+if __name__ == "__main__":
+    main()
