@@ -13,7 +13,8 @@ import math
 import numpy as np
 import scipy
 import statsmodels
-from scipy import stats
+from scipy import optimize, stats
+from statsmodels.stats.power import NormalIndPower, TTestIndPower
 from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.proportion import (confint_proportions_2indep, proportion_confint,
                                           proportions_ztest)
@@ -185,6 +186,61 @@ def mann_whitney_tests():
     return cases
 
 
+def power_function(kind, base, alpha, alt, ratio):
+    """Power as a function of (nobs1, absolute effect), as statsmodels (or the unpooled formula) defines it."""
+    sm_alt = SM_ALTERNATIVES[alt]
+    if kind == "cohens_h":
+        return lambda n, e: NormalIndPower().power(2 * math.asin(math.sqrt(base + e)) - 2 * math.asin(math.sqrt(base)),
+                                                   nobs1=n, alpha=alpha, ratio=ratio, alternative=sm_alt)
+    if kind == "mean_normal":
+        return lambda n, e: NormalIndPower().power(e / base, nobs1=n, alpha=alpha, ratio=ratio, alternative=sm_alt)
+    if kind == "mean_t":
+        return lambda n, e: TTestIndPower().power(e / base, nobs1=n, alpha=alpha, ratio=ratio, alternative=sm_alt)
+
+    def unpooled(n, e):
+        p1, p2 = base, base + e
+        se = math.sqrt(p1 * (1 - p1) / n + p2 * (1 - p2) / (n * ratio))
+        z = stats.norm.isf(alpha / 2 if alt == "TWO_SIDED" else alpha)
+        signed = {"TWO_SIDED": abs(e), "GREATER": e, "LESS": -e}[alt]
+        return stats.norm.cdf(signed / se - z)
+    return unpooled
+
+
+def power_analyses():
+    """Power, sample size and MDE. Sample size and MDE are the exact roots (brentq, xtol 1e-15) of the
+    statsmodels power function; statsmodels' own solve_power stops earlier (brentq_expanding), so its
+    answer is recorded for information only."""
+    cases = []
+    designs = [("cohens_h", 0.1, 0.01), ("cohens_h", 0.02, 0.004), ("cohens_h", 0.5, -0.05),
+               ("unpooled", 0.1, 0.01), ("unpooled", 0.3, -0.04),
+               ("mean_normal", 2.0, 0.1), ("mean_t", 2.0, 0.1), ("mean_t", 1.0, 0.8), ("mean_t", 10.0, -3.0)]
+    for kind, base, effect in designs:
+        for alt in ["TWO_SIDED", "GREATER", "LESS"]:
+            if (alt == "GREATER" and effect < 0) or (alt == "LESS" and effect > 0):
+                continue
+            for alpha, ratio in [(0.05, 1.0), (0.01, 2.5)]:
+                f = power_function(kind, base, alpha, alt, ratio)
+                common = {"kind": kind, "base": base, "alpha": alpha, "alternative": alt, "ratio": ratio}
+                n_given = 1500.0 if kind not in ("mean_t",) or abs(effect / base) < 0.5 else 20.0
+                cases.append(dict(common, solve="power", sample_size=n_given, effect=effect,
+                                  expected=float(f(n_given, effect))))
+                low = 3 / (1 + ratio) if kind == "mean_t" else 1e-6
+                high = 16.0
+                while f(high, effect) < 0.8:  # bracket by quadrupling (scipy's nct is NaN far out)
+                    high *= 4
+                n = optimize.brentq(lambda x: f(x, effect) - 0.8, low, high, xtol=1e-15, rtol=8.9e-16, maxiter=1000)
+                cases.append(dict(common, solve="sample_size", power=0.8, effect=effect, expected=float(n)))
+                if kind in ("cohens_h", "unpooled"):
+                    limit = (1 - base if alt != "LESS" else -base) * (1 - 1e-12)
+                else:
+                    limit = 0.01 * base * (-1 if alt == "LESS" else 1)
+                    while f(n_given, limit) < 0.9:  # bracket by doubling (scipy's nct is NaN far out)
+                        limit *= 2
+                e = optimize.brentq(lambda x: f(n_given, x) - 0.9, 0.0, limit, xtol=1e-17, rtol=8.9e-16, maxiter=1000)
+                cases.append(dict(common, solve="effect", sample_size=n_given, power=0.9, expected=float(e)))
+    return cases
+
+
 def main():
     reference = {
         "generator": {"scipy": scipy.__version__, "statsmodels": statsmodels.__version__, "numpy": np.__version__},
@@ -197,6 +253,7 @@ def main():
         "srm_checks": srm_checks(),
         "multiple_testing": multiple_testing(),
         "mann_whitney_tests": mann_whitney_tests(),
+        "power_analyses": power_analyses(),
     }
     reference["samples"] = SAMPLES
     with open("reference.json", "w") as out:

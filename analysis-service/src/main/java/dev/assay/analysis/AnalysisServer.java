@@ -1,6 +1,7 @@
 package dev.assay.analysis;
 
 import dev.assay.analysis.api.HypothesisTestGrpcService;
+import dev.assay.analysis.api.PowerGrpcService;
 import dev.assay.runtime.config.Config;
 import dev.assay.runtime.log.EventLog;
 import dev.assay.runtime.server.GrpcServer;
@@ -22,6 +23,7 @@ public final class AnalysisServer {
     GrpcServer server =
         GrpcServer.builder("analysis", port)
             .addService(new HypothesisTestGrpcService())
+            .addService(new PowerGrpcService())
             .shutdownGrace(config.getDuration("shutdown-grace", java.time.Duration.ofSeconds(20)))
             .build()
             .start();
