@@ -241,6 +241,67 @@ def power_analyses():
     return cases
 
 
+def cuped_tests():
+    """CUPED: theta from np.cov on both groups pooled; the adjusted test is scipy ttest_ind on y - theta (x - mean x)."""
+    cases = []
+    for name, n_c, n_t, lift_, noise in [("strong covariate", 80, 90, 0.3, 0.5), ("weak covariate", 150, 120, 0.1, 3.0)]:
+        xc = rng.normal(10, 2, n_c)
+        xt = rng.normal(10, 2, n_t)
+        yc = 0.8 * xc + rng.normal(0, noise, n_c)
+        yt = 0.8 * xt + lift_ + rng.normal(0, noise, n_t)
+        SAMPLES[name] = {"control": yc.tolist(), "control_covariate": xc.tolist(),
+                         "treatment": yt.tolist(), "treatment_covariate": xt.tolist()}
+        x_all, y_all = np.concatenate([xc, xt]), np.concatenate([yc, yt])
+        theta = np.cov(x_all, y_all)[0, 1] / np.var(x_all, ddof=1)
+        ac, at = yc - theta * (xc - x_all.mean()), yt - theta * (xt - x_all.mean())
+        for method in ["WELCH", "STUDENT"]:
+            for alt, sp_alt in ALTERNATIVES.items():
+                adj = stats.ttest_ind(at, ac, equal_var=(method == "STUDENT"), alternative=sp_alt)
+                raw = stats.ttest_ind(yt, yc, equal_var=(method == "STUDENT"))
+                ci = stats.ttest_ind(at, ac, equal_var=(method == "STUDENT")).confidence_interval(0.95)
+                se_adj = (at.mean() - ac.mean()) / stats.ttest_ind(at, ac, equal_var=(method == "STUDENT")).statistic
+                se_raw = (yt.mean() - yc.mean()) / raw.statistic
+                cases.append({"sample": name, "method": method, "alternative": alt, "expected": {
+                    "theta": float(theta), "statistic": float(adj.statistic), "p_value": float(adj.pvalue),
+                    "df": float(adj.df), "ci_lower": float(ci.low), "ci_upper": float(ci.high),
+                    "control_mean": float(ac.mean()), "treatment_mean": float(at.mean()),
+                    "control_variance": float(ac.var(ddof=1)), "treatment_variance": float(at.var(ddof=1)),
+                    "variance_reduction": float(1 - se_adj**2 / se_raw**2)}})
+    return cases
+
+
+def ratio_tests():
+    """Ratio metrics: delta-method variance (Deng et al. 2018) computed with numpy moments, normal p-values by scipy."""
+    cases = []
+    for name, n_c, n_t, rate_c, rate_t in [("clicks per session", 300, 320, 0.10, 0.12), ("small", 25, 30, 0.5, 0.45)]:
+        sc = rng.poisson(4, n_c) + 1
+        st = rng.poisson(4, n_t) + 1
+        cc = rng.binomial(sc, rate_c).astype(float)
+        ct = rng.binomial(st, rate_t).astype(float)
+        SAMPLES[name] = {"control": cc.tolist(), "control_covariate": sc.astype(float).tolist(),
+                         "treatment": ct.tolist(), "treatment_covariate": st.astype(float).tolist()}
+
+        def ratio_and_variance(num, den):
+            mn, md = num.mean(), den.mean()
+            cov = np.cov(num, den)
+            var = (cov[0, 0] / md**2 - 2 * mn * cov[0, 1] / md**3 + mn**2 * cov[1, 1] / md**4) / len(num)
+            return mn / md, var
+        rc, vc = ratio_and_variance(cc, sc)
+        rt, vt = ratio_and_variance(ct, st)
+        se = math.sqrt(vc + vt)
+        z = (rt - rc) / se
+        for alt in ALTERNATIVES:
+            for level in [0.95, 0.9]:
+                p = {"TWO_SIDED": 2 * stats.norm.sf(abs(z)), "GREATER": stats.norm.sf(z), "LESS": stats.norm.cdf(z)}[alt]
+                crit = stats.norm.ppf(0.5 + level / 2)
+                exp = {"control_ratio": rc, "treatment_ratio": rt, "control_variance": vc, "treatment_variance": vt,
+                       "statistic": z, "p_value": p, "ci_lower": rt - rc - crit * se, "ci_upper": rt - rc + crit * se}
+                exp.update(lift(rc, vc, rt, vt, level))
+                cases.append({"sample": name, "alternative": alt, "confidence_level": level,
+                              "expected": {k: float(v) for k, v in exp.items()}})
+    return cases
+
+
 def main():
     reference = {
         "generator": {"scipy": scipy.__version__, "statsmodels": statsmodels.__version__, "numpy": np.__version__},
@@ -254,6 +315,8 @@ def main():
         "multiple_testing": multiple_testing(),
         "mann_whitney_tests": mann_whitney_tests(),
         "power_analyses": power_analyses(),
+        "cuped_tests": cuped_tests(),
+        "ratio_tests": ratio_tests(),
     }
     reference["samples"] = SAMPLES
     with open("reference.json", "w") as out:

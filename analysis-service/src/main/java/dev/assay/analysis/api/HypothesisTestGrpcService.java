@@ -6,6 +6,10 @@ import dev.assay.analysis.v1.CheckSampleRatioRequest;
 import dev.assay.analysis.v1.CheckSampleRatioResponse;
 import dev.assay.analysis.v1.ChiSquareTestRequest;
 import dev.assay.analysis.v1.ChiSquareTestResponse;
+import dev.assay.analysis.v1.CupedTestRequest;
+import dev.assay.analysis.v1.CupedTestResponse;
+import dev.assay.analysis.v1.RatioMetricTestRequest;
+import dev.assay.analysis.v1.RatioMetricTestResponse;
 import dev.assay.analysis.v1.HypothesisTestServiceGrpc;
 import dev.assay.analysis.v1.MannWhitneyTestRequest;
 import dev.assay.analysis.v1.MannWhitneyTestResponse;
@@ -94,6 +98,18 @@ public final class HypothesisTestGrpcService extends HypothesisTestServiceGrpc.H
   @Override
   public void checkSampleRatio(CheckSampleRatioRequest request, StreamObserver<CheckSampleRatioResponse> responses) {
     responses.onNext(CountTableCalls.checkSampleRatio(request));
+    responses.onCompleted();
+  }
+
+  @Override
+  public void cupedTest(CupedTestRequest request, StreamObserver<CupedTestResponse> responses) {
+    responses.onNext(PairedCalls.cupedTest(request));
+    responses.onCompleted();
+  }
+
+  @Override
+  public void ratioMetricTest(RatioMetricTestRequest request, StreamObserver<RatioMetricTestResponse> responses) {
+    responses.onNext(PairedCalls.ratioMetricTest(request));
     responses.onCompleted();
   }
 
