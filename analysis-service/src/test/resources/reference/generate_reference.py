@@ -302,6 +302,42 @@ def ratio_tests():
     return cases
 
 
+def bayesian_comparisons():
+    """Beta-Binomial: P(variant > control) and expected losses evaluated exactly with mpmath (40 digits,
+    Evan Miller's closed form); credible intervals by scipy.stats.beta.interval. Normal model by scipy.stats.norm."""
+    import mpmath as mp
+    mp.mp.dps = 40
+
+    def p_greater(ax, bx, ay, by):
+        ax, bx, ay, by = (mp.mpf(v) for v in (ax, bx, ay, by))
+        return mp.fsum(mp.beta(ay + i, by + bx) / ((bx + i) * mp.beta(1 + i, bx) * mp.beta(ay, by))
+                       for i in range(int(ax)))
+
+    def loss(ax, bx, ay, by):  # E[max(Y - X, 0)]
+        return (ay / (ay + by)) * p_greater(ay + 1, by, ax, bx) - (ax / (ax + bx)) * p_greater(ay, by, ax + 1, bx)
+
+    cases = []
+    for (sc, nc), (sv, nv), (a0, b0) in [((120, 1000), (150, 1000), (1, 1)), ((30, 200), (22, 210), (1, 1)),
+                                         ((480, 10000), (530, 10000), (2, 30)), ((3, 20), (9, 25), (1, 0.5))]:
+        ac, bc = a0 + sc, b0 + nc - sc
+        av, bv = a0 + sv, b0 + nv - sv
+        lo_c, hi_c = stats.beta.interval(0.95, ac, bc)
+        lo_v, hi_v = stats.beta.interval(0.95, av, bv)
+        cases.append({"kind": "beta", "control": [sc, nc], "variant": [sv, nv], "prior": [a0, b0], "expected": {
+            "probability": float(p_greater(av, bv, ac, bc)), "loss_shipped": float(loss(av, bv, ac, bc)),
+            "loss_kept": float(loss(ac, bc, av, bv)), "control_lower": lo_c, "control_upper": hi_c,
+            "variant_lower": lo_v, "variant_upper": hi_v}})
+    for (nc, mc, vc), (nv, mv, vv) in [((1000, 10.0, 4.0), (1100, 10.2, 4.4)), ((50, 3.0, 1.0), (40, 2.7, 1.5))]:
+        sc, sv = vc / nc, vv / nv
+        d, s = mv - mc, math.sqrt(sc + sv)
+        cases.append({"kind": "normal", "control": [nc, mc, vc], "variant": [nv, mv, vv], "expected": {
+            "probability": stats.norm.sf(-d / s),
+            "loss_shipped": s * stats.norm.pdf(d / s) - d * stats.norm.sf(d / s),
+            "loss_kept": s * stats.norm.pdf(-d / s) + d * stats.norm.sf(-d / s),
+            "difference_lower": d - stats.norm.ppf(0.975) * s, "difference_upper": d + stats.norm.ppf(0.975) * s}})
+    return cases
+
+
 def main():
     reference = {
         "generator": {"scipy": scipy.__version__, "statsmodels": statsmodels.__version__, "numpy": np.__version__},
@@ -317,6 +353,7 @@ def main():
         "power_analyses": power_analyses(),
         "cuped_tests": cuped_tests(),
         "ratio_tests": ratio_tests(),
+        "bayesian_comparisons": bayesian_comparisons(),
     }
     reference["samples"] = SAMPLES
     with open("reference.json", "w") as out:

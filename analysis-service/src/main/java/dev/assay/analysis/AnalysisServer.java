@@ -1,5 +1,6 @@
 package dev.assay.analysis;
 
+import dev.assay.analysis.api.BayesianGrpcService;
 import dev.assay.analysis.api.HypothesisTestGrpcService;
 import dev.assay.analysis.api.PowerGrpcService;
 import dev.assay.runtime.config.Config;
@@ -24,6 +25,7 @@ public final class AnalysisServer {
         GrpcServer.builder("analysis", port)
             .addService(new HypothesisTestGrpcService())
             .addService(new PowerGrpcService())
+            .addService(new BayesianGrpcService())
             .shutdownGrace(config.getDuration("shutdown-grace", java.time.Duration.ofSeconds(20)))
             .build()
             .start();
