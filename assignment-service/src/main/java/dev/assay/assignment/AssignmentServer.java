@@ -18,10 +18,12 @@ import dev.assay.runtime.config.Config;
 import dev.assay.runtime.log.EventLog;
 import dev.assay.runtime.redis.RedisConnector;
 import dev.assay.runtime.server.GrpcServer;
+import io.grpc.BindableService;
 import io.lettuce.core.RedisClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -41,7 +43,7 @@ public final class AssignmentServer {
 
     Optional<String> redisUrl = config.find("redis-url");
     RedisClient redis = redisUrl
-        .map(url -> RedisConnector.connect(url, config.getDuration("redis-timeout", Duration.ofMillis(500))))
+        .map(url -> RedisConnector.connect(url, config.getDuration("redis-timeout", Duration.ofSeconds(2))))
         .orElse(null);
     AssignmentStore store = redis == null
         ? new InMemoryAssignmentStore()
@@ -53,18 +55,13 @@ public final class AssignmentServer {
     ReplicaSync sync = new ReplicaSync(store, state);
     sync.start(config.getDuration("resync-interval", Duration.ofSeconds(30)));
 
-    ExperimentCatalog experiments = new ExperimentCatalog(store, state, clock);
-    FlagCatalog flags = new FlagCatalog(store, state, clock);
-    OverrideRegistry overrides = new OverrideRegistry(store, state, clock);
+    Domain domain = Domain.wire(store, state, clock);
     Optional<String> seedFile = config.find("definitions-file");
     if (seedFile.isPresent()) {
-      new DefinitionSeeder(experiments, flags).seed(Path.of(seedFile.get()));
+      new DefinitionSeeder(domain.experiments(), domain.flags()).seed(Path.of(seedFile.get()));
     }
 
-    GrpcServer server = GrpcServer.builder("assignment", config.getInt("assignment-port", DEFAULT_PORT))
-        .addService(new EvaluationGrpcService(new Evaluator(state, state, clock)))
-        .addService(new DefinitionGrpcService(experiments, flags))
-        .addService(new OverrideGrpcService(overrides))
+    GrpcServer.Builder server = GrpcServer.builder("assignment", config.getInt("assignment-port", DEFAULT_PORT))
         .shutdownGrace(config.getDuration("shutdown-grace", Duration.ofSeconds(20)))
         .closeOnShutdown(sync)
         .closeOnShutdown(store)
@@ -72,11 +69,25 @@ public final class AssignmentServer {
           if (redis != null) {
             redis.shutdown();
           }
-        })
-        .build()
-        .start();
-    EventLog.info("assignment.ready", "port", server.port(), "experiments", state.get().experiments().size(),
+        });
+    domain.services().forEach(server::addService);
+    GrpcServer started = server.build().start();
+    EventLog.info("assignment.ready", "port", started.port(), "experiments", state.get().experiments().size(),
         "flags", state.get().flags().size(), "overrides", state.overrideCount());
-    server.awaitTermination();
+    started.awaitTermination();
+  }
+
+  /** The domain objects over one store and replica state, and the gRPC services in front of them. */
+  public record Domain(ExperimentCatalog experiments, FlagCatalog flags, List<BindableService> services) {
+    /** Builds the domain and its adapters. */
+    public static Domain wire(AssignmentStore store, ReplicaState state, Clock clock) {
+      ExperimentCatalog experiments = new ExperimentCatalog(store, state, clock);
+      FlagCatalog flags = new FlagCatalog(store, state, clock);
+      OverrideRegistry overrides = new OverrideRegistry(store, state, clock);
+      return new Domain(experiments, flags, List.of(
+          new EvaluationGrpcService(new Evaluator(state, state, clock)),
+          new DefinitionGrpcService(experiments, flags),
+          new OverrideGrpcService(overrides)));
+    }
   }
 }
