@@ -330,8 +330,80 @@ function experimentVectors() {
   });
 }
 
+// ---------------------------------------------------------------------------------------------
+// 5. JavaScript coercions and regular expressions that the SDK's evalCondition relies on
+//    (String(n) in `value + ""` and in hashing, Number(s) in `value * 1`, RegExp#test in $regex)
+// ---------------------------------------------------------------------------------------------
+function coercionVectors() {
+  const numbers = [0, -0, 1, -1, 0.1, 0.2, 0.1 + 0.2, 1 / 3, 100, 1e21, 1e20, 123456789012345680000, 1.5e-7,
+    0.000001, 1e-7, 5e-324, 1.7976931348623157e308, 2 ** 53, 2 ** 53 + 2, 2 ** 63, 2 ** 64, 4.35, 0.5e-6,
+    9007199254740993, 1e300, 2.5e-300, 123.456, -7.25e-10];
+  const view = new DataView(new ArrayBuffer(8));
+  for (let i = 0; i < 1500; i++) {
+    let n;
+    const kind = random();
+    if (kind < 0.4) n = random() * 10 ** randInt(-25, 25);
+    else if (kind < 0.6) n = Math.round(random() * 10 ** randInt(1, 8)) / 10 ** randInt(1, 6);
+    else {
+      view.setUint32(0, Math.floor(random() * 0x7fefffff));
+      view.setUint32(4, Math.floor(random() * 0x100000000));
+      n = view.getFloat64(0);
+    }
+    numbers.push(random() < 0.3 ? -n : n);
+  }
+  const numberToString = numbers.filter(Number.isFinite).map((n) => [n, String(n)]);
+  const strings = ["", " ", "42", " 42 ", "\t42\n", "\u00a042\u3000", "4 2", "0x1A", "0X1a", "0b101", "0o17",
+    "-0x1A", "1e3", "1E-3", ".5", "5.", ".", "-.5", "+5", "++5", "Infinity", "-Infinity", "+Infinity",
+    "infinity", "NaN", "1_000", "12px", "0.1", "-0", "00012", "1e400", "\ufeff7", "\u2028 8", "٣", "１２"];
+  const stringToNumber = strings.map((s) => {
+    const n = Number(s);
+    return [s, Number.isNaN(n) ? "NaN" : Object.is(n, -0) ? "-0" : Number.isFinite(n) ? n : String(n)];
+  });
+  write("coercions.json", { numberToString, stringToNumber });
+}
+
+const REGEX_PATTERNS = [
+  "^abc$", "abc", "a.c", "^.$", "^..$", "^[^a]$", "\\s", "^\\S+$", "\\bfoo\\b", "\\Bo", "\\d+", "\\D",
+  "\\w+$", "\\W", "[\\s\\d]", "[^\\s]", "a{2}", "a{2,}", "a{,2}", "x{", "}", "]", "a|b", "(a)|b", "(?:ab)+",
+  "(?=a)a", "a(?!b)", "(?<=a)b", "(?<!a)b", "(?<name>x)y", "[a-z]+", "[z-a]", "[\\d-z]", "[-a]", "[a-]",
+  "[]", "[^]", "\\x41", "\\x4", "\\u00e9", "\\u00e", "\\0", "\\101", "\\8", "\\cJ", "\\c1", "[\\c1]",
+  "\\a", "\\e", "\\p{L}", "\\/", "/", "a/b", "é", "😀", "^😀$", "[😀]", "\\ud83d", "[\\ud800-\\udbff]",
+  "^[\\u0000-\\uffff]$", "\\n", "a$", "^a", "$^", "\\$", "a*?b", "a+?", "a??", "\\.", "[.]", "[\\b]",
+  "ß", "ǅ", "k", "ſ", "σ", "İ", "(", ")", "*a", "a**", "a{3,1}", "[", "\\", "(?i)a", "(?<=a+)b",
+];
+const REGEX_INPUTS = [
+  "", "abc", "ABC", "a", "b", "ab", "aab", "aaa", "xyz", "foo bar", "foobar", " ", "\t", "\n", "a\nc", "a\rc",
+  "a\u2028c", "a\u0085c", "\u00a0", "\u3000", "123", "x{", "}", "]", "a/b", "é", "É", "e", "😀", "😀😀",
+  "\ud83d", "\ude00", "x😀y", "A", "\u000a", "$", ".", "\b", "\u0001", "\n", "ß", "SS", "ǅ", "Ǆ", "ǆ",
+  "K", "k", "\u212a", "s", "S", "ſ", "σ", "ς", "Σ", "İ", "i", "I", "p{L}", "\u0007", "\u001b", "e",
+  "name", "xy", "ba", "cb", "-", "z", "1", "\\", "8", "\u0000", "A1",
+];
+function regexVectors() {
+  const inputs = REGEX_INPUTS;
+  const cases = [];
+  for (const pattern of REGEX_PATTERNS) {
+    for (const flags of ["", "i"]) {
+      let re = null;
+      try {
+        re = new RegExp(pattern, flags);
+      } catch (e) {
+        re = null;
+      }
+      cases.push({
+        pattern,
+        ignoreCase: flags === "i",
+        valid: re !== null,
+        matches: re === null ? "" : inputs.map((s) => (re.test(s) ? 1 : 0)).join(""),
+      });
+    }
+  }
+  write("regexes.json", { inputs, cases });
+}
+
 hashVectors();
 bucketVectors();
+coercionVectors();
+regexVectors();
 versionVectors();
 conditionVectors();
 experimentVectors();
