@@ -68,6 +68,11 @@ function hashVectors() {
     ["", ""], ["", "a"], ["a", ""], ["seed", "user-1"], ["checkout-button", "123"],
     ["exp", "éèê"], ["exp", "中文用户"], ["exp", "😀"], ["exp", "👨‍👩‍👧"], ["exp", "\ud83d"],
     ["種", "ユーザー"], ["emoji-😀", "😀😀"], ["new-homepage", "u_0"], ["a".repeat(200), "b".repeat(300)],
+    // the table in docs/assignment-algorithm.md
+    ["checkout-button", "user-1"], ["checkout-button", "user-2"], ["new-homepage", "123"],
+    ["new-homepage", "alice@example.com"], ["exp", "Zoë"], ["exp", "中文用户"], ["exp", "ユーザー"],
+    ["pricing-2026", "company-42"], ["seed", ""], ["", "user-1"], ["exp", "\u00e9"], ["exp", "e\u0301"],
+    ["exp", "user-1"], ["exp", "USER-1"], ["exp", "éèê"], ["exp", "\u{1F468}\u200D\u{1F469}\u200D\u{1F467}"],
   ];
   const cases = [];
   for (const [seed, value] of fixed) {
