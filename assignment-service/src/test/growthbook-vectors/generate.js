@@ -266,6 +266,121 @@ const CONDITIONS = [
   { version: { $vgt: "1.2.2", $vlt: "1.3.0" } }, { nothing: { $vlt: "0.0.1" } },
 ];
 
+// Random conditions over random attributes: every operand has a shape Assay accepts.
+const FUZZ_KEYS = ["a", "b", "n", "s", "arr", "obj", "obj.x", "arr.0", "arr.length", "missing", "v", "objs"];
+const FUZZ_STRINGS = ["", "a", "A", "b", "1", "1.0", "01", "true", "null", "x,y", "1e3", " 2 ", "é", "É", "😀", "1.2.3", "v2.0.0-rc.1"];
+const FUZZ_NUMBERS = [0, 1, -1, 1.5, 2, 3, 1000, 0.1, 1e21, -0.5];
+const FUZZ_REGEXES = ["^a", "a$", "^$", "\\d", "^[a-z]+$", ".", "^.$", "é", "(?:x|y)", "\\s", "^1", "null", "^\\w+$", "A"];
+function fuzzScalar() {
+  const r = random();
+  if (r < 0.45) return pick(FUZZ_STRINGS);
+  if (r < 0.8) return pick(FUZZ_NUMBERS);
+  if (r < 0.93) return random() < 0.5;
+  return null;
+}
+function fuzzAttributeValue(depth) {
+  const r = random();
+  if (r < 0.55 || depth > 1) return fuzzScalar();
+  if (r < 0.8) return Array.from({ length: randInt(0, 3) }, () => fuzzAttributeValue(depth + 1));
+  const o = {};
+  for (const k of ["x", "y", "a"]) if (random() < 0.6) o[k] = fuzzAttributeValue(depth + 1);
+  return o;
+}
+function fuzzAttributes() {
+  const attrs = {};
+  for (const k of ["a", "b", "n", "s", "arr", "obj", "v", "objs"]) {
+    if (random() < 0.75) attrs[k] = fuzzAttributeValue(k === "arr" || k === "objs" ? 1 : 0);
+  }
+  if (random() < 0.5) attrs.arr = Array.from({ length: randInt(0, 4) }, fuzzScalar);
+  if (random() < 0.5) attrs.objs = Array.from({ length: randInt(0, 3) }, () => ({ x: fuzzScalar(), y: fuzzScalar() }));
+  return attrs;
+}
+function fuzzOperator(depth) {
+  const op = pick(["$eq", "$ne", "$lt", "$lte", "$gt", "$gte", "$in", "$nin", "$ini", "$nini", "$exists", "$type",
+    "$regex", "$regexi", "$size", "$elemMatch", "$all", "$alli", "$not", "$veq", "$vne", "$vgt", "$vgte", "$vlt", "$vlte"]);
+  switch (op) {
+    case "$in": case "$nin": case "$ini": case "$nini":
+      return [op, Array.from({ length: randInt(0, 4) }, fuzzScalar)];
+    case "$exists": return [op, random() < 0.5];
+    case "$type": return [op, pick(["string", "number", "boolean", "array", "object", "null", "undefined"])];
+    case "$regex": case "$regexi": return [op, pick(FUZZ_REGEXES)];
+    case "$size": return [op, depth > 2 ? randInt(0, 3) : fuzzValue(depth + 1)];
+    case "$elemMatch": {
+      if (random() < 0.5) return [op, fuzzOperatorObject(depth + 1)];
+      const c = fuzzCondition(depth + 1, ["x", "y", "0"]);
+      // {$or: [...]} alone would be an operator object, where the SDK reads $or as an unknown operator
+      if (Object.keys(c).every((k) => k.startsWith("$"))) c.x = fuzzScalar();
+      return [op, c];
+    }
+    case "$all": case "$alli": return [op, Array.from({ length: randInt(0, 2) }, () => fuzzValue(depth + 1))];
+    case "$not": return [op, fuzzValue(depth + 1)];
+    case "$veq": case "$vne": case "$vgt": case "$vgte": case "$vlt": case "$vlte":
+      return [op, pick(["1.2.3", "1.2.3-rc.1", "v2.0.0", "0", "1", 2, "1.10"])];
+    default: return [op, fuzzScalar()];
+  }
+}
+function fuzzOperatorObject(depth) {
+  const o = {};
+  for (let i = randInt(1, 2); i > 0; i--) {
+    const [op, operand] = fuzzOperator(depth);
+    o[op] = operand;
+  }
+  return o;
+}
+function fuzzValue(depth) {
+  const r = random();
+  if (depth > 3 || r < 0.3) return fuzzScalar();
+  if (r < 0.38) return Array.from({ length: randInt(0, 2) }, fuzzScalar);
+  if (r < 0.42) return { x: fuzzScalar() };
+  return fuzzOperatorObject(depth);
+}
+function fuzzCondition(depth, keys = FUZZ_KEYS) {
+  const c = {};
+  for (let i = randInt(1, 3); i > 0; i--) {
+    const r = random();
+    if (depth < 2 && r < 0.15) c[pick(["$and", "$or", "$nor"])] = Array.from({ length: randInt(0, 3) }, () => fuzzCondition(depth + 1, keys));
+    else if (depth < 2 && r < 0.2) c.$not = fuzzCondition(depth + 1, keys);
+    else c[pick(keys)] = fuzzValue(depth);
+  }
+  return c;
+}
+function conditionFuzzVectors() {
+  const attributes = Array.from({ length: 40 }, fuzzAttributes);
+  const cases = Array.from({ length: 1500 }, () => {
+    const condition = fuzzCondition(0);
+    return { condition, matches: attributes.map((a) => (evalCondition(a, condition) ? 1 : 0)).join("") };
+  });
+  write("conditions-fuzz.json", { attributes, cases });
+}
+
+// Random regex sources (some invalid in JavaScript) over random inputs.
+const REGEX_ATOMS = ["a", "b", "A", ".", "\\d", "\\w", "\\W", "\\s", "\\S", "[a-c]", "[^a]", "\\b", "\\B", "^", "$",
+  "(a|b)", "(?:ab)", "x", "é", "😀", "\\u00e9", "[\\s\\d]", "{", "}", "]", "\\.", "(?=a)", "(?!b)", "(?<=a)",
+  "(?<!a)", "ß", "\\n", "[😀]", "[É-ü]", "\\ud83d", "|", "(", ")", "\\x41", "\\cA", "[\\b]", "[-]", "k", "S"];
+const REGEX_QUANTIFIERS = ["", "", "", "*", "+", "?", "{2}", "{1,2}", "*?", "{,2}", "{0}"];
+const REGEX_INPUT_ALPHABET = ["a", "b", "A", "B", "x", "é", "É", "😀", "\ud83d", " ", "\n", "1", "_", "ß", "k", "K", "\u212a", "s", "ſ", "{", "}", "]", ".", "-"];
+function regexFuzzVectors() {
+  const inputs = Array.from({ length: 40 }, () => {
+    let s = "";
+    for (let i = randInt(0, 6); i > 0; i--) s += pick(REGEX_INPUT_ALPHABET);
+    return s;
+  });
+  const cases = [];
+  for (let i = 0; i < 600; i++) {
+    let pattern = "";
+    for (let j = randInt(1, 4); j > 0; j--) pattern += pick(REGEX_ATOMS) + pick(REGEX_QUANTIFIERS);
+    const ignoreCase = random() < 0.3;
+    let re = null;
+    try {
+      re = new RegExp(pattern, ignoreCase ? "i" : "");
+    } catch (e) {
+      re = null;
+    }
+    cases.push({ pattern, ignoreCase, valid: re !== null, matches: re === null ? "" : inputs.map((s) => (re.test(s) ? 1 : 0)).join("") });
+  }
+  write("regexes-fuzz.json", { inputs, cases });
+}
+
 function conditionVectors() {
   const attributes = ATTRIBUTES;
   const cases = CONDITIONS.map((condition) => ({
@@ -412,3 +527,5 @@ regexVectors();
 versionVectors();
 conditionVectors();
 experimentVectors();
+conditionFuzzVectors();
+regexFuzzVectors();

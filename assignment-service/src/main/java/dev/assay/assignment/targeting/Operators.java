@@ -86,6 +86,11 @@ final class Operators {
       case "$vlt":
       case "$vlte":
         return version(operator, operand, path);
+      case "$and":
+      case "$or":
+      case "$nor":
+        throw ConditionCompiler.invalid(
+            path, operator + " combines conditions and cannot be applied to a value (the SDK never matches it here)");
       default:
         throw ConditionCompiler.unknownOperator(path, operator);
     }

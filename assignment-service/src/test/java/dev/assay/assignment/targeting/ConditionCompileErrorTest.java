@@ -37,6 +37,7 @@ class ConditionCompileErrorTest {
         "{\"age\": {\"$type\": \"integer\"}}                       | age.$type: expected one of array, boolean, null, number, object, string, undefined",
         "{\"v\": {\"$vgt\": [1]}}                                  | v.$vgt: expected a version string",
         "{\"age\": {\"$not\": {\"$size\": {\"$lt\": {}}}}}         | age.$not.$size.$lt: expected a string, number, boolean or null",
+        "{\"orders\": {\"$elemMatch\": {\"$or\": [{\"a\": 1}]}}}   | orders.$elemMatch.$or: $or combines conditions and cannot be applied to a value (the SDK never matches it here)",
       })
   @SuppressWarnings("unchecked")
   void compileNamesThePathOfTheProblem(String json, String message) throws Exception {

@@ -13,27 +13,29 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class JsRegexTest {
-  private static final List<Object> INPUTS = GrowthBookVectors.list("regexes.json", "inputs");
-
+  /** Hand-picked edge cases (regexes.json) and random sources (regexes-fuzz.json). */
   static Stream<Arguments> nodeRegexes() {
-    return GrowthBookVectors.list("regexes.json", "cases").stream()
-        .map(c -> (Map<?, ?>) c)
-        .map(c -> Arguments.of(c.get("pattern"), c.get("ignoreCase"), c.get("valid"), c.get("matches")));
+    return Stream.of("regexes.json", "regexes-fuzz.json").flatMap(file -> {
+      List<Object> inputs = GrowthBookVectors.list(file, "inputs");
+      return GrowthBookVectors.list(file, "cases").stream()
+          .map(c -> (Map<?, ?>) c)
+          .map(c -> Arguments.of(c.get("pattern"), c.get("ignoreCase"), c.get("valid"), inputs, c.get("matches")));
+    });
   }
 
   @ParameterizedTest(name = "[{index}] /{0}/ ignoreCase={1}")
   @MethodSource("nodeRegexes")
-  void testMatchesNodeRegExp(String pattern, boolean ignoreCase, boolean valid, String expected) {
+  void testMatchesNodeRegExp(String pattern, boolean ignoreCase, boolean valid, List<Object> inputs, String expected) {
     if (!valid) {
       assertThrows(IllegalArgumentException.class, () -> JsRegex.compile(pattern, ignoreCase));
       return;
     }
     JsRegex regex = JsRegex.compile(pattern, ignoreCase);
     StringBuilder actual = new StringBuilder();
-    for (Object input : INPUTS) {
+    for (Object input : inputs) {
       actual.append(regex.test((String) input) ? '1' : '0');
     }
-    assertEquals(expected, actual.toString(), () -> mismatches(expected, actual.toString()));
+    assertEquals(expected, actual.toString(), () -> mismatches(inputs, expected, actual.toString()));
   }
 
   @Test
@@ -42,11 +44,11 @@ class JsRegexTest {
     assertEquals("backreferences are not supported (index 3)", e.getMessage());
   }
 
-  private static String mismatches(String expected, String actual) {
+  private static String mismatches(List<Object> inputs, String expected, String actual) {
     StringBuilder out = new StringBuilder("differs on inputs:");
     for (int i = 0; i < expected.length(); i++) {
       if (expected.charAt(i) != actual.charAt(i)) {
-        out.append(' ').append(JsValues.jsonStringify(INPUTS.get(i))).append(" (node says ").append(expected.charAt(i)).append(')');
+        out.append(' ').append(JsValues.jsonStringify(inputs.get(i))).append(" (node says ").append(expected.charAt(i)).append(')');
       }
     }
     return out.toString();
