@@ -11,7 +11,9 @@ package dev.assay.assignment.hashing;
  */
 public record BucketRange(double start, double end) {
 
-  /** GrowthBook's {@code inRange}: {@code start <= n && n < end}; false whenever NaN is involved. */
+  /**
+   * GrowthBook's {@code inRange}: {@code start <= n && n < end}; false whenever NaN is involved.
+   */
   public boolean contains(double n) {
     return n >= start && n < end;
   }

@@ -10,9 +10,9 @@ import java.util.List;
  *
  * <p>Source: GrowthBook JS SDK {@code util.ts} {@code getBucketRanges}, {@code chooseVariation},
  * {@code getEqualWeights}. Variation {@code i} owns {@code [W_i, W_i + coverage * w_i)} where
- * {@code W_i} is the sum of the weights before it. Because each range starts where its full-coverage
- * range starts, raising the coverage only adds units to a variation and never moves one between
- * variations.
+ * {@code W_i} is the sum of the weights before it. Because each range starts where its
+ * full-coverage range starts, raising the coverage only adds units to a variation and never moves
+ * one between variations.
  */
 public final class BucketRanges {
   private BucketRanges() {}
@@ -20,14 +20,15 @@ public final class BucketRanges {
   /**
    * Returns one range per variation, with the SDK's repairs applied: coverage below 0 becomes 0 and
    * above 1 becomes 1 (NaN is kept, giving ranges that contain nothing); weights that are null, of
-   * the wrong length, or whose sum lies outside [0.99, 1.01] are replaced by equal weights. Sums are
-   * accumulated in the SDK's order so the bounds are bit-for-bit the SDK's doubles.
+   * the wrong length, or whose sum lies outside [0.99, 1.01] are replaced by equal weights. Sums
+   * are accumulated in the SDK's order so the bounds are bit-for-bit the SDK's doubles.
    *
    * @param numVariations how many variations the experiment has; 0 or less gives no ranges
    * @param coverage the share of units that enter the experiment, normally in [0, 1]
    * @param weights each variation's share, or null for equal shares
    */
-  public static List<BucketRange> fromWeights(int numVariations, double coverage, double[] weights) {
+  public static List<BucketRange> fromWeights(
+      int numVariations, double coverage, double[] weights) {
     double clampedCoverage = coverage;
     if (coverage < 0) {
       clampedCoverage = 0;
@@ -68,7 +69,10 @@ public final class BucketRanges {
     return -1;
   }
 
-  /** Returns {@code numVariations} copies of {@code 1.0 / numVariations}, or none when it is not positive. */
+  /**
+   * Returns {@code numVariations} copies of {@code 1.0 / numVariations}, or none when it is not
+   * positive.
+   */
   public static double[] equalWeights(int numVariations) {
     if (numVariations <= 0) {
       return new double[0];

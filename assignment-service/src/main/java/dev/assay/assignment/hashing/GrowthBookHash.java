@@ -8,8 +8,8 @@ package dev.assay.assignment.hashing;
  * versions use 32-bit FNV-1a over UTF-16 code units, exactly like JavaScript's {@code charCodeAt}:
  *
  * <ul>
- *   <li>version 1: {@code (fnv1a32(value + seed) % 1000) / 1000} (coarse and slightly biased; kept for
- *       compatibility);
+ *   <li>version 1: {@code (fnv1a32(value + seed) % 1000) / 1000} (coarse and slightly biased; kept
+ *       for compatibility);
  *   <li>version 2: {@code (fnv1a32(decimal(fnv1a32(seed + value))) % 10000) / 10000}.
  * </ul>
  *
@@ -26,10 +26,11 @@ public final class GrowthBookHash {
    * Returns the GrowthBook hash of {@code value} under {@code seed}, a double in [0, 1).
    *
    * @param seed the experiment seed (GrowthBook uses the experiment key when no seed is set)
-   * @param value the hash attribute's value as a JavaScript string (see {@code JsValues.toJsString})
+   * @param value the hash attribute's value as a JavaScript string (see {@code
+   *     JsValues.toJsString})
    * @param version 1 or 2
-   * @return the hash, or {@link Double#NaN} for any other version (the SDK returns {@code null}, and
-   *     a run with an unknown hash version puts nobody in the experiment); definitions with an
+   * @return the hash, or {@link Double#NaN} for any other version (the SDK returns {@code null},
+   *     and a run with an unknown hash version puts nobody in the experiment); definitions with an
    *     unknown version should be rejected before they reach this method
    */
   public static double hash(String seed, String value, int version) {
@@ -45,7 +46,9 @@ public final class GrowthBookHash {
     return Double.NaN;
   }
 
-  /** Version 1 over {@code value + seedPrefix + seed}, for callers that would otherwise concatenate. */
+  /**
+   * Version 1 over {@code value + seedPrefix + seed}, for callers that would otherwise concatenate.
+   */
   static double hashV1(String value, String seedPrefix, String seed) {
     long h = fnv1a32(fnv1a32(fnv1a32(FNV_OFFSET_BASIS, value), seedPrefix), seed) & 0xffffffffL;
     return (h % 1000) / 1000.0;

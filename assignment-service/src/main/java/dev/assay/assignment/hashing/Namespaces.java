@@ -5,7 +5,8 @@ package dev.assay.assignment.hashing;
  * [start, end) slices of it never share a unit.
  *
  * <p>Source: GrowthBook JS SDK {@code util.ts} {@code inNamespace}: the unit's position in the
- * namespace is {@code hash("__" + namespaceId, hashValue, 1)}, independent of every experiment seed.
+ * namespace is {@code hash("__" + namespaceId, hashValue, 1)}, independent of every experiment
+ * seed.
  */
 public final class Namespaces {
   private Namespaces() {}

@@ -8,8 +8,8 @@ import java.util.Map;
  * A dot-separated attribute path such as {@code user.profile.plan}, split once at compile time.
  *
  * <p>Source: GrowthBook JS SDK {@code mongrule.ts} {@code getPath}. Each segment is looked up as an
- * own key of an object, or as an index or {@code length} of an array; anything else (a missing key, a
- * step into a string or number) gives null. Unlike JavaScript, inherited properties such as
+ * own key of an object, or as an index or {@code length} of an array; anything else (a missing key,
+ * a step into a string or number) gives null. Unlike JavaScript, inherited properties such as
  * {@code toString} or {@code constructor} are never found.
  */
 final class AttributePath {

@@ -7,11 +7,11 @@ import java.util.Map;
  *
  * <p>{@link #matches} gives exactly the answer of the GrowthBook JS SDK's {@code evalCondition}
  * (pinned vectors from {@code @growthbook/growthbook} 1.8.0 in {@code
- * src/test/resources/growthbook/conditions.json}), including JavaScript's type coercions; see {@code
- * docs/assignment-algorithm.md} for the operator table. Deliberate differences: {@link #compile}
- * rejects what the SDK would silently evaluate to false (unknown operators, operands of the wrong
- * shape, bad regular expressions), saved groups ({@code $savedGroup}, {@code $inGroup}, {@code
- * $notInGroup}) are not supported, and paths never see inherited JavaScript properties.
+ * src/test/resources/growthbook/conditions.json}), including JavaScript's type coercions; see
+ * {@code docs/assignment-algorithm.md} for the operator table. Deliberate differences: {@link
+ * #compile} rejects what the SDK would silently evaluate to false (unknown operators, operands of
+ * the wrong shape, bad regular expressions), saved groups ({@code $savedGroup}, {@code $inGroup},
+ * {@code $notInGroup}) are not supported, and paths never see inherited JavaScript properties.
  *
  * <p>Instances are immutable and thread-safe; all parsing happens in {@link #compile}.
  */

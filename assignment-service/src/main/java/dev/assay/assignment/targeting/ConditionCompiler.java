@@ -9,9 +9,10 @@ import java.util.Set;
 /**
  * Turns condition JSON into a tree of small predicates, validating it on the way.
  *
- * <p>Source: GrowthBook JS SDK {@code mongrule.ts}: {@code evalCondition} (object level: {@code $or},
- * {@code $nor}, {@code $and}, {@code $not}, attribute paths) and {@code evalConditionValue} (value
- * level: implicit equality and operator objects). The operators themselves live in {@link Operators}.
+ * <p>Source: GrowthBook JS SDK {@code mongrule.ts}: {@code evalCondition} (object level: {@code
+ * $or}, {@code $nor}, {@code $and}, {@code $not}, attribute paths) and {@code evalConditionValue}
+ * (value level: implicit equality and operator objects). The operators themselves live in {@link
+ * Operators}.
  */
 final class ConditionCompiler {
   /** evalCondition: a test of an object (the attributes, or an array element in $elemMatch). */
@@ -26,7 +27,8 @@ final class ConditionCompiler {
     boolean test(Object value);
   }
 
-  private static final Set<String> SAVED_GROUP_OPERATORS = Set.of("$savedGroup", "$inGroup", "$notInGroup");
+  private static final Set<String> SAVED_GROUP_OPERATORS =
+      Set.of("$savedGroup", "$inGroup", "$notInGroup");
 
   private ConditionCompiler() {}
 

@@ -6,11 +6,11 @@ import java.util.Locale;
 /**
  * A set of UTF-16 code units, rendered as a {@code java.util.regex} character class.
  *
- * <p>JavaScript regular expressions without the {@code u} flag match one UTF-16 code unit at a time,
- * while Java matches code points. {@link JsRegex} therefore rewrites every surrogate code unit
- * {@code U+D800..U+DFFF} of the input to the supplementary code point {@code U+F0000 + (unit -
- * 0xD800)}, and this class renders surrogates the same way, so one JavaScript code unit is always one
- * Java code point.
+ * <p>JavaScript regular expressions without the {@code u} flag match one UTF-16 code unit at a
+ * time, while Java matches code points. {@link JsRegex} therefore rewrites every surrogate code
+ * unit {@code U+D800..U+DFFF} of the input to the supplementary code point {@code U+F0000 + (unit -
+ * 0xD800)}, and this class renders surrogates the same way, so one JavaScript code unit is always
+ * one Java code point.
  */
 final class JsCharSet {
   static final int UNITS = 0x10000;
@@ -93,8 +93,8 @@ final class JsCharSet {
 
   /**
    * The set of units that match this set under the {@code i} flag: those whose ECMAScript
-   * Canonicalize (non-unicode: simple upper-casing that never maps a non-ASCII unit to ASCII) equals
-   * the canonical form of a member.
+   * Canonicalize (non-unicode: simple upper-casing that never maps a non-ASCII unit to ASCII)
+   * equals the canonical form of a member.
    */
   JsCharSet caseClosure() {
     BitSet canonicalMembers = new BitSet(UNITS);
@@ -153,14 +153,18 @@ final class JsCharSet {
   }
 
   static int remap(int unit) {
-    return unit >= SURROGATE_START && unit <= SURROGATE_END ? REMAP_BASE + unit - SURROGATE_START : unit;
+    return unit >= SURROGATE_START && unit <= SURROGATE_END
+        ? REMAP_BASE + unit - SURROGATE_START
+        : unit;
   }
 
   private static String escape(int codePoint) {
     return "\\x{" + Integer.toHexString(codePoint) + "}";
   }
 
-  /** ECMAScript Canonicalize(ch) for non-unicode, case-insensitive patterns, for every UTF-16 unit. */
+  /**
+   * ECMAScript Canonicalize(ch) for non-unicode, case-insensitive patterns, for every UTF-16 unit.
+   */
   private static final class CaseTable {
     static final char[] CANONICAL = build();
 

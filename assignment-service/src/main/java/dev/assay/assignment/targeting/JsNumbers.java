@@ -128,7 +128,10 @@ final class JsNumbers {
     return s.substring(start, end);
   }
 
-  /** ECMAScript WhiteSpace and LineTerminator code points (what {@code String.prototype.trim} removes). */
+  /**
+   * ECMAScript WhiteSpace and LineTerminator code points (what {@code String.prototype.trim}
+   * removes).
+   */
   static boolean isJsWhiteSpace(char c) {
     switch (c) {
       case '\t':

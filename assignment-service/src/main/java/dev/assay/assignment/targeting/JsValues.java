@@ -71,7 +71,10 @@ public final class JsValues {
     return true;
   }
 
-  /** JavaScript's {@code Number(value)}: null is 0, booleans are 0/1, strings parse, arrays join first. */
+  /**
+   * JavaScript's {@code Number(value)}: null is 0, booleans are 0/1, strings parse, arrays join
+   * first.
+   */
   static double toNumber(Object value) {
     if (value == null) {
       return 0;
@@ -85,12 +88,16 @@ public final class JsValues {
     return JsNumbers.parse(toJsString(value));
   }
 
-  /** Whether JavaScript's {@code typeof} would say "object" (arrays and objects; null is excluded). */
+  /**
+   * Whether JavaScript's {@code typeof} would say "object" (arrays and objects; null is excluded).
+   */
   static boolean isObjectOrArray(Object value) {
     return value instanceof Map || value instanceof List;
   }
 
-  /** JavaScript's strict equality {@code ===}: arrays and objects are never equal to another value. */
+  /**
+   * JavaScript's strict equality {@code ===}: arrays and objects are never equal to another value.
+   */
   static boolean strictEquals(Object a, Object b) {
     if (a == null || b == null) {
       return a == null && b == null;
@@ -108,8 +115,9 @@ public final class JsValues {
   }
 
   /**
-   * JavaScript's abstract relational comparison after ToPrimitive: two strings compare by UTF-16 code
-   * units, anything else compares as numbers. Returns null when the comparison is undefined (NaN).
+   * JavaScript's abstract relational comparison after ToPrimitive: two strings compare by UTF-16
+   * code units, anything else compares as numbers. Returns null when the comparison is undefined
+   * (NaN).
    */
   static Integer compare(Object a, Object b) {
     Object pa = toPrimitive(a);
@@ -191,7 +199,9 @@ public final class JsValues {
     return indexKeys;
   }
 
-  /** The array index a key denotes (a canonical integer below 2^32 - 1), or -1 when it is not one. */
+  /**
+   * The array index a key denotes (a canonical integer below 2^32 - 1), or -1 when it is not one.
+   */
   static long arrayIndex(String key) {
     int n = key.length();
     if (n == 0 || n > 10 || (n > 1 && key.charAt(0) == '0')) {

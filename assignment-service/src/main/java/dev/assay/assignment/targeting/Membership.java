@@ -11,8 +11,8 @@ import java.util.Set;
  *
  * <p>Source: GrowthBook JS SDK {@code mongrule.ts} {@code isIn}: {@code expected.includes(actual)}
  * (SameValueZero: 1 and "1" differ, 1 and 1.0 do not), or, when the attribute is an array, whether
- * any element is included. Arrays and objects in the operand never match (JavaScript compares them by
- * identity). The case-insensitive forms lower-case strings on both sides first.
+ * any element is included. Arrays and objects in the operand never match (JavaScript compares them
+ * by identity). The case-insensitive forms lower-case strings on both sides first.
  */
 final class Membership {
   private static final Object NULL_KEY = new Object();
@@ -48,7 +48,9 @@ final class Membership {
     return key != null && keys.contains(key);
   }
 
-  /** The hash key of a value under SameValueZero (or ===), or null for a value that matches nothing. */
+  /**
+   * The hash key of a value under SameValueZero (or ===), or null for a value that matches nothing.
+   */
   private Object key(Object value) {
     if (value == null) {
       return NULL_KEY;

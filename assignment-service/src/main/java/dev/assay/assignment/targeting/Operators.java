@@ -12,8 +12,9 @@ import java.util.function.IntPredicate;
  * validated and compiled into a {@link ValueTest}.
  *
  * <p>Source: GrowthBook JS SDK {@code mongrule.ts} {@code evalOperatorCondition}. Comparisons use
- * JavaScript semantics: {@code $eq}/{@code $ne} are {@code ===}/{@code !==}; {@code $lt} and friends
- * compare two strings by UTF-16 code units and anything else as numbers (NaN never compares).
+ * JavaScript semantics: {@code $eq}/{@code $ne} are {@code ===}/{@code !==}; {@code $lt} and
+ * friends compare two strings by UTF-16 code units and anything else as numbers (NaN never
+ * compares).
  */
 final class Operators {
   private static final Set<String> TYPE_NAMES =
@@ -75,7 +76,9 @@ final class Operators {
       case "$type":
         {
           if (!(operand instanceof String) || !TYPE_NAMES.contains(operand)) {
-            throw ConditionCompiler.invalid(path, "expected one of " + String.join(", ", TYPE_NAMES.stream().sorted().toList()));
+            throw ConditionCompiler.invalid(
+                path,
+                "expected one of " + String.join(", ", TYPE_NAMES.stream().sorted().toList()));
           }
           return actual -> typeOf(actual).equals(operand);
         }
@@ -90,13 +93,19 @@ final class Operators {
       case "$or":
       case "$nor":
         throw ConditionCompiler.invalid(
-            path, operator + " combines conditions and cannot be applied to a value (the SDK never matches it here)");
+            path,
+            operator
+                + " combines conditions and cannot be applied to a value (the SDK never matches it"
+                + " here)");
       default:
         throw ConditionCompiler.unknownOperator(path, operator);
     }
   }
 
-  /** Whether the JS comparison of actual with operand is defined (no NaN) and satisfies {@code sign}. */
+  /**
+   * Whether the JS comparison of actual with operand is defined (no NaN) and satisfies {@code
+   * sign}.
+   */
   private static boolean compares(Object actual, Object operand, IntPredicate sign) {
     Integer c = JsValues.compare(actual, operand);
     return c != null && sign.test(c);

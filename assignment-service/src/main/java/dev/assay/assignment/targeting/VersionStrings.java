@@ -6,10 +6,10 @@ import java.util.List;
 /**
  * Version strings made comparable as plain strings, for the {@code $veq ... $vlte} operators.
  *
- * <p>Source: GrowthBook JS SDK {@code util.ts} {@code paddedVersionString}: drop one leading "v" and
- * any "+build" suffix, split on "-" and ".", append "~" to a three-part version without a
- * pre-release tag (so "1.0.0" sorts after "1.0.0-beta"), left-pad purely numeric parts with spaces to
- * five characters, and join with "-". The results compare by UTF-16 code units ({@link
+ * <p>Source: GrowthBook JS SDK {@code util.ts} {@code paddedVersionString}: drop one leading "v"
+ * and any "+build" suffix, split on "-" and ".", append "~" to a three-part version without a
+ * pre-release tag (so "1.0.0" sorts after "1.0.0-beta"), left-pad purely numeric parts with spaces
+ * to five characters, and join with "-". The results compare by UTF-16 code units ({@link
  * String#compareTo}).
  */
 public final class VersionStrings {
@@ -38,7 +38,10 @@ public final class VersionStrings {
     return out.toString();
   }
 
-  /** The padded form of any attribute or operand value: numbers print as JS numbers, non-strings are "0". */
+  /**
+   * The padded form of any attribute or operand value: numbers print as JS numbers, non-strings are
+   * "0".
+   */
   static String paddedValue(Object value) {
     if (value instanceof Number) {
       return padded(JsValues.toJsString(value));

@@ -19,19 +19,31 @@ class BucketRangesTest {
   static Stream<Arguments> sdkRanges() {
     return GrowthBookVectors.list("buckets.json", "ranges").stream()
         .map(c -> (Map<?, ?>) c)
-        .map(c -> Arguments.of(((Number) c.get("numVariations")).intValue(), GrowthBookVectors.number(c.get("coverage")), GrowthBookVectors.doubles(c.get("weights")), c.get("ranges")));
+        .map(
+            c ->
+                Arguments.of(
+                    ((Number) c.get("numVariations")).intValue(),
+                    GrowthBookVectors.number(c.get("coverage")),
+                    GrowthBookVectors.doubles(c.get("weights")),
+                    c.get("ranges")));
   }
 
   @ParameterizedTest(name = "[{index}] {0} variations, coverage {1}")
   @MethodSource("sdkRanges")
-  void fromWeightsMatchesGetBucketRanges(int numVariations, double coverage, double[] weights, List<?> expected) {
+  void fromWeightsMatchesGetBucketRanges(
+      int numVariations, double coverage, double[] weights, List<?> expected) {
     assertEquals(toRanges(expected), BucketRanges.fromWeights(numVariations, coverage, weights));
   }
 
   static Stream<Arguments> sdkChoices() {
     return GrowthBookVectors.list("buckets.json", "choices").stream()
         .map(c -> (Map<?, ?>) c)
-        .map(c -> Arguments.of(GrowthBookVectors.number(c.get("n")), c.get("ranges"), ((Number) c.get("variation")).intValue()));
+        .map(
+            c ->
+                Arguments.of(
+                    GrowthBookVectors.number(c.get("n")),
+                    c.get("ranges"),
+                    ((Number) c.get("variation")).intValue()));
   }
 
   @ParameterizedTest(name = "[{index}] n={0}")
@@ -43,7 +55,11 @@ class BucketRangesTest {
   static Stream<Arguments> sdkEqualWeights() {
     return GrowthBookVectors.list("buckets.json", "equalWeights").stream()
         .map(c -> (Map<?, ?>) c)
-        .map(c -> Arguments.of(((Number) c.get("numVariations")).intValue(), GrowthBookVectors.doubles(c.get("weights"))));
+        .map(
+            c ->
+                Arguments.of(
+                    ((Number) c.get("numVariations")).intValue(),
+                    GrowthBookVectors.doubles(c.get("weights"))));
   }
 
   @ParameterizedTest(name = "[{index}] {0} variations")
@@ -66,7 +82,9 @@ class BucketRangesTest {
         assertTrue(r.start() <= r.end(), "range " + i + " inverted");
         assertTrue(r.start() >= 0 && r.end() <= 1 + 1e-12, "range " + i + " outside [0, 1]");
         if (i > 0) {
-          assertTrue(ranges.get(i - 1).end() <= r.start() + 1e-12, "ranges " + (i - 1) + " and " + i + " overlap");
+          assertTrue(
+              ranges.get(i - 1).end() <= r.start() + 1e-12,
+              "ranges " + (i - 1) + " and " + i + " overlap");
         }
         total += r.width();
       }
@@ -88,7 +106,8 @@ class BucketRangesTest {
         double hash = random.nextInt(10_000) / 10_000.0;
         int was = BucketRanges.chooseVariation(hash, before);
         if (was >= 0) {
-          assertEquals(was, BucketRanges.chooseVariation(hash, after), "unit at " + hash + " moved");
+          assertEquals(
+              was, BucketRanges.chooseVariation(hash, after), "unit at " + hash + " moved");
         }
       }
     }
@@ -96,10 +115,17 @@ class BucketRangesTest {
 
   @Test
   void repairsInvalidInputLikeTheSdk() {
-    assertEquals(BucketRanges.fromWeights(2, 1, null), BucketRanges.fromWeights(2, 1, new double[] {0.3, 0.3}));
-    assertEquals(BucketRanges.fromWeights(2, 1, null), BucketRanges.fromWeights(2, 1, new double[] {1}));
-    assertEquals(List.of(new BucketRange(0, 0.5), new BucketRange(0.5, 1)), BucketRanges.fromWeights(2, 7, null));
-    assertEquals(List.of(new BucketRange(0, 0), new BucketRange(0.5, 0.5)), BucketRanges.fromWeights(2, -1, null));
+    assertEquals(
+        BucketRanges.fromWeights(2, 1, null),
+        BucketRanges.fromWeights(2, 1, new double[] {0.3, 0.3}));
+    assertEquals(
+        BucketRanges.fromWeights(2, 1, null), BucketRanges.fromWeights(2, 1, new double[] {1}));
+    assertEquals(
+        List.of(new BucketRange(0, 0.5), new BucketRange(0.5, 1)),
+        BucketRanges.fromWeights(2, 7, null));
+    assertEquals(
+        List.of(new BucketRange(0, 0), new BucketRange(0.5, 0.5)),
+        BucketRanges.fromWeights(2, -1, null));
     assertEquals(List.of(), BucketRanges.fromWeights(0, 1, null));
   }
 
@@ -120,7 +146,9 @@ class BucketRangesTest {
     List<BucketRange> ranges = new ArrayList<>();
     for (Object r : json) {
       List<?> pair = (List<?>) r;
-      ranges.add(new BucketRange(GrowthBookVectors.number(pair.get(0)), GrowthBookVectors.number(pair.get(1))));
+      ranges.add(
+          new BucketRange(
+              GrowthBookVectors.number(pair.get(0)), GrowthBookVectors.number(pair.get(1))));
     }
     return ranges;
   }

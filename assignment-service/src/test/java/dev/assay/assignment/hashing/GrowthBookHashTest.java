@@ -18,14 +18,24 @@ class GrowthBookHashTest {
     List<Object> cases = GrowthBookVectors.list("hash.json", "cases");
     return cases.stream()
         .map(c -> (Map<?, ?>) c)
-        .map(c -> Arguments.of(c.get("seed"), c.get("value"), ((Number) c.get("version")).intValue(), c.get("hash")));
+        .map(
+            c ->
+                Arguments.of(
+                    c.get("seed"),
+                    c.get("value"),
+                    ((Number) c.get("version")).intValue(),
+                    c.get("hash")));
   }
 
   @ParameterizedTest(name = "[{index}] version {2}")
   @MethodSource("sdkHashes")
   void matchesTheSdkBitForBit(String seed, String value, int version, Object expected) {
     double actual = GrowthBookHash.hash(seed, value, version);
-    assertEquals(GrowthBookVectors.number(expected), actual, 0.0, () -> "hash(" + seed + ", " + value + ", " + version + ")");
+    assertEquals(
+        GrowthBookVectors.number(expected),
+        actual,
+        0.0,
+        () -> "hash(" + seed + ", " + value + ", " + version + ")");
   }
 
   @Test
@@ -57,13 +67,17 @@ class GrowthBookHashTest {
       String seed = randomString(random);
       String value = randomString(random);
       assertEquals((fnv(value + seed) % 1000) / 1000.0, GrowthBookHash.hash(seed, value, 1), 0.0);
-      assertEquals((fnv(Long.toString(fnv(seed + value))) % 10000) / 10000.0, GrowthBookHash.hash(seed, value, 2), 0.0);
+      assertEquals(
+          (fnv(Long.toString(fnv(seed + value))) % 10000) / 10000.0,
+          GrowthBookHash.hash(seed, value, 2),
+          0.0);
     }
   }
 
   @Test
   void hashesUtf16CodeUnitsNotCodePoints() {
-    // U+1F600 is two UTF-16 code units; hashing its code point as one unit would give another value.
+    // U+1F600 is two UTF-16 code units; hashing its code point as one unit would give another
+    // value.
     String emoji = new String(Character.toChars(0x1F600));
     assertEquals(2, emoji.length());
     assertEquals((fnv(emoji + "s") % 1000) / 1000.0, GrowthBookHash.hash("s", emoji, 1), 0.0);

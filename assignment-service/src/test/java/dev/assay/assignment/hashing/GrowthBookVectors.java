@@ -10,8 +10,8 @@ import java.util.Map;
 /**
  * Reads the golden files in {@code src/test/resources/growthbook/}, written by {@code
  * src/test/growthbook-vectors/generate.js} from the official GrowthBook JS SDK. Values come back as
- * plain Java (LinkedHashMap, ArrayList, String, Integer/Long/Double, Boolean, null), the same shapes
- * the assignment service passes around.
+ * plain Java (LinkedHashMap, ArrayList, String, Integer/Long/Double, Boolean, null), the same
+ * shapes the assignment service passes around.
  */
 public final class GrowthBookVectors {
   private static final ObjectMapper JSON = new ObjectMapper();

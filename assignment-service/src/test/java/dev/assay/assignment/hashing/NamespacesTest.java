@@ -16,12 +16,20 @@ class NamespacesTest {
   static Stream<Arguments> sdkNamespaces() {
     return GrowthBookVectors.list("buckets.json", "namespaces").stream()
         .map(c -> (Map<?, ?>) c)
-        .map(c -> Arguments.of(c.get("hashValue"), c.get("id"), GrowthBookVectors.number(c.get("start")), GrowthBookVectors.number(c.get("end")), c.get("inNamespace")));
+        .map(
+            c ->
+                Arguments.of(
+                    c.get("hashValue"),
+                    c.get("id"),
+                    GrowthBookVectors.number(c.get("start")),
+                    GrowthBookVectors.number(c.get("end")),
+                    c.get("inNamespace")));
   }
 
   @ParameterizedTest(name = "[{index}] {1} [{2}, {3})")
   @MethodSource("sdkNamespaces")
-  void containsMatchesInNamespace(String hashValue, String id, double start, double end, boolean expected) {
+  void containsMatchesInNamespace(
+      String hashValue, String id, double start, double end, boolean expected) {
     assertEquals(expected, Namespaces.contains(hashValue, id, start, end));
   }
 

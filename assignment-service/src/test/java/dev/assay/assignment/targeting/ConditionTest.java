@@ -17,24 +17,28 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ConditionTest {
   /** A hand-written table (conditions.json) and random conditions (conditions-fuzz.json). */
   static Stream<Arguments> sdkConditions() {
-    return Stream.of("conditions.json", "conditions-fuzz.json").flatMap(file -> {
-      List<Object> attributes = GrowthBookVectors.list(file, "attributes");
-      return GrowthBookVectors.list(file, "cases").stream()
-          .map(c -> (Map<?, ?>) c)
-          .map(c -> Arguments.of(file, c.get("condition"), attributes, c.get("matches")));
-    });
+    return Stream.of("conditions.json", "conditions-fuzz.json")
+        .flatMap(
+            file -> {
+              List<Object> attributes = GrowthBookVectors.list(file, "attributes");
+              return GrowthBookVectors.list(file, "cases").stream()
+                  .map(c -> (Map<?, ?>) c)
+                  .map(c -> Arguments.of(file, c.get("condition"), attributes, c.get("matches")));
+            });
   }
 
   @ParameterizedTest(name = "[{index}] {0} {1}")
   @MethodSource("sdkConditions")
   @SuppressWarnings("unchecked")
-  void matchesEvalConditionOnEveryAttributeSet(String file, Map<String, Object> json, List<Object> attributeSets, String expected) {
+  void matchesEvalConditionOnEveryAttributeSet(
+      String file, Map<String, Object> json, List<Object> attributeSets, String expected) {
     Condition condition = Condition.compile(json);
     StringBuilder actual = new StringBuilder();
     for (Object attributes : attributeSets) {
       actual.append(condition.matches((Map<String, Object>) attributes) ? '1' : '0');
     }
-    assertEquals(expected, actual.toString(), () -> differences(attributeSets, expected, actual.toString()));
+    assertEquals(
+        expected, actual.toString(), () -> differences(attributeSets, expected, actual.toString()));
   }
 
   @Test
@@ -63,14 +67,19 @@ class ConditionTest {
     otherOrder.put("seats", 12.0);
     otherOrder.put("plan", "pro");
     assertTrue(condition.matches(Map.of("profile", sameOrder)));
-    assertFalse(condition.matches(Map.of("profile", otherOrder)), "JSON.stringify is order sensitive");
+    assertFalse(
+        condition.matches(Map.of("profile", otherOrder)), "JSON.stringify is order sensitive");
   }
 
   private static String differences(List<Object> attributeSets, String expected, String actual) {
     StringBuilder out = new StringBuilder("differs on attribute sets:");
     for (int i = 0; i < expected.length(); i++) {
       if (expected.charAt(i) != actual.charAt(i)) {
-        out.append(' ').append(i).append(JsValues.jsonStringify(attributeSets.get(i))).append(" sdk=").append(expected.charAt(i));
+        out.append(' ')
+            .append(i)
+            .append(JsValues.jsonStringify(attributeSets.get(i)))
+            .append(" sdk=")
+            .append(expected.charAt(i));
       }
     }
     return out.toString();

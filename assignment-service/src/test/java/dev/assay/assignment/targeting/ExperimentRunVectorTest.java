@@ -26,16 +26,22 @@ class ExperimentRunVectorTest {
 
   static Stream<Arguments> sdkRuns() {
     List<?> experiments = (List<?>) FILE.get("experiments");
-    return IntStream.range(0, experiments.size()).mapToObj(i -> {
-      Map<?, ?> entry = (Map<?, ?>) experiments.get(i);
-      return Arguments.of(((Map<?, ?>) entry.get("experiment")).get("key"), entry.get("experiment"), entry.get("results"));
-    });
+    return IntStream.range(0, experiments.size())
+        .mapToObj(
+            i -> {
+              Map<?, ?> entry = (Map<?, ?>) experiments.get(i);
+              return Arguments.of(
+                  ((Map<?, ?>) entry.get("experiment")).get("key"),
+                  entry.get("experiment"),
+                  entry.get("results"));
+            });
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("sdkRuns")
   @SuppressWarnings("unchecked")
-  void runMatchesGrowthBookForEveryUser(String key, Map<String, Object> experiment, List<List<Object>> results) {
+  void runMatchesGrowthBookForEveryUser(
+      String key, Map<String, Object> experiment, List<List<Object>> results) {
     List<?> users = (List<?>) FILE.get("users");
     for (int u = 0; u < users.size(); u++) {
       Map<String, Object> attributes = (Map<String, Object>) users.get(u);
@@ -48,7 +54,8 @@ class ExperimentRunVectorTest {
   /** [inExperiment, variationId, hashUsed, bucket or null, hashValue], as the generator records. */
   private static List<Object> run(Map<String, Object> experiment, Map<String, Object> attributes) {
     int numVariations = ((List<?>) experiment.get("variations")).size();
-    String hashAttribute = experiment.containsKey("hashAttribute") ? (String) experiment.get("hashAttribute") : "id";
+    String hashAttribute =
+        experiment.containsKey("hashAttribute") ? (String) experiment.get("hashAttribute") : "id";
     Object raw = attributes.get(hashAttribute);
     Object hashValue = JsValues.isTruthy(raw) ? raw : "";
     List<Object> notIn = Arrays.asList(0, 0, 0, null, hashValue);
@@ -58,7 +65,11 @@ class ExperimentRunVectorTest {
     String unit = JsValues.toJsString(hashValue);
     List<?> namespace = (List<?>) experiment.get("namespace");
     if (namespace != null
-        && !Namespaces.contains(unit, (String) namespace.get(0), GrowthBookVectors.number(namespace.get(1)), GrowthBookVectors.number(namespace.get(2)))) {
+        && !Namespaces.contains(
+            unit,
+            (String) namespace.get(0),
+            GrowthBookVectors.number(namespace.get(1)),
+            GrowthBookVectors.number(namespace.get(2)))) {
       return notIn;
     }
     @SuppressWarnings("unchecked")
@@ -74,8 +85,15 @@ class ExperimentRunVectorTest {
     if (Double.isNaN(n)) {
       return notIn;
     }
-    double coverage = experiment.containsKey("coverage") ? GrowthBookVectors.number(experiment.get("coverage")) : 1;
-    int assigned = BucketRanges.chooseVariation(n, BucketRanges.fromWeights(numVariations, coverage, GrowthBookVectors.doubles(experiment.get("weights"))));
+    double coverage =
+        experiment.containsKey("coverage")
+            ? GrowthBookVectors.number(experiment.get("coverage"))
+            : 1;
+    int assigned =
+        BucketRanges.chooseVariation(
+            n,
+            BucketRanges.fromWeights(
+                numVariations, coverage, GrowthBookVectors.doubles(experiment.get("weights"))));
     if (assigned < 0) {
       return notIn;
     }

@@ -41,7 +41,11 @@ class JsCoercionTest {
     if (expected instanceof Number) {
       assertEquals(((Number) expected).doubleValue(), actual, 0.0);
     } else {
-      assertEquals(expected, JsValues.toJsString(actual).equals("0") && 1 / actual < 0 ? "-0" : JsValues.toJsString(actual));
+      assertEquals(
+          expected,
+          JsValues.toJsString(actual).equals("0") && 1 / actual < 0
+              ? "-0"
+              : JsValues.toJsString(actual));
     }
   }
 
@@ -77,6 +81,8 @@ class JsCoercionTest {
     object.put("10", "x");
     object.put("a", List.of(1.0, "\"\n\u0001"));
     object.put("2", null);
-    assertEquals("{\"2\":null,\"10\":\"x\",\"b\":1,\"a\":[1,\"\\\"\\n\\u0001\"]}", JsValues.jsonStringify(object));
+    assertEquals(
+        "{\"2\":null,\"10\":\"x\",\"b\":1,\"a\":[1,\"\\\"\\n\\u0001\"]}",
+        JsValues.jsonStringify(object));
   }
 }
