@@ -2,6 +2,7 @@ package dev.assay.assignment.targeting;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.assay.assignment.hashing.GrowthBookVectors;
@@ -39,6 +40,13 @@ class ConditionTest {
     }
     assertEquals(
         expected, actual.toString(), () -> differences(attributeSets, expected, actual.toString()));
+  }
+
+  @Test
+  void aMissingConditionIsRejectedAtTheRoot() {
+    InvalidConditionException e =
+        assertThrows(InvalidConditionException.class, () -> Condition.compile(null));
+    assertEquals("(root): expected an object", e.getMessage());
   }
 
   @Test
