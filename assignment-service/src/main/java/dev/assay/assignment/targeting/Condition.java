@@ -1,41 +1,49 @@
 package dev.assay.assignment.targeting;
 
 import java.util.Map;
-import java.util.Objects;
 
-/** Interim copy (top-level equality and $in only); replaced by the growthbook branch. */
+/**
+ * A compiled GrowthBook targeting condition: a MongoDB-like query over a unit's attributes.
+ *
+ * <p>{@link #matches} gives exactly the answer of the GrowthBook JS SDK's {@code evalCondition}
+ * (pinned vectors from {@code @growthbook/growthbook} 1.8.0 in {@code
+ * src/test/resources/growthbook/conditions.json}), including JavaScript's type coercions; see
+ * {@code docs/assignment-algorithm.md} for the operator table. Deliberate differences: {@link
+ * #compile} rejects what the SDK would silently evaluate to false (unknown operators, operands of
+ * the wrong shape, bad regular expressions), saved groups ({@code $savedGroup}, {@code $inGroup},
+ * {@code $notInGroup}) are not supported, and paths never see inherited JavaScript properties.
+ *
+ * <p>Instances are immutable and thread-safe; all parsing happens in {@link #compile}.
+ */
 public final class Condition {
-  private final Map<String, Object> json;
+  private static final Condition ALWAYS = new Condition(attributes -> true);
 
-  private Condition(Map<String, Object> json) {
-    this.json = json;
+  private final ConditionCompiler.ObjectTest test;
+
+  private Condition(ConditionCompiler.ObjectTest test) {
+    this.test = test;
   }
 
+  /**
+   * Validates and compiles a condition given as plain JSON-like Java values ({@code Map} with
+   * insertion order, {@code List}, {@code String}, {@code Number}, {@code Boolean}, {@code null}).
+   *
+   * @throws InvalidConditionException naming the JSON path of the first problem found
+   */
   public static Condition compile(Map<String, Object> json) {
-    for (String k : json.keySet()) {
-      if (k.startsWith("$")) {
-        throw new InvalidConditionException(k + ": unsupported operator");
-      }
-    }
-    return new Condition(json);
+    return new Condition(ConditionCompiler.condition(json, ""));
   }
 
+  /** The empty condition {@code {}}, which every unit matches. */
   public static Condition always() {
-    return new Condition(Map.of());
+    return ALWAYS;
   }
 
+  /**
+   * Whether a unit with these attributes matches. Attribute values follow the same JSON-like types
+   * as {@link #compile}; pass insertion-ordered maps where nested objects are compared whole.
+   */
   public boolean matches(Map<String, Object> attributes) {
-    for (Map.Entry<String, Object> e : json.entrySet()) {
-      Object actual = attributes.get(e.getKey());
-      Object expected = e.getValue();
-      if (expected instanceof Map<?, ?> ops && ops.containsKey("$in")) {
-        if (!((java.util.List<?>) ops.get("$in")).contains(actual)) {
-          return false;
-        }
-      } else if (!Objects.equals(actual, expected)) {
-        return false;
-      }
-    }
-    return true;
+    return test.test(attributes);
   }
 }
