@@ -338,6 +338,70 @@ def bayesian_comparisons():
     return cases
 
 
+def spending(kind, alpha, t):
+    """Lan-DeMets spending functions (rpact asOF / asP)."""
+    if kind == "OBRIEN_FLEMING":
+        return 2 * stats.norm.sf(stats.norm.isf(alpha / 2) / math.sqrt(t))
+    return alpha * math.log1p((math.e - 1) * t)
+
+
+def group_sequential_boundaries():
+    """Boundaries solved look by look with scipy's multivariate normal CDF (Genz quasi-Monte Carlo):
+    an independent method from the service's recursive integration. At these settings its error is
+    about 1e-5 in the boundary, so these are compared to 1e-4 (the exception to 1e-9); a run with
+    maxpts = 2e6 * k agreed with the service to 4e-8 for O'Brien-Fleming, K = 5."""
+    designs = [("OBRIEN_FLEMING", False, 0.025, [0.2, 0.4, 0.6, 0.8, 1.0]),
+               ("POCOCK", False, 0.025, [0.2, 0.4, 0.6, 0.8, 1.0]),
+               ("OBRIEN_FLEMING", True, 0.05, [0.25, 0.5, 0.75, 1.0]),
+               ("POCOCK", True, 0.05, [0.3, 0.7, 1.0]),
+               ("OBRIEN_FLEMING", False, 0.05, [0.1, 0.35, 1.0])]
+    cases = []
+    for kind, two_sided, alpha, ts in designs:
+        bounds, before, previous = [], 0.0, 1.0
+        for k, t in enumerate(ts):
+            spent = 2 * spending(kind, alpha / 2, t) if two_sided else spending(kind, alpha, t)
+            cov = np.array([[math.sqrt(min(a, b) / max(a, b)) for b in ts[:k + 1]] for a in ts[:k + 1]])
+            mvn = stats.multivariate_normal(mean=np.zeros(k + 1), cov=cov, maxpts=300_000 * (k + 1), abseps=1e-9, releps=1e-9)
+
+            def continuation(c):
+                upper = np.array(bounds + [c])
+                lower = -upper if two_sided else np.full(k + 1, -np.inf)
+                return float(mvn.cdf(upper, lower_limit=lower))
+            c = optimize.brentq(lambda c: previous - continuation(c) - (spent - before), 0.5, 12, xtol=1e-12)
+            previous = continuation(c)
+            bounds.append(c)
+            before = spent
+        cases.append({"spending": kind, "two_sided": two_sided, "alpha": alpha, "information_fractions": ts,
+                      "expected": {"critical_values": bounds}})
+    # rpact / gsDesign published values (3 decimals): Lan-DeMets O'Brien-Fleming and Pocock, one-sided 0.025, K = 5.
+    cases.append({"spending": "OBRIEN_FLEMING", "two_sided": False, "alpha": 0.025, "published": True,
+                  "information_fractions": [0.2, 0.4, 0.6, 0.8, 1.0],
+                  "expected": {"critical_values": [4.877, 3.357, 2.680, 2.290, 2.031]}})
+    cases.append({"spending": "POCOCK", "two_sided": False, "alpha": 0.025, "published": True,
+                  "information_fractions": [0.2, 0.4, 0.6, 0.8, 1.0],
+                  "expected": {"critical_values": [2.438, 2.427, 2.410, 2.397, 2.386]}})
+    return cases
+
+
+def msprt_cases():
+    """Mixture SPRT (Johari et al.): the closed-form likelihood ratio, running-min p-value and running
+    intersection of the confidence sets, evaluated with numpy."""
+    cases = []
+    for name, looks, tau2, alpha in [
+            ("converging effect", [(0.8, 0.5), (0.45, 0.1), (0.31, 0.02), (0.3, 0.005), (0.28, 0.001)], 0.04, 0.05),
+            ("null", [(0.02, 0.01), (-0.01, 0.004), (0.005, 0.001)], 0.01, 0.05),
+            ("rates", [(0.012, 2e-5), (0.009, 8e-6), (0.0102, 3e-6)], 1e-4, 0.1)]:
+        p, lo, hi, out = 1.0, -math.inf, math.inf, []
+        for d, v in looks:
+            lam = math.sqrt(v / (v + tau2)) * math.exp(tau2 * d * d / (2 * v * (v + tau2)))
+            p = min(p, 1 / lam, 1.0)
+            half = math.sqrt(v * (v + tau2) / tau2 * (2 * math.log(1 / alpha) + math.log((v + tau2) / v)))
+            lo, hi = max(lo, d - half), min(hi, d + half)
+            out.append({"likelihood_ratio": lam, "p_value": p, "lower": lo, "upper": hi})
+        cases.append({"name": name, "looks": looks, "mixing_variance": tau2, "alpha": alpha, "expected": out})
+    return cases
+
+
 def main():
     reference = {
         "generator": {"scipy": scipy.__version__, "statsmodels": statsmodels.__version__, "numpy": np.__version__},
@@ -354,6 +418,8 @@ def main():
         "cuped_tests": cuped_tests(),
         "ratio_tests": ratio_tests(),
         "bayesian_comparisons": bayesian_comparisons(),
+        "group_sequential_boundaries": group_sequential_boundaries(),
+        "msprt": msprt_cases(),
     }
     reference["samples"] = SAMPLES
     with open("reference.json", "w") as out:

@@ -3,6 +3,7 @@ package dev.assay.analysis;
 import dev.assay.analysis.api.BayesianGrpcService;
 import dev.assay.analysis.api.HypothesisTestGrpcService;
 import dev.assay.analysis.api.PowerGrpcService;
+import dev.assay.analysis.api.SequentialGrpcService;
 import dev.assay.runtime.config.Config;
 import dev.assay.runtime.log.EventLog;
 import dev.assay.runtime.server.GrpcServer;
@@ -26,6 +27,7 @@ public final class AnalysisServer {
             .addService(new HypothesisTestGrpcService())
             .addService(new PowerGrpcService())
             .addService(new BayesianGrpcService())
+            .addService(new SequentialGrpcService())
             .shutdownGrace(config.getDuration("shutdown-grace", java.time.Duration.ofSeconds(20)))
             .build()
             .start();
