@@ -1,6 +1,7 @@
 package dev.assay.analysis;
 
 import dev.assay.analysis.api.BayesianGrpcService;
+import dev.assay.analysis.api.ExperimentGrpcService;
 import dev.assay.analysis.api.HypothesisTestGrpcService;
 import dev.assay.analysis.api.PowerGrpcService;
 import dev.assay.analysis.api.SequentialGrpcService;
@@ -28,6 +29,7 @@ public final class AnalysisServer {
             .addService(new PowerGrpcService())
             .addService(new BayesianGrpcService())
             .addService(new SequentialGrpcService())
+            .addService(new ExperimentGrpcService())
             .shutdownGrace(config.getDuration("shutdown-grace", java.time.Duration.ofSeconds(20)))
             .build()
             .start();

@@ -161,12 +161,14 @@ public final class AnalysisBenchmark {
           @Override
           public void beforeStart(ClientCallStreamObserver<Q> requests) {
             Iterator<Q> next = chunks.iterator();
+            boolean[] isHalfClosed = {false};
             requests.setOnReadyHandler(
                 () -> {
                   while (requests.isReady() && next.hasNext()) {
                     requests.onNext(next.next());
                   }
-                  if (!next.hasNext()) {
+                  if (!next.hasNext() && !isHalfClosed[0]) {
+                    isHalfClosed[0] = true;
                     requests.onCompleted();
                   }
                 });
