@@ -402,6 +402,27 @@ def msprt_cases():
     return cases
 
 
+def model_comparisons():
+    """Model comparison: MSE, MAE, R^2 (the formulas of sklearn's metrics, evaluated with numpy),
+    numpy.percentile (linear) latency percentiles, scipy mannwhitneyu(variant, baseline, 'greater')."""
+    local = np.random.default_rng(8)
+    actual = local.normal(50, 10, 400)
+    variants = {"baseline": (actual + local.normal(0, 4, 400), local.lognormal(3.0, 0.4, 400)),
+                "bigger-model": (actual + local.normal(0, 3, 400), local.lognormal(3.15, 0.4, 400)),
+                "distilled": (actual + local.normal(0.5, 5, 400), local.lognormal(2.9, 0.4, 400))}
+    out = []
+    base_latency = variants["baseline"][1]
+    for name, (pred, lat) in variants.items():
+        err = pred - actual
+        p = 1.0 if name == "baseline" else float(stats.mannwhitneyu(lat, base_latency, alternative="greater").pvalue)
+        out.append({"name": name, "predictions": pred.tolist(), "latencies": lat.tolist(), "expected": {
+            "mse": float(np.mean(err ** 2)), "mae": float(np.mean(np.abs(err))),
+            "r2": float(1 - np.sum(err ** 2) / np.sum((actual - actual.mean()) ** 2)),
+            "p50": float(np.percentile(lat, 50)), "p95": float(np.percentile(lat, 95)),
+            "p99": float(np.percentile(lat, 99)), "latency_p_value": p}})
+    return [{"actuals": actual.tolist(), "variants": out}]
+
+
 def main():
     reference = {
         "generator": {"scipy": scipy.__version__, "statsmodels": statsmodels.__version__, "numpy": np.__version__},
@@ -420,6 +441,7 @@ def main():
         "bayesian_comparisons": bayesian_comparisons(),
         "group_sequential_boundaries": group_sequential_boundaries(),
         "msprt": msprt_cases(),
+        "model_comparisons": model_comparisons(),
     }
     reference["samples"] = SAMPLES
     with open("reference.json", "w") as out:

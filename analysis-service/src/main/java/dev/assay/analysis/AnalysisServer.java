@@ -3,6 +3,7 @@ package dev.assay.analysis;
 import dev.assay.analysis.api.BayesianGrpcService;
 import dev.assay.analysis.api.ExperimentGrpcService;
 import dev.assay.analysis.api.HypothesisTestGrpcService;
+import dev.assay.analysis.api.ModelComparisonGrpcService;
 import dev.assay.analysis.api.PowerGrpcService;
 import dev.assay.analysis.api.SequentialGrpcService;
 import dev.assay.runtime.config.Config;
@@ -30,6 +31,7 @@ public final class AnalysisServer {
             .addService(new BayesianGrpcService())
             .addService(new SequentialGrpcService())
             .addService(new ExperimentGrpcService())
+            .addService(new ModelComparisonGrpcService())
             .shutdownGrace(config.getDuration("shutdown-grace", java.time.Duration.ofSeconds(20)))
             .build()
             .start();
