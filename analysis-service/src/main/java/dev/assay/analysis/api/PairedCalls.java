@@ -139,7 +139,12 @@ final class PairedCalls {
     if (!isLargeEnough || !isSameLength || !isYFinite || !isXFinite) {
       return null;
     }
-    return PairedMoments.of(FieldChecks.toArray(y), FieldChecks.toArray(x));
+    PairedMoments moments = PairedMoments.of(FieldChecks.toArray(y), FieldChecks.toArray(x));
+    boolean isFinite =
+        Double.isFinite(moments.meanY()) && Double.isFinite(moments.meanX()) && Double.isFinite(moments.varianceY())
+            && Double.isFinite(moments.varianceX()) && Double.isFinite(moments.covariance());
+    violations.check(!isFinite, yField, "values too large: their moments overflow double precision; rescale the data");
+    return isFinite ? moments : null;
   }
 
   private static PairedMoments covariateSummary(Violations violations, CovariateSummary s, String field) {

@@ -65,10 +65,13 @@ final class StreamedTTest implements StreamObserver<StreamTTestRequest> {
       FieldChecks.minimumSize(violations, control.count(), 2, "control_values");
       FieldChecks.minimumSize(violations, treatment.count(), 2, "treatment_values");
       violations.throwIfAny();
+      var controlSummary = TTestCalls.summary(violations, control, "control_values");
+      var treatmentSummary = TTestCalls.summary(violations, treatment, "treatment_values");
+      violations.throwIfAny();
       TTestOptions chosen = options == null ? TTestOptions.getDefaultInstance() : options;
       responses.onNext(
           StreamTTestResponse.newBuilder()
-              .setResult(TTestCalls.test(violations, control.summary(), treatment.summary(), chosen, "values"))
+              .setResult(TTestCalls.test(violations, controlSummary, treatmentSummary, chosen, "values"))
               .build());
       responses.onCompleted();
     } catch (RuntimeException e) {

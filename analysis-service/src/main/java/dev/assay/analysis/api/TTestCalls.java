@@ -72,6 +72,15 @@ final class TTestCalls {
     for (int i = 0; i < sample.getValuesCount(); i++) {
       moments.add(sample.getValues(i));
     }
+    return summary(violations, moments, field);
+  }
+
+  /** The summary of finite moments, or null after recording that the values overflow. */
+  static SampleSummary summary(Violations violations, OnlineMoments moments, String field) {
+    if (!moments.isFinite()) {
+      violations.add(field, "values too large: their variance overflows double precision; rescale the data");
+      return null;
+    }
     return moments.summary();
   }
 

@@ -22,7 +22,12 @@ public final class OnlineMoments {
     return count;
   }
 
-  /** The summary; requires at least two values. */
+  /** False when the values were so large that the mean or variance overflowed. */
+  public boolean isFinite() {
+    return Double.isFinite(mean) && Double.isFinite(sumOfSquaredDeviations);
+  }
+
+  /** The summary; requires at least two values and {@link #isFinite()}. */
   public SampleSummary summary() {
     return new SampleSummary(count, mean, sumOfSquaredDeviations / (count - 1));
   }

@@ -107,6 +107,13 @@ class HypothesisTestGrpcServiceTest {
   }
 
   @Test
+  void tTestRejectsValuesWhoseVarianceOverflows() {
+    assertEquals(
+        List.of("samples.control.values"),
+        invalidFields(() -> stub.tTest(rawRequest(sample(-1e300, 1e300, 0), sample(1, 2)))));
+  }
+
+  @Test
   void tTestRejectsTinySamplesZeroVarianceBadLevelAndMissingInput() {
     assertEquals(
         List.of("samples.control.values", "samples.treatment.values"),
