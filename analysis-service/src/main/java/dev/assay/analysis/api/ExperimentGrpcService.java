@@ -23,6 +23,7 @@ import dev.assay.analysis.v1.MetricDirection;
 import dev.assay.analysis.v1.Recommendation;
 import dev.assay.analysis.v1.SampleRatio;
 import dev.assay.analysis.v1.VariantAnalysis;
+import dev.assay.runtime.errors.ValidationException;
 import dev.assay.runtime.errors.Violations;
 import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
@@ -33,7 +34,15 @@ import java.util.OptionalDouble;
 public final class ExperimentGrpcService extends ExperimentAnalysisServiceGrpc.ExperimentAnalysisServiceImplBase {
   @Override
   public void analyzeExperiment(AnalyzeExperimentRequest request, StreamObserver<AnalyzeExperimentResponse> responses) {
-    responses.onNext(toProto(ExperimentAnalysis.analyze(plan(request))));
+    ExperimentPlan plan = plan(request);
+    ExperimentReport report;
+    try {
+      report = ExperimentAnalysis.analyze(plan);
+    } catch (IllegalArgumentException e) {
+      // Summaries so extreme that a test statistic leaves double range.
+      throw ValidationException.of("primary_metric", "statistics outside double precision range: " + e.getMessage());
+    }
+    responses.onNext(toProto(report));
     responses.onCompleted();
   }
 

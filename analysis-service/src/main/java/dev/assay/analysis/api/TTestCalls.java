@@ -57,9 +57,14 @@ final class TTestCalls {
         options.getMethod() == dev.assay.analysis.v1.TTestMethod.T_TEST_METHOD_STUDENT
             ? TTestMethod.STUDENT
             : TTestMethod.WELCH;
-    return Conversions.tTestResult(
-        TwoSampleTTest.test(
-            control, treatment, method, Conversions.alternative(options.getAlternative()), new ConfidenceLevel(level)));
+    try {
+      return Conversions.tTestResult(
+          TwoSampleTTest.test(
+              control, treatment, method, Conversions.alternative(options.getAlternative()), new ConfidenceLevel(level)));
+    } catch (IllegalArgumentException e) {
+      // Variances so small or large that the degrees of freedom leave double range.
+      throw ValidationException.of(inputField, "statistics outside double precision range: " + e.getMessage());
+    }
   }
 
   private static SampleSummary rawSummary(Violations violations, Sample sample, String field) {

@@ -114,6 +114,21 @@ class HypothesisTestGrpcServiceTest {
   }
 
   @Test
+  void tTestRejectsSummariesWhoseDegreesOfFreedomUnderflow() {
+    assertEquals(
+        List.of("summaries"),
+        invalidFields(
+            () ->
+                stub.tTest(
+                    TTestRequest.newBuilder()
+                        .setSummaries(
+                            TwoSummaries.newBuilder()
+                                .setControl(SampleSummary.newBuilder().setCount(5).setMean(1).setVariance(1e-320))
+                                .setTreatment(SampleSummary.newBuilder().setCount(5).setMean(2).setVariance(1e-320)))
+                        .build())));
+  }
+
+  @Test
   void tTestRejectsTinySamplesZeroVarianceBadLevelAndMissingInput() {
     assertEquals(
         List.of("samples.control.values", "samples.treatment.values"),
