@@ -1,0 +1,129 @@
+package dev.assay.bandit.offpolicy;
+
+import dev.assay.bandit.definition.ArmDefinition;
+import dev.assay.bandit.definition.BanditDefinition;
+import dev.assay.bandit.rewards.DecisionLogEntry;
+import dev.assay.bandit.selection.BanditSnapshot;
+import dev.assay.bandit.selection.SnapshotCache;
+import dev.assay.bandit.store.BanditStore;
+import dev.assay.runtime.errors.FailedPreconditionException;
+import dev.assay.runtime.errors.NotFoundException;
+import dev.assay.runtime.errors.ValidationException;
+import dev.assay.runtime.errors.Violations;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Estimates what a target policy would have earned on logged decisions: records sent by the caller,
+ * or a bandit's own decision log (rewarded decisions, newest {@code logLimit}).
+ */
+public final class OffPolicyEvaluator {
+  /** How many of a bandit's newest log entries an evaluation reads. */
+  public static final int LOG_LIMIT = 100_000;
+
+  private final BanditStore store;
+  private final SnapshotCache snapshots;
+
+  /** An evaluator reading logs from {@code store} and target bandits from {@code snapshots}. */
+  public OffPolicyEvaluator(BanditStore store, SnapshotCache snapshots) {
+    this.store = store;
+    this.snapshots = snapshots;
+  }
+
+  /** Evaluates {@code target} on caller-sent records (checked: propensity in (0, 1], finite values). */
+  public Evaluation evaluate(List<LoggedDecision> log, TargetPolicy target) {
+    Violations v = new Violations();
+    for (int i = 0; i < log.size(); i++) {
+      LoggedDecision d = log.get(i);
+      String p = "decisions.decisions[" + i + "].";
+      v.check(d.armId().isEmpty(), p + "arm_id", "must not be empty");
+      v.check(!(d.propensity() > 0 && d.propensity() <= 1), p + "propensity", "must be in (0, 1]");
+      v.check(!Double.isFinite(d.reward()), p + "reward", "must be finite");
+      for (double x : d.context()) {
+        v.check(!Double.isFinite(x), p + "context", "must be finite");
+      }
+    }
+    v.throwIfAny();
+    Set<String> arms = new LinkedHashSet<>();
+    log.forEach(d -> arms.add(d.armId()));
+    return run(log, target, new ArrayList<>(arms), 0);
+  }
+
+  /** Evaluates {@code target} on bandit {@code key}'s own decision log. */
+  public Evaluation evaluateLog(String key, TargetPolicy target) {
+    BanditDefinition definition = store.find(key)
+        .orElseThrow(() -> new NotFoundException("bandit '" + key + "' not found"));
+    List<LoggedDecision> log = new ArrayList<>();
+    int skipped = 0;
+    for (String line : store.readLog(key, LOG_LIMIT)) {
+      var entry = DecisionLogEntry.decode(line);
+      if (entry.isEmpty() || !(entry.get().propensity() > 0)) {
+        skipped++;
+        continue;
+      }
+      DecisionLogEntry e = entry.get();
+      log.add(new LoggedDecision(e.context(), e.armId(), e.propensity(), e.reward()));
+    }
+    Set<String> arms = new LinkedHashSet<>();
+    definition.activeArms().forEach(a -> arms.add(a.id()));
+    List<String> candidates = new ArrayList<>(arms);
+    definition.arms().stream().map(ArmDefinition::id).filter(id -> !arms.contains(id)).forEach(candidates::add);
+    return run(log, target, candidates, skipped, arms.size());
+  }
+
+  private Evaluation run(List<LoggedDecision> log, TargetPolicy target, List<String> arms, int skipped) {
+    return run(log, target, arms, skipped, arms.size());
+  }
+
+  /** The first {@code uniformCount} of {@code arms} are those a uniform target spreads over. */
+  private Evaluation run(
+      List<LoggedDecision> log, TargetPolicy target, List<String> arms, int skipped, int uniformCount) {
+    if (log.size() < 2) {
+      throw new FailedPreconditionException("off-policy evaluation needs at least 2 logged decisions with a "
+          + "propensity > 0, got " + log.size());
+    }
+    List<String> candidates = new ArrayList<>(arms);
+    BanditSnapshot snapshot = null;
+    if (target instanceof TargetPolicy.FixedArm f && !candidates.contains(f.armId())) {
+      candidates.add(f.armId());
+    } else if (target instanceof TargetPolicy.BanditPolicy b) {
+      snapshot = snapshots.find(b.banditKey())
+          .orElseThrow(() -> new NotFoundException("target bandit '" + b.banditKey() + "' not found"));
+      for (String id : snapshot.activeArmIds()) {
+        if (!candidates.contains(id)) {
+          candidates.add(id);
+        }
+      }
+    }
+    double[][] probabilities = new double[log.size()][candidates.size()];
+    for (int i = 0; i < log.size(); i++) {
+      double[] row = probabilities[i];
+      if (target instanceof TargetPolicy.FixedArm f) {
+        row[candidates.indexOf(f.armId())] = 1.0;
+      } else if (target instanceof TargetPolicy.Uniform) {
+        for (int a = 0; a < uniformCount; a++) {
+          row[a] = 1.0 / uniformCount;
+        }
+      } else {
+        fillFromBandit(row, candidates, snapshot, log.get(i).context(), i);
+      }
+    }
+    return OffPolicyEstimators.evaluate(log, candidates, probabilities, skipped);
+  }
+
+  private static void fillFromBandit(
+      double[] row, List<String> candidates, BanditSnapshot snapshot, double[] context, int index) {
+    int dimension = snapshot.definition().policy().contextDimension();
+    if (dimension > 0 && context.length != dimension) {
+      throw ValidationException.of("decisions.decisions[" + index + "].context",
+          "the target bandit needs exactly " + dimension + " features, got " + context.length);
+    }
+    double[] features = dimension == 0 ? new double[0] : context;
+    List<String> active = snapshot.activeArmIds();
+    for (int a = 0; a < active.size(); a++) {
+      row[candidates.indexOf(active.get(a))] = snapshot.prepared().propensity(a, features).value();
+    }
+  }
+}
