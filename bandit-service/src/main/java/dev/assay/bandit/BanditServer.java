@@ -46,7 +46,8 @@ public final class BanditServer {
       Duration timeout = config.getDuration("redis-timeout", Duration.ofMillis(500));
       String prefix = config.get("redis-key-prefix", "assay");
       store = new RedisBanditStore(RedisConnector.connect(redisUrl.get(), timeout), true, prefix, logCapacity, timeout);
-      EventLog.info("bandit.store", "store", "redis", "url", redisUrl.get(), "key_prefix", prefix);
+      EventLog.info("bandit.store", "store", "redis", "url", redisUrl.get().replaceFirst("//[^@/]*@", "//***@"),
+          "key_prefix", prefix);
     } else {
       store = new InMemoryBanditStore(logCapacity, System::currentTimeMillis);
       EventLog.info("bandit.store", "store", "in-memory", "note", "state is lost on restart; set redis-url to share it");
