@@ -3,6 +3,7 @@ package dev.assay.bandit.rewards;
 import dev.assay.bandit.definition.BanditDefinition;
 import dev.assay.bandit.policy.ArmStats;
 import dev.assay.bandit.policy.Policies;
+import dev.assay.bandit.policy.Policy;
 import dev.assay.bandit.selection.BanditSnapshot;
 import dev.assay.bandit.selection.DecisionToken;
 import dev.assay.bandit.selection.SnapshotCache;
@@ -13,6 +14,7 @@ import dev.assay.runtime.errors.NotFoundException;
 import dev.assay.runtime.errors.Violations;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +49,7 @@ public final class RewardRecorder {
     Violations violations = new Violations();
     Map<String, List<RewardWrite>> byBandit = new LinkedHashMap<>();
     Map<String, BanditDefinition> definitions = new LinkedHashMap<>();
+    Map<String, Policy> policies = new HashMap<>();
     for (int i = 0; i < rewards.size(); i++) {
       DecisionReward r = rewards.get(i);
       String path = field.isEmpty() ? "" : field + "[" + i + "].";
@@ -57,7 +60,8 @@ public final class RewardRecorder {
             + java.time.Instant.ofEpochMilli(token.expiresAtMillis()) + "; rewards are taken until then");
       }
       BanditDefinition d = definitions.computeIfAbsent(token.banditKey(), this::definition);
-      Optional<String> problem = Policies.forSpec(d.policy(), 1).rewardProblem(r.reward());
+      Policy policy = policies.computeIfAbsent(token.banditKey(), k -> Policies.forSpec(d.policy(), 1));
+      Optional<String> problem = policy.rewardProblem(r.reward());
       problem.ifPresent(p -> violations.add(path + "reward", p));
       String log = new DecisionLogEntry(now, token.armId(), token.propensity(), r.reward(), token.context()).encode();
       byBandit.computeIfAbsent(token.banditKey(), k -> new ArrayList<>()).add(new RewardWrite(
@@ -77,7 +81,7 @@ public final class RewardRecorder {
     BanditDefinition d = definition(banditKey);
     Violations violations = new Violations();
     violations.check(requestId.isEmpty() || requestId.length() > 128, "request_id", "must be 1-128 characters");
-    var policy = Policies.forSpec(d.policy(), 1);
+    Policy policy = Policies.forSpec(d.policy(), 1);
     int dimension = d.policy().contextDimension();
     List<RewardWrite> writes = new ArrayList<>();
     for (int i = 0; i < rewards.size(); i++) {
