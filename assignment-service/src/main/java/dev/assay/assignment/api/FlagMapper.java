@@ -1,0 +1,103 @@
+package dev.assay.assignment.api;
+
+import dev.assay.assignment.definitions.FeatureFlag;
+import dev.assay.assignment.definitions.FlagRule;
+import dev.assay.assignment.definitions.FlagValueType;
+import dev.assay.assignment.v1.ExperimentRule;
+import dev.assay.assignment.v1.ForceValue;
+import dev.assay.assignment.v1.PercentageRollout;
+import dev.assay.runtime.errors.ValidationException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Feature flag definitions: contract ↔ domain. */
+public final class FlagMapper {
+  private FlagMapper() {}
+
+  /** The domain flag a request describes; a rule without an action is rejected here. */
+  public static FeatureFlag toDomain(dev.assay.assignment.v1.FeatureFlag p) {
+    List<FlagRule> rules = new ArrayList<>();
+    for (int i = 0; i < p.getRulesCount(); i++) {
+      rules.add(rule(p.getRules(i), "flag.rules[" + i + "]"));
+    }
+    return new FeatureFlag(
+        p.getKey(),
+        p.getDescription(),
+        type(p.getValueType()),
+        value(p.hasDefaultValue(), p.getDefaultValue()),
+        rules,
+        p.getKilled(),
+        p.getVersion(),
+        p.getArchived(),
+        p.hasUpdateTime() ? Timestamps.toInstant(p.getUpdateTime()) : Instant.EPOCH);
+  }
+
+  /** The contract form of a stored flag. */
+  public static dev.assay.assignment.v1.FeatureFlag toProto(FeatureFlag f) {
+    dev.assay.assignment.v1.FeatureFlag.Builder p = dev.assay.assignment.v1.FeatureFlag.newBuilder()
+        .setKey(f.key())
+        .setDescription(f.description())
+        .setValueType(type(f.valueType()))
+        .setDefaultValue(JsonValues.toValue(f.defaultValue()))
+        .setKilled(f.killed())
+        .setVersion(f.version())
+        .setArchived(f.archived())
+        .setUpdateTime(Timestamps.toProto(f.updateTime()));
+    for (FlagRule rule : f.rules()) {
+      dev.assay.assignment.v1.FlagRule.Builder r = p.addRulesBuilder()
+          .setId(rule.id()).setCondition(JsonValues.toStruct(rule.condition()));
+      if (rule instanceof FlagRule.Force force) {
+        r.setForce(ForceValue.newBuilder().setValue(JsonValues.toValue(force.value())));
+      } else if (rule instanceof FlagRule.Rollout rollout) {
+        r.setRollout(PercentageRollout.newBuilder()
+            .setValue(JsonValues.toValue(rollout.value()))
+            .setCoverage(rollout.coverage())
+            .setHashAttribute(rollout.hashAttribute())
+            .setSeed(rollout.seed()));
+      } else if (rule instanceof FlagRule.ExperimentValues values) {
+        ExperimentRule.Builder e = ExperimentRule.newBuilder().setExperimentKey(values.experimentKey());
+        values.variationValues().forEach(v -> e.addVariationValues(JsonValues.toValue(v)));
+        r.setExperiment(e);
+      }
+    }
+    return p.build();
+  }
+
+  private static FlagRule rule(dev.assay.assignment.v1.FlagRule r, String field) {
+    Map<String, Object> condition = JsonValues.toMap(r.getCondition());
+    return switch (r.getActionCase()) {
+      case FORCE -> new FlagRule.Force(r.getId(), condition, value(r.getForce().hasValue(), r.getForce().getValue()));
+      case ROLLOUT -> new FlagRule.Rollout(r.getId(), condition,
+          value(r.getRollout().hasValue(), r.getRollout().getValue()), r.getRollout().getCoverage(),
+          r.getRollout().getHashAttribute(), r.getRollout().getSeed());
+      case EXPERIMENT -> new FlagRule.ExperimentValues(r.getId(), condition, r.getExperiment().getExperimentKey(),
+          r.getExperiment().getVariationValuesList().stream().map(JsonValues::toJava).toList());
+      case ACTION_NOT_SET -> throw ValidationException.of(field, "needs one of force, rollout or experiment");
+    };
+  }
+
+  private static Object value(boolean isSet, com.google.protobuf.Value v) {
+    return isSet ? JsonValues.toJava(v) : null;
+  }
+
+  private static FlagValueType type(dev.assay.assignment.v1.FlagValueType type) {
+    return switch (type) {
+      case FLAG_VALUE_TYPE_BOOL -> FlagValueType.BOOL;
+      case FLAG_VALUE_TYPE_STRING -> FlagValueType.STRING;
+      case FLAG_VALUE_TYPE_NUMBER -> FlagValueType.NUMBER;
+      case FLAG_VALUE_TYPE_JSON -> FlagValueType.JSON;
+      default -> null;
+    };
+  }
+
+  private static dev.assay.assignment.v1.FlagValueType type(FlagValueType type) {
+    return switch (type) {
+      case BOOL -> dev.assay.assignment.v1.FlagValueType.FLAG_VALUE_TYPE_BOOL;
+      case STRING -> dev.assay.assignment.v1.FlagValueType.FLAG_VALUE_TYPE_STRING;
+      case NUMBER -> dev.assay.assignment.v1.FlagValueType.FLAG_VALUE_TYPE_NUMBER;
+      case JSON -> dev.assay.assignment.v1.FlagValueType.FLAG_VALUE_TYPE_JSON;
+    };
+  }
+}

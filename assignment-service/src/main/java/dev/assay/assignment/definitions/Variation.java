@@ -1,0 +1,10 @@
+package dev.assay.assignment.definitions;
+
+/**
+ * One arm of an experiment.
+ *
+ * @param key unique within the experiment
+ * @param weight share of covered units, in [0, 1]
+ * @param payload optional JSON value (plain Java: Map, List, String, Number, Boolean) or null
+ */
+public record Variation(String key, double weight, Object payload) {}

@@ -1,0 +1,92 @@
+package dev.assay.assignment.replica;
+
+import dev.assay.assignment.overrides.OverrideTarget;
+import dev.assay.assignment.store.AssignmentStore;
+import dev.assay.assignment.store.Change;
+import dev.assay.assignment.store.ChangeListener;
+import dev.assay.runtime.log.EventLog;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Keeps a {@link ReplicaState} in step with the store: loads everything at start, reloads what each
+ * announced change names, and reloads everything again after a lost connection and at a fixed
+ * interval (so a missed announcement heals). All loading runs on one background thread; the hot path
+ * never waits for it, and while the store is unreachable the last state keeps being served.
+ */
+public final class ReplicaSync implements ChangeListener, AutoCloseable {
+  private final AssignmentStore store;
+  private final ReplicaState state;
+  private final ScheduledExecutorService loader =
+      Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "assignment-replica-sync");
+        t.setDaemon(true);
+        return t;
+      });
+
+  /** Does nothing until {@link #start}. */
+  public ReplicaSync(AssignmentStore store, ReplicaState state) {
+    this.store = store;
+    this.state = state;
+  }
+
+  /** Loads everything now (throws if the store is unreachable), then follows changes. */
+  public void start(Duration resyncInterval) {
+    store.subscribe(this);
+    resyncNow();
+    long millis = resyncInterval.toMillis();
+    loader.scheduleWithFixedDelay(this::resyncQuietly, millis, millis, TimeUnit.MILLISECONDS);
+  }
+
+  /** Loads every definition and override from the store, replacing what is held. */
+  public void resyncNow() {
+    state.replaceAll(store.loadExperiments(), store.loadFlags());
+    state.replaceAllOverrides(store.loadAllOverrides());
+  }
+
+  @Override
+  public void onChange(Change change) {
+    loader.execute(() -> reload(change));
+  }
+
+  @Override
+  public void onResyncNeeded() {
+    loader.execute(this::resyncQuietly);
+  }
+
+  @Override
+  public void close() {
+    loader.shutdownNow();
+  }
+
+  private void reload(Change change) {
+    try {
+      switch (change.kind()) {
+        case EXPERIMENT -> store.findExperiment(change.key()).ifPresent(state::apply);
+        case FLAG -> store.findFlag(change.key()).ifPresent(state::apply);
+        case EXPERIMENT_OVERRIDES, FLAG_OVERRIDES -> reloadOverrides(change);
+      }
+    } catch (RuntimeException e) {
+      EventLog.warn("replica.reload_failed", "kind", change.kind(), "key", change.key(), "error", e.getMessage());
+    }
+  }
+
+  private void reloadOverrides(Change change) {
+    OverrideTarget target = change.overrideTarget();
+    if (change.unitId() == null) {
+      state.replaceOverrides(target, store.loadOverrides(target));
+    } else {
+      state.applyOverride(target, change.unitId(), store.findOverride(target, change.unitId()).orElse(null));
+    }
+  }
+
+  private void resyncQuietly() {
+    try {
+      resyncNow();
+    } catch (RuntimeException e) {
+      EventLog.warn("replica.resync_failed", "store", store.description(), "error", e.getMessage());
+    }
+  }
+}

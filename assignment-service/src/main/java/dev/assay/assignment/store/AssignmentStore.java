@@ -1,0 +1,66 @@
+package dev.assay.assignment.store;
+
+import dev.assay.assignment.definitions.Experiment;
+import dev.assay.assignment.definitions.FeatureFlag;
+import dev.assay.assignment.overrides.UnitOverride;
+import dev.assay.assignment.overrides.OverrideTarget;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The source of truth for definitions and overrides: Redis, or memory when no Redis is configured.
+ * Every write is atomic and announced to every subscribed replica. Writes throw
+ * {@code UnavailableException} when the store cannot be reached, having changed nothing.
+ */
+public interface AssignmentStore extends AutoCloseable {
+  /** Human-readable description for logs, e.g. {@code in-memory} or {@code redis://host:6379}. */
+  String description();
+
+  /** Stores a new experiment; {@code AlreadyExistsException} if the key exists. */
+  void createExperiment(Experiment experiment);
+
+  /**
+   * Replaces an experiment if its stored version is {@code expectedVersion}; {@code AbortedException}
+   * otherwise (a concurrent edit), {@code NotFoundException} if absent.
+   */
+  void replaceExperiment(Experiment experiment, long expectedVersion);
+
+  /** The stored experiment. */
+  Optional<Experiment> findExperiment(String key);
+
+  /** Every stored experiment. */
+  List<Experiment> loadExperiments();
+
+  /** Stores a new flag; {@code AlreadyExistsException} if the key exists. */
+  void createFlag(FeatureFlag flag);
+
+  /** Replaces a flag if its stored version is {@code expectedVersion}, as for experiments. */
+  void replaceFlag(FeatureFlag flag, long expectedVersion);
+
+  /** The stored flag. */
+  Optional<FeatureFlag> findFlag(String key);
+
+  /** Every stored flag. */
+  List<FeatureFlag> loadFlags();
+
+  /** Writes overrides of one target, all or nothing, replacing those of the same units. */
+  void putOverrides(OverrideTarget target, List<UnitOverride> overrides);
+
+  /** Deletes one override; false if there was none. */
+  boolean deleteOverride(OverrideTarget target, String unitId);
+
+  /** The override of one unit. */
+  Optional<UnitOverride> findOverride(OverrideTarget target, String unitId);
+
+  /** Every override of one target. */
+  List<UnitOverride> loadOverrides(OverrideTarget target);
+
+  /** Every override of every target. */
+  List<UnitOverride> loadAllOverrides();
+
+  /** Delivers every later change to {@code listener}. */
+  void subscribe(ChangeListener listener);
+
+  @Override
+  void close();
+}

@@ -1,0 +1,197 @@
+package dev.assay.assignment.targeting;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns condition JSON into a tree of small predicates, validating it on the way.
+ *
+ * <p>Source: GrowthBook JS SDK {@code mongrule.ts}: {@code evalCondition} (object level: {@code
+ * $or}, {@code $nor}, {@code $and}, {@code $not}, attribute paths) and {@code evalConditionValue}
+ * (value level: implicit equality and operator objects). The operators themselves live in {@link
+ * Operators}.
+ */
+final class ConditionCompiler {
+  /** evalCondition: a test of an object (the attributes, or an array element in $elemMatch). */
+  @FunctionalInterface
+  interface ObjectTest {
+    boolean test(Object object);
+  }
+
+  /** evalConditionValue: a test of one value found at a path. */
+  @FunctionalInterface
+  interface ValueTest {
+    boolean test(Object value);
+  }
+
+  private static final Set<String> SAVED_GROUP_OPERATORS =
+      Set.of("$savedGroup", "$inGroup", "$notInGroup");
+
+  private ConditionCompiler() {}
+
+  static ObjectTest condition(Object json, String path) {
+    if (!(json instanceof Map)) {
+      throw invalid(path, "expected an object");
+    }
+    List<ObjectTest> clauses = new ArrayList<>();
+    for (Map.Entry<?, ?> entry : ((Map<?, ?>) json).entrySet()) {
+      if (!(entry.getKey() instanceof String)) {
+        throw invalid(path, "keys must be strings");
+      }
+      String key = (String) entry.getKey();
+      String at = child(path, key);
+      Object operand = entry.getValue();
+      switch (key) {
+        case "$or":
+          {
+            ObjectTest[] any = conditions(operand, at);
+            clauses.add(object -> anyMatches(any, object));
+            break;
+          }
+        case "$nor":
+          {
+            ObjectTest[] none = conditions(operand, at);
+            clauses.add(object -> !anyMatches(none, object));
+            break;
+          }
+        case "$and":
+          {
+            ObjectTest[] all = conditions(operand, at);
+            clauses.add(object -> allMatch(all, object));
+            break;
+          }
+        case "$not":
+          {
+            ObjectTest negated = condition(operand, at);
+            clauses.add(object -> !negated.test(object));
+            break;
+          }
+        default:
+          if (key.startsWith("$")) {
+            throw unknownOperator(at, key);
+          }
+          AttributePath attribute = AttributePath.parse(key);
+          ValueTest valueTest = value(operand, at, false);
+          clauses.add(object -> valueTest.test(attribute.resolve(object)));
+      }
+    }
+    ObjectTest[] all = clauses.toArray(new ObjectTest[0]);
+    return all.length == 1 ? all[0] : object -> allMatch(all, object);
+  }
+
+  /**
+   * Compiles a condition value: a string, number, boolean or null is an implicit (coercing)
+   * equality, an object whose keys all start with "$" is a set of operators, and any other array or
+   * object must equal the attribute after JSON.stringify on both sides.
+   *
+   * @param caseInsensitive the {@code $alli} mode: string values compare after lower-casing
+   */
+  static ValueTest value(Object condition, String path, boolean caseInsensitive) {
+    if (condition == null) {
+      return actual -> actual == null;
+    }
+    if (condition instanceof String) {
+      String expected = (String) condition;
+      if (caseInsensitive) {
+        String folded = expected.toLowerCase(Locale.ROOT);
+        return actual -> JsValues.toJsString(actual).toLowerCase(Locale.ROOT).equals(folded);
+      }
+      return actual -> expected.equals(actual) || JsValues.toJsString(actual).equals(expected);
+    }
+    if (condition instanceof Number) {
+      double expected = ((Number) condition).doubleValue();
+      return actual -> JsValues.toNumber(actual) == expected;
+    }
+    if (condition instanceof Boolean) {
+      boolean expected = (Boolean) condition;
+      return actual -> actual != null && JsValues.isTruthy(actual) == expected;
+    }
+    if (condition instanceof Map && isOperatorObject((Map<?, ?>) condition)) {
+      List<ValueTest> tests = new ArrayList<>();
+      for (Map.Entry<?, ?> entry : ((Map<?, ?>) condition).entrySet()) {
+        String operator = (String) entry.getKey();
+        tests.add(Operators.compile(operator, entry.getValue(), child(path, operator)));
+      }
+      ValueTest[] all = tests.toArray(new ValueTest[0]);
+      return all.length == 1 ? all[0] : actual -> allMatch(all, actual);
+    }
+    if (condition instanceof Map || condition instanceof List) {
+      String expected = JsValues.jsonStringify(condition);
+      return actual -> JsValues.jsonStringify(actual).equals(expected);
+    }
+    throw invalid(path, "unsupported value of type " + condition.getClass().getSimpleName());
+  }
+
+  /** isOperatorObject: non-empty and every key starts with "$". */
+  static boolean isOperatorObject(Map<?, ?> map) {
+    if (map.isEmpty()) {
+      return false;
+    }
+    for (Object key : map.keySet()) {
+      if (!(key instanceof String) || !((String) key).startsWith("$")) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static ObjectTest[] conditions(Object operand, String path) {
+    if (!(operand instanceof List)) {
+      throw invalid(path, "expected an array of conditions");
+    }
+    List<?> list = (List<?>) operand;
+    ObjectTest[] tests = new ObjectTest[list.size()];
+    for (int i = 0; i < tests.length; i++) {
+      tests[i] = condition(list.get(i), path + "[" + i + "]");
+    }
+    return tests;
+  }
+
+  private static boolean anyMatches(ObjectTest[] tests, Object object) {
+    if (tests.length == 0) {
+      return true; // evalOr: an empty $or passes (so an empty $nor fails)
+    }
+    for (ObjectTest test : tests) {
+      if (test.test(object)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean allMatch(ObjectTest[] tests, Object object) {
+    for (ObjectTest test : tests) {
+      if (!test.test(object)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean allMatch(ValueTest[] tests, Object value) {
+    for (ValueTest test : tests) {
+      if (!test.test(value)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static String child(String path, String key) {
+    return path.isEmpty() ? key : path + "." + key;
+  }
+
+  static InvalidConditionException invalid(String path, String problem) {
+    return new InvalidConditionException(path.isEmpty() ? "(root)" : path, problem);
+  }
+
+  static InvalidConditionException unknownOperator(String path, String operator) {
+    if (SAVED_GROUP_OPERATORS.contains(operator)) {
+      return invalid(path, "saved groups (" + operator + ") are not supported");
+    }
+    return invalid(path, "unknown operator " + operator);
+  }
+}

@@ -1,0 +1,152 @@
+package dev.assay.assignment.store;
+
+import static dev.assay.assignment.support.ExperimentBuilder.experiment;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.assay.assignment.definitions.Experiment;
+import dev.assay.assignment.definitions.FeatureFlag;
+import dev.assay.assignment.definitions.FlagRule;
+import dev.assay.assignment.definitions.FlagValueType;
+import dev.assay.assignment.definitions.Range;
+import dev.assay.assignment.definitions.RolloutStep;
+import dev.assay.assignment.definitions.Variation;
+import dev.assay.assignment.overrides.OverrideTarget;
+import dev.assay.assignment.overrides.UnitOverride;
+import dev.assay.runtime.errors.AbortedException;
+import dev.assay.runtime.errors.AlreadyExistsException;
+import dev.assay.runtime.errors.NotFoundException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The behaviour every AssignmentStore must have; run against memory and the real Redis. */
+abstract class AssignmentStoreContract {
+  private static final Instant T = Instant.parse("2026-03-01T10:00:00Z");
+  protected AssignmentStore store;
+
+  protected abstract AssignmentStore newStore();
+
+  protected void closeAll() {}
+
+  @BeforeEach
+  void open() {
+    store = newStore();
+  }
+
+  @AfterEach
+  void close() {
+    closeAll();
+  }
+
+  @Test
+  void storesEveryFieldOfAnExperiment() {
+    Map<String, Object> condition = new LinkedHashMap<>();
+    condition.put("country", Map.of("$in", List.of("FR", "DE")));
+    Experiment e = experiment("full")
+        .variations(List.of(new Variation("a", 0.25, Map.of("color", "red")), new Variation("b", 0.75, 3.5)))
+        .coverage(0.4).hashAttribute("company_id").seed("s1").hashVersion(1).condition(condition)
+        .namespace("ns", 0.1, 0.6)
+        .ranges(List.of(List.of(new Range(0, 0.25)), List.of(new Range(0.25, 0.5), new Range(0.5, 1))))
+        .rollout(List.of(new RolloutStep(T, 0.1), new RolloutStep(T.plusSeconds(60), 0.4)))
+        .build();
+
+    store.createExperiment(e);
+
+    assertEquals(e, store.findExperiment("full").orElseThrow());
+    assertEquals(List.of(e), store.loadExperiments());
+  }
+
+  @Test
+  void rejectsADuplicateKeyAndKeepsTheFirst() {
+    Experiment first = experiment("dup").coverage(0.5).build();
+    store.createExperiment(first);
+
+    assertThrows(AlreadyExistsException.class, () -> store.createExperiment(experiment("dup").coverage(0.9).build()));
+
+    assertEquals(first, store.findExperiment("dup").orElseThrow());
+  }
+
+  @Test
+  void replacesOnlyTheExpectedVersion() {
+    store.createExperiment(experiment("v").version(1).build());
+    Experiment second = experiment("v").coverage(0.5).version(2).build();
+
+    store.replaceExperiment(second, 1);
+    assertThrows(AbortedException.class, () -> store.replaceExperiment(experiment("v").coverage(0.1).version(2).build(), 1));
+    assertThrows(NotFoundException.class, () -> store.replaceExperiment(experiment("missing").build(), 1));
+
+    assertEquals(second, store.findExperiment("v").orElseThrow());
+  }
+
+  @Test
+  void storesFlagsWithEveryKindOfRule() {
+    FeatureFlag flag = new FeatureFlag("nav", "new navigation", FlagValueType.JSON, Map.of("v", 1.0), List.of(
+        new FlagRule.Force("f", Map.of("staff", true), List.of(1.0, "x")),
+        new FlagRule.Rollout("r", Map.of(), "on", 0.3, "device", "seed"),
+        new FlagRule.ExperimentValues("e", Map.of(), "exp", java.util.Arrays.asList("a", null))),
+        true, 1, false, T);
+
+    store.createFlag(flag);
+    store.replaceFlag(flag.withBookkeeping(2, true, T.plusSeconds(1)), 1);
+
+    assertEquals(flag.withBookkeeping(2, true, T.plusSeconds(1)), store.findFlag("nav").orElseThrow());
+    assertEquals(1, store.loadFlags().size());
+  }
+
+  @Test
+  void writesListsAndDeletesOverrides() {
+    OverrideTarget exp = OverrideTarget.experiment("e");
+    OverrideTarget flag = OverrideTarget.flag("f");
+    UnitOverride one = new UnitOverride(exp, "u1", "b", null, T.plusSeconds(3600), "qa", "alice", T);
+    UnitOverride flagged = new UnitOverride(flag, "u2", null, true, null, "", "", T);
+    List<UnitOverride> bulk = new ArrayList<>();
+    for (int i = 0; i < 5000; i++) {
+      bulk.add(one.forUnit("bulk-" + i));
+    }
+
+    store.putOverrides(exp, List.of(one));
+    store.putOverrides(exp, bulk);
+    store.putOverrides(flag, List.of(flagged));
+
+    assertEquals(one, store.findOverride(exp, "u1").orElseThrow());
+    assertEquals(5001, store.loadOverrides(exp).size());
+    assertEquals(5002, store.loadAllOverrides().size());
+    assertTrue(store.deleteOverride(exp, "u1"));
+    assertFalse(store.deleteOverride(exp, "u1"));
+    assertTrue(store.findOverride(exp, "u1").isEmpty());
+    assertEquals(flagged, store.findOverride(flag, "u2").orElseThrow());
+  }
+
+  @Test
+  void announcesEveryWrite() throws InterruptedException {
+    LinkedBlockingQueue<Change> changes = new LinkedBlockingQueue<>();
+    store.subscribe(new ChangeListener() {
+      @Override
+      public void onChange(Change change) {
+        changes.add(change);
+      }
+
+      @Override
+      public void onResyncNeeded() {}
+    });
+    OverrideTarget target = OverrideTarget.experiment("x");
+
+    store.createExperiment(experiment("x").build());
+    store.putOverrides(target, List.of(new UnitOverride(target, "u|1", "control", null, null, "", "", T)));
+    store.deleteOverride(target, "u|1");
+
+    assertEquals(new Change(Change.Kind.EXPERIMENT, "x", null), changes.poll(1, TimeUnit.SECONDS));
+    assertEquals(new Change(Change.Kind.EXPERIMENT_OVERRIDES, "x", "u|1"), changes.poll(1, TimeUnit.SECONDS));
+    assertEquals(new Change(Change.Kind.EXPERIMENT_OVERRIDES, "x", "u|1"), changes.poll(1, TimeUnit.SECONDS));
+  }
+}

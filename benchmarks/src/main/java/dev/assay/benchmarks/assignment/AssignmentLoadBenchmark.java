@@ -1,0 +1,95 @@
+package dev.assay.benchmarks.assignment;
+
+import com.google.common.util.concurrent.ListenableFuture;
+import com.google.protobuf.Struct;
+import com.google.protobuf.Value;
+import dev.assay.assignment.AssignmentServer;
+import dev.assay.assignment.api.ProtoStoreCodec;
+import dev.assay.assignment.replica.ReplicaState;
+import dev.assay.assignment.replica.ReplicaSync;
+import dev.assay.assignment.store.AssignmentStore;
+import dev.assay.assignment.store.InMemoryAssignmentStore;
+import dev.assay.assignment.store.RedisAssignmentStore;
+import dev.assay.assignment.v1.EvaluateRequest;
+import dev.assay.assignment.v1.EvaluationServiceGrpc;
+import dev.assay.benchmarks.BaselineService;
+import dev.assay.benchmarks.LoadGenerator;
+import dev.assay.runtime.redis.RedisConnector;
+import dev.assay.runtime.server.GrpcServer;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.lettuce.core.RedisClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * Evaluation over gRPC against an empty call, in one run: both servers in this JVM with the same
+ * settings, reached over loopback TCP. Usage: {@code [redis-url|memory] [seconds] [in-flight]}.
+ */
+public final class AssignmentLoadBenchmark {
+  private AssignmentLoadBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    String storeArg = args.length > 0 ? args[0] : "redis://127.0.0.1:6379";
+    Duration window = Duration.ofSeconds(args.length > 1 ? Integer.parseInt(args[1]) : 10);
+    int inFlight = args.length > 2 ? Integer.parseInt(args[2]) : 32;
+
+    RedisClient redis = storeArg.equals("memory") ? null : RedisConnector.connect(storeArg, Duration.ofSeconds(5));
+    String prefix = "bench:" + UUID.randomUUID();
+    AssignmentStore store = redis == null ? new InMemoryAssignmentStore()
+        : new RedisAssignmentStore(redis, storeArg, prefix, new ProtoStoreCodec());
+    ReplicaState state = new ReplicaState();
+    ReplicaSync sync = new ReplicaSync(store, state);
+    sync.start(Duration.ofSeconds(30));
+    List<String> keys = AssignmentFixture.populate(store, state);
+
+    GrpcServer.Builder assignmentBuilder = GrpcServer.builder("assignment", 0);
+    AssignmentServer.Domain.wire(store, state, Clock.systemUTC()).services().forEach(assignmentBuilder::addService);
+    GrpcServer assignment = assignmentBuilder.build().start();
+    GrpcServer baseline = GrpcServer.builder("baseline", 0).addService(new BaselineService()).build().start();
+    ManagedChannel assignmentChannel = NettyChannelBuilder.forAddress("127.0.0.1", assignment.port()).usePlaintext().build();
+    ManagedChannel baselineChannel = NettyChannelBuilder.forAddress("127.0.0.1", baseline.port()).usePlaintext().build();
+
+    EvaluationServiceGrpc.EvaluationServiceFutureStub stub = EvaluationServiceGrpc.newFutureStub(assignmentChannel);
+    Struct attributes = Struct.newBuilder().putFields("country", Value.newBuilder().setStringValue("FR").build()).build();
+    AtomicLong unit = new AtomicLong();
+    Supplier<ListenableFuture<?>> evaluate = () -> stub.evaluate(EvaluateRequest.newBuilder()
+        .setUnitId("user-" + (unit.incrementAndGet() % 100_000)).setAttributes(attributes).addAllExperimentKeys(keys).build());
+    Supplier<ListenableFuture<?>> empty = () -> BaselineService.callEmpty(baselineChannel);
+
+    System.out.printf("store=%s experiments=%d evaluated per call=%d overrides=%d in-flight=%d window=%s%n",
+        store.description(), state.get().experiments().size(), keys.size(), state.overrideCount(), inFlight, window);
+    Duration warmup = Duration.ofSeconds(5);
+    // Interleave so both see the same machine conditions; report the last round.
+    LoadGenerator.Result baseResult = null;
+    LoadGenerator.Result evalResult = null;
+    for (int round = 0; round < 2; round++) {
+      baseResult = LoadGenerator.measure("empty unary call", empty, inFlight, warmup, window);
+      evalResult = LoadGenerator.measure("evaluate 10 of 1000", evaluate, inFlight, warmup, window);
+    }
+    System.out.println(baseResult);
+    System.out.println(evalResult);
+    System.out.println(evalResult.ratioTo(baseResult));
+
+    assignmentChannel.shutdownNow();
+    baselineChannel.shutdownNow();
+    assignment.stop();
+    baseline.stop();
+    sync.close();
+    if (redis != null) {
+      try (var connection = redis.connect()) {
+        var scan = io.lettuce.core.ScanIterator.scan(connection.sync(), io.lettuce.core.ScanArgs.Builder.matches(prefix + ":*"));
+        while (scan.hasNext()) {
+          connection.sync().del(scan.next());
+        }
+      }
+      store.close();
+      redis.shutdown();
+    }
+    System.exit(0);
+  }
+}

@@ -1,0 +1,119 @@
+package dev.assay.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.assay.runtime.server.GrpcServer;
+import io.grpc.BindableService;
+import io.grpc.CallOptions;
+import io.grpc.ManagedChannel;
+import io.grpc.MethodDescriptor;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.reflection.v1.ServerReflectionGrpc;
+import io.grpc.reflection.v1.ServerReflectionRequest;
+import io.grpc.reflection.v1.ServerReflectionResponse;
+import io.grpc.stub.ClientCalls;
+import io.grpc.stub.ServerCalls;
+import io.grpc.stub.StreamObserver;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class GrpcServerTest {
+  private static final MethodDescriptor<byte[], byte[]> SLOW = MethodDescriptor.<byte[], byte[]>newBuilder()
+      .setType(MethodDescriptor.MethodType.UNARY)
+      .setFullMethodName("test.Slow/Call")
+      .setRequestMarshaller(new Bytes())
+      .setResponseMarshaller(new Bytes())
+      .build();
+
+  @Test
+  void speaksHealthAndReflectionAndDrainsInFlightCallsOnStop() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    AtomicInteger completed = new AtomicInteger();
+    BindableService slow = () -> ServerServiceDefinition.builder("test.Slow")
+        .addMethod(SLOW, ServerCalls.asyncUnaryCall((byte[] request, StreamObserver<byte[]> response) -> {
+          started.countDown();
+          sleep(500);
+          response.onNext(new byte[] {42});
+          response.onCompleted();
+          completed.incrementAndGet();
+        }))
+        .build();
+    GrpcServer server = GrpcServer.builder("test", 0).host("127.0.0.1").addService(slow)
+        .shutdownGrace(Duration.ofSeconds(5)).build().start();
+    ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
+    try {
+      assertEquals(ServingStatus.SERVING, HealthGrpc.newBlockingStub(channel)
+          .check(HealthCheckRequest.newBuilder().setService("test.Slow").build()).getStatus());
+      assertTrue(listServices(channel).contains("grpc.health.v1.Health"));
+
+      CompletableFuture<byte[]> inFlight = CompletableFuture.supplyAsync(
+          () -> ClientCalls.blockingUnaryCall(channel, SLOW, CallOptions.DEFAULT, new byte[0]));
+      assertTrue(started.await(5, TimeUnit.SECONDS));
+      server.stop();
+
+      assertEquals(42, inFlight.get(5, TimeUnit.SECONDS)[0]);
+      assertEquals(1, completed.get());
+    } finally {
+      channel.shutdownNow();
+    }
+  }
+
+  private static String listServices(ManagedChannel channel) throws Exception {
+    CompletableFuture<ServerReflectionResponse> reply = new CompletableFuture<>();
+    StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(channel)
+        .serverReflectionInfo(new StreamObserver<>() {
+          @Override
+          public void onNext(ServerReflectionResponse value) {
+            reply.complete(value);
+          }
+
+          @Override
+          public void onError(Throwable t) {
+            reply.completeExceptionally(t);
+          }
+
+          @Override
+          public void onCompleted() {}
+        });
+    requests.onNext(ServerReflectionRequest.newBuilder().setListServices("").build());
+    requests.onCompleted();
+    return reply.get(5, TimeUnit.SECONDS).getListServicesResponse().toString();
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static final class Bytes implements MethodDescriptor.Marshaller<byte[]> {
+    @Override
+    public InputStream stream(byte[] value) {
+      return new ByteArrayInputStream(value);
+    }
+
+    @Override
+    public byte[] parse(InputStream stream) {
+      try {
+        return stream.readAllBytes();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+}
