@@ -32,7 +32,7 @@ import java.util.concurrent.TimeoutException;
  */
 public final class RedisBanditStore implements BanditStore {
   /** Rewards per Lua call: bounds how long one script blocks Redis. */
-  static final int REWARDS_PER_SCRIPT = 256;
+  static final int REWARDS_PER_SCRIPT = 500;
 
   private final RedisClient client;
   private final boolean ownsClient;

@@ -25,7 +25,10 @@ final class RedisScripts {
    * KEYS[1 + 2i] and arm hash KEYS[2 + 2i]. ARGV: half-life ms, now ms, log cap, count, then per
    * reward: marker TTL ms, log entry ('' = none), field count, field/increment pairs. Returns one
    * 1 (applied) or 0 (marker existed: duplicate) per reward; -1 alone if the bandit is missing.
-   * Claiming the marker and applying the increments happen in one script, so a reward counts once.
+   * Claiming the markers and applying the increments happen in one script, so a reward counts once.
+   * Increments of the claimed rewards are summed per arm first, so an arm costs one HINCRBYFLOAT per
+   * field per batch and a reward costs one SET; with discounting each arm is rescaled to "now" once
+   * (every reward of the batch shares that time, so this equals decaying before each reward).
    */
   static final LuaScript APPLY_REWARDS = LuaScript.of("""
       if redis.call('EXISTS', KEYS[1]) == 0 then return {-1} end
@@ -35,42 +38,52 @@ final class RedisScripts {
       local count = tonumber(ARGV[4])
       local p = 5
       local out = {}
-      local logged = false
+      local sums = {}
+      local arms = {}
+      local entries = {}
       for i = 1, count do
-        local marker = KEYS[1 + 2 * i]
         local arm = KEYS[2 + 2 * i]
-        local ttl = ARGV[p]
-        local entry = ARGV[p + 1]
         local fields = tonumber(ARGV[p + 2])
-        p = p + 3
-        if redis.call('SET', marker, '1', 'NX', 'PX', ttl) then
-          if half > 0 then
-            local t = tonumber(redis.call('HGET', arm, 't') or '0')
-            if t > 0 and now > t then
-              local f = math.pow(0.5, (now - t) / half)
-              local all = redis.call('HGETALL', arm)
-              for j = 1, #all, 2 do
-                if all[j] ~= 't' then
-                  redis.call('HSET', arm, all[j], string.format('%.17g', tonumber(all[j + 1]) * f))
-                end
-              end
-            end
-            redis.call('HSET', arm, 't', string.format('%d', math.max(now, t)))
+        if redis.call('SET', KEYS[1 + 2 * i], '1', 'NX', 'PX', ARGV[p]) then
+          local acc = sums[arm]
+          if not acc then
+            acc = {}
+            sums[arm] = acc
+            arms[#arms + 1] = arm
           end
           for j = 0, fields - 1 do
-            redis.call('HINCRBYFLOAT', arm, ARGV[p + 2 * j], ARGV[p + 2 * j + 1])
+            local f = ARGV[p + 3 + 2 * j]
+            acc[f] = (acc[f] or 0) + tonumber(ARGV[p + 4 + 2 * j])
           end
-          if entry ~= '' then
-            redis.call('RPUSH', KEYS[2], entry)
-            logged = true
-          end
+          if ARGV[p + 1] ~= '' then entries[#entries + 1] = ARGV[p + 1] end
           out[i] = 1
         else
           out[i] = 0
         end
-        p = p + 2 * fields
+        p = p + 3 + 2 * fields
       end
-      if logged and cap > 0 then redis.call('LTRIM', KEYS[2], -cap, -1) end
+      for _, arm in ipairs(arms) do
+        if half > 0 then
+          local t = tonumber(redis.call('HGET', arm, 't') or '0')
+          if t > 0 and now > t then
+            local f = math.pow(0.5, (now - t) / half)
+            local all = redis.call('HGETALL', arm)
+            for j = 1, #all, 2 do
+              if all[j] ~= 't' then
+                redis.call('HSET', arm, all[j], string.format('%.17g', tonumber(all[j + 1]) * f))
+              end
+            end
+          end
+          redis.call('HSET', arm, 't', string.format('%d', math.max(now, t)))
+        end
+        for field, total in pairs(sums[arm]) do
+          redis.call('HINCRBYFLOAT', arm, field, string.format('%.17g', total))
+        end
+      end
+      if #entries > 0 then
+        redis.call('RPUSH', KEYS[2], unpack(entries))
+        if cap > 0 then redis.call('LTRIM', KEYS[2], -cap, -1) end
+      end
       return out
       """);
 }
