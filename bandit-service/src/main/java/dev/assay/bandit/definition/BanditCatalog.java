@@ -1,6 +1,7 @@
 package dev.assay.bandit.definition;
 
 import dev.assay.bandit.store.BanditStore;
+import dev.assay.runtime.errors.AbortedException;
 import dev.assay.runtime.errors.FailedPreconditionException;
 import dev.assay.runtime.errors.NotFoundException;
 import dev.assay.runtime.errors.ValidationException;
@@ -55,7 +56,7 @@ public final class BanditCatalog {
   public BanditDefinition update(String key, BanditUpdate update, long expectedVersion) {
     BanditDefinition current = get(key);
     if (expectedVersion != 0 && expectedVersion != current.version()) {
-      throw new dev.assay.runtime.errors.AbortedException("bandit '" + key + "' is at version "
+      throw new AbortedException("bandit '" + key + "' is at version "
           + current.version() + ", not " + expectedVersion);
     }
     Violations v = new Violations();

@@ -48,7 +48,7 @@ public final class OffPolicyEvaluator {
     v.throwIfAny();
     Set<String> arms = new LinkedHashSet<>();
     log.forEach(d -> arms.add(d.armId()));
-    return run(log, target, new ArrayList<>(arms), 0);
+    return run(log, target, new ArrayList<>(arms), 0, arms.size());
   }
 
   /** Evaluates {@code target} on bandit {@code key}'s own decision log. */
@@ -71,10 +71,6 @@ public final class OffPolicyEvaluator {
     List<String> candidates = new ArrayList<>(arms);
     definition.arms().stream().map(ArmDefinition::id).filter(id -> !arms.contains(id)).forEach(candidates::add);
     return run(log, target, candidates, skipped, arms.size());
-  }
-
-  private Evaluation run(List<LoggedDecision> log, TargetPolicy target, List<String> arms, int skipped) {
-    return run(log, target, arms, skipped, arms.size());
   }
 
   /** The first {@code uniformCount} of {@code arms} are those a uniform target spreads over. */

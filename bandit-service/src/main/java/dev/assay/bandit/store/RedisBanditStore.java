@@ -105,10 +105,12 @@ public final class RedisBanditStore implements BanditStore {
     BanditDefinition stored = definition.withVersion(1);
     Long created = run(RedisScripts.CREATE, ScriptOutputType.INTEGER,
         new String[] {keys.definition(definition.key())}, DefinitionCodec.encode(stored), "1");
+    // The index lives in another slot, so it is written after the definition. Adding it again when
+    // the key exists repairs an index write lost to a crash in between (a retried create heals it).
+    await(redis.zadd(keys.index(), 0, definition.key()));
     if (created == 0) {
       throw new AlreadyExistsException("bandit '" + definition.key() + "' already exists");
     }
-    await(redis.zadd(keys.index(), 0, definition.key()));
     return stored;
   }
 
