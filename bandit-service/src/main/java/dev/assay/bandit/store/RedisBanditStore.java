@@ -243,10 +243,15 @@ public final class RedisBanditStore implements BanditStore {
       args.add(Integer.toString(w.increments().size()));
       w.increments().forEach((field, inc) -> {
         args.add(field);
-        args.add(Double.toString(inc));
+        args.add(number(inc));
       });
     }
     return new String[][] {keyArgs, args.toArray(String[]::new)};
+  }
+
+  /** Integral values (the common 0/1 rewards) as integers: shorter to send and parse. */
+  private static String number(double value) {
+    return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
   }
 
   @Override

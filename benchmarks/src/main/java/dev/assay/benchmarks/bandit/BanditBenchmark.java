@@ -43,7 +43,7 @@ import java.util.function.Supplier;
  * The bandit service under load, in one run, over loopback TCP with the real Redis:
  * (1) Select throughput against an empty unary call (same GrpcServer settings), interleaved rounds;
  * (2) reward ingestion into Redis through StreamRewards (client streaming) and RecordRewards (batch).
- * Usage: {@code [redis-url] [seconds per window] [in-flight] [rewards per form]}.
+ * Usage: {@code [redis-url] [seconds per window] [in-flight] [rewards per form] [senders] [all|select|ingest]}.
  */
 public final class BanditBenchmark {
   private static final int REWARDS_PER_MESSAGE = 1_000;
@@ -55,6 +55,8 @@ public final class BanditBenchmark {
     Duration window = Duration.ofSeconds(args.length > 1 ? Integer.parseInt(args[1]) : 10);
     int inFlight = args.length > 2 ? Integer.parseInt(args[2]) : 32;
     int rewards = args.length > 3 ? Integer.parseInt(args[3]) : 200_000;
+    int senders = args.length > 4 ? Integer.parseInt(args[4]) : 8;
+    String mode = args.length > 5 ? args[5] : "all";
 
     RedisClient redis = RedisConnector.connect(redisUrl, Duration.ofSeconds(5));
     String prefix = "bench:" + UUID.randomUUID();
@@ -83,7 +85,7 @@ public final class BanditBenchmark {
     System.out.printf("bandit=thompson_bernoulli arms=4 store=redis in-flight=%d window=%s cores=%d%n",
         inFlight, window, Runtime.getRuntime().availableProcessors());
     Duration warmup = Duration.ofSeconds(3);
-    int rounds = 5;
+    int rounds = mode.equals("ingest") ? 0 : 5;
     double[] ratios = new double[rounds];
     for (int round = 0; round < rounds; round++) {
       LoadGenerator.Result base = LoadGenerator.measure("empty unary call", emptyCall, inFlight, warmup, window);
@@ -94,22 +96,31 @@ public final class BanditBenchmark {
       System.out.println("  " + sel);
       System.out.println("  " + sel.ratioTo(base));
     }
-    Arrays.sort(ratios);
-    System.out.printf("select/empty throughput ratio: median %.2f (rounds %s)%n", ratios[rounds / 2], Arrays.toString(ratios));
+    if (rounds > 0) {
+      Arrays.sort(ratios);
+      System.out.printf("select/empty throughput ratio: median %.2f (rounds %s)%n", ratios[rounds / 2], Arrays.toString(ratios));
+    }
 
     ArmSelector selector = new ArmSelector(wiring.snapshots(), System::currentTimeMillis);
     BanditServiceGrpc.BanditServiceStub async = BanditServiceGrpc.newStub(banditChannel);
     BanditServiceGrpc.BanditServiceBlockingStub blocking = BanditServiceGrpc.newBlockingStub(banditChannel);
-    int streams = 4;
-    double streamRate = ingestByStreams(async, decisions(selector, rewards), streams);
-    double batchRate = ingestByBatches(blocking, decisions(selector, rewards), streams);
+    int streams = senders;
+    double streamRate = 0;
+    double batchRate = 0;
+    if (!mode.equals("select")) {
+      // warm-up (JIT, connections): a quarter of the volume through each form, untimed
+      ingestByStreams(async, decisions(selector, rewards / 4), streams);
+      ingestByBatches(blocking, decisions(selector, rewards / 4), streams);
+      streamRate = ingestByStreams(async, decisions(selector, rewards), streams);
+      batchRate = ingestByBatches(blocking, decisions(selector, rewards), streams);
+    }
     var arms = blocking.inspectBandit(InspectBanditRequest.newBuilder().setBanditKey("bench").build()).getArmsList();
     double pulls = arms.stream().mapToDouble(a -> a.getPulls()).sum();
     System.out.printf("reward ingestion into Redis, %d rewards per form, %d concurrent senders, %d per message:%n",
         rewards, streams, REWARDS_PER_MESSAGE);
     System.out.printf("  StreamRewards (client streaming): %,.0f rewards/s%n", streamRate);
     System.out.printf("  RecordRewards (batch unary):      %,.0f rewards/s%n", batchRate);
-    System.out.printf("  pulls recorded in Redis: %.0f (expected %d)%n", pulls, 2 * rewards);
+    System.out.printf("  pulls recorded in Redis: %.0f (expected %d)%n", pulls, mode.equals("select") ? 0 : 2 * (rewards + rewards / 4));
 
     banditChannel.shutdownNow();
     baselineChannel.shutdownNow();
