@@ -88,6 +88,7 @@ public final class BanditAdminGrpcService extends BanditAdminServiceGrpc.BanditA
     Optional<dev.assay.bandit.definition.PolicySpec> policy = Optional.empty();
     Optional<Duration> ttl = Optional.empty();
     Optional<Duration> halfLife = Optional.empty();
+    Optional<Duration> sticky = Optional.empty();
     for (int i = 0; i < request.getUpdateMask().getPathsCount(); i++) {
       String path = request.getUpdateMask().getPaths(i);
       switch (path) {
@@ -97,12 +98,15 @@ public final class BanditAdminGrpcService extends BanditAdminServiceGrpc.BanditA
         case "decision_ttl" -> ttl = Optional.of(BanditMapping.duration(b.getDecisionTtl(), "bandit.decision_ttl"));
         case "discount_half_life" -> halfLife = Optional.of(
             BanditMapping.duration(b.getDiscountHalfLife(), "bandit.discount_half_life"));
+        case "sticky_duration" -> sticky = Optional.of(
+            BanditMapping.duration(b.getStickyDuration(), "bandit.sticky_duration"));
         default -> throw ValidationException.of("update_mask.paths[" + i + "]", "'" + path
-            + "' cannot be updated; allowed: description, arms, policy, decision_ttl, discount_half_life");
+            + "' cannot be updated; allowed: description, arms, policy, decision_ttl, discount_half_life,"
+            + " sticky_duration");
       }
     }
     BanditDefinition updated = catalog.update(
-        b.getKey(), new BanditUpdate(description, arms, policy, ttl, halfLife), request.getExpectedVersion());
+        b.getKey(), new BanditUpdate(description, arms, policy, ttl, halfLife, sticky), request.getExpectedVersion());
     response.onNext(UpdateBanditResponse.newBuilder().setBandit(BanditMapping.toProto(updated)).build());
     response.onCompleted();
   }

@@ -53,7 +53,10 @@ public final class BanditGrpcService extends BanditServiceGrpc.BanditServiceImpl
     for (int i = 0; i < context.length; i++) {
       context[i] = request.getContext(i);
     }
-    Decision d = selector.select(request.getBanditKey(), context);
+    if (request.getUnitId().length() > 256) {
+      throw ValidationException.of("unit_id", "at most 256 characters");
+    }
+    Decision d = selector.select(request.getBanditKey(), request.getUnitId(), context);
     response.onNext(SelectResponse.newBuilder()
         .setArmId(d.armId())
         .setDecisionId(d.decisionId())
@@ -64,6 +67,7 @@ public final class BanditGrpcService extends BanditServiceGrpc.BanditServiceImpl
         .setPropensitySamples(d.propensity().samples())
         .setPropensityStandardError(d.propensity().standardError())
         .setExpireTimeMillis(d.expiresAtMillis())
+        .setSticky(d.sticky())
         .build());
     response.onCompleted();
   }

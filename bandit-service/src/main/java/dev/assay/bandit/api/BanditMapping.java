@@ -29,6 +29,7 @@ final class BanditMapping {
     return new BanditDefinition(b.getKey(), b.getDescription(), arms(b.getArmsList()), policy(b.getPolicy()),
         b.hasDecisionTtl() ? duration(b.getDecisionTtl(), "bandit.decision_ttl") : defaultDecisionTtl,
         b.hasDiscountHalfLife() ? duration(b.getDiscountHalfLife(), "bandit.discount_half_life") : Duration.ZERO,
+        b.hasStickyDuration() ? duration(b.getStickyDuration(), "bandit.sticky_duration") : Duration.ZERO,
         false, 0);
   }
 
@@ -76,6 +77,7 @@ final class BanditMapping {
         .setPolicy(toProto(d.policy()))
         .setDecisionTtl(Durations.fromMillis(d.decisionTtl().toMillis()))
         .setDiscountHalfLife(Durations.fromMillis(d.discountHalfLife().toMillis()))
+        .setStickyDuration(Durations.fromMillis(d.stickyDuration().toMillis()))
         .setState(d.archived() ? BanditState.BANDIT_STATE_ARCHIVED : BanditState.BANDIT_STATE_ACTIVE)
         .setVersion(d.version());
     for (ArmDefinition arm : d.arms()) {

@@ -83,6 +83,7 @@ public final class BanditCatalog {
         update.policy().orElse(current.policy()),
         update.decisionTtl().orElse(current.decisionTtl()),
         update.discountHalfLife().orElse(current.discountHalfLife()),
+        update.stickyDuration().orElse(current.stickyDuration()),
         current.archived(),
         current.version());
     DefinitionRules.check(v, "bandit.", next);

@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * A bandit as configured: its arms, policy, how long decisions take rewards, and optional
- * discounting ({@code discountHalfLife} zero = none). {@code version} grows with every change.
+ * discounting ({@code discountHalfLife} zero = none), and how long a unit keeps its arm
+ * ({@code stickyDuration} zero = not sticky). {@code version} grows with every change.
  */
 public record BanditDefinition(
     String key,
@@ -15,6 +16,7 @@ public record BanditDefinition(
     PolicySpec policy,
     Duration decisionTtl,
     Duration discountHalfLife,
+    Duration stickyDuration,
     boolean archived,
     long version) {
 
@@ -33,6 +35,11 @@ public record BanditDefinition(
     return arms.stream().filter(a -> a.id().equals(armId)).findFirst();
   }
 
+  /** Whether a unit keeps its arm for {@code stickyDuration} after its first selection. */
+  public boolean isSticky() {
+    return !stickyDuration.isZero();
+  }
+
   /** Whether rewards are discounted over time. */
   public boolean isDiscounted() {
     return !discountHalfLife.isZero();
@@ -40,11 +47,13 @@ public record BanditDefinition(
 
   /** A copy with another version. */
   public BanditDefinition withVersion(long newVersion) {
-    return new BanditDefinition(key, description, arms, policy, decisionTtl, discountHalfLife, archived, newVersion);
+    return new BanditDefinition(
+        key, description, arms, policy, decisionTtl, discountHalfLife, stickyDuration, archived, newVersion);
   }
 
   /** A copy marked archived. */
   public BanditDefinition asArchived() {
-    return new BanditDefinition(key, description, arms, policy, decisionTtl, discountHalfLife, true, version);
+    return new BanditDefinition(
+        key, description, arms, policy, decisionTtl, discountHalfLife, stickyDuration, true, version);
   }
 }

@@ -10,4 +10,5 @@ public record BanditUpdate(
     Optional<List<ArmDefinition>> arms,
     Optional<PolicySpec> policy,
     Optional<Duration> decisionTtl,
-    Optional<Duration> discountHalfLife) {}
+    Optional<Duration> discountHalfLife,
+    Optional<Duration> stickyDuration) {}

@@ -35,6 +35,8 @@ public final class DefinitionRules {
     v.check(d.decisionTtl().compareTo(Duration.ofSeconds(1)) < 0 || d.decisionTtl().compareTo(Duration.ofDays(30)) > 0,
         prefix + "decision_ttl", "must be between 1 s and 30 days");
     v.check(d.discountHalfLife().isNegative(), prefix + "discount_half_life", "must be >= 0 (0 = no discounting)");
+    v.check(d.stickyDuration().isNegative() || d.stickyDuration().compareTo(Duration.ofDays(30)) > 0,
+        prefix + "sticky_duration", "must be between 0 (not sticky) and 30 days");
   }
 
   private static void checkPolicy(Violations v, String p, PolicySpec spec) {

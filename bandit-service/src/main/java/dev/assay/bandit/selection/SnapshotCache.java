@@ -2,6 +2,8 @@ package dev.assay.bandit.selection;
 
 import dev.assay.bandit.policy.Policies;
 import dev.assay.bandit.store.BanditStore;
+import dev.assay.bandit.store.StickyAssignment;
+import dev.assay.bandit.store.StickyPage;
 import dev.assay.bandit.store.StoredBandit;
 import dev.assay.runtime.errors.UnavailableException;
 import dev.assay.runtime.log.EventLog;
@@ -9,6 +11,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -17,14 +20,17 @@ import java.util.function.LongSupplier;
 /**
  * The in-memory view selection reads: every bandit's {@link BanditSnapshot}, rebuilt from the store
  * on a background thread every {@code refreshInterval}. Selection never waits on the store; when
- * the store is unreachable the last snapshot keeps serving and the failure is logged once.
+ * the store is unreachable the last snapshot keeps serving and the failure is logged once. It also
+ * keeps each sticky bandit's {@link StickyTable} in step with the shared sticky log.
  */
 public final class SnapshotCache implements AutoCloseable {
   private final BanditStore store;
   private final Duration refreshInterval;
   private final LongSupplier clockMillis;
   private final int propensityDraws;
+  private static final int STICKY_PAGE = 10_000;
   private volatile Map<String, BanditSnapshot> snapshots = Map.of();
+  private final Map<String, StickyTable> sticky = new ConcurrentHashMap<>();
   private ScheduledExecutorService scheduler;
   private boolean storeFailing;
 
@@ -63,6 +69,42 @@ public final class SnapshotCache implements AutoCloseable {
       next.put(stored.definition().key(), rebuild(previous.get(stored.definition().key()), stored, now));
     }
     snapshots = Map.copyOf(next);
+    for (BanditSnapshot snapshot : next.values()) {
+      if (snapshot.definition().isSticky()) {
+        syncSticky(snapshot.definition().key(), now);
+      }
+    }
+  }
+
+  /** Reads the sticky assignments other replicas (and this one) appended since the last refresh. */
+  private void syncSticky(String key, long now) {
+    StickyTable table = stickyTable(key);
+    StickyPage page;
+    do {
+      page = store.readSticky(key, table.cursor(), STICKY_PAGE);
+      for (StickyAssignment a : page.assignments()) {
+        table.confirm(a, now);
+      }
+      table.advanceTo(page.nextCursor());
+    } while (page.assignments().size() == STICKY_PAGE);
+    table.prune(now);
+  }
+
+  /** The sticky assignments this replica knows for a bandit. */
+  public StickyTable stickyTable(String key) {
+    return sticky.computeIfAbsent(key, k -> new StickyTable());
+  }
+
+  /**
+   * Makes {@code assignment} the unit's sticky arm unless it already has one, and shares it through
+   * the store without waiting; returns the assignment that holds.
+   */
+  public StickyAssignment claimSticky(String key, StickyAssignment assignment, long nowMillis, long durationMillis) {
+    StickyAssignment held = stickyTable(key).claim(assignment, nowMillis);
+    if (held == assignment) {
+      store.appendSticky(key, assignment, durationMillis);
+    }
+    return held;
   }
 
   /** Rebuilds one bandit's snapshot now (after a write on this replica); silent if the store is down. */

@@ -45,6 +45,19 @@ public interface BanditStore extends AutoCloseable {
   /** The newest {@code limit} decision-log entries of a bandit, oldest first. */
   List<String> readLog(String key, int limit);
 
+  /**
+   * Appends a sticky assignment to the bandit's sticky log without waiting (a failure is logged, not
+   * thrown: the replica keeps the assignment locally). Entries older than {@code stickyDuration} may
+   * be trimmed.
+   */
+  void appendSticky(String banditKey, StickyAssignment assignment, long stickyDurationMillis);
+
+  /**
+   * Up to {@code limit} sticky assignments appended after {@code cursor} (empty = the oldest kept),
+   * in append order, with the cursor to continue from.
+   */
+  StickyPage readSticky(String banditKey, String cursor, int limit);
+
   /** Releases connections; the default does nothing. */
   @Override
   default void close() {}

@@ -45,6 +45,7 @@ public final class DefinitionCodec {
     }
     root.put("decisionTtlMillis", d.decisionTtl().toMillis());
     root.put("discountHalfLifeMillis", d.discountHalfLife().toMillis());
+    root.put("stickyDurationMillis", d.stickyDuration().toMillis());
     root.put("archived", d.archived());
     root.put("version", d.version());
     return root.toString();
@@ -69,6 +70,7 @@ public final class DefinitionCodec {
         policy(root.get("policy")),
         Duration.ofMillis(root.get("decisionTtlMillis").asLong()),
         Duration.ofMillis(root.get("discountHalfLifeMillis").asLong()),
+        Duration.ofMillis(root.path("stickyDurationMillis").asLong(0)),
         root.get("archived").asBoolean(),
         root.get("version").asLong());
   }

@@ -33,6 +33,8 @@ public final class InMemoryBanditStore implements BanditStore {
     final Map<String, Map<String, Double>> arms = new HashMap<>();
     final Map<String, Long> markers = new HashMap<>();
     final ArrayDeque<String> log = new ArrayDeque<>();
+    final ArrayDeque<StickyAssignment> sticky = new ArrayDeque<>();
+    long stickyTrimmed;
     long writesSincePurge;
 
     Entry(BanditDefinition definition) {
@@ -162,6 +164,35 @@ public final class InMemoryBanditStore implements BanditStore {
     e.writesSincePurge = 0;
     long now = clockMillis.getAsLong();
     e.markers.values().removeIf(expiry -> expiry <= now);
+  }
+
+  @Override
+  public void appendSticky(String banditKey, StickyAssignment assignment, long stickyDurationMillis) {
+    Entry e = bandits.get(banditKey);
+    if (e == null) {
+      return;
+    }
+    synchronized (e) {
+      long now = clockMillis.getAsLong();
+      while (!e.sticky.isEmpty() && !e.sticky.peekFirst().isLiveAt(now)) {
+        e.sticky.removeFirst();
+        e.stickyTrimmed++;
+      }
+      e.sticky.addLast(assignment);
+    }
+  }
+
+  @Override
+  public StickyPage readSticky(String banditKey, String cursor, int limit) {
+    Entry e = entry(banditKey);
+    synchronized (e) {
+      long next = cursor.isEmpty() ? 0 : Long.parseLong(cursor);
+      long index = Math.max(next, e.stickyTrimmed);
+      List<StickyAssignment> all = new ArrayList<>(e.sticky);
+      int from = (int) (index - e.stickyTrimmed);
+      int to = Math.min(all.size(), from + limit);
+      return new StickyPage(all.subList(from, to), Long.toString(e.stickyTrimmed + to));
+    }
   }
 
   @Override

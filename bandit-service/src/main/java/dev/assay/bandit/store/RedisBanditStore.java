@@ -2,10 +2,12 @@ package dev.assay.bandit.store;
 
 import dev.assay.bandit.definition.ArmDefinition;
 import dev.assay.bandit.definition.BanditDefinition;
+import dev.assay.bandit.propensity.Propensity;
 import dev.assay.runtime.errors.AbortedException;
 import dev.assay.runtime.errors.AlreadyExistsException;
 import dev.assay.runtime.errors.NotFoundException;
 import dev.assay.runtime.errors.UnavailableException;
+import dev.assay.runtime.log.EventLog;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
@@ -13,6 +15,8 @@ import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XAddArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.time.Duration;
@@ -24,6 +28,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The shared store: Redis, through one pipelined Lettuce connection. Every write to a bandit is one
@@ -41,6 +46,7 @@ public final class RedisBanditStore implements BanditStore {
   private final RedisKeys keys;
   private final int logCapacity;
   private final Duration timeout;
+  private final FailureLog stickyFailures = new FailureLog();
 
   /**
    * A store over {@code client} using keys under {@code prefix}; closes the client on close if
@@ -252,6 +258,62 @@ public final class RedisBanditStore implements BanditStore {
   /** Integral values (the common 0/1 rewards) as integers: shorter to send and parse. */
   private static String number(double value) {
     return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
+  }
+
+  @Override
+  public void appendSticky(String banditKey, StickyAssignment a, long stickyDurationMillis) {
+    Map<String, String> body = new HashMap<>();
+    body.put("u", a.unitId());
+    body.put("a", a.armId());
+    body.put("p", Double.toString(a.propensity().value()));
+    body.put("m", a.propensity().exact() ? "1" : "0");
+    body.put("n", Integer.toString(a.propensity().samples()));
+    body.put("s", Double.toString(a.propensity().standardError()));
+    body.put("x", Long.toString(a.expiresAtMillis()));
+    String minId = Long.toString(Math.max(0, System.currentTimeMillis() - stickyDurationMillis));
+    try {
+      redis.xadd(keys.sticky(banditKey), new XAddArgs().minId(minId).approximateTrimming(), body)
+          .whenComplete((id, error) -> {
+            if (error != null) {
+              stickyFailures.warn(banditKey, error);
+            }
+          });
+    } catch (RedisException e) {
+      stickyFailures.warn(banditKey, e);
+    }
+  }
+
+  @Override
+  public StickyPage readSticky(String banditKey, String cursor, int limit) {
+    Range<String> range = cursor.isEmpty()
+        ? Range.<String>unbounded()
+        : Range.from(Range.Boundary.excluding(cursor), Range.Boundary.unbounded());
+    List<StreamMessage<String, String>> messages =
+        await(redis.xrange(keys.sticky(banditKey), range, Limit.create(0, limit)));
+    List<StickyAssignment> out = new ArrayList<>();
+    String next = cursor;
+    for (StreamMessage<String, String> m : messages) {
+      Map<String, String> b = m.getBody();
+      Propensity p = new Propensity(Double.parseDouble(b.get("p")), "1".equals(b.get("m")),
+          Integer.parseInt(b.get("n")), Double.parseDouble(b.get("s")));
+      out.add(new StickyAssignment(b.get("u"), b.get("a"), p, Long.parseLong(b.get("x"))));
+      next = m.getId();
+    }
+    return new StickyPage(out, next);
+  }
+
+  /** Logs failed sticky appends at most once a minute, so an outage does not flood the log. */
+  private static final class FailureLog {
+    private final AtomicLong lastLogged = new AtomicLong();
+
+    void warn(String banditKey, Throwable error) {
+      long now = System.currentTimeMillis();
+      long last = lastLogged.get();
+      if (now - last > 60_000 && lastLogged.compareAndSet(last, now)) {
+        EventLog.warn("bandit.sticky_append_failed", "bandit", banditKey, "error", String.valueOf(error.getMessage()),
+            "effect", "the assignment holds on this replica only");
+      }
+    }
   }
 
   @Override

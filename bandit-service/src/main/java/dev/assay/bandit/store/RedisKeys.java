@@ -9,6 +9,7 @@ package dev.assay.bandit.store;
  *   {prefix}:{bandit:<key>}:arm:<armId>           hash: n, s, q, t, g0.., m0..  (ArmStats fields)
  *   {prefix}:{bandit:<key>}:done:<markerId>       "1" with a TTL: this decision was rewarded
  *   {prefix}:{bandit:<key>}:log                   list: decision-log entries, capped
+ *   {prefix}:{bandit:<key>}:sticky                stream: sticky assignments (u, a, p, m, n, s, x), trimmed
  * </pre>
  */
 final class RedisKeys {
@@ -36,6 +37,10 @@ final class RedisKeys {
 
   String marker(String key, String markerId) {
     return bandit(key) + "done:" + markerId;
+  }
+
+  String sticky(String key) {
+    return bandit(key) + "sticky";
   }
 
   String log(String key) {

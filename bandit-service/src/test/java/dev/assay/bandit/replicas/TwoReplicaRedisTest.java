@@ -1,19 +1,23 @@
 package dev.assay.bandit.replicas;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.assay.bandit.store.RedisBanditStore;
 import dev.assay.bandit.testing.InProcessBandit;
 import dev.assay.bandit.testing.RedisTestSupport;
 import dev.assay.bandit.v1.Arm;
 import dev.assay.bandit.v1.Bandit;
+import com.google.protobuf.util.Durations;
 import dev.assay.bandit.v1.CreateBanditRequest;
+import dev.assay.bandit.v1.EpsilonGreedy;
 import dev.assay.bandit.v1.InspectBanditRequest;
 import dev.assay.bandit.v1.PolicyConfig;
 import dev.assay.bandit.v1.RecordRewardRequest;
 import dev.assay.bandit.v1.RecordRewardsRequest;
 import dev.assay.bandit.v1.RewardEntry;
 import dev.assay.bandit.v1.SelectRequest;
+import dev.assay.bandit.v1.SelectResponse;
 import dev.assay.bandit.v1.ThompsonBernoulli;
 import io.lettuce.core.RedisClient;
 import java.time.Duration;
@@ -118,5 +122,39 @@ class TwoReplicaRedisTest {
       assertEquals(decisions, arms.get(0).getPulls() + arms.get(1).getPulls());
       assertEquals(expectedSum, arms.get(0).getRewardSum() + arms.get(1).getRewardSum());
     }
+  }
+
+  @Test
+  void bothReplicasAgreeOnEveryUnitsStickyArm() throws Exception {
+    Bandit.Builder b = Bandit.newBuilder().setKey("sticky").setStickyDuration(Durations.fromSeconds(600))
+        .setPolicy(PolicyConfig.newBuilder().setEpsilonGreedy(EpsilonGreedy.newBuilder().setEpsilon(1)));
+    for (String arm : new String[] {"a", "b", "c", "d"}) {
+      b.addArms(Arm.newBuilder().setId(arm));
+    }
+    replicaA.admin().createBandit(CreateBanditRequest.newBuilder().setBandit(b).build());
+    replicaB.refreshSnapshot();
+    // units first seen on A, then on B after one refresh: B returns A's arm
+    for (int u = 0; u < 10; u++) {
+      select(replicaA, "early-" + u);
+    }
+    Thread.sleep(200);
+    for (int u = 0; u < 10; u++) {
+      SelectResponse onB = select(replicaB, "early-" + u);
+      assertTrue(onB.getSticky());
+      assertEquals(select(replicaA, "early-" + u).getArmId(), onB.getArmId());
+    }
+    // units that race on both replicas before either refreshes converge to one arm
+    for (int u = 0; u < 20; u++) {
+      select(replicaA, "race-" + u);
+      select(replicaB, "race-" + u);
+    }
+    Thread.sleep(300);
+    for (int u = 0; u < 20; u++) {
+      assertEquals(select(replicaA, "race-" + u).getArmId(), select(replicaB, "race-" + u).getArmId(), "race-" + u);
+    }
+  }
+
+  private static SelectResponse select(InProcessBandit replica, String unit) {
+    return replica.bandits().select(SelectRequest.newBuilder().setBanditKey("sticky").setUnitId(unit).build());
   }
 }

@@ -9,6 +9,8 @@ import dev.assay.bandit.policy.ArmStats;
 import dev.assay.bandit.store.BanditStore;
 import dev.assay.bandit.store.InMemoryBanditStore;
 import dev.assay.bandit.store.RewardWrite;
+import dev.assay.bandit.store.StickyAssignment;
+import dev.assay.bandit.store.StickyPage;
 import dev.assay.bandit.store.StoredBandit;
 import dev.assay.bandit.testing.TestBandits;
 import java.time.Duration;
@@ -77,6 +79,18 @@ class SnapshotSelectionTest {
     public List<String> readLog(String key, int limit) {
       calls.incrementAndGet();
       return delegate.readLog(key, limit);
+    }
+
+    @Override
+    public void appendSticky(String key, StickyAssignment assignment, long durationMillis) {
+      calls.incrementAndGet();
+      delegate.appendSticky(key, assignment, durationMillis);
+    }
+
+    @Override
+    public StickyPage readSticky(String key, String cursor, int limit) {
+      calls.incrementAndGet();
+      return delegate.readSticky(key, cursor, limit);
     }
   }
 

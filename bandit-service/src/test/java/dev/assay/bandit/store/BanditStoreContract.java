@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.assay.bandit.definition.BanditDefinition;
 import dev.assay.bandit.definition.PolicySpec;
 import dev.assay.bandit.policy.ArmStats;
+import dev.assay.bandit.propensity.Propensity;
 import dev.assay.bandit.testing.TestBandits;
 import dev.assay.runtime.errors.AbortedException;
 import dev.assay.runtime.errors.AlreadyExistsException;
@@ -166,6 +167,28 @@ abstract class BanditStoreContract {
     store.applyRewards("b1", writes, 0, System.currentTimeMillis());
     assertEquals(List.of("entry3", "entry4", "entry5", "entry6", "entry7"), store.readLog("b1", 100));
     assertEquals(List.of("entry6", "entry7"), store.readLog("b1", 2));
+  }
+
+  @Test
+  void stickyAssignmentsAreReadBackInOrderFromACursor() throws InterruptedException {
+    store.create(TestBandits.bernoulli("b1", "a", "b"));
+    long expires = System.currentTimeMillis() + 60_000;
+    for (int i = 0; i < 3; i++) {
+      store.appendSticky("b1", new StickyAssignment("u" + i, i % 2 == 0 ? "a" : "b",
+          Propensity.monteCarlo(4_000 + i, 10_000), expires), 60_000);
+    }
+    long deadline = System.currentTimeMillis() + 2_000;
+    while (store.readSticky("b1", "", 10).assignments().size() < 3 && System.currentTimeMillis() < deadline) {
+      Thread.sleep(10);
+    }
+    StickyPage first = store.readSticky("b1", "", 2);
+    assertEquals(List.of("u0", "u1"), first.assignments().stream().map(StickyAssignment::unitId).toList());
+    assertEquals(Propensity.monteCarlo(4_000, 10_000), first.assignments().get(0).propensity());
+    assertEquals(expires, first.assignments().get(0).expiresAtMillis());
+    StickyPage second = store.readSticky("b1", first.nextCursor(), 2);
+    assertEquals(List.of("u2"), second.assignments().stream().map(StickyAssignment::unitId).toList());
+    assertEquals("b", store.readSticky("b1", "", 10).assignments().get(1).armId());
+    assertTrue(store.readSticky("b1", second.nextCursor(), 2).assignments().isEmpty());
   }
 
   @Test
