@@ -134,24 +134,32 @@ class TwoReplicaRedisTest {
     replicaA.admin().createBandit(CreateBanditRequest.newBuilder().setBandit(b).build());
     replicaB.refreshSnapshot();
     // units first seen on A, then on B after one refresh: B returns A's arm
+    List<String> firstArms = new ArrayList<>();
     for (int u = 0; u < 10; u++) {
-      select(replicaA, "early-" + u);
+      firstArms.add(select(replicaA, "early-" + u).getArmId());
     }
-    Thread.sleep(200);
+    waitForRefreshes();
     for (int u = 0; u < 10; u++) {
       SelectResponse onB = select(replicaB, "early-" + u);
       assertTrue(onB.getSticky());
-      assertEquals(select(replicaA, "early-" + u).getArmId(), onB.getArmId());
+      assertEquals(firstArms.get(u), onB.getArmId());
     }
     // units that race on both replicas before either refreshes converge to one arm
     for (int u = 0; u < 20; u++) {
       select(replicaA, "race-" + u);
       select(replicaB, "race-" + u);
     }
-    Thread.sleep(300);
+    waitForRefreshes();
     for (int u = 0; u < 20; u++) {
       assertEquals(select(replicaA, "race-" + u).getArmId(), select(replicaB, "race-" + u).getArmId(), "race-" + u);
     }
+  }
+
+  /** Lets both replicas run at least one scheduled refresh (interval 50 ms) after the writes settle. */
+  private void waitForRefreshes() throws InterruptedException {
+    Thread.sleep(100);
+    replicaA.refreshSnapshot();
+    replicaB.refreshSnapshot();
   }
 
   private static SelectResponse select(InProcessBandit replica, String unit) {
