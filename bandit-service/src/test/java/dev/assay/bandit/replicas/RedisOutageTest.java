@@ -16,6 +16,8 @@ import dev.assay.bandit.v1.InspectBanditRequest;
 import dev.assay.bandit.v1.PolicyConfig;
 import dev.assay.bandit.v1.RecordRewardRequest;
 import dev.assay.bandit.v1.RecordRewardResponse;
+import dev.assay.bandit.v1.RecordRewardsRequest;
+import dev.assay.bandit.v1.RewardEntry;
 import dev.assay.bandit.v1.SelectRequest;
 import dev.assay.bandit.v1.SelectResponse;
 import dev.assay.bandit.v1.ThompsonBernoulli;
@@ -81,6 +83,13 @@ class RedisOutageTest {
     long started = System.nanoTime();
     assertStatus(Status.Code.UNAVAILABLE, () -> reward(decision));
     assertTrue(System.nanoTime() - started < 2_000_000_000L, "fails fast while Redis is away");
+    assertStatus(Status.Code.UNAVAILABLE, () -> replica.bandits().recordRewards(RecordRewardsRequest.newBuilder()
+        .addRewards(RewardEntry.newBuilder().setDecisionId(decision).setReward(1)).build()));
+    assertStatus(Status.Code.UNAVAILABLE, () -> pulls());
+    assertStatus(Status.Code.UNAVAILABLE, () -> replica.admin().createBandit(CreateBanditRequest.newBuilder()
+        .setBandit(Bandit.newBuilder().setKey("during-outage").addArms(Arm.newBuilder().setId("a"))
+            .setPolicy(PolicyConfig.newBuilder().setThompsonBernoulli(ThompsonBernoulli.getDefaultInstance())))
+        .build()));
 
     proxy.restore();
     double before = waitForRedis();
