@@ -1,6 +1,8 @@
 package dev.assay.bandit.api;
 
 import dev.assay.bandit.definition.BanditCatalog;
+import dev.assay.bandit.definition.DefinitionRules;
+import dev.assay.bandit.definition.PolicySpec;
 import dev.assay.bandit.offpolicy.Estimate;
 import dev.assay.bandit.offpolicy.Evaluation;
 import dev.assay.bandit.offpolicy.LoggedDecision;
@@ -11,6 +13,7 @@ import dev.assay.bandit.v1.EvaluatePolicyResponse;
 import dev.assay.bandit.v1.OffPolicyServiceGrpc;
 import dev.assay.bandit.v1.PolicyEstimate;
 import dev.assay.runtime.errors.ValidationException;
+import dev.assay.runtime.errors.Violations;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
 
@@ -32,7 +35,14 @@ public final class OffPolicyGrpcService extends OffPolicyServiceGrpc.OffPolicySe
         BanditCatalog.checkKey("target.bandit_key", request.getTarget().getBanditKey());
         yield new TargetPolicy.BanditPolicy(request.getTarget().getBanditKey());
       }
-      case TARGET_NOT_SET -> throw ValidationException.of("target", "set one of fixed_arm_id, uniform, bandit_key");
+      case POLICY -> {
+        PolicySpec spec = BanditMapping.policy(request.getTarget().getPolicy());
+        Violations v = new Violations();
+        DefinitionRules.checkPolicy(v, "target.policy.", spec);
+        v.throwIfAny();
+        yield new TargetPolicy.Configured(spec);
+      }
+      case TARGET_NOT_SET -> throw ValidationException.of("target", "set one of fixed_arm_id, uniform, bandit_key, policy");
     };
     Evaluation result = switch (request.getSourceCase()) {
       case LOGGED_BANDIT_KEY -> {

@@ -39,7 +39,8 @@ public final class DefinitionRules {
         prefix + "sticky_duration", "must be between 0 (not sticky) and 30 days");
   }
 
-  private static void checkPolicy(Violations v, String p, PolicySpec spec) {
+  /** Checks a policy's settings; field paths start with {@code p} (e.g. {@code bandit.policy.}). */
+  public static void checkPolicy(Violations v, String p, PolicySpec spec) {
     if (spec instanceof PolicySpec.ThompsonBernoulli s) {
       positive(v, p + "thompson_bernoulli.prior_alpha", s.priorAlpha());
       positive(v, p + "thompson_bernoulli.prior_beta", s.priorBeta());

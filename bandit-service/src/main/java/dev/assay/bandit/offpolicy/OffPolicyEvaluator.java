@@ -2,17 +2,24 @@ package dev.assay.bandit.offpolicy;
 
 import dev.assay.bandit.definition.ArmDefinition;
 import dev.assay.bandit.definition.BanditDefinition;
+import dev.assay.bandit.definition.PolicySpec;
+import dev.assay.bandit.policy.ArmStats;
+import dev.assay.bandit.policy.Policies;
+import dev.assay.bandit.policy.PreparedPolicy;
 import dev.assay.bandit.rewards.DecisionLogEntry;
 import dev.assay.bandit.selection.BanditSnapshot;
 import dev.assay.bandit.selection.SnapshotCache;
 import dev.assay.bandit.store.BanditStore;
+import dev.assay.bandit.store.StoredBandit;
 import dev.assay.runtime.errors.FailedPreconditionException;
 import dev.assay.runtime.errors.NotFoundException;
 import dev.assay.runtime.errors.ValidationException;
 import dev.assay.runtime.errors.Violations;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -48,7 +55,26 @@ public final class OffPolicyEvaluator {
     v.throwIfAny();
     Set<String> arms = new LinkedHashSet<>();
     log.forEach(d -> arms.add(d.armId()));
-    return run(log, target, new ArrayList<>(arms), 0, arms.size());
+    List<String> armList = new ArrayList<>(arms);
+    PolicyView configured = target instanceof TargetPolicy.Configured c ? fromRecords(c.policy(), log, armList) : null;
+    return run(log, target, armList, 0, arms.size(), configured);
+  }
+
+  /** The configured policy prepared on per-arm statistics of the caller's records. */
+  private static PolicyView fromRecords(PolicySpec spec, List<LoggedDecision> log, List<String> arms) {
+    int dimension = spec.contextDimension();
+    Map<String, ArmStats> stats = new HashMap<>();
+    for (String arm : arms) {
+      stats.put(arm, ArmStats.empty(dimension));
+    }
+    for (int i = 0; i < log.size(); i++) {
+      LoggedDecision d = log.get(i);
+      checkContext(d.context(), dimension, i);
+      double[] features = dimension == 0 ? new double[0] : d.context();
+      stats.put(d.armId(), stats.get(d.armId()).plus(d.reward(), features, 0, 0));
+    }
+    PreparedPolicy prepared = Policies.forSpec(spec).prepare(arms.stream().map(stats::get).toList());
+    return new PolicyView(arms, prepared, dimension);
   }
 
   /** Evaluates {@code target} on bandit {@code key}'s own decision log. */
@@ -70,24 +96,41 @@ public final class OffPolicyEvaluator {
     definition.activeArms().forEach(a -> arms.add(a.id()));
     List<String> candidates = new ArrayList<>(arms);
     definition.arms().stream().map(ArmDefinition::id).filter(id -> !arms.contains(id)).forEach(candidates::add);
-    return run(log, target, candidates, skipped, arms.size());
+    PolicyView configured = null;
+    if (target instanceof TargetPolicy.Configured c) {
+      StoredBandit stored = store.load(key).orElseThrow(() -> new NotFoundException("bandit '" + key + "' not found"));
+      BanditDefinition d = stored.definition();
+      BanditDefinition asConfigured = new BanditDefinition(d.key(), d.description(), d.arms(), c.policy(),
+          d.decisionTtl(), d.discountHalfLife(), d.stickyDuration(), d.archived(), d.version());
+      BanditSnapshot state = BanditSnapshot.of(new StoredBandit(asConfigured, stored.armFields()),
+          Policies.forSpec(c.policy()), System.currentTimeMillis());
+      configured = new PolicyView(state.activeArmIds(), state.prepared(), c.policy().contextDimension());
+    }
+    return run(log, target, candidates, skipped, arms.size(), configured);
   }
 
+  /** A target policy frozen in one state: its arms and selection probabilities. */
+  private record PolicyView(List<String> armIds, PreparedPolicy prepared, int dimension) {}
+
   /** The first {@code uniformCount} of {@code arms} are those a uniform target spreads over. */
-  private Evaluation run(
-      List<LoggedDecision> log, TargetPolicy target, List<String> arms, int skipped, int uniformCount) {
+  private Evaluation run(List<LoggedDecision> log, TargetPolicy target, List<String> arms, int skipped,
+      int uniformCount, PolicyView configured) {
     if (log.size() < 2) {
       throw new FailedPreconditionException("off-policy evaluation needs at least 2 logged decisions with a "
           + "propensity > 0, got " + log.size());
     }
     List<String> candidates = new ArrayList<>(arms);
-    BanditSnapshot snapshot = null;
+    PolicyView view = configured;
     if (target instanceof TargetPolicy.FixedArm f && !candidates.contains(f.armId())) {
       candidates.add(f.armId());
     } else if (target instanceof TargetPolicy.BanditPolicy b) {
-      snapshot = snapshots.find(b.banditKey())
+      BanditSnapshot snapshot = snapshots.find(b.banditKey())
           .orElseThrow(() -> new NotFoundException("target bandit '" + b.banditKey() + "' not found"));
-      for (String id : snapshot.activeArmIds()) {
+      view = new PolicyView(snapshot.activeArmIds(), snapshot.prepared(),
+          snapshot.definition().policy().contextDimension());
+    }
+    if (view != null) {
+      for (String id : view.armIds()) {
         if (!candidates.contains(id)) {
           candidates.add(id);
         }
@@ -103,23 +146,24 @@ public final class OffPolicyEvaluator {
           row[a] = 1.0 / uniformCount;
         }
       } else {
-        fillFromBandit(row, candidates, snapshot, log.get(i).context(), i);
+        fillFromPolicy(row, candidates, view, log.get(i).context(), i);
       }
     }
     return OffPolicyEstimators.evaluate(log, candidates, probabilities, skipped);
   }
 
-  private static void fillFromBandit(
-      double[] row, List<String> candidates, BanditSnapshot snapshot, double[] context, int index) {
-    int dimension = snapshot.definition().policy().contextDimension();
+  private static void fillFromPolicy(double[] row, List<String> candidates, PolicyView view, double[] context, int index) {
+    checkContext(context, view.dimension(), index);
+    double[] features = view.dimension() == 0 ? new double[0] : context;
+    for (int a = 0; a < view.armIds().size(); a++) {
+      row[candidates.indexOf(view.armIds().get(a))] = view.prepared().propensity(a, features).value();
+    }
+  }
+
+  private static void checkContext(double[] context, int dimension, int index) {
     if (dimension > 0 && context.length != dimension) {
       throw ValidationException.of("decisions.decisions[" + index + "].context",
-          "the target bandit needs exactly " + dimension + " features, got " + context.length);
-    }
-    double[] features = dimension == 0 ? new double[0] : context;
-    List<String> active = snapshot.activeArmIds();
-    for (int a = 0; a < active.size(); a++) {
-      row[candidates.indexOf(active.get(a))] = snapshot.prepared().propensity(a, features).value();
+          "the target policy needs exactly " + dimension + " features, got " + context.length);
     }
   }
 }

@@ -75,6 +75,28 @@ class OffPolicyApiTest {
   }
 
   @Test
+  void aConfiguredPolicyIsEvaluatedInTheStateTheRecordsImply() throws Exception {
+    // uniform logging over two arms; arm b pays 0.7, arm a 0.2
+    Well19937c rng = new Well19937c(9);
+    LoggedDecisions.Builder records = LoggedDecisions.newBuilder();
+    for (int i = 0; i < 4_000; i++) {
+      boolean b = rng.nextBoolean();
+      records.addDecisionsBuilder().setArmId(b ? "b" : "a").setPropensity(0.5)
+          .setReward(rng.nextDouble() < (b ? 0.7 : 0.2) ? 1 : 0);
+    }
+    // pure greedy (epsilon 0, no prior) on these records' statistics always plays b
+    PolicyConfig greedy = PolicyConfig.newBuilder()
+        .setEpsilonGreedy(EpsilonGreedy.newBuilder().setEpsilon(0).setPriorWeight(0)).build();
+    EvaluatePolicyResponse r = service.offPolicy().evaluatePolicy(EvaluatePolicyRequest.newBuilder()
+        .setDecisions(records).setTarget(TargetPolicy.newBuilder().setPolicy(greedy)).build());
+    assertTrue(Math.abs(r.getDoublyRobust().getValue() - 0.7) <= 4 * r.getDoublyRobust().getStandardError(), r.toString());
+    assertTrue(r.getIps().getValue() > r.getLoggedMeanReward(), "greedy beats the uniform logger");
+    assertInvalid(() -> service.offPolicy().evaluatePolicy(EvaluatePolicyRequest.newBuilder().setDecisions(records)
+        .setTarget(TargetPolicy.newBuilder().setPolicy(PolicyConfig.newBuilder()
+            .setEpsilonGreedy(EpsilonGreedy.newBuilder().setEpsilon(2)))).build()), "target.policy.epsilon_greedy.epsilon");
+  }
+
+  @Test
   void callerRecordsAreChecked() throws Exception {
     LoggedDecisions.Builder records = LoggedDecisions.newBuilder();
     records.addDecisionsBuilder().setArmId("a").setPropensity(0.5).setReward(1);
