@@ -1,8 +1,11 @@
 package dev.assay.bandit.selection;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import dev.assay.bandit.store.StickyAssignment;
+import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * One bandit's sticky assignments as this replica knows them. Assignments read back from the shared
@@ -13,7 +16,12 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class StickyTable {
   private record Entry(StickyAssignment assignment, boolean confirmed) {}
 
-  private final ConcurrentHashMap<String, Entry> units = new ConcurrentHashMap<>();
+  /** Caffeine drops an entry once its assignment has expired (wall clock), which bounds memory. */
+  private final ConcurrentMap<String, Entry> units = Caffeine.newBuilder()
+      .expireAfter(Expiry.<String, Entry>writing((unit, e) ->
+          Duration.ofMillis(Math.max(0, e.assignment.expiresAtMillis() - System.currentTimeMillis()))))
+      .<String, Entry>build()
+      .asMap();
   private volatile String cursor = "";
 
   /** The unit's live assignment, if any. */
