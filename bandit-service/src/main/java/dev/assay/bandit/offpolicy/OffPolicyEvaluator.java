@@ -102,7 +102,7 @@ public final class OffPolicyEvaluator {
       BanditDefinition d = stored.definition();
       BanditDefinition asConfigured = new BanditDefinition(d.key(), d.description(), d.arms(), c.policy(),
           d.decisionTtl(), d.discountHalfLife(), d.stickyDuration(), d.archived(), d.version());
-      BanditSnapshot state = BanditSnapshot.of(new StoredBandit(asConfigured, stored.armFields()),
+      BanditSnapshot state = BanditSnapshot.of(new StoredBandit(asConfigured, stored.armFields(), stored.revision()),
           Policies.forSpec(c.policy()), System.currentTimeMillis());
       configured = new PolicyView(state.activeArmIds(), state.prepared(), c.policy().contextDimension());
     }

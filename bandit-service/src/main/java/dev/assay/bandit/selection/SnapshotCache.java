@@ -64,8 +64,10 @@ public final class SnapshotCache implements AutoCloseable {
   public synchronized void refresh() {
     long now = clockMillis.getAsLong();
     Map<String, BanditSnapshot> previous = snapshots;
+    Map<String, StoredBandit> known = new HashMap<>();
+    previous.forEach((key, snapshot) -> known.put(key, snapshot.source()));
     Map<String, BanditSnapshot> next = new HashMap<>();
-    for (StoredBandit stored : store.loadAll()) {
+    for (StoredBandit stored : store.loadAll(known)) {
       next.put(stored.definition().key(), rebuild(previous.get(stored.definition().key()), stored, now));
     }
     snapshots = Map.copyOf(next);
@@ -124,7 +126,7 @@ public final class SnapshotCache implements AutoCloseable {
   }
 
   private BanditSnapshot rebuild(BanditSnapshot previous, StoredBandit stored, long now) {
-    if (previous != null && previous.source().equals(stored) && !stored.definition().isDiscounted()) {
+    if (previous != null && previous.source() == stored && !stored.definition().isDiscounted()) {
       return previous;
     }
     BanditSnapshot snapshot = BanditSnapshot.of(

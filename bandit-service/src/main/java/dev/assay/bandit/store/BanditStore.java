@@ -2,6 +2,7 @@ package dev.assay.bandit.store;
 
 import dev.assay.bandit.definition.BanditDefinition;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -29,8 +30,17 @@ public interface BanditStore extends AutoCloseable {
   /** One bandit with its statistics. */
   Optional<StoredBandit> load(String key);
 
-  /** Every bandit with its statistics (the snapshot refresh reads this). */
-  List<StoredBandit> loadAll();
+  /** Every bandit with its statistics. */
+  default List<StoredBandit> loadAll() {
+    return loadAll(Map.of());
+  }
+
+  /**
+   * Every bandit with its statistics (the snapshot refresh reads this). A bandit whose definition
+   * version and statistics revision equal those of its copy in {@code known} is returned as that
+   * copy, without reading its statistics again.
+   */
+  List<StoredBandit> loadAll(Map<String, StoredBandit> known);
 
   /**
    * Applies rewards to one bandit atomically: each write whose marker is new claims it, updates its

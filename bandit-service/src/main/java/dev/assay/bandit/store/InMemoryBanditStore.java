@@ -36,6 +36,7 @@ public final class InMemoryBanditStore implements BanditStore {
     final ArrayDeque<StickyAssignment> sticky = new ArrayDeque<>();
     long stickyTrimmed;
     long writesSincePurge;
+    long revision;
 
     Entry(BanditDefinition definition) {
       this.definition = definition;
@@ -108,13 +109,25 @@ public final class InMemoryBanditStore implements BanditStore {
     synchronized (e) {
       Map<String, Map<String, Double>> copy = new HashMap<>();
       e.arms.forEach((arm, fields) -> copy.put(arm, Map.copyOf(fields)));
-      return new StoredBandit(e.definition, copy);
+      return new StoredBandit(e.definition, copy, e.revision);
     }
   }
 
   @Override
-  public List<StoredBandit> loadAll() {
-    return bandits.values().stream().map(InMemoryBanditStore::snapshot).toList();
+  public List<StoredBandit> loadAll(Map<String, StoredBandit> known) {
+    List<StoredBandit> out = new ArrayList<>();
+    for (Entry e : bandits.values()) {
+      StoredBandit previous;
+      synchronized (e) {
+        previous = known.get(e.definition.key());
+        if (previous != null && previous.isAt(e.definition.version(), e.revision)) {
+          out.add(previous);
+          continue;
+        }
+      }
+      out.add(snapshot(e));
+    }
+    return out;
   }
 
   @Override
@@ -143,6 +156,7 @@ public final class InMemoryBanditStore implements BanditStore {
         }
         applied[i] = true;
       }
+      e.revision++;
     }
     return applied;
   }
@@ -200,6 +214,7 @@ public final class InMemoryBanditStore implements BanditStore {
     Entry e = entry(key);
     synchronized (e) {
       e.arms.clear();
+      e.revision++;
     }
   }
 

@@ -8,6 +8,7 @@ import dev.assay.runtime.errors.AlreadyExistsException;
 import dev.assay.runtime.errors.NotFoundException;
 import dev.assay.runtime.errors.UnavailableException;
 import dev.assay.runtime.log.EventLog;
+import io.lettuce.core.KeyValue;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
@@ -168,26 +169,46 @@ public final class RedisBanditStore implements BanditStore {
 
   @Override
   public Optional<StoredBandit> load(String key) {
-    return find(key).map(d -> withStats(List.of(d)).get(0));
+    List<StoredBandit> found = withStats(List.of(key), Map.of());
+    return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
   }
 
   @Override
-  public List<StoredBandit> loadAll() {
-    List<String> banditKeys = await(redis.zrange(keys.index(), 0, -1));
-    return withStats(definitions(banditKeys));
+  public List<StoredBandit> loadAll(Map<String, StoredBandit> known) {
+    return withStats(await(redis.zrange(keys.index(), 0, -1)), known);
   }
 
-  private List<StoredBandit> withStats(List<BanditDefinition> definitions) {
+  /** Definitions and revisions in one pipelined pass; statistics only for bandits that changed. */
+  private List<StoredBandit> withStats(List<String> banditKeys, Map<String, StoredBandit> known) {
+    List<RedisFuture<List<KeyValue<String, String>>>> heads = new ArrayList<>();
+    for (String key : banditKeys) {
+      heads.add(redis.hmget(keys.definition(key), "json", "rev"));
+    }
+    List<StoredBandit> out = new ArrayList<>();
+    List<BanditDefinition> changed = new ArrayList<>();
+    List<Long> revisions = new ArrayList<>();
     List<Map<String, RedisFuture<Map<String, String>>>> pending = new ArrayList<>();
-    for (BanditDefinition d : definitions) {
+    for (RedisFuture<List<KeyValue<String, String>>> head : heads) {
+      List<KeyValue<String, String>> fields = await(head);
+      if (!fields.get(0).hasValue()) {
+        continue;
+      }
+      BanditDefinition d = DefinitionCodec.decode(fields.get(0).getValue());
+      long revision = fields.get(1).hasValue() ? Long.parseLong(fields.get(1).getValue()) : 0;
+      StoredBandit previous = known.get(d.key());
+      if (previous != null && previous.isAt(d.version(), revision)) {
+        out.add(previous);
+        continue;
+      }
       Map<String, RedisFuture<Map<String, String>>> arms = new HashMap<>();
       for (ArmDefinition arm : d.arms()) {
         arms.put(arm.id(), redis.hgetall(keys.arm(d.key(), arm.id())));
       }
+      changed.add(d);
+      revisions.add(revision);
       pending.add(arms);
     }
-    List<StoredBandit> out = new ArrayList<>();
-    for (int i = 0; i < definitions.size(); i++) {
+    for (int i = 0; i < changed.size(); i++) {
       Map<String, Map<String, Double>> armFields = new HashMap<>();
       for (var e : pending.get(i).entrySet()) {
         Map<String, String> raw = await(e.getValue());
@@ -197,7 +218,7 @@ public final class RedisBanditStore implements BanditStore {
           armFields.put(e.getKey(), fields);
         }
       }
-      out.add(new StoredBandit(definitions.get(i), armFields));
+      out.add(new StoredBandit(changed.get(i), armFields, revisions.get(i)));
     }
     return out;
   }
@@ -319,8 +340,10 @@ public final class RedisBanditStore implements BanditStore {
   @Override
   public void reset(String key) {
     BanditDefinition d = find(key).orElseThrow(() -> new NotFoundException("bandit '" + key + "' not found"));
-    String[] armKeys = d.arms().stream().map(a -> keys.arm(key, a.id())).toArray(String[]::new);
-    await(redis.del(armKeys));
+    List<String> resetKeys = new ArrayList<>();
+    resetKeys.add(keys.definition(key));
+    d.arms().forEach(a -> resetKeys.add(keys.arm(key, a.id())));
+    run(RedisScripts.RESET, ScriptOutputType.INTEGER, resetKeys.toArray(String[]::new));
   }
 
   @Override

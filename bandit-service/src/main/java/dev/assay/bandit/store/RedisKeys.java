@@ -5,7 +5,7 @@ package dev.assay.bandit.store;
  * Redis Cluster, they share a slot and one Lua script may touch them all:
  * <pre>
  *   {prefix}:bandits                              sorted set of bandit keys (listing)
- *   {prefix}:{bandit:<key>}:def                   hash: json, version
+ *   {prefix}:{bandit:<key>}:def                   hash: json, version, rev (statistics revision)
  *   {prefix}:{bandit:<key>}:arm:<armId>           hash: n, s, q, t, g0.., m0..  (ArmStats fields)
  *   {prefix}:{bandit:<key>}:done:<markerId>       "1" with a TTL: this decision was rewarded
  *   {prefix}:{bandit:<key>}:log                   list: decision-log entries, capped

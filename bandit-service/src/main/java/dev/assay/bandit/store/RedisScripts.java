@@ -20,11 +20,20 @@ final class RedisScripts {
       return 1
       """);
 
+  /** KEYS[1] def, KEYS[2..] arm hashes. Deletes the arms' statistics and bumps the revision. */
+  static final LuaScript RESET = LuaScript.of("""
+      if #KEYS > 1 then redis.call('DEL', unpack(KEYS, 2)) end
+      redis.call('HINCRBY', KEYS[1], 'rev', 1)
+      return 1
+      """);
+
   /**
    * Applies a batch of rewards to one bandit. KEYS[1] def, KEYS[2] log, then per reward i its marker
    * KEYS[1 + 2i] and arm hash KEYS[2 + 2i]. ARGV: half-life ms, now ms, log cap, count, then per
    * reward: marker TTL ms, log entry ('' = none), field count, field/increment pairs. Returns one
-   * 1 (applied) or 0 (marker existed: duplicate) per reward; -1 alone if the bandit is missing.
+   * 1 (applied) or 0 (marker existed: duplicate) per reward; -1 alone if the bandit is missing. The
+   * definition's {@code rev} field grows when anything was applied, so replicas re-read only
+   * bandits whose statistics changed.
    * Claiming the markers and applying the increments happen in one script, so a reward counts once.
    * Increments of the claimed rewards are summed per arm first, so an arm costs one HINCRBYFLOAT per
    * field per batch and a reward costs one SET; with discounting each arm is rescaled to "now" once
@@ -80,6 +89,7 @@ final class RedisScripts {
           redis.call('HINCRBYFLOAT', arm, field, string.format('%.17g', total))
         end
       end
+      if #arms > 0 then redis.call('HINCRBY', KEYS[1], 'rev', 1) end
       if #entries > 0 then
         redis.call('RPUSH', KEYS[2], unpack(entries))
         if cap > 0 then redis.call('LTRIM', KEYS[2], -cap, -1) end

@@ -58,9 +58,9 @@ class SnapshotSelectionTest {
     }
 
     @Override
-    public List<StoredBandit> loadAll() {
+    public List<StoredBandit> loadAll(java.util.Map<String, StoredBandit> known) {
       calls.incrementAndGet();
-      return delegate.loadAll();
+      return delegate.loadAll(known);
     }
 
     @Override

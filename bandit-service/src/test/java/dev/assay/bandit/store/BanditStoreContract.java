@@ -2,6 +2,7 @@ package dev.assay.bandit.store;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -115,6 +116,26 @@ abstract class BanditStoreContract {
     Thread.sleep(150);
     assertArrayEquals(new boolean[] {true},
         store.applyRewards("b1", List.of(shortLived), 0, System.currentTimeMillis()));
+  }
+
+  @Test
+  void loadAllRereadsOnlyBanditsThatChanged() {
+    store.create(TestBandits.bernoulli("b1", "a"));
+    store.create(TestBandits.bernoulli("b2", "a"));
+    Map<String, StoredBandit> known = new java.util.HashMap<>();
+    store.loadAll().forEach(b -> known.put(b.definition().key(), b));
+    store.applyRewards("b1", List.of(write("m1", "a", 1, "")), 0, System.currentTimeMillis());
+    Map<String, StoredBandit> next = new java.util.HashMap<>();
+    store.loadAll(known).forEach(b -> next.put(b.definition().key(), b));
+    assertSame(known.get("b2"), next.get("b2"), "unchanged bandits are not re-read");
+    assertEquals(1.0, ArmStats.fromFields(next.get("b1").armFields().get("a"), 0).pulls());
+    assertTrue(next.get("b1").revision() > known.get("b1").revision());
+    store.reset("b2");
+    store.loadAll(next).stream().filter(b -> b.definition().key().equals("b2")).forEach(
+        b -> assertTrue(b.revision() > next.get("b2").revision(), "a reset is a new revision"));
+    store.update(TestBandits.bernoulli("b1", "a", "z"), 1);
+    StoredBandit b1 = store.loadAll(next).stream().filter(b -> b.definition().key().equals("b1")).findFirst().orElseThrow();
+    assertEquals(2, b1.definition().version(), "a definition change is re-read");
   }
 
   @Test
