@@ -3,6 +3,8 @@ package dev.assay.analysis.properties;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.assay.analysis.bayes.BetaComparison;
+import dev.assay.analysis.bayes.BetaPosterior;
 import dev.assay.analysis.inference.Alternative;
 import dev.assay.analysis.inference.ConfidenceLevel;
 import dev.assay.analysis.means.SampleSummary;
@@ -49,6 +51,26 @@ class TestPropertiesTest {
         assertEquals(greater, lessSwapped, 1e-12);
         assertEquals(-forward.differenceInterval().upper(), swapped.differenceInterval().lower(), 1e-9 * (1 + Math.abs(forward.differenceInterval().upper())));
       }
+    }
+  }
+
+  @Test
+  void proportionAndBayesianComparisonsAreSymmetricWhenGroupsSwap() {
+    Random random = new Random(8);
+    for (int i = 0; i < 500; i++) {
+      long n1 = 20 + random.nextInt(3000);
+      long n2 = 20 + random.nextInt(3000);
+      BinomialCounts a = new BinomialCounts(1 + random.nextInt((int) n1 - 1), n1);
+      BinomialCounts b = new BinomialCounts(1 + random.nextInt((int) n2 - 1), n2);
+      TwoProportionResult forward = TwoProportionZTest.test(a, b, Alternative.TWO_SIDED, LEVEL);
+      TwoProportionResult swapped = TwoProportionZTest.test(b, a, Alternative.TWO_SIDED, LEVEL);
+      assertTrue(forward.pValue() >= 0 && forward.pValue() <= 1);
+      assertEquals(forward.pValue(), swapped.pValue(), 1e-12);
+      assertEquals(-forward.statistic(), swapped.statistic(), 1e-12 * (1 + Math.abs(forward.statistic())));
+      BetaPosterior pa = BetaPosterior.update(1, 1, a.successes(), a.trials());
+      BetaPosterior pb = BetaPosterior.update(1, 1, b.successes(), b.trials());
+      double total = BetaComparison.probabilityGreater(pa, pb) + BetaComparison.probabilityGreater(pb, pa);
+      assertEquals(1.0, total, 1e-10);
     }
   }
 
