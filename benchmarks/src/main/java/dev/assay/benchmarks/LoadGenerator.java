@@ -38,6 +38,37 @@ public final class LoadGenerator {
     }
   }
 
+  /** A named call to measure. */
+  public record Target(String name, Supplier<ListenableFuture<?>> call) {}
+
+  /**
+   * Measures {@code baseline} then {@code subject} in each of {@code rounds} rounds, prints every
+   * round and the medians of the per-round ratios, and returns those medians as {p50, p99, throughput}.
+   */
+  public static double[] runRounds(int rounds, Duration warmup, Duration window, int inFlight,
+      Target baseline, Target subject) throws InterruptedException {
+    double[][] ratios = new double[3][rounds];
+    for (int r = 0; r < rounds; r++) {
+      Result base = measure(baseline.name(), baseline.call(), inFlight, warmup, window);
+      Result measured = measure(subject.name(), subject.call(), inFlight, warmup, window);
+      System.out.printf("round %d%n  %s%n  %s%n  %s%n", r + 1, base, measured, measured.ratioTo(base));
+      ratios[0][r] = measured.p50Micros() / base.p50Micros();
+      ratios[1][r] = measured.p99Micros() / base.p99Micros();
+      ratios[2][r] = measured.callsPerSecond() / base.callsPerSecond();
+    }
+    double[] medians = {median(ratios[0]), median(ratios[1]), median(ratios[2])};
+    System.out.printf("median of %d rounds: %s vs %s: p50 %.2fx   p99 %.2fx   throughput %.2fx%n",
+        rounds, subject.name(), baseline.name(), medians[0], medians[1], medians[2]);
+    return medians;
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  }
+
   /** Measures {@code call}: warm-up, sequential latency, then concurrent throughput. */
   public static Result measure(
       String name, Supplier<ListenableFuture<?>> call, int inFlight, Duration warmup, Duration window)

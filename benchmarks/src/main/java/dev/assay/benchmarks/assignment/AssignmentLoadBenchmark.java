@@ -63,17 +63,11 @@ public final class AssignmentLoadBenchmark {
 
     System.out.printf("store=%s experiments=%d evaluated per call=%d overrides=%d in-flight=%d window=%s%n",
         store.description(), state.get().experiments().size(), keys.size(), state.overrideCount(), inFlight, window);
-    Duration warmup = Duration.ofSeconds(5);
-    // Interleave so both see the same machine conditions; report the last round.
-    LoadGenerator.Result baseResult = null;
-    LoadGenerator.Result evalResult = null;
-    for (int round = 0; round < 2; round++) {
-      baseResult = LoadGenerator.measure("empty unary call", empty, inFlight, warmup, window);
-      evalResult = LoadGenerator.measure("evaluate 10 of 1000", evaluate, inFlight, warmup, window);
-    }
-    System.out.println(baseResult);
-    System.out.println(evalResult);
-    System.out.println(evalResult.ratioTo(baseResult));
+    // Alternate the two in rounds so both see the same machine conditions; report each round's
+    // ratios and their medians (this 2-core machine is shared and noisy).
+    LoadGenerator.runRounds(5, Duration.ofSeconds(3), window, inFlight,
+        new LoadGenerator.Target("empty unary call", empty),
+        new LoadGenerator.Target("evaluate 10 of 1000", evaluate));
 
     assignmentChannel.shutdownNow();
     baselineChannel.shutdownNow();
