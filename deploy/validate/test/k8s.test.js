@@ -53,7 +53,7 @@ test('a missing required field is rejected by the schema', async () => {
   const problems = await problemsAfter('Deployment', 'assay-analysis', (doc) => {
     delete assignmentContainer(doc).name;
   });
-  assert.match(problems.join('\n'), /Deployment\/assay-analysis: .*containers/0 must have required property name/);
+  assert.match(problems.join('\n'), /Deployment\/assay-analysis: .*containers\/0 must have required property name/);
 });
 
 test('a value outside an enum is rejected by the schema', async () => {
