@@ -24,7 +24,7 @@ final class ExperimentEvaluator {
       long nowMillis) {
     Experiment e = compiled.definition();
     UnitOverride override = overrides.forExperiment(e.key(), unitId);
-    if (override != null && (override.expireTime() == null || override.expireTime().toEpochMilli() > nowMillis)) {
+    if (override != null && override.isActiveAt(nowMillis)) {
       int index = indexOf(e.variations(), override.variationKey());
       if (index >= 0) {
         return chosen(e, index, Reason.OVERRIDE, -1, null);

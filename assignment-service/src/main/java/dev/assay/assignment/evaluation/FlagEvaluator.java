@@ -19,7 +19,7 @@ final class FlagEvaluator {
       long nowMillis) {
     FeatureFlag flag = compiled.definition();
     UnitOverride override = overrides.forFlag(flag.key(), unitId);
-    if (override != null && (override.expireTime() == null || override.expireTime().toEpochMilli() > nowMillis)) {
+    if (override != null && override.isActiveAt(nowMillis)) {
       return new FlagResult(flag.key(), override.flagValue(), Reason.OVERRIDE, null, null);
     }
     if (flag.killed()) {

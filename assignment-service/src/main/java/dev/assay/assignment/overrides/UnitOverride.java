@@ -26,7 +26,12 @@ public record UnitOverride(
 
   /** Whether it still applies at {@code now}. */
   public boolean isActiveAt(Instant now) {
-    return expireTime == null || now.isBefore(expireTime);
+    return isActiveAt(now.toEpochMilli());
+  }
+
+  /** Whether it still applies at {@code nowMillis} (epoch milliseconds). */
+  public boolean isActiveAt(long nowMillis) {
+    return expireTime == null || expireTime.toEpochMilli() > nowMillis;
   }
 
   /** A copy for another unit, as bulk writes make them. */

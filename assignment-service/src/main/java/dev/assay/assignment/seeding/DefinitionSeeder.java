@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
 import dev.assay.assignment.api.ExperimentMapper;
 import dev.assay.assignment.api.FlagMapper;
@@ -13,6 +14,8 @@ import dev.assay.runtime.errors.AlreadyExistsException;
 import dev.assay.runtime.log.EventLog;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Seeds definitions from a YAML or JSON file at start: {@code experiments:} and {@code flags:} lists
@@ -33,33 +36,34 @@ public final class DefinitionSeeder {
   public void seed(Path file) throws IOException {
     ObjectMapper reader = file.toString().endsWith(".json") ? new ObjectMapper() : new ObjectMapper(new YAMLFactory());
     JsonNode root = reader.readTree(file.toFile());
-    int created = 0;
-    int kept = 0;
     // Experiments first: flag rules may refer to them.
-    for (JsonNode node : root.path("experiments")) {
-      dev.assay.assignment.v1.Experiment.Builder experiment = dev.assay.assignment.v1.Experiment.newBuilder();
-      parse(node, experiment, file);
-      try {
-        experiments.create(ExperimentMapper.toDomain(experiment.build()));
-        created++;
-      } catch (AlreadyExistsException e) {
-        kept++;
-      }
-    }
-    for (JsonNode node : root.path("flags")) {
-      dev.assay.assignment.v1.FeatureFlag.Builder flag = dev.assay.assignment.v1.FeatureFlag.newBuilder();
-      parse(node, flag, file);
-      try {
-        flags.create(FlagMapper.toDomain(flag.build()));
-        created++;
-      } catch (AlreadyExistsException e) {
-        kept++;
-      }
-    }
+    int[] experimentCounts = createEach(root.path("experiments"), file, dev.assay.assignment.v1.Experiment::newBuilder,
+        p -> experiments.create(ExperimentMapper.toDomain((dev.assay.assignment.v1.Experiment) p)));
+    int[] flagCounts = createEach(root.path("flags"), file, dev.assay.assignment.v1.FeatureFlag::newBuilder,
+        p -> flags.create(FlagMapper.toDomain((dev.assay.assignment.v1.FeatureFlag) p)));
+    int created = experimentCounts[0] + flagCounts[0];
+    int kept = experimentCounts[1] + flagCounts[1];
     EventLog.info("definitions.seeded", "file", file.toString(), "created", created, "already_present", kept);
   }
 
-  private static void parse(JsonNode node, com.google.protobuf.Message.Builder builder, Path file) throws IOException {
+  /** Parses and creates each item; returns {created, already present}. */
+  private static int[] createEach(JsonNode items, Path file, Supplier<Message.Builder> builders, Consumer<Message> create)
+      throws IOException {
+    int[] counts = new int[2];
+    for (JsonNode node : items) {
+      Message.Builder builder = builders.get();
+      parse(node, builder, file);
+      try {
+        create.accept(builder.build());
+        counts[0]++;
+      } catch (AlreadyExistsException e) {
+        counts[1]++;
+      }
+    }
+    return counts;
+  }
+
+  private static void parse(JsonNode node, Message.Builder builder, Path file) throws IOException {
     try {
       JsonFormat.parser().merge(node.toString(), builder);
     } catch (InvalidProtocolBufferException e) {

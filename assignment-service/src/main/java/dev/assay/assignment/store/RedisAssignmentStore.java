@@ -40,7 +40,6 @@ import java.util.function.Supplier;
 public final class RedisAssignmentStore implements AssignmentStore {
   private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 
-  private final RedisClient client;
   private final String description;
   private final RedisKeys keys;
   private final StoreCodec codec;
@@ -52,7 +51,6 @@ public final class RedisAssignmentStore implements AssignmentStore {
 
   /** Connects (failing fast if Redis is unreachable now) and subscribes to the change channel. */
   public RedisAssignmentStore(RedisClient client, String description, String keyPrefix, StoreCodec codec) {
-    this.client = client;
     this.description = description;
     this.keys = new RedisKeys(keyPrefix);
     this.codec = codec;
