@@ -3,6 +3,7 @@
 // computed independently (see the comments next to each constant).
 
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import grpc from '@grpc/grpc-js';
 import { connect, toStruct } from '../src/assay.js';
@@ -10,6 +11,14 @@ import { bucketV2, equalWeightVariation } from './growthbook-hash.js';
 import { presentServices, startPlatform } from './platform.js';
 
 const present = new Set(presentServices());
+// statsmodels and scipy answers, from reference-values.py (run it to regenerate).
+const reference = JSON.parse(readFileSync(new URL('./reference-values.json', import.meta.url), 'utf8'));
+
+/** |actual - expected| within a relative tolerance (absolute near zero). */
+function assertClose(actual, expected, relative, what) {
+  const tolerance = relative * Math.max(1, Math.abs(expected));
+  assert.ok(Math.abs(actual - expected) <= tolerance, `${what}: ${actual}, expected ${expected} ± ${tolerance}`);
+}
 let platform;
 let assay;
 
@@ -89,6 +98,95 @@ describe('assignment', { skip: !present.has('assignment') && 'assignment-service
     await assert.rejects(
       assay.assignment.evaluation.evaluate({ unitId: '', experimentKeys: [key] }),
       (error) => error.code === grpc.status.INVALID_ARGUMENT && /unit_id/.test(error.details),
+    );
+  });
+});
+
+describe('bandit', { skip: !present.has('bandit') && 'bandit-service not in this checkout' }, () => {
+  const key = 'homepage-hero';
+  const arms = ['red', 'green', 'blue'];
+  let decision;
+
+  test('creates a Thompson-sampling bandit', async () => {
+    const { bandit } = await assay.bandit.banditAdmin.createBandit({
+      bandit: { key, arms: arms.map((id) => ({ id })), policy: { thompsonBernoulli: { priorAlpha: 1, priorBeta: 1 } } },
+    });
+    assert.equal(bandit.key, key);
+    assert.equal(bandit.state, 'BANDIT_STATE_ACTIVE');
+  });
+
+  test('selects an arm with its selection probability', async () => {
+    decision = await assay.bandit.bandit.select({ banditKey: key, unitId: 'user-1' });
+    assert.ok(arms.includes(decision.armId), decision.armId);
+    assert.ok(decision.decisionId.length > 0);
+    // Three arms with the same Beta(1, 1) prior: each is the sampled best with probability 1/3.
+    const tolerance =
+      decision.propensityMethod === 'PROPENSITY_METHOD_EXACT' ? 1e-9 : 5 * decision.propensityStandardError + 1e-3;
+    assertClose(decision.propensity, 1 / 3, tolerance, 'propensity');
+  });
+
+  test('records a reward once and updates the posterior', async () => {
+    const first = await assay.bandit.bandit.recordReward({ decisionId: decision.decisionId, reward: 1 });
+    assert.equal(first.duplicate, false);
+    const again = await assay.bandit.bandit.recordReward({ decisionId: decision.decisionId, reward: 1 });
+    assert.equal(again.duplicate, true, 'a second reward for the same decision is not counted');
+    const { arms: summaries } = await assay.bandit.bandit.inspectBandit({ banditKey: key });
+    for (const arm of summaries) {
+      const rewarded = arm.armId === decision.armId;
+      assert.equal(arm.pulls, rewarded ? 1 : 0, `pulls of ${arm.armId}`);
+      assert.equal(arm.rewardSum, rewarded ? 1 : 0, `reward sum of ${arm.armId}`);
+      // Beta(1 + successes, 1 + failures): mean 2/3 after one success, 1/2 untouched.
+      assertClose(arm.mean, rewarded ? 2 / 3 : 1 / 2, 1e-12, `posterior mean of ${arm.armId}`);
+    }
+  });
+});
+
+describe('analysis', { skip: !present.has('analysis') && 'analysis-service not in this checkout' }, () => {
+  test('sample size for a conversion-rate test matches statsmodels', async () => {
+    const expected = reference.proportion_sample_size;
+    const { solution } = await assay.analysis.power.solveProportionPower({
+      baselineRate: expected.baseline_rate,
+      minimumDetectableEffect: expected.minimum_detectable_effect,
+      design: { power: 0.8, alpha: 0.05, alternative: 'ALTERNATIVE_TWO_SIDED' },
+      method: 'PROPORTION_POWER_METHOD_COHENS_H',
+    });
+    assertClose(solution.controlSampleSize, expected.control_sample_size, 1e-6, 'control sample size');
+    assertClose(solution.standardizedEffect, expected.cohens_h, 1e-9, "Cohen's h");
+    assert.equal(solution.controlUnits, String(Math.ceil(expected.control_sample_size)));
+    assert.equal(solution.totalUnits, String(2 * Math.ceil(expected.control_sample_size)));
+  });
+
+  test('sample size for a test of means matches statsmodels', async () => {
+    const expected = reference.mean_sample_size;
+    const { solution } = await assay.analysis.power.solveMeanPower({
+      standardDeviation: expected.standard_deviation,
+      minimumDetectableEffect: expected.minimum_detectable_effect,
+      design: { power: 0.8, alpha: 0.05 },
+      method: 'MEAN_POWER_METHOD_T_TEST',
+    });
+    assertClose(solution.controlSampleSize, expected.control_sample_size, 1e-6, 'control sample size');
+  });
+
+  test("Welch's t-test matches scipy", async () => {
+    const expected = reference.welch;
+    const { result } = await assay.analysis.hypothesisTest.tTest({
+      samples: { control: { values: expected.control }, treatment: { values: expected.treatment } },
+      options: { method: 'T_TEST_METHOD_WELCH', alternative: 'ALTERNATIVE_TWO_SIDED', confidenceLevel: 0.95 },
+    });
+    assertClose(result.statistic, expected.statistic, 1e-9, 't');
+    assertClose(result.degreesOfFreedom, expected.degrees_of_freedom, 1e-9, 'degrees of freedom');
+    assertClose(result.pValue, expected.p_value, 1e-7, 'p-value');
+    assertClose(result.difference, expected.difference, 1e-12, 'difference');
+    assertClose(result.differenceInterval.lower, expected.interval[0], 1e-8, 'interval lower');
+    assertClose(result.differenceInterval.upper, expected.interval[1], 1e-8, 'interval upper');
+  });
+
+  test('invalid input names the field', async () => {
+    await assert.rejects(
+      assay.analysis.hypothesisTest.tTest({
+        samples: { control: { values: [1] }, treatment: { values: [2, 3] } },
+      }),
+      (error) => error.code === grpc.status.INVALID_ARGUMENT,
     );
   });
 });
