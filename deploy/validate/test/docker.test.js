@@ -40,7 +40,13 @@ test('it copies the runnable jar that each service module builds', () => {
     if (!existsSync(pomPath)) continue; // a module not in this checkout yet
     const pom = readFileSync(pomPath, 'utf8');
     assert.match(pom, new RegExp(`<artifactId>${service}-service</artifactId>`));
-    assert.match(pom, /<outputFile>\$\{project\.build\.directory\}\/\$\{project\.artifactId\}\.jar<\/outputFile>/, `${service} shades to target/${service}-service.jar`);
+    // Either way the shade plugin writes target/<service>-service.jar: as its outputFile, or as the
+    // module's main artifact when finalName is the artifactId.
+    assert.match(
+      pom,
+      /<outputFile>\$\{project\.build\.directory\}\/\$\{project\.artifactId\}\.jar<\/outputFile>|<finalName>\$\{project\.artifactId\}<\/finalName>/,
+      `${service} shades to target/${service}-service.jar`,
+    );
     const main = `dev.assay.${service}.${service[0].toUpperCase()}${service.slice(1)}Server`;
     assert.match(pom, new RegExp(`<mainClass>${main.replaceAll('.', '\\.')}</mainClass>`), `${service} jar runs ${main}`);
   }
