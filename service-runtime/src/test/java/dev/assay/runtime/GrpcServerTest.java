@@ -46,9 +46,9 @@ class GrpcServerTest {
         .addMethod(SLOW, ServerCalls.asyncUnaryCall((byte[] request, StreamObserver<byte[]> response) -> {
           started.countDown();
           sleep(500);
+          completed.incrementAndGet();
           response.onNext(new byte[] {42});
           response.onCompleted();
-          completed.incrementAndGet();
         }))
         .build();
     GrpcServer server = GrpcServer.builder("test", 0).host("127.0.0.1").addService(slow)

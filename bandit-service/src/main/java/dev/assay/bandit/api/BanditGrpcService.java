@@ -1,0 +1,169 @@
+package dev.assay.bandit.api;
+
+import dev.assay.bandit.inspection.ArmSummary;
+import dev.assay.bandit.inspection.BanditInspector;
+import dev.assay.bandit.inspection.Inspection;
+import dev.assay.bandit.rewards.ArmReward;
+import dev.assay.bandit.rewards.DecisionReward;
+import dev.assay.bandit.rewards.RewardOutcome;
+import dev.assay.bandit.rewards.RewardRecorder;
+import dev.assay.bandit.selection.ArmSelector;
+import dev.assay.bandit.selection.Decision;
+import dev.assay.bandit.v1.BackfillRewardsRequest;
+import dev.assay.bandit.v1.BackfillRewardsResponse;
+import dev.assay.bandit.v1.BanditServiceGrpc;
+import dev.assay.bandit.v1.InspectBanditRequest;
+import dev.assay.bandit.v1.InspectBanditResponse;
+import dev.assay.bandit.v1.PropensityMethod;
+import dev.assay.bandit.v1.RecordRewardRequest;
+import dev.assay.bandit.v1.RecordRewardResponse;
+import dev.assay.bandit.v1.RecordRewardsRequest;
+import dev.assay.bandit.v1.RecordRewardsResponse;
+import dev.assay.bandit.v1.RewardEntry;
+import dev.assay.bandit.v1.SelectRequest;
+import dev.assay.bandit.v1.SelectResponse;
+import dev.assay.bandit.v1.StreamRewardsRequest;
+import dev.assay.bandit.v1.StreamRewardsResponse;
+import dev.assay.bandit.definition.BanditCatalog;
+import dev.assay.runtime.errors.GrpcErrors;
+import dev.assay.runtime.errors.ValidationException;
+import io.grpc.stub.StreamObserver;
+import java.util.List;
+
+/** gRPC adapter for selection, rewards and inspection. */
+public final class BanditGrpcService extends BanditServiceGrpc.BanditServiceImplBase {
+  /** Largest number of rewards in one request or stream message. */
+  static final int MAX_REWARDS_PER_MESSAGE = 10_000;
+
+  private final ArmSelector selector;
+  private final RewardRecorder recorder;
+  private final BanditInspector inspector;
+
+  /** An adapter over the three domain components. */
+  public BanditGrpcService(ArmSelector selector, RewardRecorder recorder, BanditInspector inspector) {
+    this.selector = selector;
+    this.recorder = recorder;
+    this.inspector = inspector;
+  }
+
+  @Override
+  public void select(SelectRequest request, StreamObserver<SelectResponse> response) {
+    BanditCatalog.checkKey("bandit_key", request.getBanditKey());
+    double[] context = new double[request.getContextCount()];
+    for (int i = 0; i < context.length; i++) {
+      context[i] = request.getContext(i);
+    }
+    if (request.getUnitId().length() > 256) {
+      throw ValidationException.of("unit_id", "at most 256 characters");
+    }
+    Decision d = selector.select(request.getBanditKey(), request.getUnitId(), context);
+    response.onNext(SelectResponse.newBuilder()
+        .setArmId(d.armId())
+        .setDecisionId(d.decisionId())
+        .setPropensity(d.propensity().value())
+        .setPropensityMethod(d.propensity().exact()
+            ? PropensityMethod.PROPENSITY_METHOD_EXACT
+            : PropensityMethod.PROPENSITY_METHOD_MONTE_CARLO)
+        .setPropensitySamples(d.propensity().samples())
+        .setPropensityStandardError(d.propensity().standardError())
+        .setExpireTimeMillis(d.expiresAtMillis())
+        .setSticky(d.sticky())
+        .build());
+    response.onCompleted();
+  }
+
+  @Override
+  public void recordReward(RecordRewardRequest request, StreamObserver<RecordRewardResponse> response) {
+    RewardOutcome outcome = recorder.record(
+        List.of(new DecisionReward(request.getDecisionId(), request.getReward())), "");
+    response.onNext(RecordRewardResponse.newBuilder().setDuplicate(outcome.duplicates() > 0).build());
+    response.onCompleted();
+  }
+
+  @Override
+  public void recordRewards(RecordRewardsRequest request, StreamObserver<RecordRewardsResponse> response) {
+    RewardOutcome outcome = recorder.record(rewards(request.getRewardsList()), "rewards");
+    response.onNext(RecordRewardsResponse.newBuilder()
+        .setAppliedCount(outcome.applied()).setDuplicateCount(outcome.duplicates()).build());
+    response.onCompleted();
+  }
+
+  private static List<DecisionReward> rewards(List<RewardEntry> entries) {
+    if (entries.size() > MAX_REWARDS_PER_MESSAGE) {
+      throw ValidationException.of("rewards", "at most " + MAX_REWARDS_PER_MESSAGE + " per message");
+    }
+    return entries.stream().map(e -> new DecisionReward(e.getDecisionId(), e.getReward())).toList();
+  }
+
+  @Override
+  public StreamObserver<StreamRewardsRequest> streamRewards(StreamObserver<StreamRewardsResponse> response) {
+    return new StreamObserver<>() {
+      private long applied;
+      private long duplicates;
+      private boolean failed;
+
+      @Override
+      public void onNext(StreamRewardsRequest message) {
+        if (failed) {
+          return;
+        }
+        try {
+          RewardOutcome outcome = recorder.record(rewards(message.getRewardsList()), "rewards");
+          applied += outcome.applied();
+          duplicates += outcome.duplicates();
+        } catch (RuntimeException e) {
+          failed = true;
+          response.onError(GrpcErrors.toStatusException(e));
+        }
+      }
+
+      @Override
+      public void onError(Throwable t) {
+        failed = true;
+      }
+
+      @Override
+      public void onCompleted() {
+        if (!failed) {
+          response.onNext(StreamRewardsResponse.newBuilder()
+              .setAppliedCount(applied).setDuplicateCount(duplicates).build());
+          response.onCompleted();
+        }
+      }
+    };
+  }
+
+  @Override
+  public void backfillRewards(BackfillRewardsRequest request, StreamObserver<BackfillRewardsResponse> response) {
+    BanditCatalog.checkKey("bandit_key", request.getBanditKey());
+    if (request.getRewardsCount() > MAX_REWARDS_PER_MESSAGE) {
+      throw ValidationException.of("rewards", "at most " + MAX_REWARDS_PER_MESSAGE + " per request");
+    }
+    List<ArmReward> rewards = request.getRewardsList().stream()
+        .map(r -> new ArmReward(r.getArmId(), r.getReward(),
+            r.getContextList().stream().mapToDouble(Double::doubleValue).toArray()))
+        .toList();
+    RewardOutcome outcome = recorder.backfill(request.getBanditKey(), request.getRequestId(), rewards);
+    response.onNext(BackfillRewardsResponse.newBuilder()
+        .setAppliedCount(outcome.applied()).setDuplicateCount(outcome.duplicates()).build());
+    response.onCompleted();
+  }
+
+  @Override
+  public void inspectBandit(InspectBanditRequest request, StreamObserver<InspectBanditResponse> response) {
+    BanditCatalog.checkKey("bandit_key", request.getBanditKey());
+    Inspection inspection = inspector.inspect(request.getBanditKey());
+    InspectBanditResponse.Builder out = InspectBanditResponse.newBuilder()
+        .setBanditKey(inspection.banditKey())
+        .setProbabilityBestSamples(inspection.probabilityBestDraws());
+    for (ArmSummary a : inspection.arms()) {
+      out.addArms(dev.assay.bandit.v1.ArmSummary.newBuilder()
+          .setArmId(a.armId()).setRetired(a.retired()).setPulls(a.pulls()).setRewardSum(a.rewardSum())
+          .putAllPosterior(a.posterior()).setMean(a.mean())
+          .setIntervalLower(a.lower95()).setIntervalUpper(a.upper95())
+          .setProbabilityBest(a.probabilityBest()));
+    }
+    response.onNext(out.build());
+    response.onCompleted();
+  }
+}

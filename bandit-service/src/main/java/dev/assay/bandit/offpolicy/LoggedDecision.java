@@ -1,0 +1,4 @@
+package dev.assay.bandit.offpolicy;
+
+/** A decision the logging policy took: context, arm, its propensity, and the reward observed. */
+public record LoggedDecision(double[] context, String armId, double propensity, double reward) {}

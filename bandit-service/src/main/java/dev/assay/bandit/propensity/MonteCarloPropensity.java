@@ -1,0 +1,34 @@
+package dev.assay.bandit.propensity;
+
+import dev.assay.bandit.policy.ArmPosterior;
+import java.util.List;
+import org.apache.commons.math3.random.RandomGenerator;
+
+/**
+ * Estimates, for each arm, the probability that its posterior draw is the largest: the selection
+ * probability of Thompson sampling and the posterior probability of being best.
+ */
+public final class MonteCarloPropensity {
+  private MonteCarloPropensity() {}
+
+  /** Win counts per arm over {@code draws} joint posterior draws. */
+  public static long[] winCounts(List<? extends ArmPosterior> posteriors, int draws, RandomGenerator rng) {
+    long[] wins = new long[posteriors.size()];
+    if (posteriors.isEmpty()) {
+      return wins;
+    }
+    for (int d = 0; d < draws; d++) {
+      int best = 0;
+      double bestValue = Double.NEGATIVE_INFINITY;
+      for (int a = 0; a < posteriors.size(); a++) {
+        double v = posteriors.get(a).sample(rng);
+        if (v > bestValue) {
+          bestValue = v;
+          best = a;
+        }
+      }
+      wins[best]++;
+    }
+    return wins;
+  }
+}

@@ -1,0 +1,4 @@
+package dev.assay.bandit.rewards;
+
+/** A reward for an arm without a decision (backfill); context only for contextual policies. */
+public record ArmReward(String armId, double reward, double[] context) {}

@@ -1,0 +1,104 @@
+package dev.assay.bandit.selection;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.zip.CRC32C;
+
+/**
+ * A decision, self-contained in its id: bandit key, arm, propensity, context, expiry and a random
+ * nonce (the idempotency marker). Because the id carries everything a reward needs, selection
+ * writes nothing to the store and never waits on Redis. The id is URL-safe base64 of a versioned
+ * binary layout with a CRC-32C; it is integrity-checked, not authenticated.
+ */
+public record DecisionToken(
+    String banditKey, String armId, double propensity, double[] context, long expiresAtMillis, long nonceHigh,
+    long nonceLow) {
+
+  private static final byte VERSION = 1;
+
+  /** The idempotency marker of this decision (unique per decision, 22 characters). */
+  public String markerId() {
+    byte[] nonce = new byte[16];
+    for (int i = 0; i < 8; i++) {
+      nonce[i] = (byte) (nonceHigh >>> (56 - 8 * i));
+      nonce[8 + i] = (byte) (nonceLow >>> (56 - 8 * i));
+    }
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(nonce);
+  }
+
+  /** The decision id handed to the caller. */
+  public String encode() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + 8 * context.length);
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeByte(VERSION);
+      writeString(out, banditKey);
+      writeString(out, armId);
+      out.writeDouble(propensity);
+      out.writeLong(expiresAtMillis);
+      out.writeLong(nonceHigh);
+      out.writeLong(nonceLow);
+      out.writeShort(context.length);
+      for (double x : context) {
+        out.writeDouble(x);
+      }
+      CRC32C crc = new CRC32C();
+      crc.update(bytes.toByteArray());
+      out.writeInt((int) crc.getValue());
+    } catch (IOException e) {
+      throw new IllegalStateException("in-memory stream failed", e);
+    }
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.toByteArray());
+  }
+
+  /** Parses a decision id; empty if it is malformed or fails its checksum. */
+  public static Optional<DecisionToken> decode(String id) {
+    byte[] raw;
+    try {
+      raw = Base64.getUrlDecoder().decode(id);
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+    if (raw.length < 5) {
+      return Optional.empty();
+    }
+    CRC32C crc = new CRC32C();
+    crc.update(raw, 0, raw.length - 4);
+    int stored = ((raw[raw.length - 4] & 0xff) << 24) | ((raw[raw.length - 3] & 0xff) << 16)
+        | ((raw[raw.length - 2] & 0xff) << 8) | (raw[raw.length - 1] & 0xff);
+    if ((int) crc.getValue() != stored || raw[0] != VERSION) {
+      return Optional.empty();
+    }
+    try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(raw, 1, raw.length - 5))) {
+      String bandit = readString(in);
+      String arm = readString(in);
+      double propensity = in.readDouble();
+      long expires = in.readLong();
+      long high = in.readLong();
+      long low = in.readLong();
+      double[] context = new double[in.readUnsignedShort()];
+      for (int i = 0; i < context.length; i++) {
+        context[i] = in.readDouble();
+      }
+      return Optional.of(new DecisionToken(bandit, arm, propensity, context, expires, high, low));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static void writeString(DataOutputStream out, String s) throws IOException {
+    byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+    out.writeShort(utf8.length);
+    out.write(utf8);
+  }
+
+  private static String readString(DataInputStream in) throws IOException {
+    byte[] utf8 = new byte[in.readUnsignedShort()];
+    in.readFully(utf8);
+    return new String(utf8, StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,164 @@
+package dev.assay.bandit.selection;
+
+import dev.assay.bandit.policy.Policies;
+import dev.assay.bandit.store.BanditStore;
+import dev.assay.bandit.store.StickyAssignment;
+import dev.assay.bandit.store.StickyPage;
+import dev.assay.bandit.store.StoredBandit;
+import dev.assay.runtime.errors.UnavailableException;
+import dev.assay.runtime.log.EventLog;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * The in-memory view selection reads: every bandit's {@link BanditSnapshot}, rebuilt from the store
+ * on a background thread every {@code refreshInterval}. Selection never waits on the store; when
+ * the store is unreachable the last snapshot keeps serving and the failure is logged once. It also
+ * keeps each sticky bandit's {@link StickyTable} in step with the shared sticky log.
+ */
+public final class SnapshotCache implements AutoCloseable {
+  private final BanditStore store;
+  private final Duration refreshInterval;
+  private final LongSupplier clockMillis;
+  private final int propensityDraws;
+  private static final int STICKY_PAGE = 10_000;
+  private volatile Map<String, BanditSnapshot> snapshots = Map.of();
+  private final Map<String, StickyTable> sticky = new ConcurrentHashMap<>();
+  private ScheduledExecutorService scheduler;
+  private boolean storeFailing;
+
+  /** A cache over {@code store}; call {@link #start} to refresh in the background. */
+  public SnapshotCache(BanditStore store, Duration refreshInterval, LongSupplier clockMillis, int propensityDraws) {
+    this.store = store;
+    this.refreshInterval = refreshInterval;
+    this.clockMillis = clockMillis;
+    this.propensityDraws = propensityDraws;
+  }
+
+  /** Loads once (ignoring an unreachable store) and schedules the periodic refresh. */
+  public synchronized SnapshotCache start() {
+    refreshQuietly();
+    scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "bandit-snapshot-refresh");
+      t.setDaemon(true);
+      return t;
+    });
+    long period = Math.max(1, refreshInterval.toMillis());
+    scheduler.scheduleWithFixedDelay(this::refreshQuietly, period, period, TimeUnit.MILLISECONDS);
+    return this;
+  }
+
+  /** The latest snapshot of a bandit, if known. */
+  public Optional<BanditSnapshot> find(String key) {
+    return Optional.ofNullable(snapshots.get(key));
+  }
+
+  /** Rebuilds every snapshot from the store now; throws {@link UnavailableException} if it is down. */
+  public synchronized void refresh() {
+    long now = clockMillis.getAsLong();
+    Map<String, BanditSnapshot> previous = snapshots;
+    Map<String, StoredBandit> known = new HashMap<>();
+    previous.forEach((key, snapshot) -> known.put(key, snapshot.source()));
+    Map<String, BanditSnapshot> next = new HashMap<>();
+    for (StoredBandit stored : store.loadAll(known)) {
+      next.put(stored.definition().key(), rebuild(previous.get(stored.definition().key()), stored, now));
+    }
+    snapshots = Map.copyOf(next);
+    for (BanditSnapshot snapshot : next.values()) {
+      if (snapshot.definition().isSticky()) {
+        syncSticky(snapshot.definition().key(), now);
+      }
+    }
+  }
+
+  /** Reads the sticky assignments other replicas (and this one) appended since the last refresh. */
+  private void syncSticky(String key, long now) {
+    StickyTable table = stickyTable(key);
+    StickyPage page;
+    do {
+      page = store.readSticky(key, table.cursor(), STICKY_PAGE);
+      for (StickyAssignment a : page.assignments()) {
+        table.confirm(a, now);
+      }
+      table.advanceTo(page.nextCursor());
+    } while (page.assignments().size() == STICKY_PAGE);
+    table.prune(now);
+  }
+
+  /** The sticky assignments this replica knows for a bandit. */
+  public StickyTable stickyTable(String key) {
+    return sticky.computeIfAbsent(key, k -> new StickyTable());
+  }
+
+  /**
+   * Makes {@code assignment} the unit's sticky arm unless it already has one, and shares it through
+   * the store without waiting; returns the assignment that holds.
+   */
+  public StickyAssignment claimSticky(String key, StickyAssignment assignment, long nowMillis, long durationMillis) {
+    StickyAssignment held = stickyTable(key).claim(assignment, nowMillis);
+    if (held == assignment) {
+      store.appendSticky(key, assignment, durationMillis);
+    }
+    return held;
+  }
+
+  /** Rebuilds one bandit's snapshot now (after a write on this replica); silent if the store is down. */
+  public synchronized void refresh(String key) {
+    try {
+      Optional<StoredBandit> stored = store.load(key);
+      Map<String, BanditSnapshot> next = new HashMap<>(snapshots);
+      if (stored.isPresent()) {
+        next.put(key, rebuild(next.get(key), stored.get(), clockMillis.getAsLong()));
+      } else {
+        next.remove(key);
+      }
+      snapshots = Map.copyOf(next);
+    } catch (UnavailableException e) {
+      EventLog.warn("bandit.snapshot_refresh_failed", "bandit", key, "error", e.getMessage());
+    }
+  }
+
+  private BanditSnapshot rebuild(BanditSnapshot previous, StoredBandit stored, long now) {
+    if (previous != null && previous.source() == stored && !stored.definition().isDiscounted()) {
+      return previous;
+    }
+    BanditSnapshot snapshot = BanditSnapshot.of(
+        stored, Policies.forSpec(stored.definition().policy(), propensityDraws), now);
+    if (!snapshot.activeArmIds().isEmpty() && stored.definition().policy().contextDimension() == 0) {
+      snapshot.prepared().propensity(0, new double[0]);
+    }
+    return snapshot;
+  }
+
+  private void refreshQuietly() {
+    try {
+      refresh();
+      if (storeFailing) {
+        storeFailing = false;
+        EventLog.info("bandit.snapshot_refresh_recovered");
+      }
+    } catch (UnavailableException e) {
+      if (!storeFailing) {
+        storeFailing = true;
+        EventLog.warn("bandit.snapshot_refresh_failed", "error", e.getMessage(),
+            "effect", "selection keeps serving the last snapshot");
+      }
+    } catch (RuntimeException e) {
+      EventLog.error("bandit.snapshot_refresh_error", "error", e.toString());
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    if (scheduler != null) {
+      scheduler.shutdownNow();
+    }
+  }
+}

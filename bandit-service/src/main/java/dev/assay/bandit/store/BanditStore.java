@@ -1,0 +1,74 @@
+package dev.assay.bandit.store;
+
+import dev.assay.bandit.definition.BanditDefinition;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where bandit definitions, arm statistics, reward markers and the decision log live: Redis shared
+ * by every replica, or memory for a single embedded instance. Implementations are thread-safe; a
+ * store that cannot reach its backend throws
+ * {@link dev.assay.runtime.errors.UnavailableException} and changes nothing it did not report.
+ */
+public interface BanditStore extends AutoCloseable {
+  /** Stores a new bandit at version 1. Throws {@code AlreadyExistsException} if the key is taken. */
+  BanditDefinition create(BanditDefinition definition);
+
+  /**
+   * Replaces a definition if its stored version equals {@code expectedVersion}; the stored copy gets
+   * {@code expectedVersion + 1}. Throws {@code NotFoundException} or {@code AbortedException}.
+   */
+  BanditDefinition update(BanditDefinition definition, long expectedVersion);
+
+  /** The definition, if the bandit exists. */
+  Optional<BanditDefinition> find(String key);
+
+  /** Up to {@code limit} definitions with keys after {@code afterKey} (empty = from the start), by key. */
+  List<BanditDefinition> list(String afterKey, int limit);
+
+  /** One bandit with its statistics. */
+  Optional<StoredBandit> load(String key);
+
+  /** Every bandit with its statistics. */
+  default List<StoredBandit> loadAll() {
+    return loadAll(Map.of());
+  }
+
+  /**
+   * Every bandit with its statistics (the snapshot refresh reads this). A bandit whose definition
+   * version and statistics revision equal those of its copy in {@code known} is returned as that
+   * copy, without reading its statistics again.
+   */
+  List<StoredBandit> loadAll(Map<String, StoredBandit> known);
+
+  /**
+   * Applies rewards to one bandit atomically: each write whose marker is new claims it, updates its
+   * arm (after exponential decay when {@code halfLifeMillis > 0}) and appends its log entry; a write
+   * whose marker exists changes nothing. Returns, per write, whether it was applied.
+   */
+  boolean[] applyRewards(String banditKey, List<RewardWrite> writes, long halfLifeMillis, long nowMillis);
+
+  /** Forgets every arm's statistics (markers and the decision log are kept). */
+  void reset(String key);
+
+  /** The newest {@code limit} decision-log entries of a bandit, oldest first. */
+  List<String> readLog(String key, int limit);
+
+  /**
+   * Appends a sticky assignment to the bandit's sticky log without waiting (a failure is logged, not
+   * thrown: the replica keeps the assignment locally). Entries older than {@code stickyDuration} may
+   * be trimmed.
+   */
+  void appendSticky(String banditKey, StickyAssignment assignment, long stickyDurationMillis);
+
+  /**
+   * Up to {@code limit} sticky assignments appended after {@code cursor} (empty = the oldest kept),
+   * in append order, with the cursor to continue from.
+   */
+  StickyPage readSticky(String banditKey, String cursor, int limit);
+
+  /** Releases connections; the default does nothing. */
+  @Override
+  default void close() {}
+}

@@ -1,0 +1,229 @@
+package dev.assay.bandit.store;
+
+import dev.assay.bandit.definition.BanditDefinition;
+import dev.assay.runtime.errors.AbortedException;
+import dev.assay.runtime.errors.AlreadyExistsException;
+import dev.assay.runtime.errors.NotFoundException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.LongSupplier;
+
+/**
+ * The embedded store: everything in this process's memory, with the same semantics as the Redis
+ * store (atomic per-bandit reward batches, expiring markers, capped decision log).
+ */
+public final class InMemoryBanditStore implements BanditStore {
+  private final ConcurrentSkipListMap<String, Entry> bandits = new ConcurrentSkipListMap<>();
+  private final int logCapacity;
+  private final LongSupplier clockMillis;
+
+  /** A store keeping at most {@code logCapacity} decision-log entries per bandit. */
+  public InMemoryBanditStore(int logCapacity, LongSupplier clockMillis) {
+    this.logCapacity = logCapacity;
+    this.clockMillis = clockMillis;
+  }
+
+  private static final class Entry {
+    BanditDefinition definition;
+    final Map<String, Map<String, Double>> arms = new HashMap<>();
+    final Map<String, Long> markers = new HashMap<>();
+    final ArrayDeque<String> log = new ArrayDeque<>();
+    final ArrayDeque<StickyAssignment> sticky = new ArrayDeque<>();
+    long stickyTrimmed;
+    long writesSincePurge;
+    long revision;
+
+    Entry(BanditDefinition definition) {
+      this.definition = definition;
+    }
+  }
+
+  private Entry entry(String key) {
+    Entry e = bandits.get(key);
+    if (e == null) {
+      throw new NotFoundException("bandit '" + key + "' not found");
+    }
+    return e;
+  }
+
+  @Override
+  public BanditDefinition create(BanditDefinition definition) {
+    BanditDefinition stored = definition.withVersion(1);
+    if (bandits.putIfAbsent(definition.key(), new Entry(stored)) != null) {
+      throw new AlreadyExistsException("bandit '" + definition.key() + "' already exists");
+    }
+    return stored;
+  }
+
+  @Override
+  public BanditDefinition update(BanditDefinition definition, long expectedVersion) {
+    Entry e = entry(definition.key());
+    synchronized (e) {
+      if (e.definition.version() != expectedVersion) {
+        throw new AbortedException("bandit '" + definition.key() + "' is at version "
+            + e.definition.version() + ", not " + expectedVersion + "; re-read and retry");
+      }
+      e.definition = definition.withVersion(expectedVersion + 1);
+      return e.definition;
+    }
+  }
+
+  @Override
+  public Optional<BanditDefinition> find(String key) {
+    Entry e = bandits.get(key);
+    if (e == null) {
+      return Optional.empty();
+    }
+    synchronized (e) {
+      return Optional.of(e.definition);
+    }
+  }
+
+  @Override
+  public List<BanditDefinition> list(String afterKey, int limit) {
+    List<BanditDefinition> out = new ArrayList<>();
+    var tail = afterKey.isEmpty() ? bandits : bandits.tailMap(afterKey, false);
+    for (Entry e : tail.values()) {
+      if (out.size() >= limit) {
+        break;
+      }
+      synchronized (e) {
+        out.add(e.definition);
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public Optional<StoredBandit> load(String key) {
+    Entry e = bandits.get(key);
+    return e == null ? Optional.empty() : Optional.of(snapshot(e));
+  }
+
+  private static StoredBandit snapshot(Entry e) {
+    synchronized (e) {
+      Map<String, Map<String, Double>> copy = new HashMap<>();
+      e.arms.forEach((arm, fields) -> copy.put(arm, Map.copyOf(fields)));
+      return new StoredBandit(e.definition, copy, e.revision);
+    }
+  }
+
+  @Override
+  public List<StoredBandit> loadAll(Map<String, StoredBandit> known) {
+    List<StoredBandit> out = new ArrayList<>();
+    for (Entry e : bandits.values()) {
+      StoredBandit previous;
+      synchronized (e) {
+        previous = known.get(e.definition.key());
+        if (previous != null && previous.isAt(e.definition.version(), e.revision)) {
+          out.add(previous);
+          continue;
+        }
+      }
+      out.add(snapshot(e));
+    }
+    return out;
+  }
+
+  @Override
+  public boolean[] applyRewards(String banditKey, List<RewardWrite> writes, long halfLifeMillis, long nowMillis) {
+    Entry e = entry(banditKey);
+    boolean[] applied = new boolean[writes.size()];
+    synchronized (e) {
+      purgeExpiredMarkers(e, writes.size());
+      for (int i = 0; i < writes.size(); i++) {
+        RewardWrite w = writes.get(i);
+        Long expiry = e.markers.get(w.markerId());
+        if (expiry != null && expiry > clockMillis.getAsLong()) {
+          continue;
+        }
+        e.markers.put(w.markerId(), w.markerExpiresAtMillis());
+        Map<String, Double> fields = e.arms.computeIfAbsent(w.armId(), a -> new HashMap<>());
+        if (halfLifeMillis > 0) {
+          decay(fields, halfLifeMillis, nowMillis);
+        }
+        w.increments().forEach((field, inc) -> fields.merge(field, inc, Double::sum));
+        if (!w.logEntry().isEmpty()) {
+          e.log.addLast(w.logEntry());
+          while (e.log.size() > logCapacity) {
+            e.log.removeFirst();
+          }
+        }
+        applied[i] = true;
+      }
+      e.revision++;
+    }
+    return applied;
+  }
+
+  private static void decay(Map<String, Double> fields, long halfLifeMillis, long nowMillis) {
+    double last = fields.getOrDefault("t", 0.0);
+    if (last > 0 && nowMillis > last) {
+      double f = Math.pow(0.5, (nowMillis - last) / halfLifeMillis);
+      fields.replaceAll((name, v) -> name.equals("t") ? v : v * f);
+    }
+    fields.put("t", Math.max(last, (double) nowMillis));
+  }
+
+  private void purgeExpiredMarkers(Entry e, int newWrites) {
+    e.writesSincePurge += newWrites;
+    if (e.writesSincePurge < 10_000) {
+      return;
+    }
+    e.writesSincePurge = 0;
+    long now = clockMillis.getAsLong();
+    e.markers.values().removeIf(expiry -> expiry <= now);
+  }
+
+  @Override
+  public void appendSticky(String banditKey, StickyAssignment assignment, long stickyDurationMillis) {
+    Entry e = bandits.get(banditKey);
+    if (e == null) {
+      return;
+    }
+    synchronized (e) {
+      long now = clockMillis.getAsLong();
+      while (!e.sticky.isEmpty() && !e.sticky.peekFirst().isLiveAt(now)) {
+        e.sticky.removeFirst();
+        e.stickyTrimmed++;
+      }
+      e.sticky.addLast(assignment);
+    }
+  }
+
+  @Override
+  public StickyPage readSticky(String banditKey, String cursor, int limit) {
+    Entry e = entry(banditKey);
+    synchronized (e) {
+      long next = cursor.isEmpty() ? 0 : Long.parseLong(cursor);
+      long index = Math.max(next, e.stickyTrimmed);
+      List<StickyAssignment> all = new ArrayList<>(e.sticky);
+      int from = (int) (index - e.stickyTrimmed);
+      int to = Math.min(all.size(), from + limit);
+      return new StickyPage(all.subList(from, to), Long.toString(e.stickyTrimmed + to));
+    }
+  }
+
+  @Override
+  public void reset(String key) {
+    Entry e = entry(key);
+    synchronized (e) {
+      e.arms.clear();
+      e.revision++;
+    }
+  }
+
+  @Override
+  public List<String> readLog(String key, int limit) {
+    Entry e = entry(key);
+    synchronized (e) {
+      List<String> all = new ArrayList<>(e.log);
+      return List.copyOf(all.subList(Math.max(0, all.size() - limit), all.size()));
+    }
+  }
+}

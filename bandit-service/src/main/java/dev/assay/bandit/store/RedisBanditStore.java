@@ -1,0 +1,364 @@
+package dev.assay.bandit.store;
+
+import dev.assay.bandit.definition.ArmDefinition;
+import dev.assay.bandit.definition.BanditDefinition;
+import dev.assay.bandit.propensity.Propensity;
+import dev.assay.runtime.errors.AbortedException;
+import dev.assay.runtime.errors.AlreadyExistsException;
+import dev.assay.runtime.errors.NotFoundException;
+import dev.assay.runtime.errors.UnavailableException;
+import dev.assay.runtime.log.EventLog;
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XAddArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The shared store: Redis, through one pipelined Lettuce connection. Every write to a bandit is one
+ * Lua script over that bandit's hash-tagged keys (see {@link RedisKeys}), so replicas never lose or
+ * double-count a reward. Any Redis failure surfaces as {@link UnavailableException}.
+ */
+public final class RedisBanditStore implements BanditStore {
+  /** Rewards per Lua call: bounds how long one script blocks Redis. */
+  static final int REWARDS_PER_SCRIPT = 500;
+
+  private final RedisClient client;
+  private final boolean ownsClient;
+  private final StatefulRedisConnection<String, String> connection;
+  private final RedisAsyncCommands<String, String> redis;
+  private final RedisKeys keys;
+  private final int logCapacity;
+  private final Duration timeout;
+  private final FailureLog stickyFailures = new FailureLog();
+
+  /**
+   * A store over {@code client} using keys under {@code prefix}; closes the client on close if
+   * {@code ownsClient}. Connecting fails with {@link UnavailableException} if Redis is down.
+   */
+  public RedisBanditStore(
+      RedisClient client, boolean ownsClient, String prefix, int logCapacity, Duration timeout) {
+    this.client = client;
+    this.ownsClient = ownsClient;
+    this.keys = new RedisKeys(prefix);
+    this.logCapacity = logCapacity;
+    this.timeout = timeout;
+    try {
+      this.connection = client.connect();
+    } catch (RedisException e) {
+      throw new UnavailableException("redis unavailable: " + e.getMessage(), e);
+    }
+    this.redis = connection.async();
+  }
+
+  private <T> T await(RedisFuture<T> future) {
+    try {
+      return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UnavailableException("interrupted while waiting for redis", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RedisNoScriptException noScript) {
+        throw noScript;
+      }
+      throw new UnavailableException("redis unavailable: " + cause.getMessage(), cause);
+    } catch (TimeoutException e) {
+      throw new UnavailableException("redis did not answer within " + timeout.toMillis() + " ms", e);
+    } catch (RedisException e) {
+      throw new UnavailableException("redis unavailable: " + e.getMessage(), e);
+    }
+  }
+
+  private <T> RedisFuture<T> eval(LuaScript script, ScriptOutputType type, String[] keyArgs, String... args) {
+    try {
+      return redis.evalsha(script.sha(), type, keyArgs, args);
+    } catch (RedisException e) {
+      throw new UnavailableException("redis unavailable: " + e.getMessage(), e);
+    }
+  }
+
+  private <T> T run(LuaScript script, ScriptOutputType type, String[] keyArgs, String... args) {
+    try {
+      return await(this.<T>eval(script, type, keyArgs, args));
+    } catch (RedisNoScriptException e) {
+      try {
+        return await(redis.<T>eval(script.source(), type, keyArgs, args));
+      } catch (RedisException inner) {
+        throw new UnavailableException("redis unavailable: " + inner.getMessage(), inner);
+      }
+    }
+  }
+
+  @Override
+  public BanditDefinition create(BanditDefinition definition) {
+    BanditDefinition stored = definition.withVersion(1);
+    Long created = run(RedisScripts.CREATE, ScriptOutputType.INTEGER,
+        new String[] {keys.definition(definition.key())}, DefinitionCodec.encode(stored), "1");
+    // The index lives in another slot, so it is written after the definition. Adding it again when
+    // the key exists repairs an index write lost to a crash in between (a retried create heals it).
+    await(redis.zadd(keys.index(), 0, definition.key()));
+    if (created == 0) {
+      throw new AlreadyExistsException("bandit '" + definition.key() + "' already exists");
+    }
+    return stored;
+  }
+
+  @Override
+  public BanditDefinition update(BanditDefinition definition, long expectedVersion) {
+    BanditDefinition stored = definition.withVersion(expectedVersion + 1);
+    Long result = run(RedisScripts.UPDATE, ScriptOutputType.INTEGER,
+        new String[] {keys.definition(definition.key())},
+        Long.toString(expectedVersion), DefinitionCodec.encode(stored), Long.toString(expectedVersion + 1));
+    if (result < 0) {
+      throw new NotFoundException("bandit '" + definition.key() + "' not found");
+    }
+    if (result == 0) {
+      throw new AbortedException("bandit '" + definition.key() + "' changed since version "
+          + expectedVersion + "; re-read and retry");
+    }
+    return stored;
+  }
+
+  @Override
+  public Optional<BanditDefinition> find(String key) {
+    String json = await(redis.hget(keys.definition(key), "json"));
+    return Optional.ofNullable(json).map(DefinitionCodec::decode);
+  }
+
+  @Override
+  public List<BanditDefinition> list(String afterKey, int limit) {
+    Range<String> range = afterKey.isEmpty()
+        ? Range.<String>unbounded()
+        : Range.from(Range.Boundary.excluding(afterKey), Range.Boundary.unbounded());
+    List<String> banditKeys = await(redis.zrangebylex(keys.index(), range, Limit.create(0, limit)));
+    return definitions(banditKeys);
+  }
+
+  private List<BanditDefinition> definitions(List<String> banditKeys) {
+    List<RedisFuture<String>> futures = new ArrayList<>();
+    for (String key : banditKeys) {
+      futures.add(redis.hget(keys.definition(key), "json"));
+    }
+    List<BanditDefinition> out = new ArrayList<>();
+    for (RedisFuture<String> f : futures) {
+      String json = await(f);
+      if (json != null) {
+        out.add(DefinitionCodec.decode(json));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public Optional<StoredBandit> load(String key) {
+    List<StoredBandit> found = withStats(List.of(key), Map.of());
+    return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+  }
+
+  @Override
+  public List<StoredBandit> loadAll(Map<String, StoredBandit> known) {
+    return withStats(await(redis.zrange(keys.index(), 0, -1)), known);
+  }
+
+  /** Definitions and revisions in one pipelined pass; statistics only for bandits that changed. */
+  private List<StoredBandit> withStats(List<String> banditKeys, Map<String, StoredBandit> known) {
+    List<RedisFuture<List<KeyValue<String, String>>>> heads = new ArrayList<>();
+    for (String key : banditKeys) {
+      heads.add(redis.hmget(keys.definition(key), "json", "rev"));
+    }
+    List<StoredBandit> out = new ArrayList<>();
+    List<BanditDefinition> changed = new ArrayList<>();
+    List<Long> revisions = new ArrayList<>();
+    List<Map<String, RedisFuture<Map<String, String>>>> pending = new ArrayList<>();
+    for (RedisFuture<List<KeyValue<String, String>>> head : heads) {
+      List<KeyValue<String, String>> fields = await(head);
+      if (!fields.get(0).hasValue()) {
+        continue;
+      }
+      BanditDefinition d = DefinitionCodec.decode(fields.get(0).getValue());
+      long revision = fields.get(1).hasValue() ? Long.parseLong(fields.get(1).getValue()) : 0;
+      StoredBandit previous = known.get(d.key());
+      if (previous != null && previous.isAt(d.version(), revision)) {
+        out.add(previous);
+        continue;
+      }
+      Map<String, RedisFuture<Map<String, String>>> arms = new HashMap<>();
+      for (ArmDefinition arm : d.arms()) {
+        arms.put(arm.id(), redis.hgetall(keys.arm(d.key(), arm.id())));
+      }
+      changed.add(d);
+      revisions.add(revision);
+      pending.add(arms);
+    }
+    for (int i = 0; i < changed.size(); i++) {
+      Map<String, Map<String, Double>> armFields = new HashMap<>();
+      for (var e : pending.get(i).entrySet()) {
+        Map<String, String> raw = await(e.getValue());
+        if (!raw.isEmpty()) {
+          Map<String, Double> fields = new HashMap<>();
+          raw.forEach((f, v) -> fields.put(f, Double.parseDouble(v)));
+          armFields.put(e.getKey(), fields);
+        }
+      }
+      out.add(new StoredBandit(changed.get(i), armFields, revisions.get(i)));
+    }
+    return out;
+  }
+
+  @Override
+  public boolean[] applyRewards(String banditKey, List<RewardWrite> writes, long halfLifeMillis, long nowMillis) {
+    List<RedisFuture<List<Object>>> futures = new ArrayList<>();
+    List<String[][]> calls = new ArrayList<>();
+    for (int from = 0; from < writes.size(); from += REWARDS_PER_SCRIPT) {
+      List<RewardWrite> chunk = writes.subList(from, Math.min(writes.size(), from + REWARDS_PER_SCRIPT));
+      String[][] call = scriptCall(banditKey, chunk, halfLifeMillis, nowMillis);
+      calls.add(call);
+      futures.add(eval(RedisScripts.APPLY_REWARDS, ScriptOutputType.MULTI, call[0], call[1]));
+    }
+    boolean[] applied = new boolean[writes.size()];
+    int index = 0;
+    for (int c = 0; c < futures.size(); c++) {
+      List<Object> result;
+      try {
+        result = await(futures.get(c));
+      } catch (RedisNoScriptException e) {
+        result = run(RedisScripts.APPLY_REWARDS, ScriptOutputType.MULTI, calls.get(c)[0], calls.get(c)[1]);
+      }
+      if (!result.isEmpty() && ((Long) result.get(0)) < 0) {
+        throw new NotFoundException("bandit '" + banditKey + "' not found");
+      }
+      for (Object r : result) {
+        applied[index++] = ((Long) r) == 1L;
+      }
+    }
+    return applied;
+  }
+
+  private String[][] scriptCall(String banditKey, List<RewardWrite> chunk, long halfLifeMillis, long nowMillis) {
+    String[] keyArgs = new String[2 + 2 * chunk.size()];
+    keyArgs[0] = keys.definition(banditKey);
+    keyArgs[1] = keys.log(banditKey);
+    List<String> args = new ArrayList<>();
+    args.add(Long.toString(halfLifeMillis));
+    args.add(Long.toString(nowMillis));
+    args.add(Integer.toString(logCapacity));
+    args.add(Integer.toString(chunk.size()));
+    for (int i = 0; i < chunk.size(); i++) {
+      RewardWrite w = chunk.get(i);
+      keyArgs[2 + 2 * i] = keys.marker(banditKey, w.markerId());
+      keyArgs[3 + 2 * i] = keys.arm(banditKey, w.armId());
+      args.add(Long.toString(Math.max(1, w.markerExpiresAtMillis() - nowMillis)));
+      args.add(w.logEntry());
+      args.add(Integer.toString(w.increments().size()));
+      w.increments().forEach((field, inc) -> {
+        args.add(field);
+        args.add(number(inc));
+      });
+    }
+    return new String[][] {keyArgs, args.toArray(String[]::new)};
+  }
+
+  /** Integral values (the common 0/1 rewards) as integers: shorter to send and parse. */
+  private static String number(double value) {
+    return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
+  }
+
+  @Override
+  public void appendSticky(String banditKey, StickyAssignment a, long stickyDurationMillis) {
+    Map<String, String> body = new HashMap<>();
+    body.put("u", a.unitId());
+    body.put("a", a.armId());
+    body.put("p", Double.toString(a.propensity().value()));
+    body.put("m", a.propensity().exact() ? "1" : "0");
+    body.put("n", Integer.toString(a.propensity().samples()));
+    body.put("s", Double.toString(a.propensity().standardError()));
+    body.put("x", Long.toString(a.expiresAtMillis()));
+    String minId = Long.toString(Math.max(0, System.currentTimeMillis() - stickyDurationMillis));
+    try {
+      redis.xadd(keys.sticky(banditKey), new XAddArgs().minId(minId).approximateTrimming(), body)
+          .whenComplete((id, error) -> {
+            if (error != null) {
+              stickyFailures.warn(banditKey, error);
+            }
+          });
+    } catch (RedisException e) {
+      stickyFailures.warn(banditKey, e);
+    }
+  }
+
+  @Override
+  public StickyPage readSticky(String banditKey, String cursor, int limit) {
+    Range<String> range = cursor.isEmpty()
+        ? Range.<String>unbounded()
+        : Range.from(Range.Boundary.excluding(cursor), Range.Boundary.unbounded());
+    List<StreamMessage<String, String>> messages =
+        await(redis.xrange(keys.sticky(banditKey), range, Limit.create(0, limit)));
+    List<StickyAssignment> out = new ArrayList<>();
+    String next = cursor;
+    for (StreamMessage<String, String> m : messages) {
+      Map<String, String> b = m.getBody();
+      Propensity p = new Propensity(Double.parseDouble(b.get("p")), "1".equals(b.get("m")),
+          Integer.parseInt(b.get("n")), Double.parseDouble(b.get("s")));
+      out.add(new StickyAssignment(b.get("u"), b.get("a"), p, Long.parseLong(b.get("x"))));
+      next = m.getId();
+    }
+    return new StickyPage(out, next);
+  }
+
+  /** Logs failed sticky appends at most once a minute, so an outage does not flood the log. */
+  private static final class FailureLog {
+    private final AtomicLong lastLogged = new AtomicLong();
+
+    void warn(String banditKey, Throwable error) {
+      long now = System.currentTimeMillis();
+      long last = lastLogged.get();
+      if (now - last > 60_000 && lastLogged.compareAndSet(last, now)) {
+        EventLog.warn("bandit.sticky_append_failed", "bandit", banditKey, "error", String.valueOf(error.getMessage()),
+            "effect", "the assignment holds on this replica only");
+      }
+    }
+  }
+
+  @Override
+  public void reset(String key) {
+    BanditDefinition d = find(key).orElseThrow(() -> new NotFoundException("bandit '" + key + "' not found"));
+    List<String> resetKeys = new ArrayList<>();
+    resetKeys.add(keys.definition(key));
+    d.arms().forEach(a -> resetKeys.add(keys.arm(key, a.id())));
+    run(RedisScripts.RESET, ScriptOutputType.INTEGER, resetKeys.toArray(String[]::new));
+  }
+
+  @Override
+  public List<String> readLog(String key, int limit) {
+    if (find(key).isEmpty()) {
+      throw new NotFoundException("bandit '" + key + "' not found");
+    }
+    return await(redis.lrange(keys.log(key), -limit, -1));
+  }
+
+  @Override
+  public void close() {
+    connection.close();
+    if (ownsClient) {
+      client.shutdown();
+    }
+  }
+}

@@ -1,0 +1,168 @@
+package dev.assay.bandit.replicas;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.assay.bandit.store.RedisBanditStore;
+import dev.assay.bandit.testing.InProcessBandit;
+import dev.assay.bandit.testing.RedisTestSupport;
+import dev.assay.bandit.v1.Arm;
+import dev.assay.bandit.v1.Bandit;
+import com.google.protobuf.util.Durations;
+import dev.assay.bandit.v1.CreateBanditRequest;
+import dev.assay.bandit.v1.EpsilonGreedy;
+import dev.assay.bandit.v1.InspectBanditRequest;
+import dev.assay.bandit.v1.PolicyConfig;
+import dev.assay.bandit.v1.RecordRewardRequest;
+import dev.assay.bandit.v1.RecordRewardsRequest;
+import dev.assay.bandit.v1.RewardEntry;
+import dev.assay.bandit.v1.SelectRequest;
+import dev.assay.bandit.v1.SelectResponse;
+import dev.assay.bandit.v1.ThompsonBernoulli;
+import io.lettuce.core.RedisClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two service replicas (two stores, two in-process servers) on the real Redis: concurrent writers
+ * reward every decision through both replicas, several times; totals must be exact.
+ */
+class TwoReplicaRedisTest {
+  private final String prefix = RedisTestSupport.uniquePrefix();
+  private RedisClient clientA;
+  private RedisClient clientB;
+  private InProcessBandit replicaA;
+  private InProcessBandit replicaB;
+
+  @BeforeEach
+  void start() throws Exception {
+    clientA = RedisClient.create(RedisTestSupport.URL);
+    clientB = RedisClient.create(RedisTestSupport.URL);
+    replicaA = new InProcessBandit(
+        new RedisBanditStore(clientA, false, prefix, 100_000, Duration.ofSeconds(2)), Duration.ofMillis(50));
+    replicaB = new InProcessBandit(
+        new RedisBanditStore(clientB, false, prefix, 100_000, Duration.ofSeconds(2)), Duration.ofMillis(50));
+  }
+
+  @AfterEach
+  void stop() {
+    replicaA.close();
+    replicaB.close();
+    RedisTestSupport.deleteKeys(clientA, prefix);
+    clientA.shutdown();
+    clientB.shutdown();
+  }
+
+  @Test
+  void concurrentRewardsThroughBothReplicasCountExactlyOnce() throws Exception {
+    replicaA.admin().createBandit(CreateBanditRequest.newBuilder().setBandit(Bandit.newBuilder().setKey("shared")
+        .addArms(Arm.newBuilder().setId("a")).addArms(Arm.newBuilder().setId("b"))
+        .setPolicy(PolicyConfig.newBuilder().setThompsonBernoulli(ThompsonBernoulli.getDefaultInstance()))).build());
+    replicaB.refreshSnapshot();
+
+    int decisions = 2_000;
+    List<String> ids = new ArrayList<>();
+    List<Double> rewards = new ArrayList<>();
+    double expectedSum = 0;
+    for (int i = 0; i < decisions; i++) {
+      InProcessBandit replica = i % 2 == 0 ? replicaA : replicaB;
+      ids.add(replica.bandits().select(SelectRequest.newBuilder().setBanditKey("shared").build()).getDecisionId());
+      double reward = i % 3 == 0 ? 1.0 : 0.0;
+      rewards.add(reward);
+      expectedSum += reward;
+    }
+
+    int writers = 4;
+    ExecutorService pool = Executors.newFixedThreadPool(writers);
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int w = 0; w < writers; w++) {
+        int writer = w;
+        futures.add(pool.submit(() -> {
+          // every writer sends every reward: single calls to one replica, batches to the other
+          InProcessBandit single = writer % 2 == 0 ? replicaA : replicaB;
+          InProcessBandit batch = writer % 2 == 0 ? replicaB : replicaA;
+          RecordRewardsRequest.Builder pending = RecordRewardsRequest.newBuilder();
+          for (int i = 0; i < decisions; i++) {
+            int k = (i + writer * 500) % decisions;
+            if (k % 2 == 0) {
+              single.bandits().recordReward(RecordRewardRequest.newBuilder()
+                  .setDecisionId(ids.get(k)).setReward(rewards.get(k)).build());
+            } else {
+              pending.addRewards(RewardEntry.newBuilder().setDecisionId(ids.get(k)).setReward(rewards.get(k)));
+              if (pending.getRewardsCount() == 100) {
+                batch.bandits().recordRewards(pending.build());
+                pending.clear();
+              }
+            }
+          }
+          if (pending.getRewardsCount() > 0) {
+            batch.bandits().recordRewards(pending.build());
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : futures) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    for (InProcessBandit replica : List.of(replicaA, replicaB)) {
+      var arms = replica.bandits().inspectBandit(InspectBanditRequest.newBuilder().setBanditKey("shared").build())
+          .getArmsList();
+      assertEquals(decisions, arms.get(0).getPulls() + arms.get(1).getPulls());
+      assertEquals(expectedSum, arms.get(0).getRewardSum() + arms.get(1).getRewardSum());
+    }
+  }
+
+  @Test
+  void bothReplicasAgreeOnEveryUnitsStickyArm() throws Exception {
+    Bandit.Builder b = Bandit.newBuilder().setKey("sticky").setStickyDuration(Durations.fromSeconds(600))
+        .setPolicy(PolicyConfig.newBuilder().setEpsilonGreedy(EpsilonGreedy.newBuilder().setEpsilon(1)));
+    for (String arm : new String[] {"a", "b", "c", "d"}) {
+      b.addArms(Arm.newBuilder().setId(arm));
+    }
+    replicaA.admin().createBandit(CreateBanditRequest.newBuilder().setBandit(b).build());
+    replicaB.refreshSnapshot();
+    // units first seen on A, then on B after one refresh: B returns A's arm
+    List<String> firstArms = new ArrayList<>();
+    for (int u = 0; u < 10; u++) {
+      firstArms.add(select(replicaA, "early-" + u).getArmId());
+    }
+    waitForRefreshes();
+    for (int u = 0; u < 10; u++) {
+      SelectResponse onB = select(replicaB, "early-" + u);
+      assertTrue(onB.getSticky());
+      assertEquals(firstArms.get(u), onB.getArmId());
+    }
+    // units that race on both replicas before either refreshes converge to one arm
+    for (int u = 0; u < 20; u++) {
+      select(replicaA, "race-" + u);
+      select(replicaB, "race-" + u);
+    }
+    waitForRefreshes();
+    for (int u = 0; u < 20; u++) {
+      assertEquals(select(replicaA, "race-" + u).getArmId(), select(replicaB, "race-" + u).getArmId(), "race-" + u);
+    }
+  }
+
+  /** Lets both replicas run at least one scheduled refresh (interval 50 ms) after the writes settle. */
+  private void waitForRefreshes() throws InterruptedException {
+    Thread.sleep(100);
+    replicaA.refreshSnapshot();
+    replicaB.refreshSnapshot();
+  }
+
+  private static SelectResponse select(InProcessBandit replica, String unit) {
+    return replica.bandits().select(SelectRequest.newBuilder().setBanditKey("sticky").setUnitId(unit).build());
+  }
+}
