@@ -3,7 +3,9 @@
 // computed independently (see the comments next to each constant).
 
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
 import grpc from '@grpc/grpc-js';
 import { connect, toStruct } from '../src/assay.js';
@@ -189,4 +191,13 @@ describe('analysis', { skip: !present.has('analysis') && 'analysis-service not i
       (error) => error.code === grpc.status.INVALID_ARGUMENT,
     );
   });
+});
+
+test('quickstart.js runs against the platform', async () => {
+  const env = { ...process.env, ASSAY_QUICKSTART_SERVICES: platform.services.join(',') };
+  for (const service of platform.services) env[`ASSAY_${service.toUpperCase()}_ADDRESS`] = platform.addresses[service];
+  const script = new URL('../quickstart.js', import.meta.url).pathname;
+  const { stdout } = await promisify(execFile)(process.execPath, [script], { env });
+  for (const service of platform.services) assert.match(stdout, new RegExp(`^${service}: `, 'm'));
+  if (present.has('assignment')) assert.match(stdout, /reason REASON_BUCKET/);
 });
