@@ -1,0 +1,111 @@
+package dev.assay.analysis.api;
+
+import dev.assay.analysis.proportions.ChiSquareIndependenceTest;
+import dev.assay.analysis.proportions.ContingencyTableResult;
+import dev.assay.analysis.srm.SampleRatioCheck;
+import dev.assay.analysis.srm.SampleRatioResult;
+import dev.assay.analysis.v1.CheckSampleRatioRequest;
+import dev.assay.analysis.v1.CheckSampleRatioResponse;
+import dev.assay.analysis.v1.ChiSquareTestRequest;
+import dev.assay.analysis.v1.ChiSquareTestResponse;
+import dev.assay.analysis.v1.ExpectedRow;
+import dev.assay.analysis.v1.TableRow;
+import dev.assay.runtime.errors.Violations;
+
+/** Validates count tables and runs the chi-square independence test and the SRM check. */
+final class CountTableCalls {
+  private CountTableCalls() {}
+
+  static ChiSquareTestResponse chiSquareTest(ChiSquareTestRequest request) {
+    Violations violations = new Violations();
+    int rows = request.getRowsCount();
+    violations.check(rows < 2, "rows", "needs at least 2 rows, got " + rows);
+    int columns = rows == 0 ? 0 : request.getRows(0).getCountsCount();
+    violations.check(rows > 0 && columns < 2, "rows[0].counts", "needs at least 2 columns, got " + columns);
+    violations.throwIfAny();
+    long[][] table = new long[rows][columns];
+    for (int i = 0; i < rows; i++) {
+      TableRow row = request.getRows(i);
+      if (row.getCountsCount() != columns) {
+        violations.add("rows[" + i + "].counts", "must have " + columns + " counts like rows[0], got " + row.getCountsCount());
+        continue;
+      }
+      long sum = 0;
+      for (int j = 0; j < columns; j++) {
+        long count = row.getCounts(j);
+        violations.check(count < 0, "rows[" + i + "].counts[" + j + "]", "must be >= 0, got " + count);
+        table[i][j] = count;
+        sum += Math.max(0, count);
+      }
+      violations.check(sum == 0, "rows[" + i + "]", "sums to 0, so expected counts would be 0");
+    }
+    violations.throwIfAny();
+    for (int j = 0; j < columns; j++) {
+      long sum = 0;
+      for (int i = 0; i < rows; i++) {
+        sum += table[i][j];
+      }
+      violations.check(sum == 0, "rows[].counts[" + j + "]", "column " + j + " sums to 0, so expected counts would be 0");
+    }
+    violations.throwIfAny();
+    ContingencyTableResult result = ChiSquareIndependenceTest.test(table, request.getYatesCorrection());
+    ChiSquareTestResponse.Builder response =
+        ChiSquareTestResponse.newBuilder()
+            .setStatistic(result.statistic())
+            .setDegreesOfFreedom(result.degreesOfFreedom())
+            .setPValue(result.pValue());
+    for (double[] row : result.expected()) {
+      ExpectedRow.Builder expected = ExpectedRow.newBuilder();
+      for (double e : row) {
+        expected.addCounts(e);
+      }
+      response.addExpected(expected);
+    }
+    return response.build();
+  }
+
+  static CheckSampleRatioResponse checkSampleRatio(CheckSampleRatioRequest request) {
+    Violations violations = new Violations();
+    int arms = request.getObservedCountsCount();
+    violations.check(arms < 2, "observed_counts", "needs at least 2 arms, got " + arms);
+    violations.check(
+        request.getExpectedWeightsCount() != arms,
+        "expected_weights",
+        "must have one weight per arm (" + arms + "), got " + request.getExpectedWeightsCount());
+    long total = 0;
+    long[] observed = new long[arms];
+    for (int i = 0; i < arms; i++) {
+      observed[i] = request.getObservedCounts(i);
+      violations.check(observed[i] < 0, "observed_counts[" + i + "]", "must be >= 0, got " + observed[i]);
+      total += Math.max(0, observed[i]);
+    }
+    violations.check(arms >= 2 && total == 0, "observed_counts", "must not all be 0");
+    double[] weights = new double[request.getExpectedWeightsCount()];
+    for (int i = 0; i < weights.length; i++) {
+      weights[i] = request.getExpectedWeights(i);
+      violations.check(
+          !(weights[i] > 0.0 && Double.isFinite(weights[i])),
+          "expected_weights[" + i + "]",
+          "must be positive and finite, got " + weights[i]);
+    }
+    double threshold =
+        FieldChecks.openUnitInterval(
+            violations,
+            request.hasPValueThreshold(),
+            request.getPValueThreshold(),
+            "p_value_threshold",
+            SampleRatioCheck.DEFAULT_THRESHOLD);
+    violations.throwIfAny();
+    SampleRatioResult result = SampleRatioCheck.check(observed, weights, threshold);
+    CheckSampleRatioResponse.Builder response =
+        CheckSampleRatioResponse.newBuilder()
+            .setStatistic(result.statistic())
+            .setDegreesOfFreedom(result.degreesOfFreedom())
+            .setPValue(result.pValue())
+            .setMismatch(result.isMismatch());
+    for (double e : result.expectedCounts()) {
+      response.addExpectedCounts(e);
+    }
+    return response.build();
+  }
+}

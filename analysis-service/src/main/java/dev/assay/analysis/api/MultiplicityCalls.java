@@ -1,0 +1,39 @@
+package dev.assay.analysis.api;
+
+import dev.assay.analysis.multiplicity.AdjustedPValues;
+import dev.assay.analysis.multiplicity.CorrectionMethod;
+import dev.assay.analysis.multiplicity.PValueAdjustment;
+import dev.assay.analysis.v1.AdjustPValuesRequest;
+import dev.assay.analysis.v1.AdjustPValuesResponse;
+import dev.assay.runtime.errors.Violations;
+
+/** Validates p-value adjustment requests and runs the correction. */
+final class MultiplicityCalls {
+  private MultiplicityCalls() {}
+
+  static AdjustPValuesResponse adjustPValues(AdjustPValuesRequest request) {
+    Violations violations = new Violations();
+    int m = request.getPValuesCount();
+    violations.check(m < 1, "p_values", "needs at least 1 p-value");
+    double[] pValues = new double[m];
+    for (int i = 0; i < m; i++) {
+      pValues[i] = request.getPValues(i);
+      violations.check(
+          !(pValues[i] >= 0.0 && pValues[i] <= 1.0), "p_values[" + i + "]", "must be in [0, 1], got " + pValues[i]);
+    }
+    double alpha = FieldChecks.openUnitInterval(violations, request.hasAlpha(), request.getAlpha(), "alpha", 0.05);
+    violations.throwIfAny();
+    CorrectionMethod method =
+        switch (request.getMethod()) {
+          case CORRECTION_METHOD_BONFERRONI -> CorrectionMethod.BONFERRONI;
+          case CORRECTION_METHOD_BENJAMINI_HOCHBERG -> CorrectionMethod.BENJAMINI_HOCHBERG;
+          default -> CorrectionMethod.HOLM;
+        };
+    AdjustedPValues adjusted = PValueAdjustment.adjust(pValues, method, alpha);
+    AdjustPValuesResponse.Builder response = AdjustPValuesResponse.newBuilder();
+    for (int i = 0; i < m; i++) {
+      response.addAdjustedPValues(adjusted.adjusted()[i]).addRejected(adjusted.rejected()[i]);
+    }
+    return response.build();
+  }
+}

@@ -1,0 +1,145 @@
+package dev.assay.analysis.api;
+
+import dev.assay.analysis.inference.Alternative;
+import dev.assay.analysis.power.CohensHPower;
+import dev.assay.analysis.power.MeanPower;
+import dev.assay.analysis.power.NoSolutionException;
+import dev.assay.analysis.power.PowerDesign;
+import dev.assay.analysis.power.PowerFunction;
+import dev.assay.analysis.power.PowerSolution;
+import dev.assay.analysis.power.PowerSolver;
+import dev.assay.analysis.power.UnpooledProportionPower;
+import dev.assay.analysis.v1.MeanPowerMethod;
+import dev.assay.analysis.v1.ProportionPowerMethod;
+import dev.assay.analysis.v1.SolveMeanPowerRequest;
+import dev.assay.analysis.v1.SolveMeanPowerResponse;
+import dev.assay.analysis.v1.SolveProportionPowerRequest;
+import dev.assay.analysis.v1.SolveProportionPowerResponse;
+import dev.assay.runtime.errors.ValidationException;
+import dev.assay.runtime.errors.Violations;
+
+/** Validates power requests, picks the unknown and solves for it. */
+final class PowerCalls {
+  private static final String SAMPLE_SIZE = "design.control_sample_size";
+  private static final String POWER = "design.power";
+  private static final String EFFECT = "minimum_detectable_effect";
+
+  private PowerCalls() {}
+
+  static SolveProportionPowerResponse solveProportionPower(SolveProportionPowerRequest request) {
+    Violations violations = new Violations();
+    double baseline = request.getBaselineRate();
+    boolean isBaselineValid = baseline > 0 && baseline < 1;
+    violations.check(!isBaselineValid, "baseline_rate", "must be in (0, 1), got " + baseline);
+    PowerDesign design = design(violations, request.getDesign());
+    if (isBaselineValid && request.hasMinimumDetectableEffect()) {
+      double target = baseline + request.getMinimumDetectableEffect();
+      violations.check(
+          !(target > 0 && target < 1),
+          EFFECT,
+          "baseline_rate + minimum_detectable_effect must be in (0, 1), got " + target);
+    }
+    checkUnknowns(violations, request.getDesign(), request.hasMinimumDetectableEffect(), request.getMinimumDetectableEffect(), design);
+    violations.throwIfAny();
+    PowerFunction function =
+        request.getMethod() == ProportionPowerMethod.PROPORTION_POWER_METHOD_UNPOOLED
+            ? new UnpooledProportionPower(baseline, design)
+            : new CohensHPower(baseline, design);
+    return SolveProportionPowerResponse.newBuilder()
+        .setSolution(solve(function, request.getDesign(), request.hasMinimumDetectableEffect(), request.getMinimumDetectableEffect()))
+        .build();
+  }
+
+  static SolveMeanPowerResponse solveMeanPower(SolveMeanPowerRequest request) {
+    Violations violations = new Violations();
+    double sigma = request.getStandardDeviation();
+    violations.check(!(sigma > 0 && Double.isFinite(sigma)), "standard_deviation", "must be positive and finite, got " + sigma);
+    PowerDesign design = design(violations, request.getDesign());
+    checkUnknowns(violations, request.getDesign(), request.hasMinimumDetectableEffect(), request.getMinimumDetectableEffect(), design);
+    violations.throwIfAny();
+    PowerFunction function =
+        new MeanPower(sigma, request.getMethod() != MeanPowerMethod.MEAN_POWER_METHOD_NORMAL, design);
+    return SolveMeanPowerResponse.newBuilder()
+        .setSolution(solve(function, request.getDesign(), request.hasMinimumDetectableEffect(), request.getMinimumDetectableEffect()))
+        .build();
+  }
+
+  private static PowerDesign design(Violations violations, dev.assay.analysis.v1.PowerDesign proto) {
+    double alpha = FieldChecks.openUnitInterval(violations, proto.hasAlpha(), proto.getAlpha(), "design.alpha", 0.05);
+    double ratio = proto.hasAllocationRatio() ? proto.getAllocationRatio() : 1.0;
+    violations.check(
+        !(ratio > 0 && Double.isFinite(ratio)), "design.allocation_ratio", "must be positive and finite, got " + ratio);
+    FieldChecks.openUnitInterval(violations, proto.hasPower(), proto.getPower(), POWER, 0.8);
+    if (proto.hasControlSampleSize()) {
+      double n = proto.getControlSampleSize();
+      violations.check(!(n >= 2 && Double.isFinite(n)), SAMPLE_SIZE, "must be at least 2 and finite, got " + n);
+    }
+    if (proto.hasDailyEligibleUnits()) {
+      double daily = proto.getDailyEligibleUnits();
+      violations.check(
+          !(daily > 0 && Double.isFinite(daily)), "design.daily_eligible_units", "must be positive and finite, got " + daily);
+    }
+    boolean isValid = alpha > 0 && alpha < 1 && ratio > 0 && Double.isFinite(ratio);
+    return isValid ? new PowerDesign(alpha, Conversions.alternative(proto.getAlternative()), ratio) : null;
+  }
+
+  private static void checkUnknowns(
+      Violations violations,
+      dev.assay.analysis.v1.PowerDesign proto,
+      boolean hasEffect,
+      double effect,
+      PowerDesign design) {
+    int unknowns = (proto.hasControlSampleSize() ? 0 : 1) + (proto.hasPower() ? 0 : 1) + (hasEffect ? 0 : 1);
+    if (unknowns != 1) {
+      String why = "leave exactly one of control_sample_size, power and minimum_detectable_effect unset, got " + unknowns;
+      violations.add(SAMPLE_SIZE, why).add(POWER, why).add(EFFECT, why);
+      return;
+    }
+    if (hasEffect) {
+      violations.check(!(effect != 0 && Double.isFinite(effect)), EFFECT, "must be nonzero and finite, got " + effect);
+      if (design != null && !proto.hasControlSampleSize()) {
+        boolean isWrongSide =
+            (design.alternative() == Alternative.GREATER && effect < 0)
+                || (design.alternative() == Alternative.LESS && effect > 0);
+        violations.check(
+            isWrongSide, EFFECT, "must be positive for alternative GREATER and negative for LESS, got " + effect);
+      }
+    }
+    if (design != null && proto.hasPower() && proto.getPower() > 0 && proto.getPower() < 1) {
+      violations.check(
+          proto.getPower() <= design.alpha(), POWER, "must exceed alpha (" + design.alpha() + "), got " + proto.getPower());
+    }
+  }
+
+  private static dev.assay.analysis.v1.PowerSolution solve(
+      PowerFunction function, dev.assay.analysis.v1.PowerDesign proto, boolean hasEffect, double effect) {
+    PowerSolution solution;
+    try {
+      if (!proto.hasPower()) {
+        solution = PowerSolver.solvePower(function, proto.getControlSampleSize(), effect);
+      } else if (!proto.hasControlSampleSize()) {
+        solution = PowerSolver.solveSampleSize(function, effect, proto.getPower());
+      } else {
+        solution = PowerSolver.solveEffect(function, proto.getControlSampleSize(), proto.getPower());
+      }
+    } catch (NoSolutionException e) {
+      throw ValidationException.of(hasEffect ? EFFECT : SAMPLE_SIZE, e.getMessage());
+    }
+    FieldChecks.requireFinite(
+        "design", solution.controlSampleSize(), solution.power(), solution.effect(), solution.standardizedEffect());
+    dev.assay.analysis.v1.PowerSolution.Builder proto2 =
+        dev.assay.analysis.v1.PowerSolution.newBuilder()
+            .setControlSampleSize(solution.controlSampleSize())
+            .setTreatmentSampleSize(solution.treatmentSampleSize())
+            .setControlUnits(solution.controlUnits())
+            .setTreatmentUnits(solution.treatmentUnits())
+            .setTotalUnits(solution.controlUnits() + solution.treatmentUnits())
+            .setPower(solution.power())
+            .setMinimumDetectableEffect(solution.effect())
+            .setStandardizedEffect(solution.standardizedEffect());
+    if (proto.hasDailyEligibleUnits()) {
+      proto2.setDurationDays(solution.durationDays(proto.getDailyEligibleUnits()));
+    }
+    return proto2.build();
+  }
+}

@@ -1,0 +1,11 @@
+package dev.assay.analysis.proportions;
+
+/**
+ * Outcome of a chi-square test of independence.
+ *
+ * @param statistic Pearson chi-square statistic
+ * @param degreesOfFreedom (rows - 1)(columns - 1)
+ * @param pValue upper-tail p-value
+ * @param expected expected counts under independence
+ */
+public record ContingencyTableResult(double statistic, long degreesOfFreedom, double pValue, double[][] expected) {}
