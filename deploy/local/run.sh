@@ -9,6 +9,7 @@
 #
 # Store: in-memory (each service its own, lost on exit) unless ASSAY_REDIS_URL is set, e.g.
 #   ASSAY_REDIS_URL=redis://127.0.0.1:6379 deploy/local/run.sh
+# Needs a JDK (java and javac 17+), like the build.
 # Every other ASSAY_* setting (ports, key prefix, shutdown grace...) reaches the services unchanged;
 # see docs/operations.md. JAVA (default java) and ASSAY_JAVA_OPTS choose the JVM and its options.
 # A service whose module is not in this checkout is skipped with a note; a missing jar is an error.
@@ -39,16 +40,17 @@ port_for() {
 stop_all() {
   local status="$1"
   trap - INT TERM
-  local pids=()
+  local pids=() names=()
   for service in "${services[@]}"; do
     local pid="${pid_of[$service]:-}"
     if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
       pids+=("$pid")
+      names+=("$service")
       kill -TERM "$pid" 2>/dev/null || true
     fi
   done
   if ((${#pids[@]} > 0)); then
-    log "stopping ${services[*]} (SIGTERM; in-flight calls drain)"
+    log "stopping ${names[*]} (SIGTERM; in-flight calls drain)"
   fi
   local waited=0
   while ((${#pids[@]} > 0)); do
@@ -95,6 +97,15 @@ log "store: $store"
 
 trap 'stop_all 0' INT TERM
 
+# The health probe, compiled once (every service jar carries the gRPC classes it needs).
+probe_classes="$(mktemp -d "${TMPDIR:-/tmp}/assay-probe.XXXXXX")"
+trap 'rm -rf "$probe_classes"' EXIT
+probe_classpath="$ROOT/${services[0]}-service/target/${services[0]}-service.jar"
+javac -nowarn -cp "$probe_classpath" -d "$probe_classes" "$ROOT/deploy/health/GrpcHealthProbe.java"
+
+service_pids=()
+# One service at a time, each started once the previous answers SERVING: JVMs starting together on a
+# small machine slow each other down past the services' Redis connection timeouts.
 for service in "${services[@]}"; do
   port="$(port_for "$service")"
   port_of[$service]="$port"
@@ -103,32 +114,25 @@ for service in "${services[@]}"; do
   "$JAVA" "${JAVA_OPTS[@]+"${JAVA_OPTS[@]}"}" -jar "$ROOT/$service-service/target/$service-service.jar" \
     "--$service-port=$port" > >(trap '' INT; exec sed -u "s/^/[$service] /") 2>&1 &
   pid_of[$service]=$!
+  service_pids+=("${pid_of[$service]}")
+
+  "$JAVA" -Xshare:auto -XX:TieredStopAtLevel=1 -cp "$probe_classpath:$probe_classes" GrpcHealthProbe \
+    "--wait=$START_TIMEOUT_SECONDS" "127.0.0.1:$port" > >(trap '' INT; exec sed -u 's/^/[health] /') 2>&1 &
+  probe=$!
+  # Whichever ends first: the probe (healthy, or timed out) or a service (failed to start).
+  set +e
+  wait -n "$probe" "${service_pids[@]}"
+  set -e
+  if kill -0 "$probe" 2>/dev/null; then
+    kill "$probe" 2>/dev/null || true
+    log "a service exited during start-up; see its log above"
+    stop_all 1
+  fi
+  if ! wait "$probe"; then
+    log "$service did not become healthy within ${START_TIMEOUT_SECONDS}s"
+    stop_all 1
+  fi
 done
-
-# One JVM checks every service (the probe runs as a source file; every service jar has gRPC).
-addresses=()
-for service in "${services[@]}"; do addresses+=("127.0.0.1:${port_of[$service]}"); done
-"$JAVA" -cp "$ROOT/${services[0]}-service/target/${services[0]}-service.jar" \
-  "$ROOT/deploy/health/GrpcHealthProbe.java" "--wait=$START_TIMEOUT_SECONDS" "${addresses[@]}" \
-  > >(trap '' INT; exec sed -u 's/^/[health] /') 2>&1 &
-probe=$!
-
-service_pids=()
-for service in "${services[@]}"; do service_pids+=("${pid_of[$service]}"); done
-
-# Whichever ends first: the probe (all healthy, or timed out) or a service (failed to start).
-set +e
-wait -n "$probe" "${service_pids[@]}"
-set -e
-if kill -0 "$probe" 2>/dev/null; then
-  kill "$probe" 2>/dev/null || true
-  log "a service exited during start-up; see its log above"
-  stop_all 1
-fi
-if ! wait "$probe"; then
-  log "not every service became healthy within ${START_TIMEOUT_SECONDS}s"
-  stop_all 1
-fi
 
 for service in "${services[@]}"; do
   log "$(printf '%-10s listening on 0.0.0.0:%s  (grpc://localhost:%s, health + reflection)' \
