@@ -25,6 +25,7 @@ ALL_SERVICES=(assignment bandit analysis)
 declare -A DEFAULT_PORT=([assignment]=50051 [bandit]=50052 [analysis]=50053)
 
 services=()   # the services this run starts
+probe=""      # the running health probe, while starting
 declare -A pid_of=()
 declare -A port_of=()
 
@@ -40,6 +41,7 @@ port_for() {
 stop_all() {
   local status="$1"
   trap - INT TERM
+  if [[ -n "${probe:-}" ]]; then kill "$probe" 2>/dev/null || true; fi # stopped while starting
   local pids=() names=()
   for service in "${services[@]}"; do
     local pid="${pid_of[$service]:-}"
@@ -125,7 +127,11 @@ for service in "${services[@]}"; do
   set -e
   if kill -0 "$probe" 2>/dev/null; then
     kill "$probe" 2>/dev/null || true
-    log "a service exited during start-up; see its log above"
+    for started in "${services[@]}"; do
+      if [[ -n "${pid_of[$started]:-}" ]] && ! kill -0 "${pid_of[$started]}" 2>/dev/null; then
+        log "$started exited during start-up; see its log above"
+      fi
+    done
     stop_all 1
   fi
   if ! wait "$probe"; then
