@@ -1,0 +1,158 @@
+#!/usr/bin/env bash
+# Runs the whole Assay platform on this machine from the jars the build made:
+#
+#   ./mvnw -B -q package -DskipTests && deploy/local/run.sh
+#
+# Starts the assignment, bandit and analysis services (each <service>/target/<service>.jar), waits
+# until each answers the gRPC health protocol, prints where each listens, and on Ctrl-C (SIGINT) or
+# SIGTERM stops them all gracefully: SIGTERM to each, wait for them to drain, exit.
+#
+# Store: in-memory (each service its own, lost on exit) unless ASSAY_REDIS_URL is set, e.g.
+#   ASSAY_REDIS_URL=redis://127.0.0.1:6379 deploy/local/run.sh
+# Needs a JDK (java and javac 17+), like the build.
+# Every other ASSAY_* setting (ports, key prefix, shutdown grace...) reaches the services unchanged;
+# see docs/operations.md. JAVA (default java) and ASSAY_JAVA_OPTS choose the JVM and its options.
+# A service whose module is not in this checkout is skipped with a note; a missing jar is an error.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+JAVA="${JAVA:-java}"
+read -r -a JAVA_OPTS <<<"${ASSAY_JAVA_OPTS:-}"
+STOP_TIMEOUT_SECONDS="${ASSAY_STOP_TIMEOUT_SECONDS:-40}" # above the services' 20 s shutdown grace
+START_TIMEOUT_SECONDS="${ASSAY_START_TIMEOUT_SECONDS:-90}"
+
+ALL_SERVICES=(assignment bandit analysis)
+declare -A DEFAULT_PORT=([assignment]=50051 [bandit]=50052 [analysis]=50053)
+
+services=()   # the services this run starts
+probe=""      # the running health probe, while starting
+declare -A pid_of=()
+declare -A port_of=()
+
+log() { printf '[run] %s\n' "$*" >&2; }
+
+# The port a service will listen on: ASSAY_<SERVICE>_PORT (which the service reads too) or its default.
+port_for() {
+  local var="ASSAY_${1^^}_PORT"
+  printf '%s' "${!var:-${DEFAULT_PORT[$1]}}"
+}
+
+# Stops every started service with SIGTERM, waits for them to drain, then exits with status $1.
+stop_all() {
+  local status="$1"
+  trap - INT TERM
+  if [[ -n "${probe:-}" ]]; then kill "$probe" 2>/dev/null || true; fi # stopped while starting
+  local pids=() names=()
+  for service in "${services[@]}"; do
+    local pid="${pid_of[$service]:-}"
+    if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
+      pids+=("$pid")
+      names+=("$service")
+      kill -TERM "$pid" 2>/dev/null || true
+    fi
+  done
+  if ((${#pids[@]} > 0)); then
+    log "stopping ${names[*]} (SIGTERM; in-flight calls drain)"
+  fi
+  local waited=0
+  while ((${#pids[@]} > 0)); do
+    local alive=()
+    for pid in "${pids[@]}"; do
+      if kill -0 "$pid" 2>/dev/null; then alive+=("$pid"); else wait "$pid" 2>/dev/null || true; fi
+    done
+    pids=("${alive[@]+"${alive[@]}"}")
+    ((${#pids[@]} == 0)) && break
+    if ((waited >= STOP_TIMEOUT_SECONDS * 10)); then
+      log "still running after ${STOP_TIMEOUT_SECONDS}s, killing: ${pids[*]}"
+      kill -KILL "${pids[@]}" 2>/dev/null || true
+      status=1
+      break
+    fi
+    sleep 0.1
+    waited=$((waited + 1))
+  done
+  log "stopped"
+  exit "$status"
+}
+
+for service in "${ALL_SERVICES[@]}"; do
+  if [[ ! -d "$ROOT/$service-service" ]]; then
+    log "skipping $service: no $service-service module in this checkout"
+    continue
+  fi
+  jar="$ROOT/$service-service/target/$service-service.jar"
+  if [[ ! -f "$jar" ]]; then
+    log "missing $jar; build first: ./mvnw -B -q package -DskipTests"
+    exit 1
+  fi
+  services+=("$service")
+done
+((${#services[@]} > 0)) || { log "no service to run"; exit 1; }
+
+if [[ -n "${ASSAY_REDIS_URL:-}" ]]; then
+  export ASSAY_REDIS_URL
+  store="Redis at $(sed -E 's#//[^@/]*@#//***@#' <<<"$ASSAY_REDIS_URL") (shared by every service)"
+else
+  store="in-memory (embedded default: each service its own, lost on exit)"
+fi
+log "store: $store"
+
+trap 'stop_all 0' INT TERM
+
+# The health probe, compiled once (every service jar carries the gRPC classes it needs).
+probe_classes="$(mktemp -d "${TMPDIR:-/tmp}/assay-probe.XXXXXX")"
+trap 'rm -rf "$probe_classes"' EXIT
+probe_classpath="$ROOT/${services[0]}-service/target/${services[0]}-service.jar"
+javac -nowarn -cp "$probe_classpath" -d "$probe_classes" "$ROOT/deploy/health/GrpcHealthProbe.java"
+
+service_pids=()
+# One service at a time, each started once the previous answers SERVING: JVMs starting together on a
+# small machine slow each other down past the services' Redis connection timeouts.
+for service in "${services[@]}"; do
+  port="$(port_for "$service")"
+  port_of[$service]="$port"
+  # Each line of the service's JSON log, prefixed with its name; $! is the JVM itself. The prefixer
+  # ignores Ctrl-C so that the services' shutdown lines still show.
+  "$JAVA" "${JAVA_OPTS[@]+"${JAVA_OPTS[@]}"}" -jar "$ROOT/$service-service/target/$service-service.jar" \
+    "--$service-port=$port" > >(trap '' INT; exec sed -u "s/^/[$service] /") 2>&1 &
+  pid_of[$service]=$!
+  service_pids+=("${pid_of[$service]}")
+
+  "$JAVA" -Xshare:auto -XX:TieredStopAtLevel=1 -cp "$probe_classpath:$probe_classes" GrpcHealthProbe \
+    "--wait=$START_TIMEOUT_SECONDS" "127.0.0.1:$port" > >(trap '' INT; exec sed -u 's/^/[health] /') 2>&1 &
+  probe=$!
+  # Whichever ends first: the probe (healthy, or timed out) or a service (failed to start).
+  set +e
+  wait -n "$probe" "${service_pids[@]}"
+  set -e
+  if kill -0 "$probe" 2>/dev/null; then
+    kill "$probe" 2>/dev/null || true
+    for started in "${services[@]}"; do
+      if [[ -n "${pid_of[$started]:-}" ]] && ! kill -0 "${pid_of[$started]}" 2>/dev/null; then
+        log "$started exited during start-up; see its log above"
+      fi
+    done
+    stop_all 1
+  fi
+  if ! wait "$probe"; then
+    log "$service did not become healthy within ${START_TIMEOUT_SECONDS}s"
+    stop_all 1
+  fi
+done
+
+for service in "${services[@]}"; do
+  log "$(printf '%-10s listening on 0.0.0.0:%s  (grpc://localhost:%s, health + reflection)' \
+    "$service" "${port_of[$service]}" "${port_of[$service]}")"
+done
+log "ready: ${services[*]}; store: $store; Ctrl-C stops them all"
+
+# Until a signal arrives (trap above) or a service dies on its own.
+set +e
+wait -n "${service_pids[@]}"
+set -e
+for service in "${services[@]}"; do
+  if ! kill -0 "${pid_of[$service]}" 2>/dev/null; then
+    log "$service exited unexpectedly; stopping the others"
+  fi
+done
+stop_all 1
