@@ -23,7 +23,7 @@ import java.util.function.LongSupplier;
 /**
  * Starts the bandit service. Settings (flag {@code --name=value} or env {@code ASSAY_NAME}):
  * {@code bandit-port} (50052), {@code redis-url} (unset = in-memory store), {@code redis-key-prefix}
- * (assay), {@code redis-timeout} (500 ms), {@code snapshot-refresh-interval} (100 ms),
+ * (assay), {@code redis-timeout} (2 s), {@code snapshot-refresh-interval} (100 ms),
  * {@code decision-ttl} (24 h), {@code decision-log-capacity} (100000 per bandit),
  * {@code propensity-samples} (10000).
  */
@@ -43,7 +43,7 @@ public final class BanditServer {
     Optional<String> redisUrl = config.find("redis-url");
     BanditStore store;
     if (redisUrl.isPresent()) {
-      Duration timeout = config.getDuration("redis-timeout", Duration.ofMillis(500));
+      Duration timeout = config.getDuration("redis-timeout", Duration.ofSeconds(2));
       String prefix = config.get("redis-key-prefix", "assay");
       store = new RedisBanditStore(RedisConnector.connect(redisUrl.get(), timeout), true, prefix, logCapacity, timeout);
       EventLog.info("bandit.store", "store", "redis", "url", redisUrl.get().replaceFirst("//[^@/]*@", "//***@"),
@@ -58,6 +58,7 @@ public final class BanditServer {
         .addService(wiring.admin())
         .addService(wiring.bandits())
         .addService(wiring.offPolicy())
+        .shutdownGrace(config.getDuration("shutdown-grace", Duration.ofSeconds(20)))
         .closeOnShutdown(wiring.snapshots())
         .closeOnShutdown(store)
         .build()

@@ -16,6 +16,9 @@ import java.time.Duration;
 public final class RedisConnector {
   private RedisConnector() {}
 
+  /** Connecting may take longer than a command (a busy node, a cold start): at least this long. */
+  private static final Duration MIN_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
   /** A client for {@code redis://host:port[/db]} with a command timeout. */
   public static RedisClient connect(String url, Duration commandTimeout) {
     RedisURI uri = RedisURI.create(url);
@@ -25,7 +28,10 @@ public final class RedisConnector {
         ClientOptions.builder()
             .autoReconnect(true)
             .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-            .socketOptions(SocketOptions.builder().connectTimeout(commandTimeout).keepAlive(true).build())
+            .socketOptions(SocketOptions.builder()
+                .connectTimeout(commandTimeout.compareTo(MIN_CONNECT_TIMEOUT) > 0 ? commandTimeout : MIN_CONNECT_TIMEOUT)
+                .keepAlive(true)
+                .build())
             .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
             .build());
     EventLog.info("redis.client_created", "host", uri.getHost(), "port", uri.getPort(), "db", uri.getDatabase());
