@@ -11,8 +11,9 @@ import dev.assay.runtime.log.EventLog;
 import dev.assay.runtime.server.GrpcServer;
 
 /**
- * Starts the analysis service: stateless statistics over gRPC on port {@code analysis-port} (default
- * 50053). It keeps no state and uses no store, so any number of replicas give the same answers.
+ * Starts the analysis service: stateless statistics over gRPC on port {@code analysis-port}
+ * (default 50053). It keeps no state and uses no store, so any number of replicas give the same
+ * answers.
  */
 public final class AnalysisServer {
   /** The service's fixed default port. */

@@ -42,14 +42,29 @@ public final class AssignmentServer {
     Clock clock = Clock.systemUTC();
 
     Optional<String> redisUrl = config.find("redis-url");
-    RedisClient redis = redisUrl
-        .map(url -> RedisConnector.connect(url, config.getDuration("redis-timeout", Duration.ofSeconds(2))))
-        .orElse(null);
-    AssignmentStore store = redis == null
-        ? new InMemoryAssignmentStore()
-        : new RedisAssignmentStore(redis, redisUrl.get(), config.get("redis-key-prefix", "assay"), new ProtoStoreCodec());
-    EventLog.info("store.selected", "service", "assignment", "store", store.description(),
-        "mode", redis == null ? "in-memory (embedded default, not shared, lost on exit)" : "redis");
+    RedisClient redis =
+        redisUrl
+            .map(
+                url ->
+                    RedisConnector.connect(
+                        url, config.getDuration("redis-timeout", Duration.ofSeconds(2))))
+            .orElse(null);
+    AssignmentStore store =
+        redis == null
+            ? new InMemoryAssignmentStore()
+            : new RedisAssignmentStore(
+                redis,
+                redisUrl.get(),
+                config.get("redis-key-prefix", "assay"),
+                new ProtoStoreCodec());
+    EventLog.info(
+        "store.selected",
+        "service",
+        "assignment",
+        "store",
+        store.description(),
+        "mode",
+        redis == null ? "in-memory (embedded default, not shared, lost on exit)" : "redis");
 
     ReplicaState state = new ReplicaState();
     ReplicaSync sync = new ReplicaSync(store, state);
@@ -61,33 +76,49 @@ public final class AssignmentServer {
       new DefinitionSeeder(domain.experiments(), domain.flags()).seed(Path.of(seedFile.get()));
     }
 
-    GrpcServer.Builder server = GrpcServer.builder("assignment", config.getInt("assignment-port", DEFAULT_PORT))
-        .shutdownGrace(config.getDuration("shutdown-grace", Duration.ofSeconds(20)))
-        .closeOnShutdown(sync)
-        .closeOnShutdown(store)
-        .closeOnShutdown(() -> {
-          if (redis != null) {
-            redis.shutdown();
-          }
-        });
+    GrpcServer.Builder server =
+        GrpcServer.builder("assignment", config.getInt("assignment-port", DEFAULT_PORT))
+            .shutdownGrace(config.getDuration("shutdown-grace", Duration.ofSeconds(20)))
+            .closeOnShutdown(sync)
+            .closeOnShutdown(store)
+            .closeOnShutdown(
+                () -> {
+                  if (redis != null) {
+                    redis.shutdown();
+                  }
+                });
     domain.services().forEach(server::addService);
     GrpcServer started = server.build().start();
-    EventLog.info("assignment.ready", "port", started.port(), "experiments", state.get().experiments().size(),
-        "flags", state.get().flags().size(), "overrides", state.overrideCount());
+    EventLog.info(
+        "assignment.ready",
+        "port",
+        started.port(),
+        "experiments",
+        state.get().experiments().size(),
+        "flags",
+        state.get().flags().size(),
+        "overrides",
+        state.overrideCount());
     started.awaitTermination();
   }
 
-  /** The domain objects over one store and replica state, and the gRPC services in front of them. */
-  public record Domain(ExperimentCatalog experiments, FlagCatalog flags, List<BindableService> services) {
+  /**
+   * The domain objects over one store and replica state, and the gRPC services in front of them.
+   */
+  public record Domain(
+      ExperimentCatalog experiments, FlagCatalog flags, List<BindableService> services) {
     /** Builds the domain and its adapters. */
     public static Domain wire(AssignmentStore store, ReplicaState state, Clock clock) {
       ExperimentCatalog experiments = new ExperimentCatalog(store, state, clock);
       FlagCatalog flags = new FlagCatalog(store, state, clock);
       OverrideRegistry overrides = new OverrideRegistry(store, state, clock);
-      return new Domain(experiments, flags, List.of(
-          new EvaluationGrpcService(new Evaluator(state, state, clock)),
-          new DefinitionGrpcService(experiments, flags),
-          new OverrideGrpcService(overrides)));
+      return new Domain(
+          experiments,
+          flags,
+          List.of(
+              new EvaluationGrpcService(new Evaluator(state, state, clock)),
+              new DefinitionGrpcService(experiments, flags),
+              new OverrideGrpcService(overrides)));
     }
   }
 }

@@ -43,21 +43,25 @@ public final class LoadGenerator {
 
   /**
    * Measures {@code baseline} then {@code subject} in each of {@code rounds} rounds, prints every
-   * round and the medians of the per-round ratios, and returns those medians as {p50, p99, throughput}.
+   * round and the medians of the per-round ratios, and returns those medians as {p50, p99,
+   * throughput}.
    */
-  public static double[] runRounds(int rounds, Duration warmup, Duration window, int inFlight,
-      Target baseline, Target subject) throws InterruptedException {
+  public static double[] runRounds(
+      int rounds, Duration warmup, Duration window, int inFlight, Target baseline, Target subject)
+      throws InterruptedException {
     double[][] ratios = new double[3][rounds];
     for (int r = 0; r < rounds; r++) {
       Result base = measure(baseline.name(), baseline.call(), inFlight, warmup, window);
       Result measured = measure(subject.name(), subject.call(), inFlight, warmup, window);
-      System.out.printf("round %d%n  %s%n  %s%n  %s%n", r + 1, base, measured, measured.ratioTo(base));
+      System.out.printf(
+          "round %d%n  %s%n  %s%n  %s%n", r + 1, base, measured, measured.ratioTo(base));
       ratios[0][r] = measured.p50Micros() / base.p50Micros();
       ratios[1][r] = measured.p99Micros() / base.p99Micros();
       ratios[2][r] = measured.callsPerSecond() / base.callsPerSecond();
     }
     double[] medians = {median(ratios[0]), median(ratios[1]), median(ratios[2])};
-    System.out.printf("median of %d rounds: %s vs %s: p50 %.2fx   p99 %.2fx   throughput %.2fx%n",
+    System.out.printf(
+        "median of %d rounds: %s vs %s: p50 %.2fx   p99 %.2fx   throughput %.2fx%n",
         rounds, subject.name(), baseline.name(), medians[0], medians[1], medians[2]);
     return medians;
   }
@@ -71,7 +75,11 @@ public final class LoadGenerator {
 
   /** Measures {@code call}: warm-up, sequential latency, then concurrent throughput. */
   public static Result measure(
-      String name, Supplier<ListenableFuture<?>> call, int inFlight, Duration warmup, Duration window)
+      String name,
+      Supplier<ListenableFuture<?>> call,
+      int inFlight,
+      Duration warmup,
+      Duration window)
       throws InterruptedException {
     runConcurrent(call, inFlight, warmup);
     long[] latencies = sequentialLatencies(call, window);
@@ -104,7 +112,8 @@ public final class LoadGenerator {
     return Arrays.copyOf(samples, count);
   }
 
-  private static long runConcurrent(Supplier<ListenableFuture<?>> call, int inFlight, Duration window)
+  private static long runConcurrent(
+      Supplier<ListenableFuture<?>> call, int inFlight, Duration window)
       throws InterruptedException {
     AtomicBoolean running = new AtomicBoolean(true);
     AtomicLong completed = new AtomicLong();

@@ -3,7 +3,10 @@ package dev.assay.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.assay.runtime.errors.Violations;
 import dev.assay.runtime.server.GrpcServer;
+import dev.assay.runtime.testing.GrpcAssertions;
+import dev.assay.runtime.testing.InProcessGrpc;
 import io.grpc.BindableService;
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
@@ -24,6 +27,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -31,36 +35,54 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class GrpcServerTest {
-  private static final MethodDescriptor<byte[], byte[]> SLOW = MethodDescriptor.<byte[], byte[]>newBuilder()
-      .setType(MethodDescriptor.MethodType.UNARY)
-      .setFullMethodName("test.Slow/Call")
-      .setRequestMarshaller(new Bytes())
-      .setResponseMarshaller(new Bytes())
-      .build();
+  private static final MethodDescriptor<byte[], byte[]> SLOW =
+      MethodDescriptor.<byte[], byte[]>newBuilder()
+          .setType(MethodDescriptor.MethodType.UNARY)
+          .setFullMethodName("test.Slow/Call")
+          .setRequestMarshaller(new Bytes())
+          .setResponseMarshaller(new Bytes())
+          .build();
+
+  private static final MethodDescriptor<byte[], byte[]> FAILING =
+      SLOW.toBuilder().setFullMethodName("test.Failing/Call").build();
 
   @Test
   void speaksHealthAndReflectionAndDrainsInFlightCallsOnStop() throws Exception {
     CountDownLatch started = new CountDownLatch(1);
     AtomicInteger completed = new AtomicInteger();
-    BindableService slow = () -> ServerServiceDefinition.builder("test.Slow")
-        .addMethod(SLOW, ServerCalls.asyncUnaryCall((byte[] request, StreamObserver<byte[]> response) -> {
-          started.countDown();
-          sleep(500);
-          completed.incrementAndGet();
-          response.onNext(new byte[] {42});
-          response.onCompleted();
-        }))
-        .build();
-    GrpcServer server = GrpcServer.builder("test", 0).host("127.0.0.1").addService(slow)
-        .shutdownGrace(Duration.ofSeconds(5)).build().start();
-    ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
+    BindableService slow =
+        () ->
+            ServerServiceDefinition.builder("test.Slow")
+                .addMethod(
+                    SLOW,
+                    ServerCalls.asyncUnaryCall(
+                        (byte[] request, StreamObserver<byte[]> response) -> {
+                          started.countDown();
+                          sleep(500);
+                          completed.incrementAndGet();
+                          response.onNext(new byte[] {42});
+                          response.onCompleted();
+                        }))
+                .build();
+    GrpcServer server =
+        GrpcServer.builder("test", GrpcServer.netty("127.0.0.1", 0))
+            .addService(slow)
+            .shutdownGrace(Duration.ofSeconds(5))
+            .build()
+            .start();
+    ManagedChannel channel =
+        NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
     try {
-      assertEquals(ServingStatus.SERVING, HealthGrpc.newBlockingStub(channel)
-          .check(HealthCheckRequest.newBuilder().setService("test.Slow").build()).getStatus());
+      assertEquals(
+          ServingStatus.SERVING,
+          HealthGrpc.newBlockingStub(channel)
+              .check(HealthCheckRequest.newBuilder().setService("test.Slow").build())
+              .getStatus());
       assertTrue(listServices(channel).contains("grpc.health.v1.Health"));
 
-      CompletableFuture<byte[]> inFlight = CompletableFuture.supplyAsync(
-          () -> ClientCalls.blockingUnaryCall(channel, SLOW, CallOptions.DEFAULT, new byte[0]));
+      CompletableFuture<byte[]> inFlight =
+          CompletableFuture.supplyAsync(
+              () -> ClientCalls.blockingUnaryCall(channel, SLOW, CallOptions.DEFAULT, new byte[0]));
       assertTrue(started.await(5, TimeUnit.SECONDS));
       server.stop();
 
@@ -71,23 +93,53 @@ class GrpcServerTest {
     }
   }
 
+  @Test
+  void inProcessTransportGetsTheSameErrorMappingAndHealth() {
+    BindableService failing =
+        () ->
+            ServerServiceDefinition.builder("test.Failing")
+                .addMethod(
+                    FAILING,
+                    ServerCalls.asyncUnaryCall(
+                        (byte[] request, StreamObserver<byte[]> response) ->
+                            new Violations()
+                                .check(true, "request.size", "must be at most 10")
+                                .throwIfAny()))
+                .build();
+    try (InProcessGrpc grpc = InProcessGrpc.start("test", failing)) {
+      assertEquals(
+          List.of("request.size"),
+          GrpcAssertions.invalidFields(
+              () ->
+                  ClientCalls.blockingUnaryCall(
+                      grpc.channel(), FAILING, CallOptions.DEFAULT, new byte[0])));
+      assertEquals(
+          ServingStatus.SERVING,
+          HealthGrpc.newBlockingStub(grpc.channel())
+              .check(HealthCheckRequest.newBuilder().setService("test.Failing").build())
+              .getStatus());
+    }
+  }
+
   private static String listServices(ManagedChannel channel) throws Exception {
     CompletableFuture<ServerReflectionResponse> reply = new CompletableFuture<>();
-    StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(channel)
-        .serverReflectionInfo(new StreamObserver<>() {
-          @Override
-          public void onNext(ServerReflectionResponse value) {
-            reply.complete(value);
-          }
+    StreamObserver<ServerReflectionRequest> requests =
+        ServerReflectionGrpc.newStub(channel)
+            .serverReflectionInfo(
+                new StreamObserver<>() {
+                  @Override
+                  public void onNext(ServerReflectionResponse value) {
+                    reply.complete(value);
+                  }
 
-          @Override
-          public void onError(Throwable t) {
-            reply.completeExceptionally(t);
-          }
+                  @Override
+                  public void onError(Throwable t) {
+                    reply.completeExceptionally(t);
+                  }
 
-          @Override
-          public void onCompleted() {}
-        });
+                  @Override
+                  public void onCompleted() {}
+                });
     requests.onNext(ServerReflectionRequest.newBuilder().setListServices("").build());
     requests.onCompleted();
     return reply.get(5, TimeUnit.SECONDS).getListServicesResponse().toString();

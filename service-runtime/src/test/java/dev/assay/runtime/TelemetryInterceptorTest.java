@@ -26,15 +26,24 @@ class TelemetryInterceptorTest {
   void recordsASpanAndADurationPerCall() throws Exception {
     InMemorySpanExporter spans = InMemorySpanExporter.create();
     InMemoryMetricReader metrics = InMemoryMetricReader.create();
-    OpenTelemetrySdk otel = OpenTelemetrySdk.builder()
-        .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
-        .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(metrics).build())
-        .build();
+    OpenTelemetrySdk otel =
+        OpenTelemetrySdk.builder()
+            .setTracerProvider(
+                SdkTracerProvider.builder()
+                    .addSpanProcessor(SimpleSpanProcessor.create(spans))
+                    .build())
+            .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(metrics).build())
+            .build();
     HealthStatusManager health = new HealthStatusManager();
     String name = InProcessServerBuilder.generateName();
-    Server server = InProcessServerBuilder.forName(name).directExecutor()
-        .addService(ServerInterceptors.intercept(health.getHealthService(), new TelemetryInterceptor(otel)))
-        .build().start();
+    Server server =
+        InProcessServerBuilder.forName(name)
+            .directExecutor()
+            .addService(
+                ServerInterceptors.intercept(
+                    health.getHealthService(), new TelemetryInterceptor(otel)))
+            .build()
+            .start();
     ManagedChannel channel = InProcessChannelBuilder.forName(name).directExecutor().build();
     try {
       HealthGrpc.newBlockingStub(channel).check(HealthCheckRequest.getDefaultInstance());

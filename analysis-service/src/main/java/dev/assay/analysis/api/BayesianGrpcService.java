@@ -23,7 +23,9 @@ import java.util.List;
 public final class BayesianGrpcService extends BayesianServiceGrpc.BayesianServiceImplBase {
   /** The exact sums take one term per unit of alpha; beyond this they would take seconds. */
   private static final double MAX_ALPHA = 10_000_000;
-  private static final String TOO_MANY = "prior alpha + successes must be at most 10,000,000 for the exact formulas";
+
+  private static final String TOO_MANY =
+      "prior alpha + successes must be at most 10,000,000 for the exact formulas";
 
   @Override
   public void compareProportions(
@@ -33,7 +35,8 @@ public final class BayesianGrpcService extends BayesianServiceGrpc.BayesianServi
     violations.check(request.getVariantsCount() < 1, "variants", "needs at least 1 variant");
     List<BinomialCounts> variants = new ArrayList<>();
     for (int i = 0; i < request.getVariantsCount(); i++) {
-      variants.add(ProportionCalls.counts(violations, request.getVariants(i), "variants[" + i + "]"));
+      variants.add(
+          ProportionCalls.counts(violations, request.getVariants(i), "variants[" + i + "]"));
     }
     double priorAlpha = request.getPrior().hasAlpha() ? request.getPrior().getAlpha() : 1.0;
     double priorBeta = request.getPrior().hasBeta() ? request.getPrior().getBeta() : 1.0;
@@ -42,16 +45,26 @@ public final class BayesianGrpcService extends BayesianServiceGrpc.BayesianServi
             !(priorAlpha >= 1 && priorAlpha <= 1e9 && priorAlpha == Math.rint(priorAlpha)),
             "prior.alpha",
             "must be a whole number between 1 and 1e9, got " + priorAlpha)
-        .check(!(priorBeta > 0 && Double.isFinite(priorBeta)), "prior.beta", "must be positive and finite, got " + priorBeta);
+        .check(
+            !(priorBeta > 0 && Double.isFinite(priorBeta)),
+            "prior.beta",
+            "must be positive and finite, got " + priorBeta);
     double level =
         FieldChecks.openUnitInterval(
-            violations, request.hasCredibleLevel(), request.getCredibleLevel(), "credible_level", 0.95);
+            violations,
+            request.hasCredibleLevel(),
+            request.getCredibleLevel(),
+            "credible_level",
+            0.95);
     violations.throwIfAny();
     new Violations()
         .check(priorAlpha + control.successes() > MAX_ALPHA, "control.successes", TOO_MANY)
         .throwIfAny();
     for (int i = 0; i < variants.size(); i++) {
-      violations.check(priorAlpha + variants.get(i).successes() > MAX_ALPHA, "variants[" + i + "].successes", TOO_MANY);
+      violations.check(
+          priorAlpha + variants.get(i).successes() > MAX_ALPHA,
+          "variants[" + i + "].successes",
+          TOO_MANY);
     }
     violations.throwIfAny();
     BetaPosterior controlPosterior =
@@ -59,11 +72,13 @@ public final class BayesianGrpcService extends BayesianServiceGrpc.BayesianServi
     CompareProportionsResponse.Builder response =
         CompareProportionsResponse.newBuilder().setControl(rate(controlPosterior, level));
     for (BinomialCounts counts : variants) {
-      BetaPosterior posterior = BetaPosterior.update(priorAlpha, priorBeta, counts.successes(), counts.trials());
+      BetaPosterior posterior =
+          BetaPosterior.update(priorAlpha, priorBeta, counts.successes(), counts.trials());
       response.addVariants(
           VariantRateComparison.newBuilder()
               .setPosterior(rate(posterior, level))
-              .setProbabilityBeatsControl(BetaComparison.probabilityGreater(posterior, controlPosterior))
+              .setProbabilityBeatsControl(
+                  BetaComparison.probabilityGreater(posterior, controlPosterior))
               .setExpectedLossIfShipped(BetaComparison.expectedLoss(posterior, controlPosterior))
               .setExpectedLossIfKept(BetaComparison.expectedLoss(controlPosterior, posterior)));
     }
@@ -81,7 +96,8 @@ public final class BayesianGrpcService extends BayesianServiceGrpc.BayesianServi
   }
 
   @Override
-  public void compareMeans(CompareMeansRequest request, StreamObserver<CompareMeansResponse> responses) {
+  public void compareMeans(
+      CompareMeansRequest request, StreamObserver<CompareMeansResponse> responses) {
     Violations violations = new Violations();
     checkSummary(violations, request.getControl(), "control");
     violations.check(request.getVariantsCount() < 1, "variants", "needs at least 1 variant");
@@ -93,16 +109,22 @@ public final class BayesianGrpcService extends BayesianServiceGrpc.BayesianServi
       violations
           .check(!Double.isFinite(request.getPrior().getMean()), "prior.mean", "must be finite")
           .check(
-              !(request.getPrior().getVariance() > 0 && Double.isFinite(request.getPrior().getVariance())),
+              !(request.getPrior().getVariance() > 0
+                  && Double.isFinite(request.getPrior().getVariance())),
               "prior.variance",
               "must be positive and finite, got " + request.getPrior().getVariance());
     }
     double level =
         FieldChecks.openUnitInterval(
-            violations, request.hasCredibleLevel(), request.getCredibleLevel(), "credible_level", 0.95);
+            violations,
+            request.hasCredibleLevel(),
+            request.getCredibleLevel(),
+            "credible_level",
+            0.95);
     violations.throwIfAny();
     NormalPosterior control = posterior(request.getControl(), request);
-    CompareMeansResponse.Builder response = CompareMeansResponse.newBuilder().setControl(mean(control, level));
+    CompareMeansResponse.Builder response =
+        CompareMeansResponse.newBuilder().setControl(mean(control, level));
     for (SampleSummary summary : request.getVariantsList()) {
       NormalPosterior variant = posterior(summary, request);
       double p = variant.probabilityGreater(control);
@@ -115,7 +137,8 @@ public final class BayesianGrpcService extends BayesianServiceGrpc.BayesianServi
               .setProbabilityBeatsControl(p)
               .setExpectedLossIfShipped(shipped)
               .setExpectedLossIfKept(kept)
-              .setDifferenceInterval(Conversions.interval(variant.differenceInterval(control, level))));
+              .setDifferenceInterval(
+                  Conversions.interval(variant.differenceInterval(control, level))));
     }
     responses.onNext(response.build());
     responses.onCompleted();
@@ -123,8 +146,14 @@ public final class BayesianGrpcService extends BayesianServiceGrpc.BayesianServi
 
   private static void checkSummary(Violations violations, SampleSummary summary, String field) {
     violations
-        .check(summary.getCount() < 2, field + ".count", "must be at least 2, got " + summary.getCount())
-        .check(!Double.isFinite(summary.getMean()), field + ".mean", "must be finite, got " + summary.getMean())
+        .check(
+            summary.getCount() < 2,
+            field + ".count",
+            "must be at least 2, got " + summary.getCount())
+        .check(
+            !Double.isFinite(summary.getMean()),
+            field + ".mean",
+            "must be finite, got " + summary.getMean())
         .check(
             !(summary.getVariance() > 0 && Double.isFinite(summary.getVariance())),
             field + ".variance",
@@ -134,7 +163,11 @@ public final class BayesianGrpcService extends BayesianServiceGrpc.BayesianServi
   private static NormalPosterior posterior(SampleSummary summary, CompareMeansRequest request) {
     return request.hasPrior()
         ? NormalPosterior.conjugate(
-            request.getPrior().getMean(), request.getPrior().getVariance(), summary.getMean(), summary.getVariance(), summary.getCount())
+            request.getPrior().getMean(),
+            request.getPrior().getVariance(),
+            summary.getMean(),
+            summary.getVariance(),
+            summary.getCount())
         : NormalPosterior.flat(summary.getMean(), summary.getVariance(), summary.getCount());
   }
 

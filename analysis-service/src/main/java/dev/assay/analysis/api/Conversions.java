@@ -57,7 +57,8 @@ final class Conversions {
             .setTreatment(summary(result.treatment()));
     if (result.relativeLift().isPresent()) {
       RelativeLift lift = result.relativeLift().get();
-      FieldChecks.requireFinite("input", lift.estimate(), lift.interval().lower(), lift.interval().upper());
+      FieldChecks.requireFinite(
+          "input", lift.estimate(), lift.interval().lower(), lift.interval().upper());
       proto
           .setHasRelativeLift(true)
           .setRelativeLift(lift.estimate())

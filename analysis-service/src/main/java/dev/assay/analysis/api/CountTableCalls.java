@@ -21,19 +21,23 @@ final class CountTableCalls {
     int rows = request.getRowsCount();
     violations.check(rows < 2, "rows", "needs at least 2 rows, got " + rows);
     int columns = rows == 0 ? 0 : request.getRows(0).getCountsCount();
-    violations.check(rows > 0 && columns < 2, "rows[0].counts", "needs at least 2 columns, got " + columns);
+    violations.check(
+        rows > 0 && columns < 2, "rows[0].counts", "needs at least 2 columns, got " + columns);
     violations.throwIfAny();
     long[][] table = new long[rows][columns];
     for (int i = 0; i < rows; i++) {
       TableRow row = request.getRows(i);
       if (row.getCountsCount() != columns) {
-        violations.add("rows[" + i + "].counts", "must have " + columns + " counts like rows[0], got " + row.getCountsCount());
+        violations.add(
+            "rows[" + i + "].counts",
+            "must have " + columns + " counts like rows[0], got " + row.getCountsCount());
         continue;
       }
       long sum = 0;
       for (int j = 0; j < columns; j++) {
         long count = row.getCounts(j);
-        violations.check(count < 0, "rows[" + i + "].counts[" + j + "]", "must be >= 0, got " + count);
+        violations.check(
+            count < 0, "rows[" + i + "].counts[" + j + "]", "must be >= 0, got " + count);
         table[i][j] = count;
         sum += Math.max(0, count);
       }
@@ -45,10 +49,14 @@ final class CountTableCalls {
       for (int i = 0; i < rows; i++) {
         sum += table[i][j];
       }
-      violations.check(sum == 0, "rows[].counts[" + j + "]", "column " + j + " sums to 0, so expected counts would be 0");
+      violations.check(
+          sum == 0,
+          "rows[].counts[" + j + "]",
+          "column " + j + " sums to 0, so expected counts would be 0");
     }
     violations.throwIfAny();
-    ContingencyTableResult result = ChiSquareIndependenceTest.test(table, request.getYatesCorrection());
+    ContingencyTableResult result =
+        ChiSquareIndependenceTest.test(table, request.getYatesCorrection());
     ChiSquareTestResponse.Builder response =
         ChiSquareTestResponse.newBuilder()
             .setStatistic(result.statistic())
@@ -76,7 +84,8 @@ final class CountTableCalls {
     long[] observed = new long[arms];
     for (int i = 0; i < arms; i++) {
       observed[i] = request.getObservedCounts(i);
-      violations.check(observed[i] < 0, "observed_counts[" + i + "]", "must be >= 0, got " + observed[i]);
+      violations.check(
+          observed[i] < 0, "observed_counts[" + i + "]", "must be >= 0, got " + observed[i]);
       total += Math.max(0, observed[i]);
     }
     violations.check(arms >= 2 && total == 0, "observed_counts", "must not all be 0");

@@ -31,16 +31,19 @@ import java.util.List;
 import java.util.OptionalDouble;
 
 /** gRPC adapter of {@code assay.analysis.v1.ExperimentAnalysisService}. */
-public final class ExperimentGrpcService extends ExperimentAnalysisServiceGrpc.ExperimentAnalysisServiceImplBase {
+public final class ExperimentGrpcService
+    extends ExperimentAnalysisServiceGrpc.ExperimentAnalysisServiceImplBase {
   @Override
-  public void analyzeExperiment(AnalyzeExperimentRequest request, StreamObserver<AnalyzeExperimentResponse> responses) {
+  public void analyzeExperiment(
+      AnalyzeExperimentRequest request, StreamObserver<AnalyzeExperimentResponse> responses) {
     ExperimentPlan plan = plan(request);
     ExperimentReport report;
     try {
       report = ExperimentAnalysis.analyze(plan);
     } catch (IllegalArgumentException e) {
       // Summaries so extreme that a test statistic leaves double range.
-      throw ValidationException.of("primary_metric", "statistics outside double precision range: " + e.getMessage());
+      throw ValidationException.of(
+          "primary_metric", "statistics outside double precision range: " + e.getMessage());
     }
     responses.onNext(toProto(report));
     responses.onCompleted();
@@ -51,12 +54,17 @@ public final class ExperimentGrpcService extends ExperimentAnalysisServiceGrpc.E
     int arms = request.getArmNamesCount();
     violations.check(arms < 2, "arm_names", "needs at least 2 arms (control first), got " + arms);
     for (int i = 0; i < arms; i++) {
-      violations.check(request.getArmNames(i).isBlank(), "arm_names[" + i + "]", "must not be blank");
+      violations.check(
+          request.getArmNames(i).isBlank(), "arm_names[" + i + "]", "must not be blank");
     }
     violations.check(
-        request.getAssignedUnitsCount() != arms, "assigned_units", "needs one count per arm (" + arms + "), got " + request.getAssignedUnitsCount());
+        request.getAssignedUnitsCount() != arms,
+        "assigned_units",
+        "needs one count per arm (" + arms + "), got " + request.getAssignedUnitsCount());
     violations.check(
-        request.getExpectedWeightsCount() != arms, "expected_weights", "needs one weight per arm (" + arms + "), got " + request.getExpectedWeightsCount());
+        request.getExpectedWeightsCount() != arms,
+        "expected_weights",
+        "needs one weight per arm (" + arms + "), got " + request.getExpectedWeightsCount());
     long[] units = new long[request.getAssignedUnitsCount()];
     long totalUnits = 0;
     for (int i = 0; i < units.length; i++) {
@@ -68,26 +76,43 @@ public final class ExperimentGrpcService extends ExperimentAnalysisServiceGrpc.E
     double[] weights = new double[request.getExpectedWeightsCount()];
     for (int i = 0; i < weights.length; i++) {
       weights[i] = request.getExpectedWeights(i);
-      violations.check(!(weights[i] > 0 && Double.isFinite(weights[i])), "expected_weights[" + i + "]", "must be positive and finite, got " + weights[i]);
+      violations.check(
+          !(weights[i] > 0 && Double.isFinite(weights[i])),
+          "expected_weights[" + i + "]",
+          "must be positive and finite, got " + weights[i]);
     }
     double threshold =
-        FieldChecks.openUnitInterval(violations, request.hasSrmThreshold(), request.getSrmThreshold(), "srm_threshold", SampleRatioCheck.DEFAULT_THRESHOLD);
+        FieldChecks.openUnitInterval(
+            violations,
+            request.hasSrmThreshold(),
+            request.getSrmThreshold(),
+            "srm_threshold",
+            SampleRatioCheck.DEFAULT_THRESHOLD);
     double alpha = request.hasAlpha() ? request.getAlpha() : 0.05;
-    violations.check(!(alpha > 0 && alpha < 0.5), "alpha", "must be in (0, 0.5) (guardrails use 1 - 2 alpha intervals), got " + alpha);
+    violations.check(
+        !(alpha > 0 && alpha < 0.5),
+        "alpha",
+        "must be in (0, 0.5) (guardrails use 1 - 2 alpha intervals), got " + alpha);
     MetricData primary = metric(violations, request.getPrimaryMetric(), arms, "primary_metric");
     List<ExperimentPlan.Guardrail> guardrails = new ArrayList<>();
     for (int g = 0; g < request.getGuardrailsCount(); g++) {
       Guardrail guardrail = request.getGuardrails(g);
       String field = "guardrails[" + g + "]";
       double margin = guardrail.getRelativeMargin();
-      violations.check(!(margin >= 0 && Double.isFinite(margin)), field + ".relative_margin", "must be finite and >= 0, got " + margin);
+      violations.check(
+          !(margin >= 0 && Double.isFinite(margin)),
+          field + ".relative_margin",
+          "must be finite and >= 0, got " + margin);
       MetricData metric = metric(violations, guardrail.getMetric(), arms, field + ".metric");
       guardrails.add(new ExperimentPlan.Guardrail(metric, margin));
     }
     OptionalDouble practical = OptionalDouble.empty();
     if (request.hasPracticalSignificance()) {
       double value = request.getPracticalSignificance();
-      violations.check(!(value > 0 && Double.isFinite(value)), "practical_significance", "must be positive and finite, got " + value);
+      violations.check(
+          !(value > 0 && Double.isFinite(value)),
+          "practical_significance",
+          "must be positive and finite, got " + value);
       practical = OptionalDouble.of(value);
     }
     violations.throwIfAny();
@@ -98,12 +123,23 @@ public final class ExperimentGrpcService extends ExperimentAnalysisServiceGrpc.E
           default -> CorrectionMethod.HOLM;
         };
     return new ExperimentPlan(
-        request.getArmNamesList(), units, weights, threshold, primary, guardrails, alpha, correction, practical);
+        request.getArmNamesList(),
+        units,
+        weights,
+        threshold,
+        primary,
+        guardrails,
+        alpha,
+        correction,
+        practical);
   }
 
   /** Validates one metric's arms (same kind, one per arm, comparable with control). */
   private static MetricData metric(Violations violations, Metric metric, int arms, String field) {
-    violations.check(metric.getArmsCount() != arms, field + ".arms", "needs one entry per arm (" + arms + "), got " + metric.getArmsCount());
+    violations.check(
+        metric.getArmsCount() != arms,
+        field + ".arms",
+        "needs one entry per arm (" + arms + "), got " + metric.getArmsCount());
     if (metric.getArmsCount() != arms || arms < 2) {
       return null;
     }
@@ -118,13 +154,20 @@ public final class ExperimentGrpcService extends ExperimentAnalysisServiceGrpc.E
         violations.add(armField, "set counts or summary, the same kind as arms[0]");
         isValid = false;
       } else if (kind == ArmMetric.ValueCase.COUNTS) {
-        BinomialCounts c = ProportionCalls.counts(violations, arm.getCounts(), armField + ".counts");
+        BinomialCounts c =
+            ProportionCalls.counts(violations, arm.getCounts(), armField + ".counts");
         isValid &= c != null;
         counts.add(c);
       } else {
         dev.assay.analysis.v1.SampleSummary s = arm.getSummary();
-        boolean isBad = s.getCount() < 2 || !Double.isFinite(s.getMean()) || !(s.getVariance() >= 0 && Double.isFinite(s.getVariance()));
-        violations.check(isBad, armField + ".summary", "needs count >= 2, a finite mean and a finite variance >= 0");
+        boolean isBad =
+            s.getCount() < 2
+                || !Double.isFinite(s.getMean())
+                || !(s.getVariance() >= 0 && Double.isFinite(s.getVariance()));
+        violations.check(
+            isBad,
+            armField + ".summary",
+            "needs count >= 2, a finite mean and a finite variance >= 0");
         isValid &= !isBad;
         summaries.add(isBad ? null : new SampleSummary(s.getCount(), s.getMean(), s.getVariance()));
       }
@@ -137,10 +180,14 @@ public final class ExperimentGrpcService extends ExperimentAnalysisServiceGrpc.E
           kind == ArmMetric.ValueCase.COUNTS
               ? TwoProportionZTest.isDegenerate(counts.get(0), counts.get(i))
               : summaries.get(0).variance() == 0 && summaries.get(i).variance() == 0;
-      violations.check(isDegenerate, field + ".arms[" + i + "]", "has no variation together with control, so the test is undefined");
+      violations.check(
+          isDegenerate,
+          field + ".arms[" + i + "]",
+          "has no variation together with control, so the test is undefined");
     }
     String name = metric.getName().isBlank() ? field : metric.getName();
-    boolean isDecreaseBetter = metric.getDirection() == MetricDirection.METRIC_DIRECTION_DECREASE_IS_BETTER;
+    boolean isDecreaseBetter =
+        metric.getDirection() == MetricDirection.METRIC_DIRECTION_DECREASE_IS_BETTER;
     return kind == ArmMetric.ValueCase.COUNTS
         ? new MetricData(name, isDecreaseBetter, counts, null)
         : new MetricData(name, isDecreaseBetter, null, summaries);
@@ -154,7 +201,8 @@ public final class ExperimentGrpcService extends ExperimentAnalysisServiceGrpc.E
                     .setStatistic(report.sampleRatio().statistic())
                     .setPValue(report.sampleRatio().pValue())
                     .setMismatch(report.sampleRatio().isMismatch()))
-            .setRecommendation(Recommendation.valueOf("RECOMMENDATION_" + report.recommendation().name()))
+            .setRecommendation(
+                Recommendation.valueOf("RECOMMENDATION_" + report.recommendation().name()))
             .setRecommendedArm(report.recommendedArm().orElse(""))
             .addAllReasons(report.reasons());
     for (ExperimentReport.VariantResult v : report.variants()) {
@@ -173,7 +221,8 @@ public final class ExperimentGrpcService extends ExperimentAnalysisServiceGrpc.E
   }
 
   private static MetricComparison comparison(Comparison c) {
-    FieldChecks.requireFinite("primary_metric", c.difference(), c.pValue(), c.interval().lower(), c.interval().upper());
+    FieldChecks.requireFinite(
+        "primary_metric", c.difference(), c.pValue(), c.interval().lower(), c.interval().upper());
     return MetricComparison.newBuilder()
         .setMetricName(c.metricName())
         .setControlValue(c.controlValue())

@@ -12,7 +12,8 @@ final class FieldChecks {
   private FieldChecks() {}
 
   /** A probability-like setting in (0, 1), or {@code defaultValue} when unset. */
-  static double openUnitInterval(Violations violations, boolean isSet, double value, String field, double defaultValue) {
+  static double openUnitInterval(
+      Violations violations, boolean isSet, double value, String field, double defaultValue) {
     if (!isSet) {
       return defaultValue;
     }

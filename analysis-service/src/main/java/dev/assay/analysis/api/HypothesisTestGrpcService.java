@@ -8,13 +8,13 @@ import dev.assay.analysis.v1.ChiSquareTestRequest;
 import dev.assay.analysis.v1.ChiSquareTestResponse;
 import dev.assay.analysis.v1.CupedTestRequest;
 import dev.assay.analysis.v1.CupedTestResponse;
-import dev.assay.analysis.v1.RatioMetricTestRequest;
-import dev.assay.analysis.v1.RatioMetricTestResponse;
 import dev.assay.analysis.v1.HypothesisTestServiceGrpc;
 import dev.assay.analysis.v1.MannWhitneyTestRequest;
 import dev.assay.analysis.v1.MannWhitneyTestResponse;
 import dev.assay.analysis.v1.ProportionIntervalRequest;
 import dev.assay.analysis.v1.ProportionIntervalResponse;
+import dev.assay.analysis.v1.RatioMetricTestRequest;
+import dev.assay.analysis.v1.RatioMetricTestResponse;
 import dev.assay.analysis.v1.Sample;
 import dev.assay.analysis.v1.StreamMannWhitneyTestRequest;
 import dev.assay.analysis.v1.StreamMannWhitneyTestResponse;
@@ -32,7 +32,8 @@ import io.grpc.stub.StreamObserver;
  * the domain. Unary handlers throw validation errors, which the server's interceptor maps to
  * INVALID_ARGUMENT; streaming handlers report them through the response observer.
  */
-public final class HypothesisTestGrpcService extends HypothesisTestServiceGrpc.HypothesisTestServiceImplBase {
+public final class HypothesisTestGrpcService
+    extends HypothesisTestServiceGrpc.HypothesisTestServiceImplBase {
   @Override
   public void tTest(TTestRequest request, StreamObserver<TTestResponse> responses) {
     responses.onNext(TTestResponse.newBuilder().setResult(TTestCalls.run(request)).build());
@@ -40,12 +41,14 @@ public final class HypothesisTestGrpcService extends HypothesisTestServiceGrpc.H
   }
 
   @Override
-  public StreamObserver<StreamTTestRequest> streamTTest(StreamObserver<StreamTTestResponse> responses) {
+  public StreamObserver<StreamTTestRequest> streamTTest(
+      StreamObserver<StreamTTestResponse> responses) {
     return new StreamedTTest(responses);
   }
 
   @Override
-  public void mannWhitneyTest(MannWhitneyTestRequest request, StreamObserver<MannWhitneyTestResponse> responses) {
+  public void mannWhitneyTest(
+      MannWhitneyTestRequest request, StreamObserver<MannWhitneyTestResponse> responses) {
     Sample control = request.getSamples().getControl();
     Sample treatment = request.getSamples().getTreatment();
     Violations violations = new Violations();
@@ -77,7 +80,8 @@ public final class HypothesisTestGrpcService extends HypothesisTestServiceGrpc.H
   }
 
   @Override
-  public void twoProportionTest(TwoProportionTestRequest request, StreamObserver<TwoProportionTestResponse> responses) {
+  public void twoProportionTest(
+      TwoProportionTestRequest request, StreamObserver<TwoProportionTestResponse> responses) {
     responses.onNext(ProportionCalls.twoProportionTest(request));
     responses.onCompleted();
   }
@@ -90,13 +94,15 @@ public final class HypothesisTestGrpcService extends HypothesisTestServiceGrpc.H
   }
 
   @Override
-  public void chiSquareTest(ChiSquareTestRequest request, StreamObserver<ChiSquareTestResponse> responses) {
+  public void chiSquareTest(
+      ChiSquareTestRequest request, StreamObserver<ChiSquareTestResponse> responses) {
     responses.onNext(CountTableCalls.chiSquareTest(request));
     responses.onCompleted();
   }
 
   @Override
-  public void checkSampleRatio(CheckSampleRatioRequest request, StreamObserver<CheckSampleRatioResponse> responses) {
+  public void checkSampleRatio(
+      CheckSampleRatioRequest request, StreamObserver<CheckSampleRatioResponse> responses) {
     responses.onNext(CountTableCalls.checkSampleRatio(request));
     responses.onCompleted();
   }
@@ -108,13 +114,15 @@ public final class HypothesisTestGrpcService extends HypothesisTestServiceGrpc.H
   }
 
   @Override
-  public void ratioMetricTest(RatioMetricTestRequest request, StreamObserver<RatioMetricTestResponse> responses) {
+  public void ratioMetricTest(
+      RatioMetricTestRequest request, StreamObserver<RatioMetricTestResponse> responses) {
     responses.onNext(PairedCalls.ratioMetricTest(request));
     responses.onCompleted();
   }
 
   @Override
-  public void adjustPValues(AdjustPValuesRequest request, StreamObserver<AdjustPValuesResponse> responses) {
+  public void adjustPValues(
+      AdjustPValuesRequest request, StreamObserver<AdjustPValuesResponse> responses) {
     responses.onNext(MultiplicityCalls.adjustPValues(request));
     responses.onCompleted();
   }

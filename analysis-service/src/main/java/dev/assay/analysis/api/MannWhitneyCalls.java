@@ -15,8 +15,8 @@ final class MannWhitneyCalls {
 
   /**
    * Tests the first {@code treatmentCount} values of {@code treatment} against the first {@code
-   * controlCount} of {@code control}; values were already checked to be finite and the arrays may be
-   * reordered. {@code dataField} names the data in error messages.
+   * controlCount} of {@code control}; values were already checked to be finite and the arrays may
+   * be reordered. {@code dataField} names the data in error messages.
    */
   static MannWhitneyResult test(
       double[] control,
@@ -26,7 +26,8 @@ final class MannWhitneyCalls {
       MannWhitneyOptions options,
       String dataField) {
     if (MannWhitneyTest.isConstant(control, controlCount, treatment, treatmentCount)) {
-      throw ValidationException.of(dataField, "every value is the same, so the rank test is undefined");
+      throw ValidationException.of(
+          dataField, "every value is the same, so the rank test is undefined");
     }
     Optional<MannWhitneyMethod> method =
         switch (options.getMethod()) {
@@ -37,7 +38,10 @@ final class MannWhitneyCalls {
     if (method.equals(Optional.of(MannWhitneyMethod.EXACT))) {
       boolean hasTies =
           RankSums.of(
-                  Arrays.copyOf(control, controlCount), controlCount, Arrays.copyOf(treatment, treatmentCount), treatmentCount)
+                  Arrays.copyOf(control, controlCount),
+                  controlCount,
+                  Arrays.copyOf(treatment, treatmentCount),
+                  treatmentCount)
               .hasTies();
       if (!MannWhitneyTest.isExactPossible(controlCount, treatmentCount, hasTies)) {
         throw ValidationException.of(

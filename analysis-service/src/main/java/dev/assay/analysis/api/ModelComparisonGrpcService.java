@@ -12,11 +12,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** gRPC adapter of {@code assay.analysis.v1.ModelComparisonService}. */
-public final class ModelComparisonGrpcService extends ModelComparisonServiceGrpc.ModelComparisonServiceImplBase {
+public final class ModelComparisonGrpcService
+    extends ModelComparisonServiceGrpc.ModelComparisonServiceImplBase {
   @Override
-  public void compareModels(CompareModelsRequest request, StreamObserver<CompareModelsResponse> responses) {
+  public void compareModels(
+      CompareModelsRequest request, StreamObserver<CompareModelsResponse> responses) {
     Violations violations = new Violations();
-    violations.check(request.getVariantsCount() < 2, "variants", "needs a baseline and at least 1 other variant");
+    violations.check(
+        request.getVariantsCount() < 2,
+        "variants",
+        "needs a baseline and at least 1 other variant");
     List<ModelRecords> variants = new ArrayList<>();
     for (int v = 0; v < request.getVariantsCount(); v++) {
       dev.assay.analysis.v1.ModelRecords records = request.getVariants(v);
@@ -26,8 +31,12 @@ public final class ModelComparisonGrpcService extends ModelComparisonServiceGrpc
       isValid &= check(violations, records.getPredictionsCount() == n, field + ".predictions", n);
       isValid &= check(violations, records.getLatenciesMsCount() == n, field + ".latencies_ms", n);
       isValid &= FieldChecks.finiteValues(violations, records.getActualsList(), field + ".actuals");
-      isValid &= FieldChecks.finiteValues(violations, records.getPredictionsList(), field + ".predictions");
-      isValid &= FieldChecks.finiteValues(violations, records.getLatenciesMsList(), field + ".latencies_ms");
+      isValid &=
+          FieldChecks.finiteValues(
+              violations, records.getPredictionsList(), field + ".predictions");
+      isValid &=
+          FieldChecks.finiteValues(
+              violations, records.getLatenciesMsList(), field + ".latencies_ms");
       if (!isValid) {
         continue;
       }
@@ -39,10 +48,20 @@ public final class ModelComparisonGrpcService extends ModelComparisonServiceGrpc
         }
       }
       double[] actuals = FieldChecks.toArray(records.getActualsList());
-      violations.check(ModelComparison.hasConstantActuals(actuals), field + ".actuals", "are all equal, so R^2 is undefined");
-      variants.add(new ModelRecords(records.getName(), FieldChecks.toArray(records.getPredictionsList()), actuals, latencies));
+      violations.check(
+          ModelComparison.hasConstantActuals(actuals),
+          field + ".actuals",
+          "are all equal, so R^2 is undefined");
+      variants.add(
+          new ModelRecords(
+              records.getName(),
+              FieldChecks.toArray(records.getPredictionsList()),
+              actuals,
+              latencies));
     }
-    double alpha = FieldChecks.openUnitInterval(violations, request.hasAlpha(), request.getAlpha(), "alpha", 0.05);
+    double alpha =
+        FieldChecks.openUnitInterval(
+            violations, request.hasAlpha(), request.getAlpha(), "alpha", 0.05);
     violations.throwIfAny();
     CompareModelsResponse.Builder response = CompareModelsResponse.newBuilder();
     for (ModelMetrics m : ModelComparison.compare(variants, alpha)) {
@@ -64,8 +83,10 @@ public final class ModelComparisonGrpcService extends ModelComparisonServiceGrpc
     responses.onCompleted();
   }
 
-  private static boolean check(Violations violations, boolean isSameLength, String field, int expected) {
-    violations.check(!isSameLength, field, "must have one value per record (" + expected + " actuals)");
+  private static boolean check(
+      Violations violations, boolean isSameLength, String field, int expected) {
+    violations.check(
+        !isSameLength, field, "must have one value per record (" + expected + " actuals)");
     return isSameLength;
   }
 }

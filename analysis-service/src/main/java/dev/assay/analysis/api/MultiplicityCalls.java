@@ -19,9 +19,13 @@ final class MultiplicityCalls {
     for (int i = 0; i < m; i++) {
       pValues[i] = request.getPValues(i);
       violations.check(
-          !(pValues[i] >= 0.0 && pValues[i] <= 1.0), "p_values[" + i + "]", "must be in [0, 1], got " + pValues[i]);
+          !(pValues[i] >= 0.0 && pValues[i] <= 1.0),
+          "p_values[" + i + "]",
+          "must be in [0, 1], got " + pValues[i]);
     }
-    double alpha = FieldChecks.openUnitInterval(violations, request.hasAlpha(), request.getAlpha(), "alpha", 0.05);
+    double alpha =
+        FieldChecks.openUnitInterval(
+            violations, request.hasAlpha(), request.getAlpha(), "alpha", 0.05);
     violations.throwIfAny();
     CorrectionMethod method =
         switch (request.getMethod()) {

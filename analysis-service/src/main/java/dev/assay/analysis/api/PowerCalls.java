@@ -39,48 +39,82 @@ final class PowerCalls {
           EFFECT,
           "baseline_rate + minimum_detectable_effect must be in (0, 1), got " + target);
     }
-    checkUnknowns(violations, request.getDesign(), request.hasMinimumDetectableEffect(), request.getMinimumDetectableEffect(), design);
+    checkUnknowns(
+        violations,
+        request.getDesign(),
+        request.hasMinimumDetectableEffect(),
+        request.getMinimumDetectableEffect(),
+        design);
     violations.throwIfAny();
     PowerFunction function =
         request.getMethod() == ProportionPowerMethod.PROPORTION_POWER_METHOD_UNPOOLED
             ? new UnpooledProportionPower(baseline, design)
             : new CohensHPower(baseline, design);
     return SolveProportionPowerResponse.newBuilder()
-        .setSolution(solve(function, request.getDesign(), request.hasMinimumDetectableEffect(), request.getMinimumDetectableEffect()))
+        .setSolution(
+            solve(
+                function,
+                request.getDesign(),
+                request.hasMinimumDetectableEffect(),
+                request.getMinimumDetectableEffect()))
         .build();
   }
 
   static SolveMeanPowerResponse solveMeanPower(SolveMeanPowerRequest request) {
     Violations violations = new Violations();
     double sigma = request.getStandardDeviation();
-    violations.check(!(sigma > 0 && Double.isFinite(sigma)), "standard_deviation", "must be positive and finite, got " + sigma);
+    violations.check(
+        !(sigma > 0 && Double.isFinite(sigma)),
+        "standard_deviation",
+        "must be positive and finite, got " + sigma);
     PowerDesign design = design(violations, request.getDesign());
-    checkUnknowns(violations, request.getDesign(), request.hasMinimumDetectableEffect(), request.getMinimumDetectableEffect(), design);
+    checkUnknowns(
+        violations,
+        request.getDesign(),
+        request.hasMinimumDetectableEffect(),
+        request.getMinimumDetectableEffect(),
+        design);
     violations.throwIfAny();
     PowerFunction function =
-        new MeanPower(sigma, request.getMethod() != MeanPowerMethod.MEAN_POWER_METHOD_NORMAL, design);
+        new MeanPower(
+            sigma, request.getMethod() != MeanPowerMethod.MEAN_POWER_METHOD_NORMAL, design);
     return SolveMeanPowerResponse.newBuilder()
-        .setSolution(solve(function, request.getDesign(), request.hasMinimumDetectableEffect(), request.getMinimumDetectableEffect()))
+        .setSolution(
+            solve(
+                function,
+                request.getDesign(),
+                request.hasMinimumDetectableEffect(),
+                request.getMinimumDetectableEffect()))
         .build();
   }
 
-  private static PowerDesign design(Violations violations, dev.assay.analysis.v1.PowerDesign proto) {
-    double alpha = FieldChecks.openUnitInterval(violations, proto.hasAlpha(), proto.getAlpha(), "design.alpha", 0.05);
+  private static PowerDesign design(
+      Violations violations, dev.assay.analysis.v1.PowerDesign proto) {
+    double alpha =
+        FieldChecks.openUnitInterval(
+            violations, proto.hasAlpha(), proto.getAlpha(), "design.alpha", 0.05);
     double ratio = proto.hasAllocationRatio() ? proto.getAllocationRatio() : 1.0;
     violations.check(
-        !(ratio > 0 && Double.isFinite(ratio)), "design.allocation_ratio", "must be positive and finite, got " + ratio);
+        !(ratio > 0 && Double.isFinite(ratio)),
+        "design.allocation_ratio",
+        "must be positive and finite, got " + ratio);
     FieldChecks.openUnitInterval(violations, proto.hasPower(), proto.getPower(), POWER, 0.8);
     if (proto.hasControlSampleSize()) {
       double n = proto.getControlSampleSize();
-      violations.check(!(n >= 2 && Double.isFinite(n)), SAMPLE_SIZE, "must be at least 2 and finite, got " + n);
+      violations.check(
+          !(n >= 2 && Double.isFinite(n)), SAMPLE_SIZE, "must be at least 2 and finite, got " + n);
     }
     if (proto.hasDailyEligibleUnits()) {
       double daily = proto.getDailyEligibleUnits();
       violations.check(
-          !(daily > 0 && Double.isFinite(daily)), "design.daily_eligible_units", "must be positive and finite, got " + daily);
+          !(daily > 0 && Double.isFinite(daily)),
+          "design.daily_eligible_units",
+          "must be positive and finite, got " + daily);
     }
     boolean isValid = alpha > 0 && alpha < 1 && ratio > 0 && Double.isFinite(ratio);
-    return isValid ? new PowerDesign(alpha, Conversions.alternative(proto.getAlternative()), ratio) : null;
+    return isValid
+        ? new PowerDesign(alpha, Conversions.alternative(proto.getAlternative()), ratio)
+        : null;
   }
 
   private static void checkUnknowns(
@@ -89,30 +123,43 @@ final class PowerCalls {
       boolean hasEffect,
       double effect,
       PowerDesign design) {
-    int unknowns = (proto.hasControlSampleSize() ? 0 : 1) + (proto.hasPower() ? 0 : 1) + (hasEffect ? 0 : 1);
+    int unknowns =
+        (proto.hasControlSampleSize() ? 0 : 1) + (proto.hasPower() ? 0 : 1) + (hasEffect ? 0 : 1);
     if (unknowns != 1) {
-      String why = "leave exactly one of control_sample_size, power and minimum_detectable_effect unset, got " + unknowns;
+      String why =
+          "leave exactly one of control_sample_size, power and minimum_detectable_effect unset, got "
+              + unknowns;
       violations.add(SAMPLE_SIZE, why).add(POWER, why).add(EFFECT, why);
       return;
     }
     if (hasEffect) {
-      violations.check(!(effect != 0 && Double.isFinite(effect)), EFFECT, "must be nonzero and finite, got " + effect);
+      violations.check(
+          !(effect != 0 && Double.isFinite(effect)),
+          EFFECT,
+          "must be nonzero and finite, got " + effect);
       if (design != null && !proto.hasControlSampleSize()) {
         boolean isWrongSide =
             (design.alternative() == Alternative.GREATER && effect < 0)
                 || (design.alternative() == Alternative.LESS && effect > 0);
         violations.check(
-            isWrongSide, EFFECT, "must be positive for alternative GREATER and negative for LESS, got " + effect);
+            isWrongSide,
+            EFFECT,
+            "must be positive for alternative GREATER and negative for LESS, got " + effect);
       }
     }
     if (design != null && proto.hasPower() && proto.getPower() > 0 && proto.getPower() < 1) {
       violations.check(
-          proto.getPower() <= design.alpha(), POWER, "must exceed alpha (" + design.alpha() + "), got " + proto.getPower());
+          proto.getPower() <= design.alpha(),
+          POWER,
+          "must exceed alpha (" + design.alpha() + "), got " + proto.getPower());
     }
   }
 
   private static dev.assay.analysis.v1.PowerSolution solve(
-      PowerFunction function, dev.assay.analysis.v1.PowerDesign proto, boolean hasEffect, double effect) {
+      PowerFunction function,
+      dev.assay.analysis.v1.PowerDesign proto,
+      boolean hasEffect,
+      double effect) {
     PowerSolution solution;
     try {
       if (!proto.hasPower()) {
@@ -120,13 +167,18 @@ final class PowerCalls {
       } else if (!proto.hasControlSampleSize()) {
         solution = PowerSolver.solveSampleSize(function, effect, proto.getPower());
       } else {
-        solution = PowerSolver.solveEffect(function, proto.getControlSampleSize(), proto.getPower());
+        solution =
+            PowerSolver.solveEffect(function, proto.getControlSampleSize(), proto.getPower());
       }
     } catch (NoSolutionException e) {
       throw ValidationException.of(hasEffect ? EFFECT : SAMPLE_SIZE, e.getMessage());
     }
     FieldChecks.requireFinite(
-        "design", solution.controlSampleSize(), solution.power(), solution.effect(), solution.standardizedEffect());
+        "design",
+        solution.controlSampleSize(),
+        solution.power(),
+        solution.effect(),
+        solution.standardizedEffect());
     dev.assay.analysis.v1.PowerSolution.Builder proto2 =
         dev.assay.analysis.v1.PowerSolution.newBuilder()
             .setControlSampleSize(solution.controlSampleSize())

@@ -17,7 +17,8 @@ public final class PowerGrpcService extends PowerServiceGrpc.PowerServiceImplBas
   }
 
   @Override
-  public void solveMeanPower(SolveMeanPowerRequest request, StreamObserver<SolveMeanPowerResponse> responses) {
+  public void solveMeanPower(
+      SolveMeanPowerRequest request, StreamObserver<SolveMeanPowerResponse> responses) {
     responses.onNext(PowerCalls.solveMeanPower(request));
     responses.onCompleted();
   }

@@ -24,7 +24,11 @@ final class ProportionCalls {
     BinomialCounts treatment = counts(violations, request.getTreatment(), "treatment");
     double level =
         FieldChecks.openUnitInterval(
-            violations, request.hasConfidenceLevel(), request.getConfidenceLevel(), "confidence_level", 0.95);
+            violations,
+            request.hasConfidenceLevel(),
+            request.getConfidenceLevel(),
+            "confidence_level",
+            0.95);
     violations.throwIfAny();
     if (TwoProportionZTest.isDegenerate(control, treatment)) {
       String why = "no successes or no failures in either group, so the z statistic is undefined";
@@ -32,7 +36,10 @@ final class ProportionCalls {
     }
     TwoProportionResult result =
         TwoProportionZTest.test(
-            control, treatment, Conversions.alternative(request.getAlternative()), new ConfidenceLevel(level));
+            control,
+            treatment,
+            Conversions.alternative(request.getAlternative()),
+            new ConfidenceLevel(level));
     TwoProportionTestResponse.Builder response =
         TwoProportionTestResponse.newBuilder()
             .setStatistic(result.statistic())
@@ -56,13 +63,18 @@ final class ProportionCalls {
     BinomialCounts counts = counts(violations, request.getCounts(), "counts");
     double level =
         FieldChecks.openUnitInterval(
-            violations, request.hasConfidenceLevel(), request.getConfidenceLevel(), "confidence_level", 0.95);
+            violations,
+            request.hasConfidenceLevel(),
+            request.getConfidenceLevel(),
+            "confidence_level",
+            0.95);
     violations.throwIfAny();
     ProportionIntervalMethod method =
         switch (request.getMethod()) {
           case PROPORTION_INTERVAL_METHOD_WALD -> ProportionIntervalMethod.WALD;
           case PROPORTION_INTERVAL_METHOD_AGRESTI_COULL -> ProportionIntervalMethod.AGRESTI_COULL;
-          case PROPORTION_INTERVAL_METHOD_CLOPPER_PEARSON -> ProportionIntervalMethod.CLOPPER_PEARSON;
+          case PROPORTION_INTERVAL_METHOD_CLOPPER_PEARSON ->
+              ProportionIntervalMethod.CLOPPER_PEARSON;
           default -> ProportionIntervalMethod.WILSON;
         };
     Interval interval = ProportionInterval.of(counts, method, new ConfidenceLevel(level));
@@ -73,7 +85,8 @@ final class ProportionCalls {
   }
 
   /** Validated counts, or null after recording what is wrong. */
-  static BinomialCounts counts(Violations violations, dev.assay.analysis.v1.BinomialCounts proto, String field) {
+  static BinomialCounts counts(
+      Violations violations, dev.assay.analysis.v1.BinomialCounts proto, String field) {
     long trials = proto.getTrials();
     long successes = proto.getSuccesses();
     boolean trialsBad = trials < 1;

@@ -22,7 +22,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** gRPC adapter of {@code assay.analysis.v1.SequentialTestService}. */
-public final class SequentialGrpcService extends SequentialTestServiceGrpc.SequentialTestServiceImplBase {
+public final class SequentialGrpcService
+    extends SequentialTestServiceGrpc.SequentialTestServiceImplBase {
   private static final int MAX_LOOKS = 50;
 
   @Override
@@ -38,14 +39,23 @@ public final class SequentialGrpcService extends SequentialTestServiceGrpc.Seque
       }
     }
     double tau2 = request.getMixingVariance();
-    violations.check(!(tau2 > 0 && Double.isFinite(tau2)), "mixing_variance", "must be positive and finite, got " + tau2);
-    double alpha = FieldChecks.openUnitInterval(violations, request.hasAlpha(), request.getAlpha(), "alpha", 0.05);
+    violations.check(
+        !(tau2 > 0 && Double.isFinite(tau2)),
+        "mixing_variance",
+        "must be positive and finite, got " + tau2);
+    double alpha =
+        FieldChecks.openUnitInterval(
+            violations, request.hasAlpha(), request.getAlpha(), "alpha", 0.05);
     violations.throwIfAny();
     AnalyzeAlwaysValidResponse.Builder response = AnalyzeAlwaysValidResponse.newBuilder();
     List<AlwaysValidResult> results = MixtureSprt.analyze(looks, tau2, alpha);
     for (int i = 0; i < results.size(); i++) {
       AlwaysValidResult result = results.get(i);
-      FieldChecks.requireFinite("looks[" + i + "]", result.pValue(), result.confidenceSequence().lower(), result.confidenceSequence().upper());
+      FieldChecks.requireFinite(
+          "looks[" + i + "]",
+          result.pValue(),
+          result.confidenceSequence().lower(),
+          result.confidenceSequence().upper());
       response.addLooks(
           AlwaysValidLook.newBuilder()
               .setDifference(looks.get(i).difference())
@@ -63,22 +73,33 @@ public final class SequentialGrpcService extends SequentialTestServiceGrpc.Seque
       case MEANS -> {
         SampleSummary control = look.getMeans().getControl();
         SampleSummary treatment = look.getMeans().getTreatment();
-        boolean isValid = summary(violations, control, field + ".means.control") & summary(violations, treatment, field + ".means.treatment");
+        boolean isValid =
+            summary(violations, control, field + ".means.control")
+                & summary(violations, treatment, field + ".means.treatment");
         if (!isValid) {
           return null;
         }
-        double variance = control.getVariance() / control.getCount() + treatment.getVariance() / treatment.getCount();
+        double variance =
+            control.getVariance() / control.getCount()
+                + treatment.getVariance() / treatment.getCount();
         violations.check(!(variance > 0), field + ".means", "both groups have zero variance");
         return new Look(treatment.getMean() - control.getMean(), variance);
       }
       case PROPORTIONS -> {
-        BinomialCounts control = ProportionCalls.counts(violations, look.getProportions().getControl(), field + ".proportions.control");
-        BinomialCounts treatment = ProportionCalls.counts(violations, look.getProportions().getTreatment(), field + ".proportions.treatment");
+        BinomialCounts control =
+            ProportionCalls.counts(
+                violations, look.getProportions().getControl(), field + ".proportions.control");
+        BinomialCounts treatment =
+            ProportionCalls.counts(
+                violations, look.getProportions().getTreatment(), field + ".proportions.treatment");
         if (control == null || treatment == null) {
           return null;
         }
         double variance = control.varianceOfRate() + treatment.varianceOfRate();
-        violations.check(!(variance > 0), field + ".proportions", "no successes or no failures in either group, so the variance is 0");
+        violations.check(
+            !(variance > 0),
+            field + ".proportions",
+            "no successes or no failures in either group, so the variance is 0");
         return new Look(treatment.rate() - control.rate(), variance);
       }
       default -> {
@@ -95,15 +116,22 @@ public final class SequentialGrpcService extends SequentialTestServiceGrpc.Seque
     violations
         .check(isCountBad, field + ".count", "must be at least 2, got " + summary.getCount())
         .check(isMeanBad, field + ".mean", "must be finite, got " + summary.getMean())
-        .check(isVarianceBad, field + ".variance", "must be finite and >= 0, got " + summary.getVariance());
+        .check(
+            isVarianceBad,
+            field + ".variance",
+            "must be finite and >= 0, got " + summary.getVariance());
     return !(isCountBad || isMeanBad || isVarianceBad);
   }
 
   @Override
-  public void computeBoundaries(ComputeBoundariesRequest request, StreamObserver<ComputeBoundariesResponse> responses) {
+  public void computeBoundaries(
+      ComputeBoundariesRequest request, StreamObserver<ComputeBoundariesResponse> responses) {
     Violations violations = new Violations();
     int looks = request.getInformationFractionsCount();
-    violations.check(looks < 1 || looks > MAX_LOOKS, "information_fractions", "needs 1 to " + MAX_LOOKS + " looks, got " + looks);
+    violations.check(
+        looks < 1 || looks > MAX_LOOKS,
+        "information_fractions",
+        "needs 1 to " + MAX_LOOKS + " looks, got " + looks);
     double[] fractions = new double[looks];
     double previous = 0.0;
     for (int i = 0; i < looks; i++) {
@@ -116,14 +144,17 @@ public final class SequentialGrpcService extends SequentialTestServiceGrpc.Seque
     }
     boolean isOneSided = request.getOneSided();
     double alpha =
-        FieldChecks.openUnitInterval(violations, request.hasAlpha(), request.getAlpha(), "alpha", isOneSided ? 0.025 : 0.05);
+        FieldChecks.openUnitInterval(
+            violations, request.hasAlpha(), request.getAlpha(), "alpha", isOneSided ? 0.025 : 0.05);
     violations.throwIfAny();
     SpendingFunction spending =
-        request.getSpendingFunction() == dev.assay.analysis.v1.SpendingFunction.SPENDING_FUNCTION_POCOCK
+        request.getSpendingFunction()
+                == dev.assay.analysis.v1.SpendingFunction.SPENDING_FUNCTION_POCOCK
             ? SpendingFunction.POCOCK
             : SpendingFunction.OBRIEN_FLEMING;
     ComputeBoundariesResponse.Builder response = ComputeBoundariesResponse.newBuilder();
-    for (Boundary boundary : GroupSequentialBoundaries.compute(fractions, alpha, spending, !isOneSided)) {
+    for (Boundary boundary :
+        GroupSequentialBoundaries.compute(fractions, alpha, spending, !isOneSided)) {
       response.addBoundaries(
           LookBoundary.newBuilder()
               .setInformationFraction(boundary.informationFraction())

@@ -10,10 +10,12 @@ import io.grpc.stub.StreamObserver;
 import java.util.List;
 
 /**
- * Receives a streamed Mann-Whitney test: collects both samples as primitive arrays (ranks need every
- * value) up to {@link #MAX_VALUES_PER_GROUP} per group, and answers once the client half-closes.
+ * Receives a streamed Mann-Whitney test: collects both samples as primitive arrays (ranks need
+ * every value) up to {@link #MAX_VALUES_PER_GROUP} per group, and answers once the client
+ * half-closes.
  */
-final class StreamedMannWhitney extends TwoGroupStream<StreamMannWhitneyTestRequest, StreamMannWhitneyTestResponse> {
+final class StreamedMannWhitney
+    extends TwoGroupStream<StreamMannWhitneyTestRequest, StreamMannWhitneyTestResponse> {
   /** Largest sample per group (80 MB of doubles). */
   static final int MAX_VALUES_PER_GROUP = 10_000_000;
 
@@ -51,8 +53,14 @@ final class StreamedMannWhitney extends TwoGroupStream<StreamMannWhitneyTestRequ
         .throwIfAny();
     MannWhitneyOptions chosen = options == null ? MannWhitneyOptions.getDefaultInstance() : options;
     return StreamMannWhitneyTestResponse.newBuilder()
-        .setResult(MannWhitneyCalls.test(control.values(), control.size(), treatment.values(), treatment.size(), chosen,
-            "values"))
+        .setResult(
+            MannWhitneyCalls.test(
+                control.values(),
+                control.size(),
+                treatment.values(),
+                treatment.size(),
+                chosen,
+                "values"))
         .build();
   }
 }

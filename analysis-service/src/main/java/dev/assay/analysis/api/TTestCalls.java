@@ -25,13 +25,16 @@ final class TTestCalls {
     switch (request.getInputCase()) {
       case SAMPLES -> {
         inputField = "samples";
-        control = rawSummary(violations, request.getSamples().getControl(), "samples.control.values");
-        treatment = rawSummary(violations, request.getSamples().getTreatment(), "samples.treatment.values");
+        control =
+            rawSummary(violations, request.getSamples().getControl(), "samples.control.values");
+        treatment =
+            rawSummary(violations, request.getSamples().getTreatment(), "samples.treatment.values");
       }
       case SUMMARIES -> {
         inputField = "summaries";
         control = summary(violations, request.getSummaries().getControl(), "summaries.control");
-        treatment = summary(violations, request.getSummaries().getTreatment(), "summaries.treatment");
+        treatment =
+            summary(violations, request.getSummaries().getTreatment(), "summaries.treatment");
       }
       default -> throw ValidationException.of("input", "set either samples or summaries");
     }
@@ -47,7 +50,11 @@ final class TTestCalls {
       String inputField) {
     double level =
         FieldChecks.openUnitInterval(
-            violations, options.hasConfidenceLevel(), options.getConfidenceLevel(), "options.confidence_level", 0.95);
+            violations,
+            options.hasConfidenceLevel(),
+            options.getConfidenceLevel(),
+            "options.confidence_level",
+            0.95);
     violations.throwIfAny();
     if (control.variance() == 0.0 && treatment.variance() == 0.0) {
       throw ValidationException.of(
@@ -60,10 +67,15 @@ final class TTestCalls {
     try {
       return Conversions.tTestResult(
           TwoSampleTTest.test(
-              control, treatment, method, Conversions.alternative(options.getAlternative()), new ConfidenceLevel(level)));
+              control,
+              treatment,
+              method,
+              Conversions.alternative(options.getAlternative()),
+              new ConfidenceLevel(level)));
     } catch (IllegalArgumentException e) {
       // Variances so small or large that the degrees of freedom leave double range.
-      throw ValidationException.of(inputField, "statistics outside double precision range: " + e.getMessage());
+      throw ValidationException.of(
+          inputField, "statistics outside double precision range: " + e.getMessage());
     }
   }
 
@@ -83,7 +95,8 @@ final class TTestCalls {
   /** The summary of finite moments, or null after recording that the values overflow. */
   static SampleSummary summary(Violations violations, OnlineMoments moments, String field) {
     if (!moments.isFinite()) {
-      violations.add(field, "values too large: their variance overflows double precision; rescale the data");
+      violations.add(
+          field, "values too large: their variance overflows double precision; rescale the data");
       return null;
     }
     return moments.summary();
@@ -97,7 +110,10 @@ final class TTestCalls {
     violations
         .check(countBad, field + ".count", "must be at least 2, got " + proto.getCount())
         .check(meanBad, field + ".mean", "must be a finite number, got " + proto.getMean())
-        .check(varianceBad, field + ".variance", "must be finite and >= 0, got " + proto.getVariance());
+        .check(
+            varianceBad,
+            field + ".variance",
+            "must be finite and >= 0, got " + proto.getVariance());
     if (countBad || meanBad || varianceBad) {
       return null;
     }

@@ -29,7 +29,8 @@ abstract class TwoGroupStream<Q, R> implements StreamObserver<Q> {
   /** Rejects a value that is NaN or infinite, naming it by its index in its group. */
   static double finite(double value, String field, long index) {
     if (!Double.isFinite(value)) {
-      throw ValidationException.of(field + "[" + index + "]", "must be a finite number, got " + value);
+      throw ValidationException.of(
+          field + "[" + index + "]", "must be a finite number, got " + value);
     }
     return value;
   }

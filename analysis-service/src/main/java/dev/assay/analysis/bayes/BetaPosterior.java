@@ -12,7 +12,8 @@ import dev.assay.analysis.inference.Interval;
  */
 public record BetaPosterior(double alpha, double beta) {
   /** The posterior after observing {@code successes} of {@code trials} under prior Beta(a0, b0). */
-  public static BetaPosterior update(double priorAlpha, double priorBeta, long successes, long trials) {
+  public static BetaPosterior update(
+      double priorAlpha, double priorBeta, long successes, long trials) {
     return new BetaPosterior(priorAlpha + successes, priorBeta + (trials - successes));
   }
 
@@ -24,6 +25,7 @@ public record BetaPosterior(double alpha, double beta) {
   /** The equal-tailed credible interval at {@code level} (scipy.stats.beta.interval). */
   public Interval credibleInterval(double level) {
     double tail = (1.0 - level) / 2.0;
-    return new Interval(BetaQuantile.lower(tail, alpha, beta), BetaQuantile.upper(tail, alpha, beta));
+    return new Interval(
+        BetaQuantile.lower(tail, alpha, beta), BetaQuantile.upper(tail, alpha, beta));
   }
 }

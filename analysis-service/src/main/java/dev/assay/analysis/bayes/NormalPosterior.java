@@ -4,9 +4,9 @@ import dev.assay.analysis.distributions.StandardNormal;
 import dev.assay.analysis.inference.Interval;
 
 /**
- * A normal posterior of a group mean: the sample mean with variance s^2 / n under a flat prior, or the
- * precision-weighted conjugate update of a N(priorMean, priorVariance) prior (Gelman et al., Bayesian
- * Data Analysis, 2.5, with the variance treated as known).
+ * A normal posterior of a group mean: the sample mean with variance s^2 / n under a flat prior, or
+ * the precision-weighted conjugate update of a N(priorMean, priorVariance) prior (Gelman et al.,
+ * Bayesian Data Analysis, 2.5, with the variance treated as known).
  *
  * @param mean posterior mean
  * @param variance posterior variance
@@ -19,10 +19,15 @@ public record NormalPosterior(double mean, double variance) {
 
   /** Updates a N(priorMean, priorVariance) prior with the sample. */
   public static NormalPosterior conjugate(
-      double priorMean, double priorVariance, double sampleMean, double sampleVariance, long count) {
+      double priorMean,
+      double priorVariance,
+      double sampleMean,
+      double sampleVariance,
+      long count) {
     double dataPrecision = count / sampleVariance;
     double precision = 1.0 / priorVariance + dataPrecision;
-    return new NormalPosterior((priorMean / priorVariance + sampleMean * dataPrecision) / precision, 1.0 / precision);
+    return new NormalPosterior(
+        (priorMean / priorVariance + sampleMean * dataPrecision) / precision, 1.0 / precision);
   }
 
   /** The equal-tailed credible interval of the mean. */

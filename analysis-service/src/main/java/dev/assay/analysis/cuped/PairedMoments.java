@@ -2,8 +2,8 @@ package dev.assay.analysis.cuped;
 
 /**
  * Means, variances and covariance of paired observations (y, x) with unbiased divisors (n - 1),
- * accumulated online (Welford's update extended to the co-moment) and mergeable across groups (Chan,
- * Golub and LeVeque, 1979).
+ * accumulated online (Welford's update extended to the co-moment) and mergeable across groups
+ * (Chan, Golub and LeVeque, 1979).
  *
  * @param count number of pairs
  * @param meanY mean of y

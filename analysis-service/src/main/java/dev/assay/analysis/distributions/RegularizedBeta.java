@@ -13,11 +13,13 @@ final class RegularizedBeta {
   private static final double EPSILON = 1e-16;
   private static final double TINY = 1e-300;
   private static final int MAX_ITERATIONS = 1_000_000;
+
   /**
    * Above this a (with b < 1) the continued fraction loses precision to cancellation in 1 - x terms
    * and the asymptotic expansion takes over.
    */
   private static final double LARGE_A = 1e5;
+
   private static final int EXPANSION_TERMS = 30;
   private static final double[] ODD_FACTORIALS = oddFactorials();
 
@@ -29,8 +31,8 @@ final class RegularizedBeta {
   }
 
   /**
-   * I_x(a, b), given x, y = 1 - x and their logarithms, each computed accurately by the caller
-   * (a * log(x) must stay exact to 1e-12 even when a is 1e7 and x is within 1e-7 of 1).
+   * I_x(a, b), given x, y = 1 - x and their logarithms, each computed accurately by the caller (a *
+   * log(x) must stay exact to 1e-12 even when a is 1e7 and x is within 1e-7 of 1).
    */
   static double lower(double x, double y, double logX, double logY, double a, double b) {
     if (x <= 0.0) {
@@ -130,6 +132,7 @@ final class RegularizedBeta {
         return h;
       }
     }
-    throw new ArithmeticException("incomplete beta continued fraction did not converge: a=" + a + " b=" + b + " x=" + x);
+    throw new ArithmeticException(
+        "incomplete beta continued fraction did not converge: a=" + a + " b=" + b + " x=" + x);
   }
 }

@@ -4,8 +4,9 @@ import org.apache.commons.math3.distribution.TDistribution;
 
 /**
  * Student's t distribution with tails accurate to about 1e-12 relative for any degrees of freedom
- * (matches scipy.stats.t). The tail is 0.5 I_x(df/2, 1/2) with x = df / (df + t^2) and 1 - x
- * both computed without cancellation; quantiles are commons-math's solver result refined by Newton steps.
+ * (matches scipy.stats.t). The tail is 0.5 I_x(df/2, 1/2) with x = df / (df + t^2) and 1 - x both
+ * computed without cancellation; quantiles are commons-math's solver result refined by Newton
+ * steps.
  */
 public final class StudentT {
   private final double degreesOfFreedom;
@@ -14,7 +15,8 @@ public final class StudentT {
   /** A t distribution with {@code degreesOfFreedom > 0}. */
   public StudentT(double degreesOfFreedom) {
     if (!(degreesOfFreedom > 0.0) || Double.isInfinite(degreesOfFreedom)) {
-      throw new IllegalArgumentException("degrees of freedom must be positive and finite: " + degreesOfFreedom);
+      throw new IllegalArgumentException(
+          "degrees of freedom must be positive and finite: " + degreesOfFreedom);
     }
     this.degreesOfFreedom = degreesOfFreedom;
     this.distribution = new TDistribution(null, degreesOfFreedom, 1e-14);

@@ -26,7 +26,8 @@ public final class ExperimentAnalysis {
 
   /** Analyzes the plan (validated by the caller: consistent arm counts, kinds and values). */
   public static ExperimentReport analyze(ExperimentPlan plan) {
-    SampleRatioResult srm = SampleRatioCheck.check(plan.assignedUnits(), plan.weights(), plan.srmThreshold());
+    SampleRatioResult srm =
+        SampleRatioCheck.check(plan.assignedUnits(), plan.weights(), plan.srmThreshold());
     int arms = plan.armNames().size();
     ConfidenceLevel primaryLevel = new ConfidenceLevel(1.0 - plan.alpha());
     ConfidenceLevel guardrailLevel = new ConfidenceLevel(1.0 - 2.0 * plan.alpha());
@@ -41,8 +42,14 @@ public final class ExperimentAnalysis {
       Comparison c = primaries.get(arm - 1);
       Comparison primary =
           new Comparison(
-              c.metricName(), c.controlValue(), c.variantValue(), c.difference(), c.interval(), c.pValue(),
-              adjusted.adjusted()[arm - 1], adjusted.rejected()[arm - 1]);
+              c.metricName(),
+              c.controlValue(),
+              c.variantValue(),
+              c.difference(),
+              c.interval(),
+              c.pValue(),
+              adjusted.adjusted()[arm - 1],
+              adjusted.rejected()[arm - 1]);
       List<GuardrailCheck> checks = new ArrayList<>();
       for (ExperimentPlan.Guardrail guardrail : plan.guardrails()) {
         checks.add(check(guardrail, arm, guardrailLevel, plan.alpha()));
@@ -52,40 +59,60 @@ public final class ExperimentAnalysis {
     return recommend(plan, srm, variants);
   }
 
-  private static GuardrailCheck check(ExperimentPlan.Guardrail guardrail, int arm, ConfidenceLevel level, double alpha) {
+  private static GuardrailCheck check(
+      ExperimentPlan.Guardrail guardrail, int arm, ConfidenceLevel level, double alpha) {
     MetricData metric = guardrail.metric();
     Comparison c = MetricComparator.compare(metric, arm, level);
     Comparison comparison =
         new Comparison(
-            c.metricName(), c.controlValue(), c.variantValue(), c.difference(), c.interval(), c.pValue(), c.pValue(),
+            c.metricName(),
+            c.controlValue(),
+            c.variantValue(),
+            c.difference(),
+            c.interval(),
+            c.pValue(),
+            c.pValue(),
             c.pValue() < alpha);
     double margin = guardrail.relativeMargin() * Math.abs(c.controlValue());
-    double worst = Math.min(MetricComparator.improvement(metric, c.interval().lower()), MetricComparator.improvement(metric, c.interval().upper()));
-    double best = Math.max(MetricComparator.improvement(metric, c.interval().lower()), MetricComparator.improvement(metric, c.interval().upper()));
+    double worst =
+        Math.min(
+            MetricComparator.improvement(metric, c.interval().lower()),
+            MetricComparator.improvement(metric, c.interval().upper()));
+    double best =
+        Math.max(
+            MetricComparator.improvement(metric, c.interval().lower()),
+            MetricComparator.improvement(metric, c.interval().upper()));
     GuardrailStatus status =
-        worst > -margin ? GuardrailStatus.PASSED : best < -margin ? GuardrailStatus.BREACHED : GuardrailStatus.INCONCLUSIVE;
+        worst > -margin
+            ? GuardrailStatus.PASSED
+            : best < -margin ? GuardrailStatus.BREACHED : GuardrailStatus.INCONCLUSIVE;
     return new GuardrailCheck(comparison, margin, status);
   }
 
-  private static ExperimentReport recommend(ExperimentPlan plan, SampleRatioResult srm, List<VariantResult> variants) {
+  private static ExperimentReport recommend(
+      ExperimentPlan plan, SampleRatioResult srm, List<VariantResult> variants) {
     List<String> reasons = new ArrayList<>();
     if (srm.isMismatch()) {
-      reasons.add(String.format(
-          "sample ratio mismatch: p = %.3g < %.3g; assignment or logging is broken, so no result can be trusted",
-          srm.pValue(), plan.srmThreshold()));
-      return new ExperimentReport(srm, variants, Recommendation.INVESTIGATE_SAMPLE_RATIO, Optional.empty(), reasons);
+      reasons.add(
+          String.format(
+              "sample ratio mismatch: p = %.3g < %.3g; assignment or logging is broken, so no result can be trusted",
+              srm.pValue(), plan.srmThreshold()));
+      return new ExperimentReport(
+          srm, variants, Recommendation.INVESTIGATE_SAMPLE_RATIO, Optional.empty(), reasons);
     }
     for (VariantResult v : variants) {
       for (GuardrailCheck g : v.guardrails()) {
         if (g.status() == GuardrailStatus.BREACHED) {
-          reasons.add(String.format(
-              "%s breaches guardrail %s: worse than control by more than the margin %.4g", v.armName(),
-              g.comparison().metricName(), g.margin()));
+          reasons.add(
+              String.format(
+                  "%s breaches guardrail %s: worse than control by more than the margin %.4g",
+                  v.armName(), g.comparison().metricName(), g.margin()));
         }
       }
     }
     if (!reasons.isEmpty()) {
-      return new ExperimentReport(srm, variants, Recommendation.STOP_GUARDRAIL_BREACHED, Optional.empty(), reasons);
+      return new ExperimentReport(
+          srm, variants, Recommendation.STOP_GUARDRAIL_BREACHED, Optional.empty(), reasons);
     }
     MetricData primary = plan.primary();
     VariantResult best = null;
@@ -98,48 +125,69 @@ public final class ExperimentAnalysis {
       }
       if (improvement < 0) {
         hasSignificantLoss = true;
-        reasons.add(String.format("%s is significantly worse on %s (adjusted p = %.3g)", v.armName(), primary.name(), v.primary().adjustedPValue()));
+        reasons.add(
+            String.format(
+                "%s is significantly worse on %s (adjusted p = %.3g)",
+                v.armName(), primary.name(), v.primary().adjustedPValue()));
         continue;
       }
-      boolean isGuarded = v.guardrails().stream().allMatch(g -> g.status() == GuardrailStatus.PASSED);
+      boolean isGuarded =
+          v.guardrails().stream().allMatch(g -> g.status() == GuardrailStatus.PASSED);
       if (!isGuarded) {
         isWinnerBlocked = true;
-        reasons.add(String.format("%s wins on %s but not every guardrail is shown non-inferior yet", v.armName(), primary.name()));
+        reasons.add(
+            String.format(
+                "%s wins on %s but not every guardrail is shown non-inferior yet",
+                v.armName(), primary.name()));
         continue;
       }
-      if (best == null || improvement > MetricComparator.improvement(primary, best.primary().difference())) {
+      if (best == null
+          || improvement > MetricComparator.improvement(primary, best.primary().difference())) {
         best = v;
       }
     }
     if (best != null) {
-      reasons.add(String.format(
-          "%s improves %s by %.4g (adjusted p = %.3g) and passes every guardrail", best.armName(), primary.name(),
-          MetricComparator.improvement(primary, best.primary().difference()), best.primary().adjustedPValue()));
-      return new ExperimentReport(srm, variants, Recommendation.SHIP, Optional.of(best.armName()), reasons);
+      reasons.add(
+          String.format(
+              "%s improves %s by %.4g (adjusted p = %.3g) and passes every guardrail",
+              best.armName(),
+              primary.name(),
+              MetricComparator.improvement(primary, best.primary().difference()),
+              best.primary().adjustedPValue()));
+      return new ExperimentReport(
+          srm, variants, Recommendation.SHIP, Optional.of(best.armName()), reasons);
     }
     if (isWinnerBlocked) {
-      return new ExperimentReport(srm, variants, Recommendation.KEEP_RUNNING, Optional.empty(), reasons);
+      return new ExperimentReport(
+          srm, variants, Recommendation.KEEP_RUNNING, Optional.empty(), reasons);
     }
     if (plan.practicalSignificance().isPresent()) {
       double worthwhile = plan.practicalSignificance().getAsDouble();
       boolean isHopeless =
           variants.stream()
-              .allMatch(v -> Math.max(
-                      MetricComparator.improvement(primary, v.primary().interval().lower()),
-                      MetricComparator.improvement(primary, v.primary().interval().upper()))
-                  < worthwhile);
+              .allMatch(
+                  v ->
+                      Math.max(
+                              MetricComparator.improvement(primary, v.primary().interval().lower()),
+                              MetricComparator.improvement(primary, v.primary().interval().upper()))
+                          < worthwhile);
       if (isHopeless) {
-        reasons.add(String.format(
-            "no variant can improve %s by the worthwhile %.4g: every interval lies below it", primary.name(), worthwhile));
-        return new ExperimentReport(srm, variants, Recommendation.STOP_NO_EFFECT, Optional.empty(), reasons);
+        reasons.add(
+            String.format(
+                "no variant can improve %s by the worthwhile %.4g: every interval lies below it",
+                primary.name(), worthwhile));
+        return new ExperimentReport(
+            srm, variants, Recommendation.STOP_NO_EFFECT, Optional.empty(), reasons);
       }
     }
     boolean isEveryVariantLosing =
         hasSignificantLoss && variants.stream().allMatch(v -> v.primary().isSignificant());
     if (isEveryVariantLosing) {
-      return new ExperimentReport(srm, variants, Recommendation.STOP_NO_EFFECT, Optional.empty(), reasons);
+      return new ExperimentReport(
+          srm, variants, Recommendation.STOP_NO_EFFECT, Optional.empty(), reasons);
     }
     reasons.add("no variant is significantly better on " + primary.name() + " yet");
-    return new ExperimentReport(srm, variants, Recommendation.KEEP_RUNNING, Optional.empty(), reasons);
+    return new ExperimentReport(
+        srm, variants, Recommendation.KEEP_RUNNING, Optional.empty(), reasons);
   }
 }

@@ -26,5 +26,6 @@ public record ExperimentReport(
    * @param primary primary metric comparison
    * @param guardrails guardrail checks in plan order
    */
-  public record VariantResult(String armName, Comparison primary, List<GuardrailCheck> guardrails) {}
+  public record VariantResult(
+      String armName, Comparison primary, List<GuardrailCheck> guardrails) {}
 }

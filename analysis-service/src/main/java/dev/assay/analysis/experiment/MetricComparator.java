@@ -16,13 +16,25 @@ final class MetricComparator {
   static Comparison compare(MetricData metric, int arm, ConfidenceLevel level) {
     if (metric.counts() != null) {
       TwoProportionResult r =
-          TwoProportionZTest.test(metric.counts().get(0), metric.counts().get(arm), Alternative.TWO_SIDED, level);
+          TwoProportionZTest.test(
+              metric.counts().get(0), metric.counts().get(arm), Alternative.TWO_SIDED, level);
       return new Comparison(
-          metric.name(), r.controlRate(), r.treatmentRate(), r.difference(), r.differenceInterval(), r.pValue(), r.pValue(), false);
+          metric.name(),
+          r.controlRate(),
+          r.treatmentRate(),
+          r.difference(),
+          r.differenceInterval(),
+          r.pValue(),
+          r.pValue(),
+          false);
     }
     TTestResult r =
         TwoSampleTTest.test(
-            metric.summaries().get(0), metric.summaries().get(arm), TTestMethod.WELCH, Alternative.TWO_SIDED, level);
+            metric.summaries().get(0),
+            metric.summaries().get(arm),
+            TTestMethod.WELCH,
+            Alternative.TWO_SIDED,
+            level);
     return new Comparison(
         metric.name(),
         r.control().mean(),

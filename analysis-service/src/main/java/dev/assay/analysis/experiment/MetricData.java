@@ -13,7 +13,10 @@ import java.util.List;
  * @param summaries per-arm summaries, or null for a conversion metric
  */
 public record MetricData(
-    String name, boolean isDecreaseBetter, List<BinomialCounts> counts, List<SampleSummary> summaries) {
+    String name,
+    boolean isDecreaseBetter,
+    List<BinomialCounts> counts,
+    List<SampleSummary> summaries) {
   /** Number of arms. */
   public int arms() {
     return counts != null ? counts.size() : summaries.size();

@@ -19,15 +19,21 @@ public record RelativeLift(double estimate, double standardError, Interval inter
    * empty when the control estimate is 0.
    */
   public static Optional<RelativeLift> of(
-      double control, double controlVariance, double treatment, double treatmentVariance, ConfidenceLevel level) {
+      double control,
+      double controlVariance,
+      double treatment,
+      double treatmentVariance,
+      ConfidenceLevel level) {
     if (control == 0.0) {
       return Optional.empty();
     }
     double ratio = treatment / control;
     double variance =
-        treatmentVariance / (control * control) + ratio * ratio * controlVariance / (control * control);
+        treatmentVariance / (control * control)
+            + ratio * ratio * controlVariance / (control * control);
     double standardError = Math.sqrt(variance);
     double halfWidth = level.normalCriticalValue() * standardError;
-    return Optional.of(new RelativeLift(ratio - 1.0, standardError, Interval.around(ratio - 1.0, halfWidth)));
+    return Optional.of(
+        new RelativeLift(ratio - 1.0, standardError, Interval.around(ratio - 1.0, halfWidth)));
   }
 }

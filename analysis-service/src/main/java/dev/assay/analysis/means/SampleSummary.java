@@ -1,8 +1,8 @@
 package dev.assay.analysis.means;
 
 /**
- * Sufficient statistics of one group for tests on means: count, mean and unbiased variance
- * (divisor count - 1).
+ * Sufficient statistics of one group for tests on means: count, mean and unbiased variance (divisor
+ * count - 1).
  */
 public record SampleSummary(long count, double mean, double variance) {
   /** Validates the statistics; callers validate user input before constructing. */

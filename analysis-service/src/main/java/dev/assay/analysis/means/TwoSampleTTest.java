@@ -28,12 +28,16 @@ public final class TwoSampleTTest {
     double df;
     if (method == TTestMethod.WELCH) {
       standardError = Math.sqrt(vc + vt);
-      df = (vc + vt) * (vc + vt)
-          / (vc * vc / (control.count() - 1) + vt * vt / (treatment.count() - 1));
+      df =
+          (vc + vt)
+              * (vc + vt)
+              / (vc * vc / (control.count() - 1) + vt * vt / (treatment.count() - 1));
     } else {
       df = control.count() + treatment.count() - 2.0;
       double pooled =
-          ((control.count() - 1) * control.variance() + (treatment.count() - 1) * treatment.variance()) / df;
+          ((control.count() - 1) * control.variance()
+                  + (treatment.count() - 1) * treatment.variance())
+              / df;
       standardError = Math.sqrt(pooled * (1.0 / control.count() + 1.0 / treatment.count()));
     }
     if (!(standardError > 0.0)) {

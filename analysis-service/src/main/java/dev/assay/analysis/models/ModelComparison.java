@@ -33,15 +33,28 @@ public final class ModelComparison {
       double[] sorted = records.latenciesMillis().clone();
       Arrays.sort(sorted);
       double p = 1.0;
-      if (v > 0 && !MannWhitneyTest.isConstant(baselineLatencies, baselineLatencies.length, sorted, sorted.length)) {
+      if (v > 0
+          && !MannWhitneyTest.isConstant(
+              baselineLatencies, baselineLatencies.length, sorted, sorted.length)) {
         p =
             MannWhitneyTest.test(
-                    baselineLatencies.clone(), baselineLatencies.length, sorted.clone(), sorted.length,
-                    Alternative.GREATER, Optional.empty(), true)
+                    baselineLatencies.clone(),
+                    baselineLatencies.length,
+                    sorted.clone(),
+                    sorted.length,
+                    Alternative.GREATER,
+                    Optional.empty(),
+                    true)
                 .pValue();
       }
       metrics.add(
-          accuracy(records, Percentile.of(sorted, 0.5), Percentile.of(sorted, 0.95), Percentile.of(sorted, 0.99), p, v > 0 && p < alpha));
+          accuracy(
+              records,
+              Percentile.of(sorted, 0.5),
+              Percentile.of(sorted, 0.95),
+              Percentile.of(sorted, 0.99),
+              p,
+              v > 0 && p < alpha));
     }
     return metrics;
   }
@@ -62,6 +75,15 @@ public final class ModelComparison {
       total += (y[i] - mean) * (y[i] - mean);
     }
     return new ModelMetrics(
-        records.name(), n, squared / n, absolute / n, 1.0 - squared / total, p50, p95, p99, latencyP, isWorse);
+        records.name(),
+        n,
+        squared / n,
+        absolute / n,
+        1.0 - squared / total,
+        p50,
+        p95,
+        p99,
+        latencyP,
+        isWorse);
   }
 }

@@ -11,7 +11,8 @@ package dev.assay.analysis.models;
  * @param latencyP50 median latency
  * @param latencyP95 95th percentile latency
  * @param latencyP99 99th percentile latency
- * @param latencyWorsePValue one-sided Mann-Whitney p-value that latency is worse than the baseline's
+ * @param latencyWorsePValue one-sided Mann-Whitney p-value that latency is worse than the
+ *     baseline's
  * @param isLatencyWorse whether that p-value is below alpha
  */
 public record ModelMetrics(

@@ -8,4 +8,5 @@ package dev.assay.analysis.models;
  * @param actuals observed outcomes
  * @param latenciesMillis serving latencies
  */
-public record ModelRecords(String name, double[] predictions, double[] actuals, double[] latenciesMillis) {}
+public record ModelRecords(
+    String name, double[] predictions, double[] actuals, double[] latenciesMillis) {}

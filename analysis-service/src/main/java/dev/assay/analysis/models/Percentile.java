@@ -1,6 +1,9 @@
 package dev.assay.analysis.models;
 
-/** Percentiles with linear interpolation between order statistics (numpy.percentile's default, Hyndman-Fan type 7). */
+/**
+ * Percentiles with linear interpolation between order statistics (numpy.percentile's default,
+ * Hyndman-Fan type 7).
+ */
 public final class Percentile {
   private Percentile() {}
 

@@ -7,12 +7,14 @@ package dev.assay.analysis.power;
 public record CohensHPower(double baselineRate, PowerDesign design) implements PowerFunction {
   @Override
   public double power(double controlSampleSize, double effect) {
-    return NormalPower.power(standardizedEffect(effect), design.effectiveSampleSize(controlSampleSize), design);
+    return NormalPower.power(
+        standardizedEffect(effect), design.effectiveSampleSize(controlSampleSize), design);
   }
 
   @Override
   public double standardizedEffect(double effect) {
-    return 2.0 * Math.asin(Math.sqrt(baselineRate + effect)) - 2.0 * Math.asin(Math.sqrt(baselineRate));
+    return 2.0 * Math.asin(Math.sqrt(baselineRate + effect))
+        - 2.0 * Math.asin(Math.sqrt(baselineRate));
   }
 
   @Override

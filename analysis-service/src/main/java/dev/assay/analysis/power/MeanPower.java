@@ -6,10 +6,11 @@ import dev.assay.analysis.inference.Alternative;
 
 /**
  * Power of a two-sample test of means with common standard deviation sigma, Cohen's d = effect /
- * sigma: either the exact noncentral t of statsmodels TTestIndPower (df = n1 + n2 - 2) or the normal
- * approximation of NormalIndPower.
+ * sigma: either the exact noncentral t of statsmodels TTestIndPower (df = n1 + n2 - 2) or the
+ * normal approximation of NormalIndPower.
  */
-public record MeanPower(double standardDeviation, boolean isExactT, PowerDesign design) implements PowerFunction {
+public record MeanPower(double standardDeviation, boolean isExactT, PowerDesign design)
+    implements PowerFunction {
   @Override
   public double power(double controlSampleSize, double effect) {
     double d = standardizedEffect(effect);

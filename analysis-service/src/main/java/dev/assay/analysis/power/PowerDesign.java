@@ -13,7 +13,8 @@ public record PowerDesign(double alpha, Alternative alternative, double allocati
   /** Validates the settings; callers validate user input first. */
   public PowerDesign {
     if (!(alpha > 0 && alpha < 1) || !(allocationRatio > 0) || Double.isInfinite(allocationRatio)) {
-      throw new IllegalArgumentException("invalid design: alpha=" + alpha + " ratio=" + allocationRatio);
+      throw new IllegalArgumentException(
+          "invalid design: alpha=" + alpha + " ratio=" + allocationRatio);
     }
   }
 

@@ -5,13 +5,22 @@ public interface PowerFunction {
   /** The design settings. */
   PowerDesign design();
 
-  /** Power with {@code controlSampleSize} control units and an absolute effect (treatment - control). */
+  /**
+   * Power with {@code controlSampleSize} control units and an absolute effect (treatment -
+   * control).
+   */
   double power(double controlSampleSize, double effect);
 
-  /** The standardized effect reported for {@code effect} (Cohen's h or d, or effect / SE * sqrt(n1)). */
+  /**
+   * The standardized effect reported for {@code effect} (Cohen's h or d, or effect / SE *
+   * sqrt(n1)).
+   */
   double standardizedEffect(double effect);
 
-  /** Effects must lie strictly between this and {@link #largestEffect()} (e.g. rates stay in (0, 1)). */
+  /**
+   * Effects must lie strictly between this and {@link #largestEffect()} (e.g. rates stay in (0,
+   * 1)).
+   */
   double smallestEffect();
 
   /** Upper end of the effect range (exclusive). */

@@ -10,7 +10,11 @@ package dev.assay.analysis.power;
  * @param standardizedEffect the effect on the formula's standardized scale
  */
 public record PowerSolution(
-    double controlSampleSize, double treatmentSampleSize, double power, double effect, double standardizedEffect) {
+    double controlSampleSize,
+    double treatmentSampleSize,
+    double power,
+    double effect,
+    double standardizedEffect) {
   /** Control units rounded up (ignoring float noise of 1e-9 units). */
   public long controlUnits() {
     return roundUp(controlSampleSize);

@@ -15,7 +15,8 @@ public final class PowerSolver {
   private PowerSolver() {}
 
   /** The power of a fully specified design. */
-  public static PowerSolution solvePower(PowerFunction function, double controlSampleSize, double effect) {
+  public static PowerSolution solvePower(
+      PowerFunction function, double controlSampleSize, double effect) {
     return solution(function, controlSampleSize, effect);
   }
 
@@ -24,21 +25,24 @@ public final class PowerSolver {
     DoubleUnaryOperator gap = n -> function.power(n, effect) - power;
     double low = Math.max(function.smallestSampleSize(), 1e-9);
     if (gap.applyAsDouble(low) >= 0) {
-      throw new NoSolutionException("the effect is so large that even the smallest sample exceeds the power");
+      throw new NoSolutionException(
+          "the effect is so large that even the smallest sample exceeds the power");
     }
     double high = 16.0;
     while (gap.applyAsDouble(high) < 0) {
       low = high;
       high *= 4.0;
       if (high > LARGEST_SAMPLE) {
-        throw new NoSolutionException("the power is not reached with fewer than 1e15 units per arm");
+        throw new NoSolutionException(
+            "the power is not reached with fewer than 1e15 units per arm");
       }
     }
     return solution(function, root(gap, low, high), effect);
   }
 
   /** The smallest effect in the direction of the alternative detected with {@code power}. */
-  public static PowerSolution solveEffect(PowerFunction function, double controlSampleSize, double power) {
+  public static PowerSolution solveEffect(
+      PowerFunction function, double controlSampleSize, double power) {
     boolean isNegative = function.design().alternative() == Alternative.LESS;
     double limit = isNegative ? function.smallestEffect() : function.largestEffect();
     DoubleUnaryOperator gap = effect -> function.power(controlSampleSize, effect) - power;
@@ -69,7 +73,8 @@ public final class PowerSolver {
     return solver.solve(MAX_EVALUATIONS, gap::applyAsDouble, Math.min(a, b), Math.max(a, b));
   }
 
-  private static PowerSolution solution(PowerFunction function, double controlSampleSize, double effect) {
+  private static PowerSolution solution(
+      PowerFunction function, double controlSampleSize, double effect) {
     return new PowerSolution(
         controlSampleSize,
         controlSampleSize * function.design().allocationRatio(),

@@ -8,7 +8,8 @@ import dev.assay.analysis.distributions.StandardNormal;
  * inverse is n1 = (z_alpha + z_beta)^2 (p1 q1 + p2 q2 / r) / (p2 - p1)^2 (Chow, Shao and Wang,
  * Sample Size Calculations in Clinical Research, 4.2).
  */
-public record UnpooledProportionPower(double baselineRate, PowerDesign design) implements PowerFunction {
+public record UnpooledProportionPower(double baselineRate, PowerDesign design)
+    implements PowerFunction {
   @Override
   public double power(double controlSampleSize, double effect) {
     double z = StandardNormal.upperQuantile(design.tailAlpha());
@@ -25,7 +26,9 @@ public record UnpooledProportionPower(double baselineRate, PowerDesign design) i
   private double standardError(double controlSampleSize, double effect) {
     double p1 = baselineRate;
     double p2 = baselineRate + effect;
-    return Math.sqrt(p1 * (1 - p1) / controlSampleSize + p2 * (1 - p2) / (controlSampleSize * design.allocationRatio()));
+    return Math.sqrt(
+        p1 * (1 - p1) / controlSampleSize
+            + p2 * (1 - p2) / (controlSampleSize * design.allocationRatio()));
   }
 
   @Override
@@ -42,5 +45,4 @@ public record UnpooledProportionPower(double baselineRate, PowerDesign design) i
   public double largestEffect() {
     return 1.0 - baselineRate;
   }
-
 }

@@ -8,4 +8,5 @@ package dev.assay.analysis.proportions;
  * @param pValue upper-tail p-value
  * @param expected expected counts under independence
  */
-public record ContingencyTableResult(double statistic, long degreesOfFreedom, double pValue, double[][] expected) {}
+public record ContingencyTableResult(
+    double statistic, long degreesOfFreedom, double pValue, double[][] expected) {}

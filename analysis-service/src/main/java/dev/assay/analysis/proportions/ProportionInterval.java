@@ -9,13 +9,15 @@ public final class ProportionInterval {
   private ProportionInterval() {}
 
   /** The interval for {@code counts} by {@code method} at {@code level}. */
-  public static Interval of(BinomialCounts counts, ProportionIntervalMethod method, ConfidenceLevel level) {
+  public static Interval of(
+      BinomialCounts counts, ProportionIntervalMethod method, ConfidenceLevel level) {
     double n = counts.trials();
     double x = counts.successes();
     double q = x / n;
     double tail = level.tailProbability();
     return switch (method) {
-      case WALD -> clip(Interval.around(q, level.normalCriticalValue() * Math.sqrt(q * (1.0 - q) / n)));
+      case WALD ->
+          clip(Interval.around(q, level.normalCriticalValue() * Math.sqrt(q * (1.0 - q) / n)));
       case AGRESTI_COULL -> {
         double crit = level.normalCriticalValue();
         double nTilde = n + crit * crit;
@@ -27,7 +29,8 @@ public final class ProportionInterval {
         double crit2 = crit * crit;
         double denominator = 1.0 + crit2 / n;
         double center = (q + crit2 / (2.0 * n)) / denominator;
-        double halfWidth = crit * Math.sqrt(q * (1.0 - q) / n + crit2 / (4.0 * n * n)) / denominator;
+        double halfWidth =
+            crit * Math.sqrt(q * (1.0 - q) / n + crit2 / (4.0 * n * n)) / denominator;
         yield clip(Interval.around(center, halfWidth));
       }
       case CLOPPER_PEARSON -> {

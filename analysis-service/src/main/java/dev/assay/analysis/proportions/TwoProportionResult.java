@@ -13,7 +13,8 @@ import java.util.Optional;
  * @param treatmentRate treatment success rate
  * @param difference treatment rate minus control rate
  * @param differenceInterval Wald interval with the unpooled standard error
- * @param relativeLift relative lift with its delta-method interval; empty when the control rate is 0
+ * @param relativeLift relative lift with its delta-method interval; empty when the control rate is
+ *     0
  */
 public record TwoProportionResult(
     double statistic,

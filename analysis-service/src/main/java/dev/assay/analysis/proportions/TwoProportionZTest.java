@@ -23,12 +23,16 @@ public final class TwoProportionZTest {
 
   /** Tests treatment against control; callers first reject degenerate inputs. */
   public static TwoProportionResult test(
-      BinomialCounts control, BinomialCounts treatment, Alternative alternative, ConfidenceLevel level) {
+      BinomialCounts control,
+      BinomialCounts treatment,
+      Alternative alternative,
+      ConfidenceLevel level) {
     if (isDegenerate(control, treatment)) {
       throw new IllegalArgumentException("pooled rate is 0 or 1");
     }
     double pooled =
-        (double) (control.successes() + treatment.successes()) / (control.trials() + treatment.trials());
+        (double) (control.successes() + treatment.successes())
+            / (control.trials() + treatment.trials());
     double pooledStandardError =
         Math.sqrt(pooled * (1.0 - pooled) * (1.0 / control.trials() + 1.0 / treatment.trials()));
     double difference = treatment.rate() - control.rate();
@@ -44,6 +48,10 @@ public final class TwoProportionZTest {
         difference,
         interval,
         RelativeLift.of(
-            control.rate(), control.varianceOfRate(), treatment.rate(), treatment.varianceOfRate(), level));
+            control.rate(),
+            control.varianceOfRate(),
+            treatment.rate(),
+            treatment.varianceOfRate(),
+            level));
   }
 }

@@ -1,9 +1,9 @@
 package dev.assay.analysis.ranks;
 
 /**
- * Exact null distribution of the Mann-Whitney U statistic without ties, by the recurrence
- * f(m, n; u) = f(m - 1, n; u - n) + f(m, n - 1; u) (Mann and Whitney, 1947). Uses only additions,
- * so tail probabilities keep full relative precision. Cost is about (m n)^2 / 2 operations.
+ * Exact null distribution of the Mann-Whitney U statistic without ties, by the recurrence f(m, n;
+ * u) = f(m - 1, n; u - n) + f(m, n - 1; u) (Mann and Whitney, 1947). Uses only additions, so tail
+ * probabilities keep full relative precision. Cost is about (m n)^2 / 2 operations.
  */
 public final class ExactUDistribution {
   /** Largest n1 * n2 for which the exact distribution is computed. */

@@ -10,4 +10,8 @@ package dev.assay.analysis.ranks;
  * @param probabilityOfSuperiority U / (n1 n2)
  */
 public record MannWhitneyResult(
-    double uStatistic, double pValue, MannWhitneyMethod method, double zScore, double probabilityOfSuperiority) {}
+    double uStatistic,
+    double pValue,
+    MannWhitneyMethod method,
+    double zScore,
+    double probabilityOfSuperiority) {}

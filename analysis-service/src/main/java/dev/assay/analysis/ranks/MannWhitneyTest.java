@@ -54,7 +54,8 @@ public final class MannWhitneyTest {
     double z = 0.0;
     if (chosen == MannWhitneyMethod.EXACT) {
       if (!isExactPossible(controlCount, treatmentCount, ranks.hasTies())) {
-        throw new IllegalArgumentException("exact method needs no ties and n1 * n2 <= " + ExactUDistribution.MAX_CELLS);
+        throw new IllegalArgumentException(
+            "exact method needs no ties and n1 * n2 <= " + ExactUDistribution.MAX_CELLS);
       }
       p = ExactUDistribution.sf(Math.round(u), treatmentCount, controlCount);
     } else {
@@ -72,7 +73,8 @@ public final class MannWhitneyTest {
   }
 
   /** True when every value of both samples is the same (the normal approximation is undefined). */
-  public static boolean isConstant(double[] control, int controlCount, double[] treatment, int treatmentCount) {
+  public static boolean isConstant(
+      double[] control, int controlCount, double[] treatment, int treatmentCount) {
     double first = controlCount > 0 ? control[0] : treatment[0];
     for (int i = 0; i < controlCount; i++) {
       if (control[i] != first) {

@@ -12,7 +12,8 @@ import java.util.Arrays;
  */
 public record RankSums(double treatmentRankSum, double tieTerm, boolean hasTies) {
   /** Ranks the pooled sample; sorts both arrays in place. */
-  public static RankSums of(double[] control, int controlCount, double[] treatment, int treatmentCount) {
+  public static RankSums of(
+      double[] control, int controlCount, double[] treatment, int treatmentCount) {
     Arrays.sort(control, 0, controlCount);
     Arrays.sort(treatment, 0, treatmentCount);
     int i = 0;
@@ -22,9 +23,9 @@ public record RankSums(double treatmentRankSum, double tieTerm, boolean hasTies)
     double tieTerm = 0.0;
     while (i < controlCount || j < treatmentCount) {
       double value =
-          j >= treatmentCount ? control[i]
-              : i >= controlCount ? treatment[j]
-              : Math.min(control[i], treatment[j]);
+          j >= treatmentCount
+              ? control[i]
+              : i >= controlCount ? treatment[j] : Math.min(control[i], treatment[j]);
       long inControl = 0;
       while (i < controlCount && control[i] == value) {
         i++;

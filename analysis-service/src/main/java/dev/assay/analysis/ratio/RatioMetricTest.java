@@ -10,8 +10,8 @@ import dev.assay.analysis.means.RelativeLift;
 /**
  * Ratio metrics whose analysis unit differs from the randomization unit (e.g. clicks per session,
  * randomized by user): per group, R = mean(numerator) / mean(denominator) with the delta-method
- * variance Var(R) = (s_nn / mu_d^2 - 2 mu_n s_nd / mu_d^3 + mu_n^2 s_dd / mu_d^4) / n (Deng, Knoblich
- * and Lu, "Applying the Delta Method in Metric Analytics", KDD 2018), then a z-test on the
+ * variance Var(R) = (s_nn / mu_d^2 - 2 mu_n s_nd / mu_d^3 + mu_n^2 s_dd / mu_d^4) / n (Deng,
+ * Knoblich and Lu, "Applying the Delta Method in Metric Analytics", KDD 2018), then a z-test on the
  * difference.
  */
 public final class RatioMetricTest {
@@ -19,11 +19,14 @@ public final class RatioMetricTest {
 
   /**
    * Compares the ratios; {@code meanY} of each moment is the numerator, {@code meanX} the
-   * denominator. Denominator means must be nonzero and the difference must have a positive
-   * standard error (callers check).
+   * denominator. Denominator means must be nonzero and the difference must have a positive standard
+   * error (callers check).
    */
   public static RatioResult test(
-      PairedMoments control, PairedMoments treatment, Alternative alternative, ConfidenceLevel level) {
+      PairedMoments control,
+      PairedMoments treatment,
+      Alternative alternative,
+      ConfidenceLevel level) {
     double controlRatio = control.meanY() / control.meanX();
     double treatmentRatio = treatment.meanY() / treatment.meanX();
     double controlVariance = variance(control);

@@ -10,4 +10,7 @@ package dev.assay.analysis.sequential;
  * @param cumulativeAlphaSpent alpha spent up to and including this look
  */
 public record Boundary(
-    double informationFraction, double criticalValue, double nominalPValue, double cumulativeAlphaSpent) {}
+    double informationFraction,
+    double criticalValue,
+    double nominalPValue,
+    double cumulativeAlphaSpent) {}

@@ -8,13 +8,13 @@ import org.apache.commons.math3.analysis.integration.gauss.GaussIntegratorFactor
 import org.apache.commons.math3.analysis.solvers.BrentSolver;
 
 /**
- * Group-sequential efficacy boundaries from a Lan-DeMets spending function, computed by the recursive
- * numerical integration of Armitage, McPherson and Rowe (JRSS A 1969) in the form of Jennison and
- * Turnbull (Group Sequential Methods, 2000, ch. 19): the sub-density of Z_k on the continuation
- * region is carried from look to look on composite Gauss-Legendre grids, and each boundary solves
- * P(cross at look k, not before) = alpha(t_k) - alpha(t_{k-1}). Two-sided designs spend alpha / 2
- * on each side (the convention of rpact and gsDesign), so their boundaries are close to those of a
- * one-sided design at alpha / 2.
+ * Group-sequential efficacy boundaries from a Lan-DeMets spending function, computed by the
+ * recursive numerical integration of Armitage, McPherson and Rowe (JRSS A 1969) in the form of
+ * Jennison and Turnbull (Group Sequential Methods, 2000, ch. 19): the sub-density of Z_k on the
+ * continuation region is carried from look to look on composite Gauss-Legendre grids, and each
+ * boundary solves P(cross at look k, not before) = alpha(t_k) - alpha(t_{k-1}). Two-sided designs
+ * spend alpha / 2 on each side (the convention of rpact and gsDesign), so their boundaries are
+ * close to those of a one-sided design at alpha / 2.
  */
 public final class GroupSequentialBoundaries {
   private static final GaussIntegratorFactory GAUSS = new GaussIntegratorFactory();
@@ -66,7 +66,9 @@ public final class GroupSequentialBoundaries {
     return boundaries;
   }
 
-  /** The sub-density of Z_k at z given the previous look's weighted grid (or phi at the first look). */
+  /**
+   * The sub-density of Z_k at z given the previous look's weighted grid (or phi at the first look).
+   */
   private static double density(double z, double[] u, double[] wf, double r, double s) {
     if (u == null) {
       return StandardNormal.pdf(z);
@@ -79,7 +81,8 @@ public final class GroupSequentialBoundaries {
   }
 
   /** P(first crossing at this look) for boundary c. */
-  private static double crossing(double c, double[] u, double[] wf, double r, double s, boolean isTwoSided) {
+  private static double crossing(
+      double c, double[] u, double[] wf, double r, double s, boolean isTwoSided) {
     if (u == null) {
       return isTwoSided ? 2.0 * StandardNormal.sf(c) : StandardNormal.sf(c);
     }
@@ -109,7 +112,8 @@ public final class GroupSequentialBoundaries {
     double[] points = new double[panels * POINTS_PER_PANEL];
     double[] weights = new double[panels * POINTS_PER_PANEL];
     for (int p = 0; p < panels; p++) {
-      GaussIntegrator panel = GAUSS.legendre(POINTS_PER_PANEL, lower + p * width, lower + (p + 1) * width);
+      GaussIntegrator panel =
+          GAUSS.legendre(POINTS_PER_PANEL, lower + p * width, lower + (p + 1) * width);
       for (int i = 0; i < POINTS_PER_PANEL; i++) {
         points[p * POINTS_PER_PANEL + i] = panel.getPoint(i);
         weights[p * POINTS_PER_PANEL + i] = panel.getWeight(i);

@@ -23,7 +23,8 @@ public final class MixtureSprt {
   private MixtureSprt() {}
 
   /** The results at each look, in order; looks must carry positive variances (callers check). */
-  public static List<AlwaysValidResult> analyze(List<Look> looks, double mixingVariance, double alpha) {
+  public static List<AlwaysValidResult> analyze(
+      List<Look> looks, double mixingVariance, double alpha) {
     List<AlwaysValidResult> results = new ArrayList<>(looks.size());
     double pValue = 1.0;
     double lower = Double.NEGATIVE_INFINITY;
@@ -36,10 +37,13 @@ public final class MixtureSprt {
               + mixingVariance * look.difference() * look.difference() / (2.0 * v * total);
       pValue = Math.min(pValue, Math.min(1.0, Math.exp(-logRatio)));
       double halfWidth =
-          Math.sqrt(v * total / mixingVariance * (2.0 * Math.log(1.0 / alpha) + Math.log(total / v)));
+          Math.sqrt(
+              v * total / mixingVariance * (2.0 * Math.log(1.0 / alpha) + Math.log(total / v)));
       lower = Math.max(lower, look.difference() - halfWidth);
       upper = Math.min(upper, look.difference() + halfWidth);
-      results.add(new AlwaysValidResult(Math.exp(logRatio), pValue, new Interval(lower, upper), pValue <= alpha));
+      results.add(
+          new AlwaysValidResult(
+              Math.exp(logRatio), pValue, new Interval(lower, upper), pValue <= alpha));
     }
     return results;
   }

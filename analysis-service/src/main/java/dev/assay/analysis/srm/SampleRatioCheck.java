@@ -4,8 +4,8 @@ import dev.assay.analysis.distributions.ChiSquared;
 
 /**
  * Sample-ratio-mismatch check: Pearson chi-square goodness of fit of observed arm counts against
- * configured weights (scipy.stats.chisquare(observed, total * weights / sum(weights))), flagged when
- * p is below a threshold (Fabijan et al., "Diagnosing Sample Ratio Mismatch", KDD 2019).
+ * configured weights (scipy.stats.chisquare(observed, total * weights / sum(weights))), flagged
+ * when p is below a threshold (Fabijan et al., "Diagnosing Sample Ratio Mismatch", KDD 2019).
  */
 public final class SampleRatioCheck {
   /** The conventional threshold, p < 0.001. */

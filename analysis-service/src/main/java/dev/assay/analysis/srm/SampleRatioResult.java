@@ -10,4 +10,8 @@ package dev.assay.analysis.srm;
  * @param expectedCounts expected units per arm
  */
 public record SampleRatioResult(
-    double statistic, long degreesOfFreedom, double pValue, boolean isMismatch, double[] expectedCounts) {}
+    double statistic,
+    long degreesOfFreedom,
+    double pValue,
+    boolean isMismatch,
+    double[] expectedCounts) {}

@@ -52,7 +52,9 @@ class BayesianGrpcServiceTest {
     assertEquals(0.9750678368121442, response.getVariants(0).getProbabilityBeatsControl(), 1e-12);
     assertEquals(0.5, response.getVariants(1).getProbabilityBeatsControl(), 1e-12);
     assertEquals(
-        response.getVariants(1).getExpectedLossIfShipped(), response.getVariants(1).getExpectedLossIfKept(), 1e-15);
+        response.getVariants(1).getExpectedLossIfShipped(),
+        response.getVariants(1).getExpectedLossIfKept(),
+        1e-15);
     assertEquals(121.0, response.getControl().getAlpha());
   }
 
@@ -72,10 +74,13 @@ class BayesianGrpcServiceTest {
 
   @Test
   void meansWithFlatAndConjugatePriors() {
-    SampleSummary control = SampleSummary.newBuilder().setCount(1000).setMean(10).setVariance(4).build();
-    SampleSummary variant = SampleSummary.newBuilder().setCount(1100).setMean(10.2).setVariance(4.4).build();
+    SampleSummary control =
+        SampleSummary.newBuilder().setCount(1000).setMean(10).setVariance(4).build();
+    SampleSummary variant =
+        SampleSummary.newBuilder().setCount(1100).setMean(10.2).setVariance(4.4).build();
     CompareMeansResponse flat =
-        stub.compareMeans(CompareMeansRequest.newBuilder().setControl(control).addVariants(variant).build());
+        stub.compareMeans(
+            CompareMeansRequest.newBuilder().setControl(control).addVariants(variant).build());
     assertEquals(0.9873263406612656, flat.getVariants(0).getProbabilityBeatsControl(), 1e-12);
     CompareMeansResponse shrunk =
         stub.compareMeans(
@@ -84,7 +89,9 @@ class BayesianGrpcServiceTest {
                 .addVariants(variant)
                 .setPrior(NormalPrior.newBuilder().setMean(10).setVariance(0.001))
                 .build());
-    assertTrue(shrunk.getVariants(0).getProbabilityBeatsControl() < flat.getVariants(0).getProbabilityBeatsControl());
+    assertTrue(
+        shrunk.getVariants(0).getProbabilityBeatsControl()
+            < flat.getVariants(0).getProbabilityBeatsControl());
     assertEquals(
         List.of("variants[0].variance", "prior.variance"),
         invalidFields(

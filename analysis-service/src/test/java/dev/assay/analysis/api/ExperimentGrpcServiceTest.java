@@ -37,11 +37,15 @@ class ExperimentGrpcServiceTest {
   }
 
   private static ArmMetric counts(long successes, long trials) {
-    return ArmMetric.newBuilder().setCounts(BinomialCounts.newBuilder().setSuccesses(successes).setTrials(trials)).build();
+    return ArmMetric.newBuilder()
+        .setCounts(BinomialCounts.newBuilder().setSuccesses(successes).setTrials(trials))
+        .build();
   }
 
   private static ArmMetric latency(double mean) {
-    return ArmMetric.newBuilder().setSummary(SampleSummary.newBuilder().setCount(10_000).setMean(mean).setVariance(400)).build();
+    return ArmMetric.newBuilder()
+        .setSummary(SampleSummary.newBuilder().setCount(10_000).setMean(mean).setVariance(400))
+        .build();
   }
 
   private static AnalyzeExperimentRequest.Builder request() {
@@ -49,7 +53,11 @@ class ExperimentGrpcServiceTest {
         .addAllArmNames(List.of("control", "treatment"))
         .addAllAssignedUnits(List.of(10_000L, 10_040L))
         .addAllExpectedWeights(List.of(0.5, 0.5))
-        .setPrimaryMetric(Metric.newBuilder().setName("conversion").addArms(counts(1000, 10_000)).addArms(counts(1150, 10_040)))
+        .setPrimaryMetric(
+            Metric.newBuilder()
+                .setName("conversion")
+                .addArms(counts(1000, 10_000))
+                .addArms(counts(1150, 10_040)))
         .addGuardrails(
             Guardrail.newBuilder()
                 .setRelativeMargin(0.02)
@@ -66,14 +74,17 @@ class ExperimentGrpcServiceTest {
     AnalyzeExperimentResponse response = stub.analyzeExperiment(request().build());
     assertEquals(Recommendation.RECOMMENDATION_SHIP, response.getRecommendation());
     assertEquals("treatment", response.getRecommendedArm());
-    assertEquals(GuardrailStatus.GUARDRAIL_STATUS_PASSED, response.getVariants(0).getGuardrails(0).getStatus());
+    assertEquals(
+        GuardrailStatus.GUARDRAIL_STATUS_PASSED,
+        response.getVariants(0).getGuardrails(0).getStatus());
     assertEquals(4.0, response.getVariants(0).getGuardrails(0).getMargin(), 1e-12);
   }
 
   @Test
   void namesEveryInconsistentField() {
     assertEquals(
-        List.of("expected_weights", "alpha", "primary_metric.arms[1]", "guardrails[0].relative_margin"),
+        List.of(
+            "expected_weights", "alpha", "primary_metric.arms[1]", "guardrails[0].relative_margin"),
         invalidFields(
             () ->
                 stub.analyzeExperiment(
@@ -81,8 +92,10 @@ class ExperimentGrpcServiceTest {
                         .clearExpectedWeights()
                         .addExpectedWeights(1)
                         .setAlpha(0.6)
-                        .setPrimaryMetric(Metric.newBuilder().addArms(counts(10, 100)).addArms(latency(3)))
-                        .setGuardrails(0, request().getGuardrails(0).toBuilder().setRelativeMargin(-1))
+                        .setPrimaryMetric(
+                            Metric.newBuilder().addArms(counts(10, 100)).addArms(latency(3)))
+                        .setGuardrails(
+                            0, request().getGuardrails(0).toBuilder().setRelativeMargin(-1))
                         .build())));
   }
 }

@@ -51,13 +51,17 @@ final class GrpcTestServer implements AutoCloseable {
 
   /** The fields an INVALID_ARGUMENT error names. */
   static List<String> invalidFields(Throwable error) {
-    assertEquals(Status.Code.INVALID_ARGUMENT, Status.fromThrowable(error).getCode(), error.toString());
+    assertEquals(
+        Status.Code.INVALID_ARGUMENT, Status.fromThrowable(error).getCode(), error.toString());
     com.google.rpc.Status status = StatusProto.fromThrowable(error);
     List<String> fields = new ArrayList<>();
     for (Any detail : status.getDetailsList()) {
       if (detail.is(BadRequest.class)) {
         try {
-          detail.unpack(BadRequest.class).getFieldViolationsList().forEach(v -> fields.add(v.getField()));
+          detail
+              .unpack(BadRequest.class)
+              .getFieldViolationsList()
+              .forEach(v -> fields.add(v.getField()));
         } catch (InvalidProtocolBufferException ex) {
           throw new AssertionError(ex);
         }

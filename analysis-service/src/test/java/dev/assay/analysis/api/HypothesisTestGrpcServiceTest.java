@@ -78,14 +78,20 @@ class HypothesisTestGrpcServiceTest {
 
   @Test
   void rawAndSummaryTTestsAgree() {
-    TTestResult raw = stub.tTest(rawRequest(sample(1, 2, 3, 4), sample(2, 4, 6, 8, 10))).getResult();
+    TTestResult raw =
+        stub.tTest(rawRequest(sample(1, 2, 3, 4), sample(2, 4, 6, 8, 10))).getResult();
     TTestResult summarized =
         stub.tTest(
                 TTestRequest.newBuilder()
                     .setSummaries(
                         TwoSummaries.newBuilder()
-                            .setControl(SampleSummary.newBuilder().setCount(4).setMean(2.5).setVariance(5.0 / 3))
-                            .setTreatment(SampleSummary.newBuilder().setCount(5).setMean(6).setVariance(10)))
+                            .setControl(
+                                SampleSummary.newBuilder()
+                                    .setCount(4)
+                                    .setMean(2.5)
+                                    .setVariance(5.0 / 3))
+                            .setTreatment(
+                                SampleSummary.newBuilder().setCount(5).setMean(6).setVariance(10)))
                     .build())
             .getResult();
     assertEquals(raw.getStatistic(), summarized.getStatistic(), 1e-12);
@@ -93,7 +99,9 @@ class HypothesisTestGrpcServiceTest {
     assertEquals(3.5, raw.getDifference(), 1e-12);
     assertTrue(raw.getHasRelativeLift());
     assertEquals(6 / 2.5 - 1, raw.getRelativeLift(), 1e-12);
-    assertTrue(raw.getDifferenceInterval().getLower() < 3.5 && raw.getDifferenceInterval().getUpper() > 3.5);
+    assertTrue(
+        raw.getDifferenceInterval().getLower() < 3.5
+            && raw.getDifferenceInterval().getUpper() > 3.5);
   }
 
   @Test
@@ -103,7 +111,8 @@ class HypothesisTestGrpcServiceTest {
         invalidFields(() -> stub.tTest(rawRequest(sample(1, 2, 3, Double.NaN), sample(1, 2)))));
     assertEquals(
         List.of("samples.treatment.values[0]"),
-        invalidFields(() -> stub.tTest(rawRequest(sample(1, 2), sample(Double.POSITIVE_INFINITY, 2)))));
+        invalidFields(
+            () -> stub.tTest(rawRequest(sample(1, 2), sample(Double.POSITIVE_INFINITY, 2)))));
   }
 
   @Test
@@ -123,8 +132,16 @@ class HypothesisTestGrpcServiceTest {
                     TTestRequest.newBuilder()
                         .setSummaries(
                             TwoSummaries.newBuilder()
-                                .setControl(SampleSummary.newBuilder().setCount(5).setMean(1).setVariance(1e-320))
-                                .setTreatment(SampleSummary.newBuilder().setCount(5).setMean(2).setVariance(1e-320)))
+                                .setControl(
+                                    SampleSummary.newBuilder()
+                                        .setCount(5)
+                                        .setMean(1)
+                                        .setVariance(1e-320))
+                                .setTreatment(
+                                    SampleSummary.newBuilder()
+                                        .setCount(5)
+                                        .setMean(2)
+                                        .setVariance(1e-320)))
                         .build())));
   }
 
@@ -133,7 +150,9 @@ class HypothesisTestGrpcServiceTest {
     assertEquals(
         List.of("samples.control.values", "samples.treatment.values"),
         invalidFields(() -> stub.tTest(rawRequest(sample(1), sample()))));
-    assertEquals(List.of("samples"), invalidFields(() -> stub.tTest(rawRequest(sample(3, 3), sample(4, 4, 4)))));
+    assertEquals(
+        List.of("samples"),
+        invalidFields(() -> stub.tTest(rawRequest(sample(3, 3), sample(4, 4, 4)))));
     assertEquals(
         List.of("options.confidence_level"),
         invalidFields(
@@ -142,7 +161,8 @@ class HypothesisTestGrpcServiceTest {
                     rawRequest(sample(1, 2), sample(3, 5)).toBuilder()
                         .setOptions(TTestOptions.newBuilder().setConfidenceLevel(1.0))
                         .build())));
-    assertEquals(List.of("input"), invalidFields(() -> stub.tTest(TTestRequest.getDefaultInstance())));
+    assertEquals(
+        List.of("input"), invalidFields(() -> stub.tTest(TTestRequest.getDefaultInstance())));
     assertEquals(
         List.of("summaries.control.count", "summaries.treatment.variance"),
         invalidFields(
@@ -152,7 +172,8 @@ class HypothesisTestGrpcServiceTest {
                         .setSummaries(
                             TwoSummaries.newBuilder()
                                 .setControl(SampleSummary.newBuilder().setCount(1).setMean(1))
-                                .setTreatment(SampleSummary.newBuilder().setCount(5).setVariance(-1)))
+                                .setTreatment(
+                                    SampleSummary.newBuilder().setCount(5).setVariance(-1)))
                         .build())));
   }
 
@@ -163,7 +184,8 @@ class HypothesisTestGrpcServiceTest {
     double[] treatment = random.doubles(1200).map(v -> v + 0.05).toArray();
     TTestResult unary = stub.tTest(rawRequest(sample(control), sample(treatment))).getResult();
     CompletableFuture<StreamTTestResponse> answer = new CompletableFuture<>();
-    StreamObserver<StreamTTestRequest> requests = HypothesisTestServiceGrpc.newStub(server.channel).streamTTest(observer(answer));
+    StreamObserver<StreamTTestRequest> requests =
+        HypothesisTestServiceGrpc.newStub(server.channel).streamTTest(observer(answer));
     for (int start = 0; start < 1200; start += 300) {
       StreamTTestRequest.Builder chunk = StreamTTestRequest.newBuilder();
       for (int i = start; i < Math.min(start + 300, 1000); i++) {
@@ -184,18 +206,28 @@ class HypothesisTestGrpcServiceTest {
   @Test
   void streamedTTestNamesTheBadValueByItsPositionInTheStream() {
     CompletableFuture<StreamTTestResponse> answer = new CompletableFuture<>();
-    StreamObserver<StreamTTestRequest> requests = HypothesisTestServiceGrpc.newStub(server.channel).streamTTest(observer(answer));
-    requests.onNext(StreamTTestRequest.newBuilder().addTreatmentValues(1).addTreatmentValues(2).build());
+    StreamObserver<StreamTTestRequest> requests =
+        HypothesisTestServiceGrpc.newStub(server.channel).streamTTest(observer(answer));
+    requests.onNext(
+        StreamTTestRequest.newBuilder().addTreatmentValues(1).addTreatmentValues(2).build());
     requests.onNext(StreamTTestRequest.newBuilder().addTreatmentValues(Double.NaN).build());
     requests.onCompleted();
-    ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, answer::get);
+    ExecutionException e =
+        org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, answer::get);
     assertEquals(List.of("treatment_values[2]"), invalidFields(e.getCause()));
 
     CompletableFuture<StreamTTestResponse> tooFew = new CompletableFuture<>();
-    StreamObserver<StreamTTestRequest> second = HypothesisTestServiceGrpc.newStub(server.channel).streamTTest(observer(tooFew));
-    second.onNext(StreamTTestRequest.newBuilder().addControlValues(1).addTreatmentValues(2).addTreatmentValues(3).build());
+    StreamObserver<StreamTTestRequest> second =
+        HypothesisTestServiceGrpc.newStub(server.channel).streamTTest(observer(tooFew));
+    second.onNext(
+        StreamTTestRequest.newBuilder()
+            .addControlValues(1)
+            .addTreatmentValues(2)
+            .addTreatmentValues(3)
+            .build());
     second.onCompleted();
-    ExecutionException e2 = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, tooFew::get);
+    ExecutionException e2 =
+        org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, tooFew::get);
     assertEquals(List.of("control_values"), invalidFields(e2.getCause()));
   }
 
@@ -206,7 +238,10 @@ class HypothesisTestGrpcServiceTest {
     MannWhitneyResult unary =
         stub.mannWhitneyTest(
                 MannWhitneyTestRequest.newBuilder()
-                    .setSamples(TwoSamples.newBuilder().setControl(sample(control)).setTreatment(sample(treatment)))
+                    .setSamples(
+                        TwoSamples.newBuilder()
+                            .setControl(sample(control))
+                            .setTreatment(sample(treatment)))
                     .build())
             .getResult();
     assertEquals(MannWhitneyMethod.MANN_WHITNEY_METHOD_ASYMPTOTIC, unary.getMethod());
@@ -214,7 +249,8 @@ class HypothesisTestGrpcServiceTest {
     StreamObserver<StreamMannWhitneyTestRequest> requests =
         HypothesisTestServiceGrpc.newStub(server.channel).streamMannWhitneyTest(observer(answer));
     for (int i = 0; i < treatment.length; i++) {
-      StreamMannWhitneyTestRequest.Builder chunk = StreamMannWhitneyTestRequest.newBuilder().addTreatmentValues(treatment[i]);
+      StreamMannWhitneyTestRequest.Builder chunk =
+          StreamMannWhitneyTestRequest.newBuilder().addTreatmentValues(treatment[i]);
       if (i < control.length) {
         chunk.addControlValues(control[i]);
       }
@@ -242,7 +278,10 @@ class HypothesisTestGrpcServiceTest {
             () ->
                 stub.mannWhitneyTest(
                     MannWhitneyTestRequest.newBuilder()
-                        .setSamples(TwoSamples.newBuilder().setControl(sample(2, 2)).setTreatment(sample(2)))
+                        .setSamples(
+                            TwoSamples.newBuilder()
+                                .setControl(sample(2, 2))
+                                .setTreatment(sample(2)))
                         .build())));
     assertEquals(
         List.of("options.method"),
@@ -250,8 +289,13 @@ class HypothesisTestGrpcServiceTest {
             () ->
                 stub.mannWhitneyTest(
                     MannWhitneyTestRequest.newBuilder()
-                        .setSamples(TwoSamples.newBuilder().setControl(sample(1, 2)).setTreatment(sample(2, 3)))
-                        .setOptions(MannWhitneyOptions.newBuilder().setMethod(MannWhitneyMethod.MANN_WHITNEY_METHOD_EXACT))
+                        .setSamples(
+                            TwoSamples.newBuilder()
+                                .setControl(sample(1, 2))
+                                .setTreatment(sample(2, 3)))
+                        .setOptions(
+                            MannWhitneyOptions.newBuilder()
+                                .setMethod(MannWhitneyMethod.MANN_WHITNEY_METHOD_EXACT))
                         .build())));
   }
 
@@ -275,13 +319,19 @@ class HypothesisTestGrpcServiceTest {
         invalidFields(
             () ->
                 stub.twoProportionTest(
-                    TwoProportionTestRequest.newBuilder().setControl(counts(11, 10)).setTreatment(counts(0, 0)).build())));
+                    TwoProportionTestRequest.newBuilder()
+                        .setControl(counts(11, 10))
+                        .setTreatment(counts(0, 0))
+                        .build())));
     assertEquals(
         List.of("control.successes", "treatment.successes"),
         invalidFields(
             () ->
                 stub.twoProportionTest(
-                    TwoProportionTestRequest.newBuilder().setControl(counts(0, 10)).setTreatment(counts(0, 12)).build())));
+                    TwoProportionTestRequest.newBuilder()
+                        .setControl(counts(0, 10))
+                        .setTreatment(counts(0, 12))
+                        .build())));
   }
 
   @Test
@@ -299,7 +349,10 @@ class HypothesisTestGrpcServiceTest {
         invalidFields(
             () ->
                 stub.proportionInterval(
-                    ProportionIntervalRequest.newBuilder().setCounts(counts(-1, 20)).setConfidenceLevel(-0.5).build())));
+                    ProportionIntervalRequest.newBuilder()
+                        .setCounts(counts(-1, 20))
+                        .setConfidenceLevel(-0.5)
+                        .build())));
   }
 
   @Test
@@ -375,15 +428,23 @@ class HypothesisTestGrpcServiceTest {
                 .addPValues(0.03)
                 .setMethod(CorrectionMethod.CORRECTION_METHOD_BONFERRONI)
                 .build());
-    assertEquals(List.of(0.03, 0.12, 0.09), response.getAdjustedPValuesList().stream().map(p -> Math.round(p * 1e9) / 1e9).toList());
+    assertEquals(
+        List.of(0.03, 0.12, 0.09),
+        response.getAdjustedPValuesList().stream().map(p -> Math.round(p * 1e9) / 1e9).toList());
     assertEquals(List.of(true, false, false), response.getRejectedList());
     assertEquals(
         List.of("p_values[1]", "alpha"),
         invalidFields(
             () ->
                 stub.adjustPValues(
-                    AdjustPValuesRequest.newBuilder().addPValues(0.2).addPValues(1.5).setAlpha(1.0).build())));
-    assertEquals(List.of("p_values"), invalidFields(() -> stub.adjustPValues(AdjustPValuesRequest.getDefaultInstance())));
+                    AdjustPValuesRequest.newBuilder()
+                        .addPValues(0.2)
+                        .addPValues(1.5)
+                        .setAlpha(1.0)
+                        .build())));
+    assertEquals(
+        List.of("p_values"),
+        invalidFields(() -> stub.adjustPValues(AdjustPValuesRequest.getDefaultInstance())));
   }
 
   static <T> StreamObserver<T> observer(CompletableFuture<T> answer) {

@@ -32,11 +32,14 @@ class ModelComparisonGrpcServiceTest {
     server.close();
   }
 
-  private static ModelRecords records(String name, Random random, double noise, double latencyScale) {
+  private static ModelRecords records(
+      String name, Random random, double noise, double latencyScale) {
     ModelRecords.Builder records = ModelRecords.newBuilder().setName(name);
     for (int i = 0; i < 500; i++) {
       double actual = 10 * random.nextGaussian();
-      records.addActuals(actual).addPredictions(actual + noise * random.nextGaussian())
+      records
+          .addActuals(actual)
+          .addPredictions(actual + noise * random.nextGaussian())
           .addLatenciesMs(latencyScale * Math.exp(0.3 * random.nextGaussian()));
     }
     return records.build();
@@ -56,7 +59,8 @@ class ModelComparisonGrpcServiceTest {
     assertTrue(response.getVariants(1).getLatencySignificantlyWorse());
     assertFalse(response.getVariants(0).getLatencySignificantlyWorse());
     assertTrue(response.getVariants(1).getRSquared() > response.getVariants(0).getRSquared());
-    assertTrue(response.getVariants(1).getLatencyP99Ms() > response.getVariants(1).getLatencyP50Ms());
+    assertTrue(
+        response.getVariants(1).getLatencyP99Ms() > response.getVariants(1).getLatencyP50Ms());
   }
 
   @Test
@@ -69,8 +73,18 @@ class ModelComparisonGrpcServiceTest {
                 stub.compareModels(
                     CompareModelsRequest.newBuilder()
                         .addVariants(good)
-                        .addVariants(good.toBuilder().clearLatenciesMs().addAllLatenciesMs(good.getLatenciesMsList().subList(1, 500)))
-                        .addVariants(ModelRecords.newBuilder().addActuals(1).addActuals(1).addPredictions(1).addPredictions(2).addLatenciesMs(1).addLatenciesMs(2))
+                        .addVariants(
+                            good.toBuilder()
+                                .clearLatenciesMs()
+                                .addAllLatenciesMs(good.getLatenciesMsList().subList(1, 500)))
+                        .addVariants(
+                            ModelRecords.newBuilder()
+                                .addActuals(1)
+                                .addActuals(1)
+                                .addPredictions(1)
+                                .addPredictions(2)
+                                .addLatenciesMs(1)
+                                .addLatenciesMs(2))
                         .build())));
   }
 }

@@ -67,8 +67,22 @@ class PairedMetricGrpcTest {
             CupedTestRequest.newBuilder()
                 .setSummaries(
                     CupedSummaries.newBuilder()
-                        .setControl(CovariateSummary.newBuilder().setCount(50).setMean(5).setVariance(4).setCovariateMean(6).setCovariateVariance(4).setCovariance(3))
-                        .setTreatment(CovariateSummary.newBuilder().setCount(60).setMean(5.5).setVariance(4).setCovariateMean(6.1).setCovariateVariance(4).setCovariance(3)))
+                        .setControl(
+                            CovariateSummary.newBuilder()
+                                .setCount(50)
+                                .setMean(5)
+                                .setVariance(4)
+                                .setCovariateMean(6)
+                                .setCovariateVariance(4)
+                                .setCovariance(3))
+                        .setTreatment(
+                            CovariateSummary.newBuilder()
+                                .setCount(60)
+                                .setMean(5.5)
+                                .setVariance(4)
+                                .setCovariateMean(6.1)
+                                .setCovariateVariance(4)
+                                .setCovariance(3)))
                 .build());
     assertTrue(summarized.getTheta() > 0.7 && summarized.getTheta() < 0.8);
   }
@@ -83,17 +97,29 @@ class PairedMetricGrpcTest {
                     CupedTestRequest.newBuilder()
                         .setSamples(
                             CupedSamples.newBuilder()
-                                .setControl(CovariateSample.newBuilder().addValues(1).addValues(2).addValues(3).addCovariates(1))
+                                .setControl(
+                                    CovariateSample.newBuilder()
+                                        .addValues(1)
+                                        .addValues(2)
+                                        .addValues(3)
+                                        .addCovariates(1))
                                 .setTreatment(covariateSample(new Random(1), 5, 0)))
                         .build())));
-    CovariateSample constant = CovariateSample.newBuilder().addValues(1).addValues(2).addCovariates(3).addCovariates(3).build();
+    CovariateSample constant =
+        CovariateSample.newBuilder()
+            .addValues(1)
+            .addValues(2)
+            .addCovariates(3)
+            .addCovariates(3)
+            .build();
     assertEquals(
         List.of("samples"),
         invalidFields(
             () ->
                 stub.cupedTest(
                     CupedTestRequest.newBuilder()
-                        .setSamples(CupedSamples.newBuilder().setControl(constant).setTreatment(constant))
+                        .setSamples(
+                            CupedSamples.newBuilder().setControl(constant).setTreatment(constant))
                         .build())));
   }
 
@@ -104,8 +130,12 @@ class PairedMetricGrpcTest {
     Random random = new Random(9);
     for (int i = 0; i < 300; i++) {
       int sessions = 1 + random.nextInt(8);
-      control.addDenominators(sessions).addNumerators(Math.floor(sessions * 0.1 + random.nextDouble()));
-      treatment.addDenominators(sessions).addNumerators(Math.floor(sessions * 0.15 + random.nextDouble()));
+      control
+          .addDenominators(sessions)
+          .addNumerators(Math.floor(sessions * 0.1 + random.nextDouble()));
+      treatment
+          .addDenominators(sessions)
+          .addNumerators(Math.floor(sessions * 0.15 + random.nextDouble()));
     }
     RatioMetricTestResponse response =
         stub.ratioMetricTest(
@@ -113,7 +143,8 @@ class PairedMetricGrpcTest {
                 .setSamples(RatioSamples.newBuilder().setControl(control).setTreatment(treatment))
                 .build());
     assertTrue(response.getPValue() >= 0 && response.getPValue() <= 1);
-    assertEquals(response.getTreatmentRatio() - response.getControlRatio(), response.getDifference(), 1e-15);
+    assertEquals(
+        response.getTreatmentRatio() - response.getControlRatio(), response.getDifference(), 1e-15);
     assertEquals(
         List.of("summaries.control.denominator_mean", "summaries.treatment.count"),
         invalidFields(
@@ -122,8 +153,12 @@ class PairedMetricGrpcTest {
                     RatioMetricTestRequest.newBuilder()
                         .setSummaries(
                             RatioSummaries.newBuilder()
-                                .setControl(RatioSummary.newBuilder().setCount(10).setDenominatorMean(Double.NaN))
-                                .setTreatment(RatioSummary.newBuilder().setCount(1).setDenominatorMean(1)))
+                                .setControl(
+                                    RatioSummary.newBuilder()
+                                        .setCount(10)
+                                        .setDenominatorMean(Double.NaN))
+                                .setTreatment(
+                                    RatioSummary.newBuilder().setCount(1).setDenominatorMean(1)))
                         .build())));
     assertEquals(
         List.of("summaries.control"),
@@ -133,8 +168,16 @@ class PairedMetricGrpcTest {
                     RatioMetricTestRequest.newBuilder()
                         .setSummaries(
                             RatioSummaries.newBuilder()
-                                .setControl(RatioSummary.newBuilder().setCount(10).setNumeratorMean(1).setNumeratorVariance(1))
-                                .setTreatment(RatioSummary.newBuilder().setCount(10).setDenominatorMean(1).setNumeratorVariance(1)))
+                                .setControl(
+                                    RatioSummary.newBuilder()
+                                        .setCount(10)
+                                        .setNumeratorMean(1)
+                                        .setNumeratorVariance(1))
+                                .setTreatment(
+                                    RatioSummary.newBuilder()
+                                        .setCount(10)
+                                        .setDenominatorMean(1)
+                                        .setNumeratorVariance(1)))
                         .build())));
   }
 }

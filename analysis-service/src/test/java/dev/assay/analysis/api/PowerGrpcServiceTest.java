@@ -53,7 +53,8 @@ class PowerGrpcServiceTest {
                 SolveProportionPowerRequest.newBuilder()
                     .setBaselineRate(0.1)
                     .setMinimumDetectableEffect(0.01)
-                    .setDesign(PowerDesign.newBuilder().setControlSampleSize(size.getControlSampleSize()))
+                    .setDesign(
+                        PowerDesign.newBuilder().setControlSampleSize(size.getControlSampleSize()))
                     .build())
             .getSolution();
     assertEquals(0.8, power.getPower(), 1e-12);
@@ -62,7 +63,10 @@ class PowerGrpcServiceTest {
                 SolveProportionPowerRequest.newBuilder()
                     .setBaselineRate(0.1)
                     .setMethod(ProportionPowerMethod.PROPORTION_POWER_METHOD_COHENS_H)
-                    .setDesign(PowerDesign.newBuilder().setControlSampleSize(size.getControlSampleSize()).setPower(0.8))
+                    .setDesign(
+                        PowerDesign.newBuilder()
+                            .setControlSampleSize(size.getControlSampleSize())
+                            .setPower(0.8))
                     .build())
             .getSolution();
     assertEquals(0.01, effect.getMinimumDetectableEffect(), 1e-12);
@@ -117,7 +121,10 @@ class PowerGrpcServiceTest {
                     SolveMeanPowerRequest.newBuilder()
                         .setStandardDeviation(1)
                         .setMinimumDetectableEffect(-1)
-                        .setDesign(PowerDesign.newBuilder().setPower(0.8).setAlternative(Alternative.ALTERNATIVE_GREATER))
+                        .setDesign(
+                            PowerDesign.newBuilder()
+                                .setPower(0.8)
+                                .setAlternative(Alternative.ALTERNATIVE_GREATER))
                         .build())));
     assertEquals(
         List.of("design.power"),
@@ -136,7 +143,11 @@ class PowerGrpcServiceTest {
                 stub.solveProportionPower(
                     SolveProportionPowerRequest.newBuilder()
                         .setBaselineRate(0.5)
-                        .setDesign(PowerDesign.newBuilder().setPower(0.99).setControlSampleSize(2).setAlpha(0.001))
+                        .setDesign(
+                            PowerDesign.newBuilder()
+                                .setPower(0.99)
+                                .setControlSampleSize(2)
+                                .setAlpha(0.001))
                         .build())));
   }
 }

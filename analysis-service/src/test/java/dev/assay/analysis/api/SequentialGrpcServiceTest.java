@@ -59,8 +59,12 @@ class SequentialGrpcServiceTest {
     assertEquals(3, response.getLooksCount());
     for (int i = 1; i < 3; i++) {
       assertTrue(response.getLooks(i).getPValue() <= response.getLooks(i - 1).getPValue());
-      assertTrue(response.getLooks(i).getConfidenceSequence().getLower() >= response.getLooks(i - 1).getConfidenceSequence().getLower());
-      assertTrue(response.getLooks(i).getConfidenceSequence().getUpper() <= response.getLooks(i - 1).getConfidenceSequence().getUpper());
+      assertTrue(
+          response.getLooks(i).getConfidenceSequence().getLower()
+              >= response.getLooks(i - 1).getConfidenceSequence().getLower());
+      assertTrue(
+          response.getLooks(i).getConfidenceSequence().getUpper()
+              <= response.getLooks(i - 1).getConfidenceSequence().getUpper());
     }
   }
 
@@ -71,10 +75,15 @@ class SequentialGrpcServiceTest {
             .setMeans(
                 TwoSummaries.newBuilder()
                     .setControl(SampleSummary.newBuilder().setCount(1).setMean(1).setVariance(1))
-                    .setTreatment(SampleSummary.newBuilder().setCount(10).setMean(1).setVariance(1)))
+                    .setTreatment(
+                        SampleSummary.newBuilder().setCount(10).setMean(1).setVariance(1)))
             .build();
     assertEquals(
-        List.of("looks[0].means.control.count", "looks[1].proportions.treatment.successes", "looks[2]", "mixing_variance"),
+        List.of(
+            "looks[0].means.control.count",
+            "looks[1].proportions.treatment.successes",
+            "looks[2]",
+            "mixing_variance"),
         invalidFields(
             () ->
                 stub.analyzeAlwaysValid(

@@ -11,8 +11,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Beta-Binomial probabilities and losses agree with a 40-digit mpmath evaluation, credible intervals
- * with scipy.stats.beta.interval, and the normal model with scipy.stats.norm, to 1e-9.
+ * Beta-Binomial probabilities and losses agree with a 40-digit mpmath evaluation, credible
+ * intervals with scipy.stats.beta.interval, and the normal model with scipy.stats.norm, to 1e-9.
  */
 class BayesianReferenceTest {
   static Stream<Arguments> cases() {
@@ -28,10 +28,14 @@ class BayesianReferenceTest {
     if (c.get("kind").asText().equals("beta")) {
       double a0 = c.get("prior").get(0).asDouble();
       double b0 = c.get("prior").get(1).asDouble();
-      BetaPosterior controlPosterior = BetaPosterior.update(a0, b0, control.get(0).asLong(), control.get(1).asLong());
-      BetaPosterior variantPosterior = BetaPosterior.update(a0, b0, variant.get(0).asLong(), variant.get(1).asLong());
-      assertClose(e, "probability", BetaComparison.probabilityGreater(variantPosterior, controlPosterior));
-      assertClose(e, "loss_shipped", BetaComparison.expectedLoss(variantPosterior, controlPosterior));
+      BetaPosterior controlPosterior =
+          BetaPosterior.update(a0, b0, control.get(0).asLong(), control.get(1).asLong());
+      BetaPosterior variantPosterior =
+          BetaPosterior.update(a0, b0, variant.get(0).asLong(), variant.get(1).asLong());
+      assertClose(
+          e, "probability", BetaComparison.probabilityGreater(variantPosterior, controlPosterior));
+      assertClose(
+          e, "loss_shipped", BetaComparison.expectedLoss(variantPosterior, controlPosterior));
       assertClose(e, "loss_kept", BetaComparison.expectedLoss(controlPosterior, variantPosterior));
       Interval controlInterval = controlPosterior.credibleInterval(0.95);
       Interval variantInterval = variantPosterior.credibleInterval(0.95);
@@ -41,9 +45,11 @@ class BayesianReferenceTest {
       assertClose(e, "variant_upper", variantInterval.upper());
     } else {
       NormalPosterior controlPosterior =
-          NormalPosterior.flat(control.get(1).asDouble(), control.get(2).asDouble(), control.get(0).asLong());
+          NormalPosterior.flat(
+              control.get(1).asDouble(), control.get(2).asDouble(), control.get(0).asLong());
       NormalPosterior variantPosterior =
-          NormalPosterior.flat(variant.get(1).asDouble(), variant.get(2).asDouble(), variant.get(0).asLong());
+          NormalPosterior.flat(
+              variant.get(1).asDouble(), variant.get(2).asDouble(), variant.get(0).asLong());
       assertClose(e, "probability", variantPosterior.probabilityGreater(controlPosterior));
       assertClose(e, "loss_shipped", variantPosterior.expectedLoss(controlPosterior));
       assertClose(e, "loss_kept", controlPosterior.expectedLoss(variantPosterior));

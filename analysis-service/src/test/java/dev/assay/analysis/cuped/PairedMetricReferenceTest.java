@@ -28,7 +28,8 @@ class PairedMetricReferenceTest {
   }
 
   private static PairedMoments moments(String sample, String group) {
-    return PairedMoments.of(ReferenceData.sample(sample, group), ReferenceData.sample(sample, group + "_covariate"));
+    return PairedMoments.of(
+        ReferenceData.sample(sample, group), ReferenceData.sample(sample, group + "_covariate"));
   }
 
   @ParameterizedTest

@@ -24,7 +24,9 @@ class ExperimentAnalysisTest {
     return new MetricData(
         "conversion",
         false,
-        java.util.Arrays.stream(successesPer10000).mapToObj(s -> new BinomialCounts(s, 10_000)).toList(),
+        java.util.Arrays.stream(successesPer10000)
+            .mapToObj(s -> new BinomialCounts(s, 10_000))
+            .toList(),
         null);
   }
 
@@ -37,9 +39,20 @@ class ExperimentAnalysisTest {
   }
 
   private static ExperimentPlan plan(
-      long[] units, MetricData primary, List<ExperimentPlan.Guardrail> guardrails, OptionalDouble practical) {
+      long[] units,
+      MetricData primary,
+      List<ExperimentPlan.Guardrail> guardrails,
+      OptionalDouble practical) {
     return new ExperimentPlan(
-        ARMS, units, new double[] {1, 1, 1}, 0.001, primary, guardrails, 0.05, CorrectionMethod.HOLM, practical);
+        ARMS,
+        units,
+        new double[] {1, 1, 1},
+        0.001,
+        primary,
+        guardrails,
+        0.05,
+        CorrectionMethod.HOLM,
+        practical);
   }
 
   private static final long[] BALANCED = {10_000, 10_050, 9_980};
@@ -48,7 +61,11 @@ class ExperimentAnalysisTest {
   void shipsTheBestVariantWhoseGuardrailsPass() {
     ExperimentReport report =
         ExperimentAnalysis.analyze(
-            plan(BALANCED, conversion(1000, 1120, 1180), List.of(new ExperimentPlan.Guardrail(latency(200, 200.1, 199.8), 0.02)), OptionalDouble.empty()));
+            plan(
+                BALANCED,
+                conversion(1000, 1120, 1180),
+                List.of(new ExperimentPlan.Guardrail(latency(200, 200.1, 199.8), 0.02)),
+                OptionalDouble.empty()));
     assertEquals(Recommendation.SHIP, report.recommendation());
     assertEquals("green", report.recommendedArm().orElseThrow());
     assertEquals(GuardrailStatus.PASSED, report.variants().get(1).guardrails().get(0).status());
@@ -57,12 +74,17 @@ class ExperimentAnalysisTest {
   @Test
   void primaryFiguresAreTheZTestWithHolmAcrossVariants() {
     ExperimentReport report =
-        ExperimentAnalysis.analyze(plan(BALANCED, conversion(1000, 1060, 1090), List.of(), OptionalDouble.empty()));
+        ExperimentAnalysis.analyze(
+            plan(BALANCED, conversion(1000, 1060, 1090), List.of(), OptionalDouble.empty()));
     ConfidenceLevel level = new ConfidenceLevel(0.95);
     double[] raw = new double[2];
     for (int arm = 1; arm <= 2; arm++) {
       TwoProportionResult direct =
-          TwoProportionZTest.test(new BinomialCounts(1000, 10_000), new BinomialCounts(arm == 1 ? 1060 : 1090, 10_000), Alternative.TWO_SIDED, level);
+          TwoProportionZTest.test(
+              new BinomialCounts(1000, 10_000),
+              new BinomialCounts(arm == 1 ? 1060 : 1090, 10_000),
+              Alternative.TWO_SIDED,
+              level);
       Comparison c = report.variants().get(arm - 1).primary();
       assertEquals(direct.pValue(), c.pValue());
       assertEquals(direct.differenceInterval(), c.interval());
@@ -77,7 +99,11 @@ class ExperimentAnalysisTest {
   void breachedGuardrailStopsEvenAWinner() {
     ExperimentReport report =
         ExperimentAnalysis.analyze(
-            plan(BALANCED, conversion(1000, 1000, 1180), List.of(new ExperimentPlan.Guardrail(latency(200, 200, 212), 0.02)), OptionalDouble.empty()));
+            plan(
+                BALANCED,
+                conversion(1000, 1000, 1180),
+                List.of(new ExperimentPlan.Guardrail(latency(200, 200, 212), 0.02)),
+                OptionalDouble.empty()));
     assertEquals(Recommendation.STOP_GUARDRAIL_BREACHED, report.recommendation());
     assertEquals(GuardrailStatus.BREACHED, report.variants().get(1).guardrails().get(0).status());
     assertTrue(report.reasons().get(0).contains("green"));
@@ -87,25 +113,37 @@ class ExperimentAnalysisTest {
   void winnerWithInconclusiveGuardrailKeepsRunning() {
     ExperimentReport report =
         ExperimentAnalysis.analyze(
-            plan(BALANCED, conversion(1000, 1000, 1180), List.of(new ExperimentPlan.Guardrail(latency(200, 200, 204), 0.02)), OptionalDouble.empty()));
-    assertEquals(GuardrailStatus.INCONCLUSIVE, report.variants().get(1).guardrails().get(0).status());
+            plan(
+                BALANCED,
+                conversion(1000, 1000, 1180),
+                List.of(new ExperimentPlan.Guardrail(latency(200, 200, 204), 0.02)),
+                OptionalDouble.empty()));
+    assertEquals(
+        GuardrailStatus.INCONCLUSIVE, report.variants().get(1).guardrails().get(0).status());
     assertEquals(Recommendation.KEEP_RUNNING, report.recommendation());
   }
 
   @Test
   void stopsForLackOfEffectWhenNoIntervalReachesTheWorthwhileLift() {
     ExperimentReport report =
-        ExperimentAnalysis.analyze(plan(BALANCED, conversion(1000, 1005, 995), List.of(), OptionalDouble.of(0.02)));
+        ExperimentAnalysis.analyze(
+            plan(BALANCED, conversion(1000, 1005, 995), List.of(), OptionalDouble.of(0.02)));
     assertEquals(Recommendation.STOP_NO_EFFECT, report.recommendation());
     ExperimentReport undecided =
-        ExperimentAnalysis.analyze(plan(BALANCED, conversion(1000, 1005, 995), List.of(), OptionalDouble.of(0.005)));
+        ExperimentAnalysis.analyze(
+            plan(BALANCED, conversion(1000, 1005, 995), List.of(), OptionalDouble.of(0.005)));
     assertEquals(Recommendation.KEEP_RUNNING, undecided.recommendation());
   }
 
   @Test
   void sampleRatioMismatchOverridesEverything() {
     ExperimentReport report =
-        ExperimentAnalysis.analyze(plan(new long[] {10_000, 11_000, 10_000}, conversion(1000, 1200, 1180), List.of(), OptionalDouble.empty()));
+        ExperimentAnalysis.analyze(
+            plan(
+                new long[] {10_000, 11_000, 10_000},
+                conversion(1000, 1200, 1180),
+                List.of(),
+                OptionalDouble.empty()));
     assertTrue(report.sampleRatio().isMismatch());
     assertEquals(Recommendation.INVESTIGATE_SAMPLE_RATIO, report.recommendation());
     assertFalse(report.recommendedArm().isPresent());
@@ -114,7 +152,8 @@ class ExperimentAnalysisTest {
   @Test
   void lowerIsBetterMetricsShipDecreases() {
     ExperimentReport report =
-        ExperimentAnalysis.analyze(plan(BALANCED, latency(200, 195, 201), List.of(), OptionalDouble.empty()));
+        ExperimentAnalysis.analyze(
+            plan(BALANCED, latency(200, 195, 201), List.of(), OptionalDouble.empty()));
     assertEquals(Recommendation.SHIP, report.recommendation());
     assertEquals("blue", report.recommendedArm().orElseThrow());
   }

@@ -35,7 +35,12 @@ class TwoSampleTTestReferenceTest {
   void summariesMatchScipy(JsonNode c) {
     assertMatches(
         c,
-        TwoSampleTTest.test(summary(c.get("control")), summary(c.get("treatment")), method(c), alternative(c), level(c)));
+        TwoSampleTTest.test(
+            summary(c.get("control")),
+            summary(c.get("treatment")),
+            method(c),
+            alternative(c),
+            level(c)));
   }
 
   private static void assertMatches(JsonNode c, TTestResult result) {
@@ -52,7 +57,8 @@ class TwoSampleTTestReferenceTest {
   }
 
   private static SampleSummary summary(JsonNode triple) {
-    return new SampleSummary(triple.get(0).asLong(), triple.get(1).asDouble(), triple.get(2).asDouble());
+    return new SampleSummary(
+        triple.get(0).asLong(), triple.get(1).asDouble(), triple.get(2).asDouble());
   }
 
   static TTestMethod method(JsonNode c) {

@@ -11,7 +11,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Model comparison agrees with numpy/sklearn formulas, numpy.percentile and scipy mannwhitneyu to 1e-9. */
+/**
+ * Model comparison agrees with numpy/sklearn formulas, numpy.percentile and scipy mannwhitneyu to
+ * 1e-9.
+ */
 class ModelComparisonReferenceTest {
   static Stream<Arguments> cases() {
     return ReferenceData.cases("model_comparisons");
@@ -25,7 +28,10 @@ class ModelComparisonReferenceTest {
     for (JsonNode v : c.get("variants")) {
       records.add(
           new ModelRecords(
-              v.get("name").asText(), ReferenceData.doubles(v.get("predictions")), actuals, ReferenceData.doubles(v.get("latencies"))));
+              v.get("name").asText(),
+              ReferenceData.doubles(v.get("predictions")),
+              actuals,
+              ReferenceData.doubles(v.get("latencies"))));
     }
     List<ModelMetrics> metrics = ModelComparison.compare(records, 0.05);
     for (int i = 0; i < metrics.size(); i++) {

@@ -27,11 +27,16 @@ class CountReferenceTest {
   void adjustedPValuesMatchStatsmodels(JsonNode c) {
     double[] p = ReferenceData.doubles(c.get("p_values"));
     AdjustedPValues result =
-        PValueAdjustment.adjust(p, CorrectionMethod.valueOf(c.get("method").asText()), c.get("alpha").asDouble());
+        PValueAdjustment.adjust(
+            p, CorrectionMethod.valueOf(c.get("method").asText()), c.get("alpha").asDouble());
     JsonNode e = c.get("expected");
     for (int i = 0; i < p.length; i++) {
-      assertClose(e.get("adjusted").get(i).asDouble(), result.adjusted()[i], "adjusted[" + i + "] of " + c);
-      assertEquals(e.get("rejected").get(i).asBoolean(), result.rejected()[i], "rejected[" + i + "] of " + c);
+      assertClose(
+          e.get("adjusted").get(i).asDouble(), result.adjusted()[i], "adjusted[" + i + "] of " + c);
+      assertEquals(
+          e.get("rejected").get(i).asBoolean(),
+          result.rejected()[i],
+          "rejected[" + i + "] of " + c);
     }
   }
 

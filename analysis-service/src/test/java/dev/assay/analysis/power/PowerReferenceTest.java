@@ -25,7 +25,9 @@ class PowerReferenceTest {
   void matchesStatsmodels(JsonNode c) {
     PowerDesign design =
         new PowerDesign(
-            c.get("alpha").asDouble(), Alternative.valueOf(c.get("alternative").asText()), c.get("ratio").asDouble());
+            c.get("alpha").asDouble(),
+            Alternative.valueOf(c.get("alternative").asText()),
+            c.get("ratio").asDouble());
     double base = c.get("base").asDouble();
     PowerFunction function =
         switch (c.get("kind").asText()) {
@@ -37,18 +39,27 @@ class PowerReferenceTest {
         };
     double expected = c.get("expected").asDouble();
     switch (c.get("solve").asText()) {
-      case "power" -> assertClose(
-          expected,
-          PowerSolver.solvePower(function, c.get("sample_size").asDouble(), c.get("effect").asDouble()).power(),
-          c.toString());
-      case "sample_size" -> assertClose(
-          expected,
-          PowerSolver.solveSampleSize(function, c.get("effect").asDouble(), c.get("power").asDouble()).controlSampleSize(),
-          c.toString());
-      case "effect" -> assertClose(
-          expected,
-          PowerSolver.solveEffect(function, c.get("sample_size").asDouble(), c.get("power").asDouble()).effect(),
-          c.toString());
+      case "power" ->
+          assertClose(
+              expected,
+              PowerSolver.solvePower(
+                      function, c.get("sample_size").asDouble(), c.get("effect").asDouble())
+                  .power(),
+              c.toString());
+      case "sample_size" ->
+          assertClose(
+              expected,
+              PowerSolver.solveSampleSize(
+                      function, c.get("effect").asDouble(), c.get("power").asDouble())
+                  .controlSampleSize(),
+              c.toString());
+      case "effect" ->
+          assertClose(
+              expected,
+              PowerSolver.solveEffect(
+                      function, c.get("sample_size").asDouble(), c.get("power").asDouble())
+                  .effect(),
+              c.toString());
       default -> throw new IllegalArgumentException(c.toString());
     }
   }

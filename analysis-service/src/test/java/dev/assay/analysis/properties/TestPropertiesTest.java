@@ -31,7 +31,9 @@ class TestPropertiesTest {
 
   private static SampleSummary randomSummary(Random random) {
     return new SampleSummary(
-        2 + random.nextInt(5000), random.nextGaussian() * 100, Math.pow(10, random.nextDouble() * 6 - 3));
+        2 + random.nextInt(5000),
+        random.nextGaussian() * 100,
+        Math.pow(10, random.nextDouble() * 6 - 3));
   }
 
   @Test
@@ -44,12 +46,16 @@ class TestPropertiesTest {
         TTestResult forward = TwoSampleTTest.test(a, b, method, Alternative.TWO_SIDED, LEVEL);
         TTestResult swapped = TwoSampleTTest.test(b, a, method, Alternative.TWO_SIDED, LEVEL);
         assertTrue(forward.pValue() >= 0 && forward.pValue() <= 1);
-        assertEquals(-forward.statistic(), swapped.statistic(), 1e-12 * Math.abs(forward.statistic()));
+        assertEquals(
+            -forward.statistic(), swapped.statistic(), 1e-12 * Math.abs(forward.statistic()));
         assertEquals(forward.pValue(), swapped.pValue(), 1e-12);
         double greater = TwoSampleTTest.test(a, b, method, Alternative.GREATER, LEVEL).pValue();
         double lessSwapped = TwoSampleTTest.test(b, a, method, Alternative.LESS, LEVEL).pValue();
         assertEquals(greater, lessSwapped, 1e-12);
-        assertEquals(-forward.differenceInterval().upper(), swapped.differenceInterval().lower(), 1e-9 * (1 + Math.abs(forward.differenceInterval().upper())));
+        assertEquals(
+            -forward.differenceInterval().upper(),
+            swapped.differenceInterval().lower(),
+            1e-9 * (1 + Math.abs(forward.differenceInterval().upper())));
       }
     }
   }
@@ -66,10 +72,12 @@ class TestPropertiesTest {
       TwoProportionResult swapped = TwoProportionZTest.test(b, a, Alternative.TWO_SIDED, LEVEL);
       assertTrue(forward.pValue() >= 0 && forward.pValue() <= 1);
       assertEquals(forward.pValue(), swapped.pValue(), 1e-12);
-      assertEquals(-forward.statistic(), swapped.statistic(), 1e-12 * (1 + Math.abs(forward.statistic())));
+      assertEquals(
+          -forward.statistic(), swapped.statistic(), 1e-12 * (1 + Math.abs(forward.statistic())));
       BetaPosterior pa = BetaPosterior.update(1, 1, a.successes(), a.trials());
       BetaPosterior pb = BetaPosterior.update(1, 1, b.successes(), b.trials());
-      double total = BetaComparison.probabilityGreater(pa, pb) + BetaComparison.probabilityGreater(pb, pa);
+      double total =
+          BetaComparison.probabilityGreater(pa, pb) + BetaComparison.probabilityGreater(pb, pa);
       assertEquals(1.0, total, 1e-10);
     }
   }
@@ -82,11 +90,16 @@ class TestPropertiesTest {
     for (long n = 10; n <= 10_000_000; n *= 10) {
       SampleSummary control = new SampleSummary(n, 10, 4);
       SampleSummary treatment = new SampleSummary(n, 10.5, 4);
-      double width = TwoSampleTTest.test(control, treatment, TTestMethod.WELCH, Alternative.TWO_SIDED, LEVEL).differenceInterval().width();
+      double width =
+          TwoSampleTTest.test(control, treatment, TTestMethod.WELCH, Alternative.TWO_SIDED, LEVEL)
+              .differenceInterval()
+              .width();
       BinomialCounts counts = new BinomialCounts(n / 10, n);
       double wilson = ProportionInterval.of(counts, ProportionIntervalMethod.WILSON, LEVEL).width();
-      double clopper = ProportionInterval.of(counts, ProportionIntervalMethod.CLOPPER_PEARSON, LEVEL).width();
-      assertTrue(width < previousT && wilson < previousWilson && clopper < previousClopper, "n=" + n);
+      double clopper =
+          ProportionInterval.of(counts, ProportionIntervalMethod.CLOPPER_PEARSON, LEVEL).width();
+      assertTrue(
+          width < previousT && wilson < previousWilson && clopper < previousClopper, "n=" + n);
       previousT = width;
       previousWilson = wilson;
       previousClopper = clopper;
@@ -102,7 +115,12 @@ class TestPropertiesTest {
       double[] control = random.doubles(60).map(v -> random.nextGaussian()).toArray();
       double[] treatment = random.doubles(40).map(v -> 3 * random.nextGaussian()).toArray();
       TTestResult result =
-          TwoSampleTTest.test(SampleSummary.of(control), SampleSummary.of(treatment), TTestMethod.WELCH, Alternative.TWO_SIDED, LEVEL);
+          TwoSampleTTest.test(
+              SampleSummary.of(control),
+              SampleSummary.of(treatment),
+              TTestMethod.WELCH,
+              Alternative.TWO_SIDED,
+              LEVEL);
       if (result.pValue() < 0.05) {
         rejections++;
       }
@@ -120,12 +138,17 @@ class TestPropertiesTest {
       long c = binomial(random, 2000, 0.1);
       long t = binomial(random, 2000, 0.1);
       TwoProportionResult z =
-          TwoProportionZTest.test(new BinomialCounts(c, 2000), new BinomialCounts(t, 2000), Alternative.TWO_SIDED, LEVEL);
+          TwoProportionZTest.test(
+              new BinomialCounts(c, 2000),
+              new BinomialCounts(t, 2000),
+              Alternative.TWO_SIDED,
+              LEVEL);
       zRejections += z.pValue() < 0.05 ? 1 : 0;
       double[] control = random.doubles(50).map(v -> Math.exp(random.nextGaussian())).toArray();
       double[] treatment = random.doubles(45).map(v -> Math.exp(random.nextGaussian())).toArray();
       MannWhitneyResult rank =
-          MannWhitneyTest.test(control, 50, treatment, 45, Alternative.TWO_SIDED, Optional.empty(), true);
+          MannWhitneyTest.test(
+              control, 50, treatment, 45, Alternative.TWO_SIDED, Optional.empty(), true);
       assertTrue(rank.pValue() >= 0 && rank.pValue() <= 1);
       rankRejections += rank.pValue() < 0.05 ? 1 : 0;
     }
@@ -144,10 +167,20 @@ class TestPropertiesTest {
       if (MannWhitneyTest.isConstant(a, n1, b, n2)) {
         continue;
       }
-      MannWhitneyResult forward = MannWhitneyTest.test(a.clone(), n1, b.clone(), n2, Alternative.GREATER, Optional.empty(), true);
-      MannWhitneyResult swapped = MannWhitneyTest.test(b.clone(), n2, a.clone(), n1, Alternative.LESS, Optional.empty(), true);
+      MannWhitneyResult forward =
+          MannWhitneyTest.test(
+              a.clone(), n1, b.clone(), n2, Alternative.GREATER, Optional.empty(), true);
+      MannWhitneyResult swapped =
+          MannWhitneyTest.test(
+              b.clone(), n2, a.clone(), n1, Alternative.LESS, Optional.empty(), true);
       assertEquals(forward.pValue(), swapped.pValue(), 1e-12);
-      assertEquals((double) n1 * n2, forward.uStatistic() + MannWhitneyTest.test(b.clone(), n2, a.clone(), n1, Alternative.TWO_SIDED, Optional.empty(), true).uStatistic(), 1e-9);
+      assertEquals(
+          (double) n1 * n2,
+          forward.uStatistic()
+              + MannWhitneyTest.test(
+                      b.clone(), n2, a.clone(), n1, Alternative.TWO_SIDED, Optional.empty(), true)
+                  .uStatistic(),
+          1e-9);
     }
   }
 
@@ -155,7 +188,9 @@ class TestPropertiesTest {
   static void assertWithinBinomialError(int rejections, int simulations, double alpha) {
     double rate = (double) rejections / simulations;
     double error = 3.5 * Math.sqrt(alpha * (1 - alpha) / simulations);
-    assertTrue(Math.abs(rate - alpha) <= error, "rejection rate " + rate + " not within " + error + " of " + alpha);
+    assertTrue(
+        Math.abs(rate - alpha) <= error,
+        "rejection rate " + rate + " not within " + error + " of " + alpha);
   }
 
   static long binomial(Random random, int trials, double p) {

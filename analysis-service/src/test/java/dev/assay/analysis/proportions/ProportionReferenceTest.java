@@ -72,14 +72,18 @@ class ProportionReferenceTest {
     for (int i = 0; i < counts.length; i++) {
       counts[i] = ReferenceData.longs(table.get(i));
     }
-    ContingencyTableResult result = ChiSquareIndependenceTest.test(counts, c.get("yates_correction").asBoolean());
+    ContingencyTableResult result =
+        ChiSquareIndependenceTest.test(counts, c.get("yates_correction").asBoolean());
     JsonNode e = c.get("expected");
     assertClose(e, "statistic", result.statistic());
     assertClose(e, "p_value", result.pValue());
     assertEquals(e.get("df").asLong(), result.degreesOfFreedom());
     for (int i = 0; i < counts.length; i++) {
       for (int j = 0; j < counts[i].length; j++) {
-        assertClose(e.get("expected").get(i).get(j).asDouble(), result.expected()[i][j], "expected[" + i + "][" + j + "]");
+        assertClose(
+            e.get("expected").get(i).get(j).asDouble(),
+            result.expected()[i][j],
+            "expected[" + i + "][" + j + "]");
       }
     }
   }

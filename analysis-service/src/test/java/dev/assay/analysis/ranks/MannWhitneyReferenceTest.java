@@ -24,7 +24,9 @@ class MannWhitneyReferenceTest {
     double[] control = ReferenceData.sample(name, "control");
     double[] treatment = ReferenceData.sample(name, "treatment");
     Optional<MannWhitneyMethod> method =
-        c.get("method").asText().equals("AUTO") ? Optional.empty() : Optional.of(MannWhitneyMethod.ASYMPTOTIC);
+        c.get("method").asText().equals("AUTO")
+            ? Optional.empty()
+            : Optional.of(MannWhitneyMethod.ASYMPTOTIC);
     MannWhitneyResult result =
         MannWhitneyTest.test(
             control,

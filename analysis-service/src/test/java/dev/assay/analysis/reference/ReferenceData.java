@@ -53,7 +53,8 @@ public final class ReferenceData {
   private static JsonNode load() {
     try (InputStream in = ReferenceData.class.getResourceAsStream("/reference/reference.json")) {
       if (in == null) {
-        throw new IllegalStateException("reference/reference.json is missing from the test classpath");
+        throw new IllegalStateException(
+            "reference/reference.json is missing from the test classpath");
       }
       return new ObjectMapper().readTree(in);
     } catch (IOException e) {

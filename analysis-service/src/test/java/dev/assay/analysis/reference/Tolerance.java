@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 public final class Tolerance {
   /** Relative tolerance against the reference. */
   public static final double RELATIVE = 1e-9;
+
   private static final double ABSOLUTE = 1e-15;
 
   private Tolerance() {}
@@ -18,9 +19,17 @@ public final class Tolerance {
   /** Asserts {@code actual} matches {@code expected} to the tolerance. */
   public static void assertClose(double expected, double actual, String what) {
     assertTrue(
-        Double.isFinite(actual) && Math.abs(actual - expected) <= RELATIVE * Math.abs(expected) + ABSOLUTE,
-        () -> what + ": expected " + expected + " but got " + actual + " (relative error "
-            + Math.abs(actual - expected) / Math.abs(expected) + ")");
+        Double.isFinite(actual)
+            && Math.abs(actual - expected) <= RELATIVE * Math.abs(expected) + ABSOLUTE,
+        () ->
+            what
+                + ": expected "
+                + expected
+                + " but got "
+                + actual
+                + " (relative error "
+                + Math.abs(actual - expected) / Math.abs(expected)
+                + ")");
   }
 
   /** Asserts {@code actual} matches the number {@code expected.get(field)}. */

@@ -41,7 +41,10 @@ class PeekingSimulationTest {
         SampleSummary t = treatment.summary();
         looks.add(new Look(t.mean() - c.mean(), c.varianceOfMean() + t.varianceOfMean()));
         naiveRejected |=
-            TwoSampleTTest.test(c, t, TTestMethod.WELCH, Alternative.TWO_SIDED, ConfidenceLevel.DEFAULT).pValue() < 0.05;
+            TwoSampleTTest.test(
+                        c, t, TTestMethod.WELCH, Alternative.TWO_SIDED, ConfidenceLevel.DEFAULT)
+                    .pValue()
+                < 0.05;
       }
       List<AlwaysValidResult> results = MixtureSprt.analyze(looks, 0.01, 0.05);
       sequentialRejections += results.get(DAYS - 1).pValue() <= 0.05 ? 1 : 0;
@@ -58,7 +61,8 @@ class PeekingSimulationTest {
   void groupSequentialBoundariesSpendAlphaUnderTheNull() {
     double[] fractions = {0.2, 0.4, 0.6, 0.8, 1.0};
     for (SpendingFunction spending : SpendingFunction.values()) {
-      List<Boundary> boundaries = GroupSequentialBoundaries.compute(fractions, 0.05, spending, true);
+      List<Boundary> boundaries =
+          GroupSequentialBoundaries.compute(fractions, 0.05, spending, true);
       SplittableRandom random = new SplittableRandom(11);
       int simulations = 40_000;
       int rejections = 0;

@@ -42,7 +42,8 @@ class SequentialReferenceTest {
         c.has("published") ? 0.0005 : c.path("high_precision").asBoolean(false) ? 1e-7 : 1e-4;
     assertEquals(expected.length, boundaries.size());
     for (int k = 0; k < expected.length; k++) {
-      assertEquals(expected[k], boundaries.get(k).criticalValue(), tolerance, "look " + k + " of " + c);
+      assertEquals(
+          expected[k], boundaries.get(k).criticalValue(), tolerance, "look " + k + " of " + c);
     }
   }
 

@@ -31,7 +31,8 @@ public final class EvaluationGrpcService extends EvaluationServiceGrpc.Evaluatio
   }
 
   @Override
-  public void batchEvaluate(BatchEvaluateRequest request, StreamObserver<BatchEvaluateResponse> responses) {
+  public void batchEvaluate(
+      BatchEvaluateRequest request, StreamObserver<BatchEvaluateResponse> responses) {
     int count = request.getRequestsCount();
     if (count == 0 || count > Limits.MAX_UNITS_PER_BATCH) {
       throw ValidationException.of("requests", "needs 1 to 1,000 units, got " + count);
@@ -45,7 +46,8 @@ public final class EvaluationGrpcService extends EvaluationServiceGrpc.Evaluatio
   }
 
   @Override
-  public StreamObserver<StreamEvaluateRequest> streamEvaluate(StreamObserver<StreamEvaluateResponse> responses) {
+  public StreamObserver<StreamEvaluateRequest> streamEvaluate(
+      StreamObserver<StreamEvaluateResponse> responses) {
     return new StreamObserver<>() {
       @Override
       public void onNext(StreamEvaluateRequest item) {
@@ -72,16 +74,26 @@ public final class EvaluationGrpcService extends EvaluationServiceGrpc.Evaluatio
 
   private EvaluateResponse evaluateOne(EvaluateRequest request, String fieldPrefix) {
     new Violations()
-        .check(!Limits.isValidUnitId(request.getUnitId()), fieldPrefix + "unit_id",
+        .check(
+            !Limits.isValidUnitId(request.getUnitId()),
+            fieldPrefix + "unit_id",
             "must be 1-256 characters, got " + request.getUnitId().length())
-        .check(request.getExperimentKeysCount() > Limits.MAX_KEYS_PER_EVALUATION, fieldPrefix + "experiment_keys",
+        .check(
+            request.getExperimentKeysCount() > Limits.MAX_KEYS_PER_EVALUATION,
+            fieldPrefix + "experiment_keys",
             "at most 1,000 keys, got " + request.getExperimentKeysCount())
-        .check(request.getFlagKeysCount() > Limits.MAX_KEYS_PER_EVALUATION, fieldPrefix + "flag_keys",
+        .check(
+            request.getFlagKeysCount() > Limits.MAX_KEYS_PER_EVALUATION,
+            fieldPrefix + "flag_keys",
             "at most 1,000 keys, got " + request.getFlagKeysCount())
         .throwIfAny();
     Map<String, Object> attributes = JsonValues.toMap(request.getAttributes());
     attributes.putIfAbsent("id", request.getUnitId());
     return EvaluationMapper.toProto(
-        evaluator.evaluate(request.getUnitId(), attributes, request.getExperimentKeysList(), request.getFlagKeysList()));
+        evaluator.evaluate(
+            request.getUnitId(),
+            attributes,
+            request.getExperimentKeysList(),
+            request.getFlagKeysList()));
   }
 }

@@ -18,9 +18,8 @@ final class EvaluationMapper {
       response.addAssignments(toProto(a));
     }
     for (FlagResult f : evaluation.flags()) {
-      FlagEvaluation.Builder flag = FlagEvaluation.newBuilder()
-          .setFlagKey(f.flagKey())
-          .setReason(reason(f.reason()));
+      FlagEvaluation.Builder flag =
+          FlagEvaluation.newBuilder().setFlagKey(f.flagKey()).setReason(reason(f.reason()));
       if (f.reason() != dev.assay.assignment.evaluation.Reason.UNKNOWN_KEY) {
         flag.setValue(JsonValues.toValue(f.value()));
       }
@@ -36,12 +35,13 @@ final class EvaluationMapper {
   }
 
   private static ExperimentAssignment toProto(Assignment a) {
-    ExperimentAssignment.Builder p = ExperimentAssignment.newBuilder()
-        .setExperimentKey(a.experimentKey())
-        .setInExperiment(a.isInExperiment())
-        .setVariationIndex(a.variationIndex())
-        .setReason(reason(a.reason()))
-        .setBucket(a.bucket());
+    ExperimentAssignment.Builder p =
+        ExperimentAssignment.newBuilder()
+            .setExperimentKey(a.experimentKey())
+            .setInExperiment(a.isInExperiment())
+            .setVariationIndex(a.variationIndex())
+            .setReason(reason(a.reason()))
+            .setBucket(a.bucket());
     if (a.variationKey() != null) {
       p.setVariationKey(a.variationKey());
     }

@@ -20,18 +20,32 @@ public final class ExperimentMapper {
   /** The domain experiment a request describes (output-only fields ignored). */
   public static Experiment toDomain(dev.assay.assignment.v1.Experiment p) {
     List<Variation> variations = new ArrayList<>();
-    p.getVariationsList().forEach(v -> variations.add(
-        new Variation(v.getKey(), v.getWeight(), v.hasPayload() ? JsonValues.toJava(v.getPayload()) : null)));
+    p.getVariationsList()
+        .forEach(
+            v ->
+                variations.add(
+                    new Variation(
+                        v.getKey(),
+                        v.getWeight(),
+                        v.hasPayload() ? JsonValues.toJava(v.getPayload()) : null)));
     List<List<Range>> ranges = new ArrayList<>();
     for (VariationRanges vr : p.getBucketRangesList()) {
-      ranges.add(vr.getRangesList().stream().map(r -> new Range(r.getStart(), r.getEnd())).toList());
+      ranges.add(
+          vr.getRangesList().stream().map(r -> new Range(r.getStart(), r.getEnd())).toList());
     }
-    List<RolloutStep> rollout = p.getRolloutList().stream()
-        .map(s -> new RolloutStep(s.hasStartTime() ? Timestamps.toInstant(s.getStartTime()) : null, s.getCoverage()))
-        .toList();
-    NamespaceSlice namespace = p.hasNamespace()
-        ? new NamespaceSlice(p.getNamespace().getId(), p.getNamespace().getStart(), p.getNamespace().getEnd())
-        : null;
+    List<RolloutStep> rollout =
+        p.getRolloutList().stream()
+            .map(
+                s ->
+                    new RolloutStep(
+                        s.hasStartTime() ? Timestamps.toInstant(s.getStartTime()) : null,
+                        s.getCoverage()))
+            .toList();
+    NamespaceSlice namespace =
+        p.hasNamespace()
+            ? new NamespaceSlice(
+                p.getNamespace().getId(), p.getNamespace().getStart(), p.getNamespace().getEnd())
+            : null;
     return new Experiment(
         p.getKey(),
         p.getName(),
@@ -53,18 +67,19 @@ public final class ExperimentMapper {
 
   /** The contract form of a stored experiment. */
   public static dev.assay.assignment.v1.Experiment toProto(Experiment e) {
-    dev.assay.assignment.v1.Experiment.Builder p = dev.assay.assignment.v1.Experiment.newBuilder()
-        .setKey(e.key())
-        .setName(e.name())
-        .setCoverage(e.coverage())
-        .setHashAttribute(e.hashAttribute())
-        .setSeed(e.seed())
-        .setHashVersion(e.hashVersion())
-        .setCondition(JsonValues.toStruct(e.condition()))
-        .setStatus(status(e.status()))
-        .setVersion(e.version())
-        .setArchived(e.archived())
-        .setUpdateTime(Timestamps.toProto(e.updateTime()));
+    dev.assay.assignment.v1.Experiment.Builder p =
+        dev.assay.assignment.v1.Experiment.newBuilder()
+            .setKey(e.key())
+            .setName(e.name())
+            .setCoverage(e.coverage())
+            .setHashAttribute(e.hashAttribute())
+            .setSeed(e.seed())
+            .setHashVersion(e.hashVersion())
+            .setCondition(JsonValues.toStruct(e.condition()))
+            .setStatus(status(e.status()))
+            .setVersion(e.version())
+            .setArchived(e.archived())
+            .setUpdateTime(Timestamps.toProto(e.updateTime()));
     for (Variation v : e.variations()) {
       dev.assay.assignment.v1.Variation.Builder variation =
           dev.assay.assignment.v1.Variation.newBuilder().setKey(v.key()).setWeight(v.weight());
@@ -77,16 +92,22 @@ public final class ExperimentMapper {
       p.setRolledOutVariation(e.rolledOutVariation());
     }
     if (e.namespace() != null) {
-      p.setNamespace(Namespace.newBuilder()
-          .setId(e.namespace().id()).setStart(e.namespace().start()).setEnd(e.namespace().end()));
+      p.setNamespace(
+          Namespace.newBuilder()
+              .setId(e.namespace().id())
+              .setStart(e.namespace().start())
+              .setEnd(e.namespace().end()));
     }
     for (List<Range> ranges : e.explicitRanges()) {
       VariationRanges.Builder vr = VariationRanges.newBuilder();
-      ranges.forEach(r -> vr.addRanges(BucketRange.newBuilder().setStart(r.start()).setEnd(r.end())));
+      ranges.forEach(
+          r -> vr.addRanges(BucketRange.newBuilder().setStart(r.start()).setEnd(r.end())));
       p.addBucketRanges(vr);
     }
     for (RolloutStep step : e.rollout()) {
-      p.addRolloutBuilder().setStartTime(Timestamps.toProto(step.startTime())).setCoverage(step.coverage());
+      p.addRolloutBuilder()
+          .setStartTime(Timestamps.toProto(step.startTime()))
+          .setCoverage(step.coverage());
     }
     return p.build();
   }

@@ -36,28 +36,31 @@ public final class FlagMapper {
 
   /** The contract form of a stored flag. */
   public static dev.assay.assignment.v1.FeatureFlag toProto(FeatureFlag f) {
-    dev.assay.assignment.v1.FeatureFlag.Builder p = dev.assay.assignment.v1.FeatureFlag.newBuilder()
-        .setKey(f.key())
-        .setDescription(f.description())
-        .setValueType(type(f.valueType()))
-        .setDefaultValue(JsonValues.toValue(f.defaultValue()))
-        .setKilled(f.killed())
-        .setVersion(f.version())
-        .setArchived(f.archived())
-        .setUpdateTime(Timestamps.toProto(f.updateTime()));
+    dev.assay.assignment.v1.FeatureFlag.Builder p =
+        dev.assay.assignment.v1.FeatureFlag.newBuilder()
+            .setKey(f.key())
+            .setDescription(f.description())
+            .setValueType(type(f.valueType()))
+            .setDefaultValue(JsonValues.toValue(f.defaultValue()))
+            .setKilled(f.killed())
+            .setVersion(f.version())
+            .setArchived(f.archived())
+            .setUpdateTime(Timestamps.toProto(f.updateTime()));
     for (FlagRule rule : f.rules()) {
-      dev.assay.assignment.v1.FlagRule.Builder r = p.addRulesBuilder()
-          .setId(rule.id()).setCondition(JsonValues.toStruct(rule.condition()));
+      dev.assay.assignment.v1.FlagRule.Builder r =
+          p.addRulesBuilder().setId(rule.id()).setCondition(JsonValues.toStruct(rule.condition()));
       if (rule instanceof FlagRule.Force force) {
         r.setForce(ForceValue.newBuilder().setValue(JsonValues.toValue(force.value())));
       } else if (rule instanceof FlagRule.Rollout rollout) {
-        r.setRollout(PercentageRollout.newBuilder()
-            .setValue(JsonValues.toValue(rollout.value()))
-            .setCoverage(rollout.coverage())
-            .setHashAttribute(rollout.hashAttribute())
-            .setSeed(rollout.seed()));
+        r.setRollout(
+            PercentageRollout.newBuilder()
+                .setValue(JsonValues.toValue(rollout.value()))
+                .setCoverage(rollout.coverage())
+                .setHashAttribute(rollout.hashAttribute())
+                .setSeed(rollout.seed()));
       } else if (rule instanceof FlagRule.ExperimentValues values) {
-        ExperimentRule.Builder e = ExperimentRule.newBuilder().setExperimentKey(values.experimentKey());
+        ExperimentRule.Builder e =
+            ExperimentRule.newBuilder().setExperimentKey(values.experimentKey());
         values.variationValues().forEach(v -> e.addVariationValues(JsonValues.toValue(v)));
         r.setExperiment(e);
       }
@@ -68,13 +71,25 @@ public final class FlagMapper {
   private static FlagRule rule(dev.assay.assignment.v1.FlagRule r, String field) {
     Map<String, Object> condition = JsonValues.toMap(r.getCondition());
     return switch (r.getActionCase()) {
-      case FORCE -> new FlagRule.Force(r.getId(), condition, value(r.getForce().hasValue(), r.getForce().getValue()));
-      case ROLLOUT -> new FlagRule.Rollout(r.getId(), condition,
-          value(r.getRollout().hasValue(), r.getRollout().getValue()), r.getRollout().getCoverage(),
-          r.getRollout().getHashAttribute(), r.getRollout().getSeed());
-      case EXPERIMENT -> new FlagRule.ExperimentValues(r.getId(), condition, r.getExperiment().getExperimentKey(),
-          r.getExperiment().getVariationValuesList().stream().map(JsonValues::toJava).toList());
-      case ACTION_NOT_SET -> throw ValidationException.of(field, "needs one of force, rollout or experiment");
+      case FORCE ->
+          new FlagRule.Force(
+              r.getId(), condition, value(r.getForce().hasValue(), r.getForce().getValue()));
+      case ROLLOUT ->
+          new FlagRule.Rollout(
+              r.getId(),
+              condition,
+              value(r.getRollout().hasValue(), r.getRollout().getValue()),
+              r.getRollout().getCoverage(),
+              r.getRollout().getHashAttribute(),
+              r.getRollout().getSeed());
+      case EXPERIMENT ->
+          new FlagRule.ExperimentValues(
+              r.getId(),
+              condition,
+              r.getExperiment().getExperimentKey(),
+              r.getExperiment().getVariationValuesList().stream().map(JsonValues::toJava).toList());
+      case ACTION_NOT_SET ->
+          throw ValidationException.of(field, "needs one of force, rollout or experiment");
     };
   }
 

@@ -1,7 +1,7 @@
 package dev.assay.assignment.api;
 
-import dev.assay.assignment.overrides.UnitOverride;
 import dev.assay.assignment.overrides.OverrideTarget;
+import dev.assay.assignment.overrides.UnitOverride;
 import dev.assay.runtime.errors.ValidationException;
 import dev.assay.runtime.errors.Violations;
 import java.time.Instant;
@@ -24,9 +24,14 @@ public final class OverrideMapper {
     OverrideTarget target = target(p.getTarget(), field + ".target");
     boolean isExperiment = target.kind() == OverrideTarget.Kind.EXPERIMENT;
     new Violations()
-        .check(isExperiment && !p.hasVariationKey(), field + ".variation_key",
+        .check(
+            isExperiment && !p.hasVariationKey(),
+            field + ".variation_key",
             "is required for an experiment override")
-        .check(!isExperiment && !p.hasFlagValue(), field + ".flag_value", "is required for a flag override")
+        .check(
+            !isExperiment && !p.hasFlagValue(),
+            field + ".flag_value",
+            "is required for a flag override")
         .throwIfAny();
     return new UnitOverride(
         target,
@@ -41,12 +46,13 @@ public final class OverrideMapper {
 
   /** The contract form of a stored override. */
   public static dev.assay.assignment.v1.Override toProto(UnitOverride o) {
-    dev.assay.assignment.v1.Override.Builder p = dev.assay.assignment.v1.Override.newBuilder()
-        .setTarget(toProto(o.target()))
-        .setUnitId(o.unitId())
-        .setReason(o.reason())
-        .setSetBy(o.setBy())
-        .setCreateTime(Timestamps.toProto(o.createTime()));
+    dev.assay.assignment.v1.Override.Builder p =
+        dev.assay.assignment.v1.Override.newBuilder()
+            .setTarget(toProto(o.target()))
+            .setUnitId(o.unitId())
+            .setReason(o.reason())
+            .setSetBy(o.setBy())
+            .setCreateTime(Timestamps.toProto(o.createTime()));
     if (o.target().kind() == OverrideTarget.Kind.EXPERIMENT) {
       p.setVariationKey(o.variationKey());
     } else {
@@ -59,8 +65,11 @@ public final class OverrideMapper {
   }
 
   static dev.assay.assignment.v1.OverrideTarget toProto(OverrideTarget target) {
-    dev.assay.assignment.v1.OverrideTarget.Builder p = dev.assay.assignment.v1.OverrideTarget.newBuilder();
-    return (target.kind() == OverrideTarget.Kind.EXPERIMENT ? p.setExperimentKey(target.key()) : p.setFlagKey(target.key()))
+    dev.assay.assignment.v1.OverrideTarget.Builder p =
+        dev.assay.assignment.v1.OverrideTarget.newBuilder();
+    return (target.kind() == OverrideTarget.Kind.EXPERIMENT
+            ? p.setExperimentKey(target.key())
+            : p.setFlagKey(target.key()))
         .build();
   }
 }

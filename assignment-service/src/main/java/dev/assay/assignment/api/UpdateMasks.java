@@ -11,10 +11,11 @@ import java.util.List;
  * unset optional field is cleared back to its default); an empty mask means every writable field.
  */
 final class UpdateMasks {
-  private static final FieldMaskUtil.MergeOptions REPLACE = new FieldMaskUtil.MergeOptions()
-      .setReplaceMessageFields(true)
-      .setReplaceRepeatedFields(true)
-      .setReplacePrimitiveFields(true);
+  private static final FieldMaskUtil.MergeOptions REPLACE =
+      new FieldMaskUtil.MergeOptions()
+          .setReplaceMessageFields(true)
+          .setReplaceRepeatedFields(true)
+          .setReplacePrimitiveFields(true);
 
   private UpdateMasks() {}
 
@@ -23,8 +24,13 @@ final class UpdateMasks {
     Violations v = new Violations();
     for (int i = 0; i < mask.getPathsCount(); i++) {
       String path = mask.getPaths(i);
-      v.check(!writable.contains(path), "update_mask.paths[" + i + "]",
-          "unknown or read-only field " + path + "; writable fields: " + String.join(", ", writable));
+      v.check(
+          !writable.contains(path),
+          "update_mask.paths[" + i + "]",
+          "unknown or read-only field "
+              + path
+              + "; writable fields: "
+              + String.join(", ", writable));
     }
     v.throwIfAny();
     return mask.getPathsCount() == 0 ? FieldMask.newBuilder().addAllPaths(writable).build() : mask;

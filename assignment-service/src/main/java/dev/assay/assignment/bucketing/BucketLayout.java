@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Which variation each hash bucket gets at a given coverage. Experiments defined by weights alone use
- * the GrowthBook specification's ranges exactly; edited experiments use their explicit ranges, each
- * covered from its start for the covered share, so raising coverage only ever adds buckets.
+ * Which variation each hash bucket gets at a given coverage. Experiments defined by weights alone
+ * use the GrowthBook specification's ranges exactly; edited experiments use their explicit ranges,
+ * each covered from its start for the covered share, so raising coverage only ever adds buckets.
  */
 public final class BucketLayout {
   private final double[] starts;

@@ -44,8 +44,9 @@ public final class MovementCalculator {
   }
 
   /**
-   * Movement when the hash itself changes (seed, hash version or hash attribute): old and new buckets
-   * are independent, so a unit keeps its outcome with probability sum over outcomes of p_old * p_new.
+   * Movement when the hash itself changes (seed, hash version or hash attribute): old and new
+   * buckets are independent, so a unit keeps its outcome with probability sum over outcomes of
+   * p_old * p_new.
    */
   public static Movement rehashed(double[] oldShares, double[] newShares) {
     double kept = 0;

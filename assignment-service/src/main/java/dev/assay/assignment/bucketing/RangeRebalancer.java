@@ -7,9 +7,9 @@ import java.util.List;
 
 /**
  * Moves as few buckets as possible when variation weights change: a variation that shrinks gives up
- * buckets from the end of its ranges, a variation that grows takes free buckets, and everything else
- * stays put. The share of units that move is then the total variation distance between the old and
- * new weights, the least any reassignment can achieve.
+ * buckets from the end of its ranges, a variation that grows takes free buckets, and everything
+ * else stays put. The share of units that move is then the total variation distance between the old
+ * and new weights, the least any reassignment can achieve.
  */
 public final class RangeRebalancer {
   private static final double EPSILON = 1e-12;
@@ -100,7 +100,8 @@ public final class RangeRebalancer {
     sorted.sort(Comparator.comparingDouble(Range::start));
     List<Range> merged = new ArrayList<>();
     for (Range r : sorted) {
-      if (!merged.isEmpty() && Math.abs(merged.get(merged.size() - 1).end() - r.start()) <= EPSILON) {
+      if (!merged.isEmpty()
+          && Math.abs(merged.get(merged.size() - 1).end() - r.start()) <= EPSILON) {
         Range last = merged.remove(merged.size() - 1);
         merged.add(new Range(last.start(), r.end()));
       } else {

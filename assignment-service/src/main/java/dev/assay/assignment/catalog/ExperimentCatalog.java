@@ -29,7 +29,8 @@ import java.util.function.UnaryOperator;
 /**
  * Creates, edits, archives and lists experiments. Writes go to the store first (so a rejected or
  * failed write changes nothing) and are then applied to this replica at once; other replicas follow
- * through the store's announcements. Edits move as few units as possible (see {@link RangeRebalancer}).
+ * through the store's announcements. Edits move as few units as possible (see {@link
+ * RangeRebalancer}).
  */
 public final class ExperimentCatalog {
   private final AssignmentStore store;
@@ -45,7 +46,8 @@ public final class ExperimentCatalog {
 
   /** Validates and stores a new experiment at version 1. */
   public Experiment create(Experiment draft) {
-    Experiment experiment = withEqualWeightsIfUnset(draft).withBookkeeping(1, false, clock.instant());
+    Experiment experiment =
+        withEqualWeightsIfUnset(draft).withBookkeeping(1, false, clock.instant());
     ExperimentValidator.validate(experiment);
     store.createExperiment(experiment);
     state.apply(experiment);
@@ -60,16 +62,25 @@ public final class ExperimentCatalog {
   public Experiment update(String key, UnaryOperator<Experiment> edit, long expectedVersion) {
     Experiment current = stored(key);
     if (expectedVersion != 0 && current.version() != expectedVersion) {
-      throw new AbortedException("experiment " + key + " is at version " + current.version()
-          + ", not the expected " + expectedVersion + "; read it again and retry");
+      throw new AbortedException(
+          "experiment "
+              + key
+              + " is at version "
+              + current.version()
+              + ", not the expected "
+              + expectedVersion
+              + "; read it again and retry");
     }
     if (current.archived()) {
       throw new FailedPreconditionException("experiment " + key + " is archived and cannot change");
     }
-    Experiment next = prepare(current, edit.apply(current)).withBookkeeping(current.version() + 1, false, clock.instant());
+    Experiment next =
+        prepare(current, edit.apply(current))
+            .withBookkeeping(current.version() + 1, false, clock.instant());
     store.replaceExperiment(next, current.version());
     state.apply(next);
-    EventLog.info("experiment.updated", "key", key, "version", next.version(), "status", next.status());
+    EventLog.info(
+        "experiment.updated", "key", key, "version", next.version(), "status", next.status());
     return next;
   }
 
@@ -98,25 +109,34 @@ public final class ExperimentCatalog {
   /** A page of experiments in key order, from this replica's state. */
   public Page<Experiment> list(int pageSize, String pageToken, boolean showArchived) {
     List<Experiment> all = new ArrayList<>();
-    state.get().experiments().values().forEach(c -> {
-      if (showArchived || !c.definition().archived()) {
-        all.add(c.definition());
-      }
-    });
+    state
+        .get()
+        .experiments()
+        .values()
+        .forEach(
+            c -> {
+              if (showArchived || !c.definition().archived()) {
+                all.add(c.definition());
+              }
+            });
     all.sort(Comparator.comparing(Experiment::key));
     return Page.of(all, Experiment::key, pageSize, pageToken);
   }
 
   /** What {@link #update} would do, without doing it. */
-  public ChangePreview preview(String key, UnaryOperator<Experiment> edit, List<String> sampleUnitIds) {
+  public ChangePreview preview(
+      String key, UnaryOperator<Experiment> edit, List<String> sampleUnitIds) {
     Experiment current = stored(key);
     Experiment proposed = prepare(current, edit.apply(current));
     long now = clock.millis();
     BucketLayout before = new CompiledExperiment(current).layoutAt(now);
     BucketLayout after = new CompiledExperiment(proposed).layoutAt(now);
-    Movement movement = isRehashed(current, proposed)
-        ? MovementCalculator.rehashed(before.shares(current.variations().size()), after.shares(proposed.variations().size()))
-        : MovementCalculator.compare(before, after);
+    Movement movement =
+        isRehashed(current, proposed)
+            ? MovementCalculator.rehashed(
+                before.shares(current.variations().size()),
+                after.shares(proposed.variations().size()))
+            : MovementCalculator.compare(before, after);
     List<ChangePreview.UnitMove> moved = new ArrayList<>();
     for (String unit : sampleUnitIds) {
       int from = outcome(current, before, unit);
@@ -135,7 +155,9 @@ public final class ExperimentCatalog {
     if (!isRehashed(current, proposed)
         && Objects.equals(proposed.explicitRanges(), current.explicitRanges())
         && !Arrays.equals(current.weights(), proposed.weights())) {
-      proposed = proposed.withExplicitRanges(RangeRebalancer.rebalance(BucketLayout.fullRanges(current), proposed.weights()));
+      proposed =
+          proposed.withExplicitRanges(
+              RangeRebalancer.rebalance(BucketLayout.fullRanges(current), proposed.weights()));
     }
     ExperimentValidator.validate(proposed);
     return proposed;
@@ -146,8 +168,10 @@ public final class ExperimentCatalog {
     List<Variation> after = proposed.variations();
     for (int i = 0; i < before.size(); i++) {
       if (i >= after.size() || !before.get(i).key().equals(after.get(i).key())) {
-        throw ValidationException.of("experiment.variations",
-            "variations can only be appended: keep [" + String.join(", ", before.stream().map(Variation::key).toList())
+        throw ValidationException.of(
+            "experiment.variations",
+            "variations can only be appended: keep ["
+                + String.join(", ", before.stream().map(Variation::key).toList())
                 + "] first, in order (set a weight to 0 to retire one)");
       }
     }
@@ -169,7 +193,9 @@ public final class ExperimentCatalog {
   }
 
   private Experiment stored(String key) {
-    return store.findExperiment(key).orElseThrow(() -> new NotFoundException("experiment " + key + " not found"));
+    return store
+        .findExperiment(key)
+        .orElseThrow(() -> new NotFoundException("experiment " + key + " not found"));
   }
 
   private static Experiment withEqualWeightsIfUnset(Experiment e) {
@@ -177,9 +203,24 @@ public final class ExperimentCatalog {
       return e;
     }
     double equal = 1.0 / e.variations().size();
-    List<Variation> weighted = e.variations().stream().map(v -> new Variation(v.key(), equal, v.payload())).toList();
-    return new Experiment(e.key(), e.name(), weighted, e.coverage(), e.hashAttribute(), e.seed(), e.hashVersion(),
-        e.condition(), e.namespace(), e.status(), e.rolledOutVariation(), e.explicitRanges(), e.rollout(),
-        e.version(), e.archived(), e.updateTime());
+    List<Variation> weighted =
+        e.variations().stream().map(v -> new Variation(v.key(), equal, v.payload())).toList();
+    return new Experiment(
+        e.key(),
+        e.name(),
+        weighted,
+        e.coverage(),
+        e.hashAttribute(),
+        e.seed(),
+        e.hashVersion(),
+        e.condition(),
+        e.namespace(),
+        e.status(),
+        e.rolledOutVariation(),
+        e.explicitRanges(),
+        e.rollout(),
+        e.version(),
+        e.archived(),
+        e.updateTime());
   }
 }

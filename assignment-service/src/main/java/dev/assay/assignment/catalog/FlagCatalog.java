@@ -17,7 +17,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
-/** Creates, edits, archives and lists feature flags, as {@link ExperimentCatalog} does experiments. */
+/**
+ * Creates, edits, archives and lists feature flags, as {@link ExperimentCatalog} does experiments.
+ */
 public final class FlagCatalog {
   private final AssignmentStore store;
   private final ReplicaState state;
@@ -40,17 +42,27 @@ public final class FlagCatalog {
     return flag;
   }
 
-  /** Applies {@code edit} to the stored flag and stores the next version (see ExperimentCatalog#update). */
+  /**
+   * Applies {@code edit} to the stored flag and stores the next version (see
+   * ExperimentCatalog#update).
+   */
   public FeatureFlag update(String key, UnaryOperator<FeatureFlag> edit, long expectedVersion) {
     FeatureFlag current = stored(key);
     if (expectedVersion != 0 && current.version() != expectedVersion) {
-      throw new AbortedException("flag " + key + " is at version " + current.version()
-          + ", not the expected " + expectedVersion + "; read it again and retry");
+      throw new AbortedException(
+          "flag "
+              + key
+              + " is at version "
+              + current.version()
+              + ", not the expected "
+              + expectedVersion
+              + "; read it again and retry");
     }
     if (current.archived()) {
       throw new FailedPreconditionException("flag " + key + " is archived and cannot change");
     }
-    FeatureFlag next = edit.apply(current).withBookkeeping(current.version() + 1, false, clock.instant());
+    FeatureFlag next =
+        edit.apply(current).withBookkeeping(current.version() + 1, false, clock.instant());
     FlagValidator.validate(next, this::experiment);
     store.replaceFlag(next, current.version());
     state.apply(next);
@@ -83,11 +95,16 @@ public final class FlagCatalog {
   /** A page of flags in key order, from this replica's state. */
   public Page<FeatureFlag> list(int pageSize, String pageToken, boolean showArchived) {
     List<FeatureFlag> all = new ArrayList<>();
-    state.get().flags().values().forEach(c -> {
-      if (showArchived || !c.definition().archived()) {
-        all.add(c.definition());
-      }
-    });
+    state
+        .get()
+        .flags()
+        .values()
+        .forEach(
+            c -> {
+              if (showArchived || !c.definition().archived()) {
+                all.add(c.definition());
+              }
+            });
     all.sort(Comparator.comparing(FeatureFlag::key));
     return Page.of(all, FeatureFlag::key, pageSize, pageToken);
   }
@@ -98,6 +115,8 @@ public final class FlagCatalog {
   }
 
   private FeatureFlag stored(String key) {
-    return store.findFlag(key).orElseThrow(() -> new NotFoundException("flag " + key + " not found"));
+    return store
+        .findFlag(key)
+        .orElseThrow(() -> new NotFoundException("flag " + key + " not found"));
   }
 }

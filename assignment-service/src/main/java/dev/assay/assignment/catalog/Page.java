@@ -14,11 +14,13 @@ import java.util.function.Function;
 public record Page<T>(List<T> items, String nextPageToken) {
   /** Default page size when the caller sends 0. */
   public static final int DEFAULT_SIZE = 100;
+
   /** Largest page size. */
   public static final int MAX_SIZE = 1000;
 
   /** The page after {@code pageToken} of {@code sorted} (sorted by {@code keyOf}). */
-  public static <T> Page<T> of(List<T> sorted, Function<T, String> keyOf, int pageSize, String pageToken) {
+  public static <T> Page<T> of(
+      List<T> sorted, Function<T, String> keyOf, int pageSize, String pageToken) {
     int size = pageSize == 0 ? DEFAULT_SIZE : pageSize;
     String after = pageToken.isEmpty() ? null : decode(pageToken);
     int from = 0;
@@ -47,7 +49,9 @@ public record Page<T>(List<T> items, String nextPageToken) {
   }
 
   private static String encode(String key) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(("k:" + key).getBytes(StandardCharsets.UTF_8));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(("k:" + key).getBytes(StandardCharsets.UTF_8));
   }
 
   private static String decode(String token) {

@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An experiment definition as stored. Immutable; edits produce a new instance with a higher version.
+ * An experiment definition as stored. Immutable; edits produce a new instance with a higher
+ * version.
  *
  * @param key unique key, also the default seed
  * @param name human-readable name
@@ -65,14 +66,42 @@ public record Experiment(
   /** A copy with new bookkeeping fields, as the store writes it. */
   public Experiment withBookkeeping(long newVersion, boolean isArchived, Instant time) {
     return new Experiment(
-        key, name, variations, coverage, hashAttribute, seed, hashVersion, condition, namespace, status,
-        rolledOutVariation, explicitRanges, rollout, newVersion, isArchived, time);
+        key,
+        name,
+        variations,
+        coverage,
+        hashAttribute,
+        seed,
+        hashVersion,
+        condition,
+        namespace,
+        status,
+        rolledOutVariation,
+        explicitRanges,
+        rollout,
+        newVersion,
+        isArchived,
+        time);
   }
 
   /** A copy with explicit ranges. */
   public Experiment withExplicitRanges(List<List<Range>> ranges) {
     return new Experiment(
-        key, name, variations, coverage, hashAttribute, seed, hashVersion, condition, namespace, status,
-        rolledOutVariation, ranges, rollout, version, archived, updateTime);
+        key,
+        name,
+        variations,
+        coverage,
+        hashAttribute,
+        seed,
+        hashVersion,
+        condition,
+        namespace,
+        status,
+        rolledOutVariation,
+        ranges,
+        rollout,
+        version,
+        archived,
+        updateTime);
   }
 }

@@ -33,6 +33,7 @@ public record FeatureFlag(
 
   /** A copy with new bookkeeping fields, as the store writes it. */
   public FeatureFlag withBookkeeping(long newVersion, boolean isArchived, Instant time) {
-    return new FeatureFlag(key, description, valueType, defaultValue, rules, killed, newVersion, isArchived, time);
+    return new FeatureFlag(
+        key, description, valueType, defaultValue, rules, killed, newVersion, isArchived, time);
   }
 }

@@ -15,14 +15,22 @@ public sealed interface FlagRule {
   record Force(String id, Map<String, Object> condition, Object value) implements FlagRule {}
 
   /** Serve {@code value} to the {@code coverage} share of matching units, by hash. */
-  record Rollout(String id, Map<String, Object> condition, Object value, double coverage, String hashAttribute,
-      String seed) implements FlagRule {}
+  record Rollout(
+      String id,
+      Map<String, Object> condition,
+      Object value,
+      double coverage,
+      String hashAttribute,
+      String seed)
+      implements FlagRule {}
 
   /** Serve the value paired with the variation the experiment assigns; fall through if none. */
-  record ExperimentValues(String id, Map<String, Object> condition, String experimentKey,
-      List<Object> variationValues) implements FlagRule {
+  record ExperimentValues(
+      String id, Map<String, Object> condition, String experimentKey, List<Object> variationValues)
+      implements FlagRule {
     public ExperimentValues {
-      variationValues = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(variationValues));
+      variationValues =
+          java.util.Collections.unmodifiableList(new java.util.ArrayList<>(variationValues));
     }
   }
 }

@@ -10,14 +10,21 @@ public enum FlagValueType {
   NUMBER,
   JSON;
 
-  /** Whether {@code value} (plain Java JSON) has this type. JSON accepts anything, including null. */
+  /**
+   * Whether {@code value} (plain Java JSON) has this type. JSON accepts anything, including null.
+   */
   public boolean accepts(Object value) {
     return switch (this) {
       case BOOL -> value instanceof Boolean;
       case STRING -> value instanceof String;
       case NUMBER -> value instanceof Number n && Double.isFinite(n.doubleValue());
-      case JSON -> value == null || value instanceof Map || value instanceof List || value instanceof String
-          || value instanceof Number || value instanceof Boolean;
+      case JSON ->
+          value == null
+              || value instanceof Map
+              || value instanceof List
+              || value instanceof String
+              || value instanceof Number
+              || value instanceof Boolean;
     };
   }
 }

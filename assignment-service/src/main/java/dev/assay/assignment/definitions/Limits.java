@@ -8,6 +8,7 @@ public final class Limits {
 
   /** Keys of experiments, flags and variations. */
   public static final Pattern KEY = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
+
   public static final int MAX_VARIATIONS = 100;
   public static final int MAX_RULES = 100;
   public static final int MAX_ROLLOUT_STEPS = 100;
@@ -17,6 +18,7 @@ public final class Limits {
   public static final int MAX_UNITS_PER_BATCH = 1000;
   public static final int MAX_BULK_OVERRIDES = 10_000;
   public static final int MAX_PREVIEW_UNITS = 10_000;
+
   /** Tolerance on weights summing to 1 (and explicit ranges matching their weight). */
   public static final double WEIGHT_TOLERANCE = 1e-6;
 

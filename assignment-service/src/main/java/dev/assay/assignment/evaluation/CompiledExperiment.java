@@ -20,7 +20,10 @@ public final class CompiledExperiment {
   /** Compiles {@code definition}; throws InvalidConditionException for a bad condition. */
   public CompiledExperiment(Experiment definition) {
     this.definition = definition;
-    this.condition = definition.condition().isEmpty() ? Condition.always() : Condition.compile(definition.condition());
+    this.condition =
+        definition.condition().isEmpty()
+            ? Condition.always()
+            : Condition.compile(definition.condition());
     this.layout = BucketLayout.of(definition, definition.coverage());
     int steps = definition.rollout().size();
     this.stepStartMillis = new long[steps];

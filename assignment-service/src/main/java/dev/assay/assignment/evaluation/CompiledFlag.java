@@ -14,7 +14,9 @@ public final class CompiledFlag {
     this.definition = definition;
     this.ruleConditions =
         definition.rules().stream()
-            .map(r -> r.condition().isEmpty() ? Condition.always() : Condition.compile(r.condition()))
+            .map(
+                r ->
+                    r.condition().isEmpty() ? Condition.always() : Condition.compile(r.condition()))
             .toList();
   }
 

@@ -19,21 +19,26 @@ public final class Definitions {
   private final List<String> liveExperimentKeys;
   private final List<String> activeFlagKeys;
 
-  private Definitions(Map<String, CompiledExperiment> experiments, Map<String, CompiledFlag> flags) {
+  private Definitions(
+      Map<String, CompiledExperiment> experiments, Map<String, CompiledFlag> flags) {
     this.experiments = experiments;
     this.flags = flags;
     List<String> live = new ArrayList<>();
-    new TreeMap<>(experiments).forEach((key, e) -> {
-      if (!e.definition().archived() && e.isLive()) {
-        live.add(key);
-      }
-    });
+    new TreeMap<>(experiments)
+        .forEach(
+            (key, e) -> {
+              if (!e.definition().archived() && e.isLive()) {
+                live.add(key);
+              }
+            });
     List<String> active = new ArrayList<>();
-    new TreeMap<>(flags).forEach((key, f) -> {
-      if (!f.definition().archived()) {
-        active.add(key);
-      }
-    });
+    new TreeMap<>(flags)
+        .forEach(
+            (key, f) -> {
+              if (!f.definition().archived()) {
+                active.add(key);
+              }
+            });
     this.liveExperimentKeys = Collections.unmodifiableList(live);
     this.activeFlagKeys = Collections.unmodifiableList(active);
   }
@@ -44,7 +49,8 @@ public final class Definitions {
   }
 
   /** A snapshot of exactly these. */
-  public static Definitions of(Map<String, CompiledExperiment> experiments, Map<String, CompiledFlag> flags) {
+  public static Definitions of(
+      Map<String, CompiledExperiment> experiments, Map<String, CompiledFlag> flags) {
     return new Definitions(Map.copyOf(experiments), Map.copyOf(flags));
   }
 
@@ -68,7 +74,9 @@ public final class Definitions {
     return flags;
   }
 
-  /** Keys of the experiments that assign units (running, or stopped with a rollout), in key order. */
+  /**
+   * Keys of the experiments that assign units (running, or stopped with a rollout), in key order.
+   */
   public List<String> liveExperimentKeys() {
     return liveExperimentKeys;
   }

@@ -23,14 +23,18 @@ public final class Evaluator {
   }
 
   /**
-   * Evaluates the listed experiments and flags (or every live experiment and active flag when a list
-   * is empty) for {@code unitId}. Unknown or archived keys yield reason UNKNOWN_KEY.
+   * Evaluates the listed experiments and flags (or every live experiment and active flag when a
+   * list is empty) for {@code unitId}. Unknown or archived keys yield reason UNKNOWN_KEY.
    */
   public Evaluation evaluate(
-      String unitId, Map<String, Object> attributes, List<String> experimentKeys, List<String> flagKeys) {
+      String unitId,
+      Map<String, Object> attributes,
+      List<String> experimentKeys,
+      List<String> flagKeys) {
     Definitions current = definitions.get();
     long now = clock.millis();
-    List<String> experiments = experimentKeys.isEmpty() ? current.liveExperimentKeys() : experimentKeys;
+    List<String> experiments =
+        experimentKeys.isEmpty() ? current.liveExperimentKeys() : experimentKeys;
     List<Assignment> assignments = new ArrayList<>(experiments.size());
     for (String key : experiments) {
       CompiledExperiment experiment = current.experiment(key);

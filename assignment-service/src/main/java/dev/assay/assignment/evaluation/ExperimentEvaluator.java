@@ -30,12 +30,14 @@ final class ExperimentEvaluator {
         return chosen(e, index, Reason.OVERRIDE, -1, null);
       }
     }
-    boolean rolledOut = e.status() == dev.assay.assignment.definitions.ExperimentStatus.STOPPED
-        && e.rolledOutVariation() >= 0;
+    boolean rolledOut =
+        e.status() == dev.assay.assignment.definitions.ExperimentStatus.STOPPED
+            && e.rolledOutVariation() >= 0;
     if (!rolledOut && e.status() != dev.assay.assignment.definitions.ExperimentStatus.RUNNING) {
       return Assignment.none(e.key(), Reason.NOT_RUNNING, -1, null);
     }
-    String hashValue = HashValues.of(e.hashAttribute().isEmpty() ? unitId : attributes.get(e.hashAttribute()));
+    String hashValue =
+        HashValues.of(e.hashAttribute().isEmpty() ? unitId : attributes.get(e.hashAttribute()));
     if (hashValue == null) {
       return Assignment.none(e.key(), Reason.MISSING_HASH_ATTRIBUTE, -1, null);
     }
@@ -45,7 +47,8 @@ final class ExperimentEvaluator {
           : Assignment.none(e.key(), Reason.NOT_TARGETED, -1, hashValue);
     }
     NamespaceSlice namespace = e.namespace();
-    if (namespace != null && !Namespaces.contains(hashValue, namespace.id(), namespace.start(), namespace.end())) {
+    if (namespace != null
+        && !Namespaces.contains(hashValue, namespace.id(), namespace.start(), namespace.end())) {
       return Assignment.none(e.key(), Reason.OTHER_NAMESPACE, -1, hashValue);
     }
     if (!compiled.condition().matches(attributes)) {
@@ -59,7 +62,8 @@ final class ExperimentEvaluator {
     return chosen(e, index, Reason.BUCKET, bucket, hashValue);
   }
 
-  private static Assignment chosen(Experiment e, int index, Reason reason, double bucket, String hashValue) {
+  private static Assignment chosen(
+      Experiment e, int index, Reason reason, double bucket, String hashValue) {
     Variation v = e.variations().get(index);
     return new Assignment(e.key(), index, v.key(), v.payload(), reason, bucket, hashValue);
   }

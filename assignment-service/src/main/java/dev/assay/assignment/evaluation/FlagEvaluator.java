@@ -61,8 +61,10 @@ final class FlagEvaluator {
     if (experiment == null || experiment.definition().archived()) {
       return null;
     }
-    Assignment assignment = ExperimentEvaluator.assign(experiment, unitId, attributes, overrides, nowMillis);
-    if (!assignment.isInExperiment() || assignment.variationIndex() >= experimentRule.variationValues().size()) {
+    Assignment assignment =
+        ExperimentEvaluator.assign(experiment, unitId, attributes, overrides, nowMillis);
+    if (!assignment.isInExperiment()
+        || assignment.variationIndex() >= experimentRule.variationValues().size()) {
       return null;
     }
     Object value = experimentRule.variationValues().get(assignment.variationIndex());
@@ -76,7 +78,8 @@ final class FlagEvaluator {
       return false;
     }
     String hashValue =
-        HashValues.of(rollout.hashAttribute().isEmpty() ? unitId : attributes.get(rollout.hashAttribute()));
+        HashValues.of(
+            rollout.hashAttribute().isEmpty() ? unitId : attributes.get(rollout.hashAttribute()));
     if (hashValue == null) {
       return false;
     }

@@ -9,4 +9,5 @@ package dev.assay.assignment.evaluation;
  * @param ruleId the deciding rule's id, or null
  * @param experiment for an experiment rule, the assignment that chose the value, else null
  */
-public record FlagResult(String flagKey, Object value, Reason reason, String ruleId, Assignment experiment) {}
+public record FlagResult(
+    String flagKey, Object value, Reason reason, String ruleId, Assignment experiment) {}

@@ -40,13 +40,22 @@ public final class OverrideRegistry {
   public UnitOverride set(UnitOverride draft) {
     UnitOverride override = stamped(draft);
     Violations v = new Violations();
-    v.check(!Limits.isValidUnitId(override.unitId()), "override.unit_id", "must be 1-256 characters");
+    v.check(
+        !Limits.isValidUnitId(override.unitId()), "override.unit_id", "must be 1-256 characters");
     checkOutcome(override, v);
     v.throwIfAny();
     store.putOverrides(override.target(), List.of(override));
     state.applyOverride(override.target(), override.unitId(), override);
-    EventLog.info("override.set", "kind", override.target().kind(), "key", override.target().key(),
-        "unit_id", override.unitId(), "set_by", override.setBy());
+    EventLog.info(
+        "override.set",
+        "kind",
+        override.target().kind(),
+        "key",
+        override.target().key(),
+        "unit_id",
+        override.unitId(),
+        "set_by",
+        override.setBy());
     return override;
   }
 
@@ -54,8 +63,13 @@ public final class OverrideRegistry {
   public int setMany(UnitOverride template, List<String> unitIds) {
     UnitOverride stampedTemplate = stamped(template);
     Violations v = new Violations();
-    v.check(!template.unitId().isEmpty(), "template.unit_id", "must be empty; list the units in unit_ids");
-    v.check(unitIds.isEmpty() || unitIds.size() > Limits.MAX_BULK_OVERRIDES, "unit_ids",
+    v.check(
+        !template.unitId().isEmpty(),
+        "template.unit_id",
+        "must be empty; list the units in unit_ids");
+    v.check(
+        unitIds.isEmpty() || unitIds.size() > Limits.MAX_BULK_OVERRIDES,
+        "unit_ids",
         "needs 1 to 10,000 unit ids, got " + unitIds.size());
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < unitIds.size(); i++) {
@@ -68,8 +82,16 @@ public final class OverrideRegistry {
     List<UnitOverride> overrides = unitIds.stream().map(stampedTemplate::forUnit).toList();
     store.putOverrides(stampedTemplate.target(), overrides);
     overrides.forEach(o -> state.applyOverride(o.target(), o.unitId(), o));
-    EventLog.info("override.bulk_set", "kind", template.target().kind(), "key", template.target().key(),
-        "units", overrides.size(), "set_by", template.setBy());
+    EventLog.info(
+        "override.bulk_set",
+        "kind",
+        template.target().kind(),
+        "key",
+        template.target().key(),
+        "units",
+        overrides.size(),
+        "set_by",
+        template.setBy());
     return overrides.size();
   }
 
@@ -79,7 +101,8 @@ public final class OverrideRegistry {
       throw new NotFoundException("no override of " + describe(target) + " for unit " + unitId);
     }
     state.applyOverride(target, unitId, null);
-    EventLog.info("override.deleted", "kind", target.kind(), "key", target.key(), "unit_id", unitId);
+    EventLog.info(
+        "override.deleted", "kind", target.kind(), "key", target.key(), "unit_id", unitId);
   }
 
   /** Active overrides of one target in unit-id order, as this replica holds them. */
@@ -96,14 +119,26 @@ public final class OverrideRegistry {
   }
 
   private UnitOverride stamped(UnitOverride draft) {
-    return new UnitOverride(draft.target(), draft.unitId(), draft.variationKey(), draft.flagValue(), draft.expireTime(),
-        draft.reason(), draft.setBy(), clock.instant());
+    return new UnitOverride(
+        draft.target(),
+        draft.unitId(),
+        draft.variationKey(),
+        draft.flagValue(),
+        draft.expireTime(),
+        draft.reason(),
+        draft.setBy(),
+        clock.instant());
   }
 
   private void checkOutcome(UnitOverride o, Violations v) {
-    v.check(o.reason().length() > Limits.MAX_TEXT, "override.reason", "must be at most 1024 characters");
+    v.check(
+        o.reason().length() > Limits.MAX_TEXT,
+        "override.reason",
+        "must be at most 1024 characters");
     v.check(o.setBy().length() > 256, "override.set_by", "must be at most 256 characters");
-    v.check(o.expireTime() != null && !o.expireTime().isAfter(clock.instant()), "override.expire_time",
+    v.check(
+        o.expireTime() != null && !o.expireTime().isAfter(clock.instant()),
+        "override.expire_time",
         "must be in the future");
     Definitions definitions = state.get();
     if (o.target().kind() == OverrideTarget.Kind.EXPERIMENT) {
@@ -113,8 +148,10 @@ public final class OverrideRegistry {
         return;
       }
       Experiment e = compiled.definition();
-      v.check(e.variations().stream().map(Variation::key).noneMatch(k -> k.equals(o.variationKey())),
-          "override.variation_key", "must be one of the experiment's variation keys "
+      v.check(
+          e.variations().stream().map(Variation::key).noneMatch(k -> k.equals(o.variationKey())),
+          "override.variation_key",
+          "must be one of the experiment's variation keys "
               + e.variations().stream().map(Variation::key).toList());
     } else {
       CompiledFlag compiled = definitions.flag(o.target().key());
@@ -123,11 +160,15 @@ public final class OverrideRegistry {
         return;
       }
       FeatureFlag flag = compiled.definition();
-      v.check(!flag.valueType().accepts(o.flagValue()), "override.flag_value", "must be a " + flag.valueType() + " value");
+      v.check(
+          !flag.valueType().accepts(o.flagValue()),
+          "override.flag_value",
+          "must be a " + flag.valueType() + " value");
     }
   }
 
   private static String describe(OverrideTarget target) {
-    return (target.kind() == OverrideTarget.Kind.EXPERIMENT ? "experiment " : "flag ") + target.key();
+    return (target.kind() == OverrideTarget.Kind.EXPERIMENT ? "experiment " : "flag ")
+        + target.key();
   }
 }

@@ -3,7 +3,8 @@ package dev.assay.assignment.overrides;
 import java.time.Instant;
 
 /**
- * A forced outcome for one unit: a variation key (experiments) or a value (flags). Beats every rule.
+ * A forced outcome for one unit: a variation key (experiments) or a value (flags). Beats every
+ * rule.
  *
  * @param target the experiment or flag
  * @param unitId the unit
@@ -36,6 +37,7 @@ public record UnitOverride(
 
   /** A copy for another unit, as bulk writes make them. */
   public UnitOverride forUnit(String otherUnitId) {
-    return new UnitOverride(target, otherUnitId, variationKey, flagValue, expireTime, reason, setBy, createTime);
+    return new UnitOverride(
+        target, otherUnitId, variationKey, flagValue, expireTime, reason, setBy, createTime);
   }
 }

@@ -6,8 +6,8 @@ import dev.assay.assignment.evaluation.CompiledExperiment;
 import dev.assay.assignment.evaluation.CompiledFlag;
 import dev.assay.assignment.evaluation.Definitions;
 import dev.assay.assignment.evaluation.OverrideLookup;
-import dev.assay.assignment.overrides.UnitOverride;
 import dev.assay.assignment.overrides.OverrideTarget;
+import dev.assay.assignment.overrides.UnitOverride;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +21,8 @@ import java.util.function.Supplier;
  */
 public final class ReplicaState implements Supplier<Definitions>, OverrideLookup {
   private volatile Definitions definitions = Definitions.empty();
-  private final Map<String, Map<String, UnitOverride>> experimentOverrides = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, UnitOverride>> experimentOverrides =
+      new ConcurrentHashMap<>();
   private final Map<String, Map<String, UnitOverride>> flagOverrides = new ConcurrentHashMap<>();
 
   @Override
@@ -54,14 +55,20 @@ public final class ReplicaState implements Supplier<Definitions>, OverrideLookup
     Map<String, CompiledExperiment> compiledExperiments = new HashMap<>();
     for (Experiment e : experiments) {
       CompiledExperiment current = held.experiment(e.key());
-      compiledExperiments.put(e.key(),
-          current != null && current.definition().version() > e.version() ? current : new CompiledExperiment(e));
+      compiledExperiments.put(
+          e.key(),
+          current != null && current.definition().version() > e.version()
+              ? current
+              : new CompiledExperiment(e));
     }
     Map<String, CompiledFlag> compiledFlags = new HashMap<>();
     for (FeatureFlag f : flags) {
       CompiledFlag current = held.flag(f.key());
-      compiledFlags.put(f.key(),
-          current != null && current.definition().version() > f.version() ? current : new CompiledFlag(f));
+      compiledFlags.put(
+          f.key(),
+          current != null && current.definition().version() > f.version()
+              ? current
+              : new CompiledFlag(f));
     }
     definitions = Definitions.of(compiledExperiments, compiledFlags);
   }
@@ -89,9 +96,12 @@ public final class ReplicaState implements Supplier<Definitions>, OverrideLookup
   /** Replaces every override of every target (full resync). */
   public void replaceAllOverrides(List<UnitOverride> overrides) {
     Map<OverrideTarget, Map<String, UnitOverride>> grouped = new HashMap<>();
-    overrides.forEach(o -> grouped.computeIfAbsent(o.target(), t -> new ConcurrentHashMap<>()).put(o.unitId(), o));
+    overrides.forEach(
+        o ->
+            grouped.computeIfAbsent(o.target(), t -> new ConcurrentHashMap<>()).put(o.unitId(), o));
     for (OverrideTarget.Kind kind : OverrideTarget.Kind.values()) {
-      Map<String, Map<String, UnitOverride>> byKey = kind == OverrideTarget.Kind.EXPERIMENT ? experimentOverrides : flagOverrides;
+      Map<String, Map<String, UnitOverride>> byKey =
+          kind == OverrideTarget.Kind.EXPERIMENT ? experimentOverrides : flagOverrides;
       byKey.keySet().removeIf(key -> !grouped.containsKey(new OverrideTarget(kind, key)));
     }
     grouped.forEach((target, units) -> mapOf(target).put(target.key(), units));

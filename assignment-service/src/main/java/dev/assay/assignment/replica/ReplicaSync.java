@@ -13,18 +13,19 @@ import java.util.concurrent.TimeUnit;
 /**
  * Keeps a {@link ReplicaState} in step with the store: loads everything at start, reloads what each
  * announced change names, and reloads everything again after a lost connection and at a fixed
- * interval (so a missed announcement heals). All loading runs on one background thread; the hot path
- * never waits for it, and while the store is unreachable the last state keeps being served.
+ * interval (so a missed announcement heals). All loading runs on one background thread; the hot
+ * path never waits for it, and while the store is unreachable the last state keeps being served.
  */
 public final class ReplicaSync implements ChangeListener, AutoCloseable {
   private final AssignmentStore store;
   private final ReplicaState state;
   private final ScheduledExecutorService loader =
-      Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "assignment-replica-sync");
-        t.setDaemon(true);
-        return t;
-      });
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "assignment-replica-sync");
+            t.setDaemon(true);
+            return t;
+          });
 
   /** Does nothing until {@link #start}. */
   public ReplicaSync(AssignmentStore store, ReplicaState state) {
@@ -69,7 +70,14 @@ public final class ReplicaSync implements ChangeListener, AutoCloseable {
         case EXPERIMENT_OVERRIDES, FLAG_OVERRIDES -> reloadOverrides(change);
       }
     } catch (RuntimeException e) {
-      EventLog.warn("replica.reload_failed", "kind", change.kind(), "key", change.key(), "error", e.getMessage());
+      EventLog.warn(
+          "replica.reload_failed",
+          "kind",
+          change.kind(),
+          "key",
+          change.key(),
+          "error",
+          e.getMessage());
     }
   }
 
@@ -78,7 +86,8 @@ public final class ReplicaSync implements ChangeListener, AutoCloseable {
     if (change.unitId() == null) {
       state.replaceOverrides(target, store.loadOverrides(target));
     } else {
-      state.applyOverride(target, change.unitId(), store.findOverride(target, change.unitId()).orElse(null));
+      state.applyOverride(
+          target, change.unitId(), store.findOverride(target, change.unitId()).orElse(null));
     }
   }
 

@@ -18,9 +18,9 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Seeds definitions from a YAML or JSON file at start: {@code experiments:} and {@code flags:} lists
- * whose items are the contract's Experiment and FeatureFlag messages in protobuf JSON form. Items
- * whose key already exists are left alone, so edits made through the API survive restarts.
+ * Seeds definitions from a YAML or JSON file at start: {@code experiments:} and {@code flags:}
+ * lists whose items are the contract's Experiment and FeatureFlag messages in protobuf JSON form.
+ * Items whose key already exists are left alone, so edits made through the API survive restarts.
  */
 public final class DefinitionSeeder {
   private final ExperimentCatalog experiments;
@@ -32,22 +32,39 @@ public final class DefinitionSeeder {
     this.flags = flags;
   }
 
-  /** Creates every definition in {@code file} that does not exist yet; invalid ones stop start-up. */
+  /**
+   * Creates every definition in {@code file} that does not exist yet; invalid ones stop start-up.
+   */
   public void seed(Path file) throws IOException {
-    ObjectMapper reader = file.toString().endsWith(".json") ? new ObjectMapper() : new ObjectMapper(new YAMLFactory());
+    ObjectMapper reader =
+        file.toString().endsWith(".json")
+            ? new ObjectMapper()
+            : new ObjectMapper(new YAMLFactory());
     JsonNode root = reader.readTree(file.toFile());
     // Experiments first: flag rules may refer to them.
-    int[] experimentCounts = createEach(root.path("experiments"), file, dev.assay.assignment.v1.Experiment::newBuilder,
-        p -> experiments.create(ExperimentMapper.toDomain((dev.assay.assignment.v1.Experiment) p)));
-    int[] flagCounts = createEach(root.path("flags"), file, dev.assay.assignment.v1.FeatureFlag::newBuilder,
-        p -> flags.create(FlagMapper.toDomain((dev.assay.assignment.v1.FeatureFlag) p)));
+    int[] experimentCounts =
+        createEach(
+            root.path("experiments"),
+            file,
+            dev.assay.assignment.v1.Experiment::newBuilder,
+            p ->
+                experiments.create(
+                    ExperimentMapper.toDomain((dev.assay.assignment.v1.Experiment) p)));
+    int[] flagCounts =
+        createEach(
+            root.path("flags"),
+            file,
+            dev.assay.assignment.v1.FeatureFlag::newBuilder,
+            p -> flags.create(FlagMapper.toDomain((dev.assay.assignment.v1.FeatureFlag) p)));
     int created = experimentCounts[0] + flagCounts[0];
     int kept = experimentCounts[1] + flagCounts[1];
-    EventLog.info("definitions.seeded", "file", file.toString(), "created", created, "already_present", kept);
+    EventLog.info(
+        "definitions.seeded", "file", file.toString(), "created", created, "already_present", kept);
   }
 
   /** Parses and creates each item; returns {created, already present}. */
-  private static int[] createEach(JsonNode items, Path file, Supplier<Message.Builder> builders, Consumer<Message> create)
+  private static int[] createEach(
+      JsonNode items, Path file, Supplier<Message.Builder> builders, Consumer<Message> create)
       throws IOException {
     int[] counts = new int[2];
     for (JsonNode node : items) {
@@ -67,7 +84,8 @@ public final class DefinitionSeeder {
     try {
       JsonFormat.parser().merge(node.toString(), builder);
     } catch (InvalidProtocolBufferException e) {
-      throw new IOException("invalid definition in " + file + ": " + e.getMessage() + " in " + node, e);
+      throw new IOException(
+          "invalid definition in " + file + ": " + e.getMessage() + " in " + node, e);
     }
   }
 }

@@ -2,15 +2,15 @@ package dev.assay.assignment.store;
 
 import dev.assay.assignment.definitions.Experiment;
 import dev.assay.assignment.definitions.FeatureFlag;
-import dev.assay.assignment.overrides.UnitOverride;
 import dev.assay.assignment.overrides.OverrideTarget;
+import dev.assay.assignment.overrides.UnitOverride;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The source of truth for definitions and overrides: Redis, or memory when no Redis is configured.
- * Every write is atomic and announced to every subscribed replica. Writes throw
- * {@code UnavailableException} when the store cannot be reached, having changed nothing.
+ * Every write is atomic and announced to every subscribed replica. Writes throw {@code
+ * UnavailableException} when the store cannot be reached, having changed nothing.
  */
 public interface AssignmentStore extends AutoCloseable {
   /** Human-readable description for logs, e.g. {@code in-memory} or {@code redis://host:6379}. */
@@ -20,8 +20,8 @@ public interface AssignmentStore extends AutoCloseable {
   void createExperiment(Experiment experiment);
 
   /**
-   * Replaces an experiment if its stored version is {@code expectedVersion}; {@code AbortedException}
-   * otherwise (a concurrent edit), {@code NotFoundException} if absent.
+   * Replaces an experiment if its stored version is {@code expectedVersion}; {@code
+   * AbortedException} otherwise (a concurrent edit), {@code NotFoundException} if absent.
    */
   void replaceExperiment(Experiment experiment, long expectedVersion);
 

@@ -29,6 +29,8 @@ public record Change(Kind kind, String key, String unitId) {
 
   /** The override change kind for {@code target}. */
   public static Kind overridesOf(OverrideTarget target) {
-    return target.kind() == OverrideTarget.Kind.EXPERIMENT ? Kind.EXPERIMENT_OVERRIDES : Kind.FLAG_OVERRIDES;
+    return target.kind() == OverrideTarget.Kind.EXPERIMENT
+        ? Kind.EXPERIMENT_OVERRIDES
+        : Kind.FLAG_OVERRIDES;
   }
 }

@@ -2,8 +2,8 @@ package dev.assay.assignment.store;
 
 import dev.assay.assignment.definitions.Experiment;
 import dev.assay.assignment.definitions.FeatureFlag;
-import dev.assay.assignment.overrides.UnitOverride;
 import dev.assay.assignment.overrides.OverrideTarget;
+import dev.assay.assignment.overrides.UnitOverride;
 import dev.assay.runtime.errors.AbortedException;
 import dev.assay.runtime.errors.AlreadyExistsException;
 import dev.assay.runtime.errors.NotFoundException;
@@ -18,7 +18,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class InMemoryAssignmentStore implements AssignmentStore {
   private final Map<String, Experiment> experiments = new TreeMap<>();
   private final Map<String, FeatureFlag> flags = new TreeMap<>();
-  private final Map<OverrideTarget, TreeMap<String, UnitOverride>> overrides = new java.util.HashMap<>();
+  private final Map<OverrideTarget, TreeMap<String, UnitOverride>> overrides =
+      new java.util.HashMap<>();
   private final List<ChangeListener> listeners = new CopyOnWriteArrayList<>();
 
   @Override
@@ -40,7 +41,11 @@ public final class InMemoryAssignmentStore implements AssignmentStore {
   public void replaceExperiment(Experiment experiment, long expectedVersion) {
     synchronized (this) {
       Experiment stored = experiments.get(experiment.key());
-      checkVersion("experiment", experiment.key(), stored == null ? null : stored.version(), expectedVersion);
+      checkVersion(
+          "experiment",
+          experiment.key(),
+          stored == null ? null : stored.version(),
+          expectedVersion);
       experiments.put(experiment.key(), experiment);
     }
     announce(new Change(Change.Kind.EXPERIMENT, experiment.key(), null));
@@ -148,8 +153,14 @@ public final class InMemoryAssignmentStore implements AssignmentStore {
     }
     if (storedVersion != expectedVersion) {
       throw new AbortedException(
-          kind + " " + key + " was changed concurrently: stored version " + storedVersion
-              + ", expected " + expectedVersion + "; read it again and retry");
+          kind
+              + " "
+              + key
+              + " was changed concurrently: stored version "
+              + storedVersion
+              + ", expected "
+              + expectedVersion
+              + "; read it again and retry");
     }
   }
 }

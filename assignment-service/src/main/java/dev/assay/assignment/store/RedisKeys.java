@@ -3,8 +3,8 @@ package dev.assay.assignment.store;
 import dev.assay.assignment.overrides.OverrideTarget;
 
 /**
- * The Redis key layout. Each definition and its overrides share a hash tag ({@code {experiment:k}}),
- * so they live in one Redis Cluster slot and one script can update them together.
+ * The Redis key layout. Each definition and its overrides share a hash tag ({@code
+ * {experiment:k}}), so they live in one Redis Cluster slot and one script can update them together.
  *
  * <pre>
  * {prefix}:assignment:{experiment:KEY}            hash: def (protobuf Experiment), version
@@ -30,7 +30,9 @@ final class RedisKeys {
   }
 
   String overrides(OverrideTarget target) {
-    return (target.kind() == OverrideTarget.Kind.EXPERIMENT ? experiment(target.key()) : flag(target.key()))
+    return (target.kind() == OverrideTarget.Kind.EXPERIMENT
+            ? experiment(target.key())
+            : flag(target.key()))
         + ":overrides";
   }
 
@@ -48,7 +50,8 @@ final class RedisKeys {
 
   /** The target of an overrides key, or null if it is not one. */
   OverrideTarget targetOfOverridesKey(String redisKey) {
-    String inner = redisKey.substring(base.length() + 1, redisKey.length() - "}:overrides".length());
+    String inner =
+        redisKey.substring(base.length() + 1, redisKey.length() - "}:overrides".length());
     if (inner.startsWith("experiment:")) {
       return OverrideTarget.experiment(inner.substring("experiment:".length()));
     }

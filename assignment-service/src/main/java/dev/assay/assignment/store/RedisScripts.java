@@ -16,7 +16,10 @@ final class RedisScripts {
       return 1
       """;
 
-  /** KEYS[1] definition; ARGV: bytes, version, channel, message, expected version. 1, -1 absent, -2 stale. */
+  /**
+   * KEYS[1] definition; ARGV: bytes, version, channel, message, expected version. 1, -1 absent, -2
+   * stale.
+   */
   static final String REPLACE =
       """
       local stored = redis.call('HGET', KEYS[1], 'version')
@@ -27,7 +30,9 @@ final class RedisScripts {
       return 1
       """;
 
-  /** KEYS[1] overrides hash; ARGV: channel, message, then unit/bytes pairs. Returns pairs written. */
+  /**
+   * KEYS[1] overrides hash; ARGV: channel, message, then unit/bytes pairs. Returns pairs written.
+   */
   static final String PUT_OVERRIDES =
       """
       for i = 3, #ARGV, 2 do

@@ -24,7 +24,8 @@ class RangeRebalancerTest {
       List<List<Range>> rebalanced = RangeRebalancer.rebalance(BucketLayout.fullRanges(old), after);
       Experiment edited = experiment("e").weights(after).ranges(rebalanced).build();
 
-      Movement movement = MovementCalculator.compare(BucketLayout.of(old, 1), BucketLayout.of(edited, 1));
+      Movement movement =
+          MovementCalculator.compare(BucketLayout.of(old, 1), BucketLayout.of(edited, 1));
 
       assertEquals(totalVariationDistance(before, after), movement.moved(), 1e-9, "trial " + trial);
       double[] shares = BucketLayout.of(edited, 1).shares(after.length);
@@ -39,12 +40,14 @@ class RangeRebalancerTest {
     Random random = new Random(7);
     Experiment current = experiment("e").weights(0.5, 0.5).build();
     for (int edit = 0; edit < 200; edit++) {
-      double[] weights = randomWeights(random, current.variations().size() + (random.nextInt(10) == 0 ? 1 : 0));
+      double[] weights =
+          randomWeights(random, current.variations().size() + (random.nextInt(10) == 0 ? 1 : 0));
       List<Variation> variations = new ArrayList<>();
       for (int v = 0; v < weights.length; v++) {
         variations.add(new Variation("v" + v, weights[v], null));
       }
-      List<List<Range>> ranges = RangeRebalancer.rebalance(BucketLayout.fullRanges(current), weights);
+      List<List<Range>> ranges =
+          RangeRebalancer.rebalance(BucketLayout.fullRanges(current), weights);
       current = experiment("e").variations(variations).ranges(ranges).build();
       List<Range> all = new ArrayList<>();
       ranges.forEach(all::addAll);
@@ -52,7 +55,9 @@ class RangeRebalancerTest {
       for (int i = 0; i < all.size(); i++) {
         assertTrue(all.get(i).start() >= 0 && all.get(i).end() <= 1 + 1e-12);
         if (i > 0) {
-          assertTrue(all.get(i).start() >= all.get(i - 1).end() - 1e-12, "ranges overlap after edit " + edit);
+          assertTrue(
+              all.get(i).start() >= all.get(i - 1).end() - 1e-12,
+              "ranges overlap after edit " + edit);
         }
       }
     }
@@ -65,7 +70,8 @@ class RangeRebalancerTest {
     List<List<Range>> ranges = RangeRebalancer.rebalance(BucketLayout.fullRanges(old), after);
     Experiment edited = experiment("e").weights(after).ranges(ranges).build();
 
-    Movement movement = MovementCalculator.compare(BucketLayout.of(old, 1), BucketLayout.of(edited, 1));
+    Movement movement =
+        MovementCalculator.compare(BucketLayout.of(old, 1), BucketLayout.of(edited, 1));
 
     assertEquals(1.0 / 3, movement.moved(), 1e-12);
     assertEquals(1.0 / 3, movement.switched(), 1e-12);
@@ -77,7 +83,8 @@ class RangeRebalancerTest {
     Experiment low = experiment("e").weights(0.2, 0.3, 0.5).coverage(0.1).build();
     Experiment high = experiment("e").weights(0.2, 0.3, 0.5).coverage(0.6).build();
 
-    Movement movement = MovementCalculator.compare(BucketLayout.of(low, 0.1), BucketLayout.of(high, 0.6));
+    Movement movement =
+        MovementCalculator.compare(BucketLayout.of(low, 0.1), BucketLayout.of(high, 0.6));
 
     assertEquals(0, movement.switched(), 0);
     assertEquals(0, movement.left(), 0);
@@ -86,7 +93,8 @@ class RangeRebalancerTest {
 
   @Test
   void rehashingMovesEveryoneWhoseIndependentDrawDiffers() {
-    Movement movement = MovementCalculator.rehashed(new double[] {0.5, 0.5}, new double[] {0.5, 0.5});
+    Movement movement =
+        MovementCalculator.rehashed(new double[] {0.5, 0.5}, new double[] {0.5, 0.5});
     assertEquals(0.5, movement.moved(), 1e-12);
     assertEquals(0.5, movement.switched(), 1e-12);
   }

@@ -50,7 +50,8 @@ class EvaluatorTest {
 
     int first = assign("pricing", "alice", Map.of("company_id", "acme")).variationIndex();
     for (int i = 0; i < 50; i++) {
-      assertEquals(first, assign("pricing", "user-" + i, Map.of("company_id", "acme")).variationIndex());
+      assertEquals(
+          first, assign("pricing", "user-" + i, Map.of("company_id", "acme")).variationIndex());
     }
     assertEquals(Reason.MISSING_HASH_ATTRIBUTE, assign("pricing", "bob", Map.of()).reason());
   }
@@ -107,9 +108,20 @@ class EvaluatorTest {
 
   @Test
   void anOverrideBeatsEveryRuleUntilItExpires() {
-    state.apply(experiment("e").status(ExperimentStatus.DRAFT).condition(Map.of("country", "FR")).build());
-    state.applyOverride(OverrideTarget.experiment("e"), "qa-1",
-        new UnitOverride(OverrideTarget.experiment("e"), "qa-1", "treatment", null, NOW.plusSeconds(60), "qa", "me", NOW));
+    state.apply(
+        experiment("e").status(ExperimentStatus.DRAFT).condition(Map.of("country", "FR")).build());
+    state.applyOverride(
+        OverrideTarget.experiment("e"),
+        "qa-1",
+        new UnitOverride(
+            OverrideTarget.experiment("e"),
+            "qa-1",
+            "treatment",
+            null,
+            NOW.plusSeconds(60),
+            "qa",
+            "me",
+            NOW));
 
     Assignment forced = assign("e", "qa-1", Map.of("country", "DE"));
     assertEquals(1, forced.variationIndex());
@@ -121,9 +133,11 @@ class EvaluatorTest {
 
   @Test
   void gradualRolloutKeepsEveryUnitInWithTheSameVariationAtLaterSteps() {
-    List<RolloutStep> steps = List.of(
-        new RolloutStep(NOW, 0.01), new RolloutStep(NOW.plusSeconds(3600), 0.05),
-        new RolloutStep(NOW.plusSeconds(7200), 0.25), new RolloutStep(NOW.plusSeconds(10800), 1.0));
+    List<RolloutStep> steps =
+        List.of(
+            new RolloutStep(NOW, 0.01), new RolloutStep(NOW.plusSeconds(3600), 0.05),
+            new RolloutStep(NOW.plusSeconds(7200), 0.25),
+                new RolloutStep(NOW.plusSeconds(10800), 1.0));
     state.apply(experiment("ramp").weights(0.3, 0.7).rollout(steps).build());
 
     Map<String, Integer> firstSeen = new HashMap<>();
@@ -156,7 +170,8 @@ class EvaluatorTest {
     state.apply(experiment("draft").status(ExperimentStatus.DRAFT).build());
 
     Evaluation all = evaluator.evaluate("u1", Map.of(), List.of(), List.of());
-    assertEquals(List.of("a", "b"), all.assignments().stream().map(Assignment::experimentKey).toList());
+    assertEquals(
+        List.of("a", "b"), all.assignments().stream().map(Assignment::experimentKey).toList());
 
     Evaluation unknown = evaluator.evaluate("u1", Map.of(), List.of("missing"), List.of("nope"));
     assertEquals(Reason.UNKNOWN_KEY, unknown.assignments().get(0).reason());
@@ -167,12 +182,18 @@ class EvaluatorTest {
   void flagRulesApplyInOrderAndTheKillSwitchServesTheDefault() {
     Experiment e = experiment("layout").build();
     state.apply(e);
-    state.apply(flag("new-nav", false, List.of(
-        new FlagRule.Force("staff", Map.of("staff", true), true),
-        new FlagRule.ExperimentValues("exp", Map.of("country", "FR"), "layout", List.of(false, true)),
-        new FlagRule.Rollout("ramp", Map.of(), true, 0.3, "", ""))));
+    state.apply(
+        flag(
+            "new-nav",
+            false,
+            List.of(
+                new FlagRule.Force("staff", Map.of("staff", true), true),
+                new FlagRule.ExperimentValues(
+                    "exp", Map.of("country", "FR"), "layout", List.of(false, true)),
+                new FlagRule.Rollout("ramp", Map.of(), true, 0.3, "", ""))));
 
-    assertEquals(new FlagResult("new-nav", true, Reason.FORCED, "staff", null),
+    assertEquals(
+        new FlagResult("new-nav", true, Reason.FORCED, "staff", null),
         flagFor("new-nav", "u1", Map.of("staff", true)));
     FlagResult viaExperiment = flagFor("new-nav", "u1", Map.of("country", "FR"));
     assertEquals(Reason.EXPERIMENT, viaExperiment.reason());
@@ -192,8 +213,17 @@ class EvaluatorTest {
     }
     assertEquals(0.3, rolledOut / 4000.0, 0.03);
 
-    state.apply(new FeatureFlag("new-nav", "", FlagValueType.BOOL, false, List.of(
-        new FlagRule.Force("staff", Map.of(), true)), true, 2, false, NOW));
+    state.apply(
+        new FeatureFlag(
+            "new-nav",
+            "",
+            FlagValueType.BOOL,
+            false,
+            List.of(new FlagRule.Force("staff", Map.of(), true)),
+            true,
+            2,
+            false,
+            NOW));
     FlagResult killed = flagFor("new-nav", "u1", Map.of());
     assertEquals(Reason.KILLED, killed.reason());
     assertEquals(false, killed.value());

@@ -37,54 +37,111 @@ class ReplicaSyncRedisTest {
   void aWriteThroughOneReplicaIsServedByAnotherWithinOneSecond() throws Exception {
     try (AssignmentReplica a = new AssignmentReplica(redis.newStore());
         AssignmentReplica b = new AssignmentReplica(redis.newStore())) {
-      a.definitions.createExperiment(CreateExperimentRequest.newBuilder().setExperiment(running("shared", 0.5, 0.5)).build());
-      awaitWithin(Duration.ofSeconds(1), () -> evaluate(b, "u1", "shared").getReason() == Reason.REASON_BUCKET);
+      a.definitions.createExperiment(
+          CreateExperimentRequest.newBuilder().setExperiment(running("shared", 0.5, 0.5)).build());
+      awaitWithin(
+          Duration.ofSeconds(1),
+          () -> evaluate(b, "u1", "shared").getReason() == Reason.REASON_BUCKET);
 
-      a.overrides.setOverride(SetOverrideRequest.newBuilder().setOverride(Override.newBuilder()
-          .setTarget(OverrideTarget.newBuilder().setExperimentKey("shared")).setUnitId("u1").setVariationKey("v1")).build());
-      awaitWithin(Duration.ofSeconds(1), () -> evaluate(b, "u1", "shared").getReason() == Reason.REASON_OVERRIDE);
+      a.overrides.setOverride(
+          SetOverrideRequest.newBuilder()
+              .setOverride(
+                  Override.newBuilder()
+                      .setTarget(OverrideTarget.newBuilder().setExperimentKey("shared"))
+                      .setUnitId("u1")
+                      .setVariationKey("v1"))
+              .build());
+      awaitWithin(
+          Duration.ofSeconds(1),
+          () -> evaluate(b, "u1", "shared").getReason() == Reason.REASON_OVERRIDE);
 
-      b.definitions.updateExperiment(UpdateExperimentRequest.newBuilder().setExperiment(running("shared").setCoverage(0))
-          .setUpdateMask(FieldMask.newBuilder().addPaths("coverage")).build());
-      awaitWithin(Duration.ofSeconds(1), () -> evaluate(a, "u2", "shared").getReason() == Reason.REASON_OUTSIDE_COVERAGE);
+      b.definitions.updateExperiment(
+          UpdateExperimentRequest.newBuilder()
+              .setExperiment(running("shared").setCoverage(0))
+              .setUpdateMask(FieldMask.newBuilder().addPaths("coverage"))
+              .build());
+      awaitWithin(
+          Duration.ofSeconds(1),
+          () -> evaluate(a, "u2", "shared").getReason() == Reason.REASON_OUTSIDE_COVERAGE);
     }
   }
 
   @Test
-  void withRedisGoneReadsKeepAnsweringWritesFailUnavailableAndReplicasResyncWhenItReturns() throws Exception {
+  void withRedisGoneReadsKeepAnsweringWritesFailUnavailableAndReplicasResyncWhenItReturns()
+      throws Exception {
     try (TcpProxy proxy = new TcpProxy("127.0.0.1", 6379);
-        AssignmentReplica cut = new AssignmentReplica(redis.newStore(proxy.url()), Clock.systemUTC(), Duration.ofMillis(300));
+        AssignmentReplica cut =
+            new AssignmentReplica(
+                redis.newStore(proxy.url()), Clock.systemUTC(), Duration.ofMillis(300));
         AssignmentReplica healthy = new AssignmentReplica(redis.newStore())) {
-      cut.definitions.createExperiment(CreateExperimentRequest.newBuilder().setExperiment(running("e", 0.5, 0.5)).build());
+      cut.definitions.createExperiment(
+          CreateExperimentRequest.newBuilder().setExperiment(running("e", 0.5, 0.5)).build());
       ExperimentAssignment before = evaluate(cut, "u1", "e");
 
       proxy.cut();
 
       assertEquals(before, evaluate(cut, "u1", "e"));
-      assertEquals(1, cut.definitions.getExperiment(GetExperimentRequest.newBuilder().setKey("e").build()).getExperiment().getVersion());
-      assertStatus(Status.Code.UNAVAILABLE, () -> cut.definitions.createExperiment(
-          CreateExperimentRequest.newBuilder().setExperiment(running("lost", 0.5, 0.5)).build()));
-      assertStatus(Status.Code.UNAVAILABLE, () -> cut.overrides.setOverride(SetOverrideRequest.newBuilder().setOverride(
-          Override.newBuilder().setTarget(OverrideTarget.newBuilder().setExperimentKey("e")).setUnitId("u1").setVariationKey("v1")).build()));
-      assertEquals(Reason.REASON_BUCKET, evaluate(cut, "u1", "e").getReason(), "the failed override changed nothing");
-      assertStatus(Status.Code.NOT_FOUND, () -> healthy.definitions.getExperiment(GetExperimentRequest.newBuilder().setKey("lost").build()));
+      assertEquals(
+          1,
+          cut.definitions
+              .getExperiment(GetExperimentRequest.newBuilder().setKey("e").build())
+              .getExperiment()
+              .getVersion());
+      assertStatus(
+          Status.Code.UNAVAILABLE,
+          () ->
+              cut.definitions.createExperiment(
+                  CreateExperimentRequest.newBuilder()
+                      .setExperiment(running("lost", 0.5, 0.5))
+                      .build()));
+      assertStatus(
+          Status.Code.UNAVAILABLE,
+          () ->
+              cut.overrides.setOverride(
+                  SetOverrideRequest.newBuilder()
+                      .setOverride(
+                          Override.newBuilder()
+                              .setTarget(OverrideTarget.newBuilder().setExperimentKey("e"))
+                              .setUnitId("u1")
+                              .setVariationKey("v1"))
+                      .build()));
+      assertEquals(
+          Reason.REASON_BUCKET,
+          evaluate(cut, "u1", "e").getReason(),
+          "the failed override changed nothing");
+      assertStatus(
+          Status.Code.NOT_FOUND,
+          () ->
+              healthy.definitions.getExperiment(
+                  GetExperimentRequest.newBuilder().setKey("lost").build()));
 
-      healthy.definitions.updateExperiment(UpdateExperimentRequest.newBuilder().setExperiment(running("e").setCoverage(0))
-          .setUpdateMask(FieldMask.newBuilder().addPaths("coverage")).build());
-      assertEquals(Reason.REASON_BUCKET, evaluate(cut, "u1", "e").getReason(), "still the last state while cut off");
+      healthy.definitions.updateExperiment(
+          UpdateExperimentRequest.newBuilder()
+              .setExperiment(running("e").setCoverage(0))
+              .setUpdateMask(FieldMask.newBuilder().addPaths("coverage"))
+              .build());
+      assertEquals(
+          Reason.REASON_BUCKET,
+          evaluate(cut, "u1", "e").getReason(),
+          "still the last state while cut off");
 
       proxy.restore();
 
-      awaitWithin(Duration.ofSeconds(10), () -> evaluate(cut, "u1", "e").getReason() == Reason.REASON_OUTSIDE_COVERAGE);
+      awaitWithin(
+          Duration.ofSeconds(10),
+          () -> evaluate(cut, "u1", "e").getReason() == Reason.REASON_OUTSIDE_COVERAGE);
     }
   }
 
   private static ExperimentAssignment evaluate(AssignmentReplica replica, String unit, String key) {
-    return replica.evaluation.evaluate(EvaluateRequest.newBuilder().setUnitId(unit).addExperimentKeys(key).build())
+    return replica
+        .evaluation
+        .evaluate(EvaluateRequest.newBuilder().setUnitId(unit).addExperimentKeys(key).build())
         .getAssignments(0);
   }
 
-  private static void awaitWithin(Duration limit, BooleanSupplier condition) throws InterruptedException {
+  private static void awaitWithin(Duration limit, BooleanSupplier condition)
+      throws InterruptedException {
     long deadline = System.nanoTime() + limit.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {

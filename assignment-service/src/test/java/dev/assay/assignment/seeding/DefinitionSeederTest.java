@@ -20,14 +20,18 @@ import org.junit.jupiter.api.io.TempDir;
 class DefinitionSeederTest {
   private final InMemoryAssignmentStore store = new InMemoryAssignmentStore();
   private final ReplicaState state = new ReplicaState();
-  private final ExperimentCatalog experiments = new ExperimentCatalog(store, state, Clock.systemUTC());
+  private final ExperimentCatalog experiments =
+      new ExperimentCatalog(store, state, Clock.systemUTC());
   private final FlagCatalog flags = new FlagCatalog(store, state, Clock.systemUTC());
   private final DefinitionSeeder seeder = new DefinitionSeeder(experiments, flags);
 
   @Test
-  void seedsExperimentsAndFlagsFromYamlAndKeepsExistingOnesOnRestart(@TempDir Path dir) throws IOException {
+  void seedsExperimentsAndFlagsFromYamlAndKeepsExistingOnesOnRestart(@TempDir Path dir)
+      throws IOException {
     Path file = dir.resolve("definitions.yaml");
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         experiments:
           - key: checkout-button
             status: EXPERIMENT_STATUS_RUNNING
@@ -46,9 +50,27 @@ class DefinitionSeederTest {
         """);
 
     seeder.seed(file);
-    experiments.update("checkout-button", e -> new dev.assay.assignment.definitions.Experiment(e.key(), "renamed",
-        e.variations(), e.coverage(), e.hashAttribute(), e.seed(), e.hashVersion(), e.condition(), e.namespace(),
-        e.status(), e.rolledOutVariation(), e.explicitRanges(), e.rollout(), e.version(), e.archived(), e.updateTime()), 0);
+    experiments.update(
+        "checkout-button",
+        e ->
+            new dev.assay.assignment.definitions.Experiment(
+                e.key(),
+                "renamed",
+                e.variations(),
+                e.coverage(),
+                e.hashAttribute(),
+                e.seed(),
+                e.hashVersion(),
+                e.condition(),
+                e.namespace(),
+                e.status(),
+                e.rolledOutVariation(),
+                e.explicitRanges(),
+                e.rollout(),
+                e.version(),
+                e.archived(),
+                e.updateTime()),
+        0);
     seeder.seed(file);
 
     assertEquals(ExperimentStatus.RUNNING, experiments.get("checkout-button").status());
@@ -61,12 +83,15 @@ class DefinitionSeederTest {
   @Test
   void anInvalidSeedStopsStartUp(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("bad.json");
-    Files.writeString(file, "{\"experiments\": [{\"key\": \"x\", \"variations\": [{\"key\": \"only\"}]}]}");
+    Files.writeString(
+        file, "{\"experiments\": [{\"key\": \"x\", \"variations\": [{\"key\": \"only\"}]}]}");
 
     assertThrows(ValidationException.class, () -> seeder.seed(file));
-    assertThrows(IOException.class, () -> {
-      Files.writeString(file, "{\"experiments\": [{\"key\": \"x\", \"noSuchField\": 1}]}");
-      seeder.seed(file);
-    });
+    assertThrows(
+        IOException.class,
+        () -> {
+          Files.writeString(file, "{\"experiments\": [{\"key\": \"x\", \"noSuchField\": 1}]}");
+          seeder.seed(file);
+        });
   }
 }

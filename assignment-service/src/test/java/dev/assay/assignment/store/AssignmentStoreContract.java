@@ -52,13 +52,23 @@ abstract class AssignmentStoreContract {
   void storesEveryFieldOfAnExperiment() {
     Map<String, Object> condition = new LinkedHashMap<>();
     condition.put("country", Map.of("$in", List.of("FR", "DE")));
-    Experiment e = experiment("full")
-        .variations(List.of(new Variation("a", 0.25, Map.of("color", "red")), new Variation("b", 0.75, 3.5)))
-        .coverage(0.4).hashAttribute("company_id").seed("s1").hashVersion(1).condition(condition)
-        .namespace("ns", 0.1, 0.6)
-        .ranges(List.of(List.of(new Range(0, 0.25)), List.of(new Range(0.25, 0.5), new Range(0.5, 1))))
-        .rollout(List.of(new RolloutStep(T, 0.1), new RolloutStep(T.plusSeconds(60), 0.4)))
-        .build();
+    Experiment e =
+        experiment("full")
+            .variations(
+                List.of(
+                    new Variation("a", 0.25, Map.of("color", "red")),
+                    new Variation("b", 0.75, 3.5)))
+            .coverage(0.4)
+            .hashAttribute("company_id")
+            .seed("s1")
+            .hashVersion(1)
+            .condition(condition)
+            .namespace("ns", 0.1, 0.6)
+            .ranges(
+                List.of(
+                    List.of(new Range(0, 0.25)), List.of(new Range(0.25, 0.5), new Range(0.5, 1))))
+            .rollout(List.of(new RolloutStep(T, 0.1), new RolloutStep(T.plusSeconds(60), 0.4)))
+            .build();
 
     store.createExperiment(e);
 
@@ -71,7 +81,9 @@ abstract class AssignmentStoreContract {
     Experiment first = experiment("dup").coverage(0.5).build();
     store.createExperiment(first);
 
-    assertThrows(AlreadyExistsException.class, () -> store.createExperiment(experiment("dup").coverage(0.9).build()));
+    assertThrows(
+        AlreadyExistsException.class,
+        () -> store.createExperiment(experiment("dup").coverage(0.9).build()));
 
     assertEquals(first, store.findExperiment("dup").orElseThrow());
   }
@@ -82,24 +94,38 @@ abstract class AssignmentStoreContract {
     Experiment second = experiment("v").coverage(0.5).version(2).build();
 
     store.replaceExperiment(second, 1);
-    assertThrows(AbortedException.class, () -> store.replaceExperiment(experiment("v").coverage(0.1).version(2).build(), 1));
-    assertThrows(NotFoundException.class, () -> store.replaceExperiment(experiment("missing").build(), 1));
+    assertThrows(
+        AbortedException.class,
+        () -> store.replaceExperiment(experiment("v").coverage(0.1).version(2).build(), 1));
+    assertThrows(
+        NotFoundException.class, () -> store.replaceExperiment(experiment("missing").build(), 1));
 
     assertEquals(second, store.findExperiment("v").orElseThrow());
   }
 
   @Test
   void storesFlagsWithEveryKindOfRule() {
-    FeatureFlag flag = new FeatureFlag("nav", "new navigation", FlagValueType.JSON, Map.of("v", 1.0), List.of(
-        new FlagRule.Force("f", Map.of("staff", true), List.of(1.0, "x")),
-        new FlagRule.Rollout("r", Map.of(), "on", 0.3, "device", "seed"),
-        new FlagRule.ExperimentValues("e", Map.of(), "exp", java.util.Arrays.asList("a", null))),
-        true, 1, false, T);
+    FeatureFlag flag =
+        new FeatureFlag(
+            "nav",
+            "new navigation",
+            FlagValueType.JSON,
+            Map.of("v", 1.0),
+            List.of(
+                new FlagRule.Force("f", Map.of("staff", true), List.of(1.0, "x")),
+                new FlagRule.Rollout("r", Map.of(), "on", 0.3, "device", "seed"),
+                new FlagRule.ExperimentValues(
+                    "e", Map.of(), "exp", java.util.Arrays.asList("a", null))),
+            true,
+            1,
+            false,
+            T);
 
     store.createFlag(flag);
     store.replaceFlag(flag.withBookkeeping(2, true, T.plusSeconds(1)), 1);
 
-    assertEquals(flag.withBookkeeping(2, true, T.plusSeconds(1)), store.findFlag("nav").orElseThrow());
+    assertEquals(
+        flag.withBookkeeping(2, true, T.plusSeconds(1)), store.findFlag("nav").orElseThrow());
     assertEquals(1, store.loadFlags().size());
   }
 
@@ -107,7 +133,8 @@ abstract class AssignmentStoreContract {
   void writesListsAndDeletesOverrides() {
     OverrideTarget exp = OverrideTarget.experiment("e");
     OverrideTarget flag = OverrideTarget.flag("f");
-    UnitOverride one = new UnitOverride(exp, "u1", "b", null, T.plusSeconds(3600), "qa", "alice", T);
+    UnitOverride one =
+        new UnitOverride(exp, "u1", "b", null, T.plusSeconds(3600), "qa", "alice", T);
     UnitOverride flagged = new UnitOverride(flag, "u2", null, true, null, "", "", T);
     List<UnitOverride> bulk = new ArrayList<>();
     for (int i = 0; i < 5000; i++) {
@@ -130,23 +157,29 @@ abstract class AssignmentStoreContract {
   @Test
   void announcesEveryWrite() throws InterruptedException {
     LinkedBlockingQueue<Change> changes = new LinkedBlockingQueue<>();
-    store.subscribe(new ChangeListener() {
-      @Override
-      public void onChange(Change change) {
-        changes.add(change);
-      }
+    store.subscribe(
+        new ChangeListener() {
+          @Override
+          public void onChange(Change change) {
+            changes.add(change);
+          }
 
-      @Override
-      public void onResyncNeeded() {}
-    });
+          @Override
+          public void onResyncNeeded() {}
+        });
     OverrideTarget target = OverrideTarget.experiment("x");
 
     store.createExperiment(experiment("x").build());
-    store.putOverrides(target, List.of(new UnitOverride(target, "u|1", "control", null, null, "", "", T)));
+    store.putOverrides(
+        target, List.of(new UnitOverride(target, "u|1", "control", null, null, "", "", T)));
     store.deleteOverride(target, "u|1");
 
     assertEquals(new Change(Change.Kind.EXPERIMENT, "x", null), changes.poll(1, TimeUnit.SECONDS));
-    assertEquals(new Change(Change.Kind.EXPERIMENT_OVERRIDES, "x", "u|1"), changes.poll(1, TimeUnit.SECONDS));
-    assertEquals(new Change(Change.Kind.EXPERIMENT_OVERRIDES, "x", "u|1"), changes.poll(1, TimeUnit.SECONDS));
+    assertEquals(
+        new Change(Change.Kind.EXPERIMENT_OVERRIDES, "x", "u|1"),
+        changes.poll(1, TimeUnit.SECONDS));
+    assertEquals(
+        new Change(Change.Kind.EXPERIMENT_OVERRIDES, "x", "u|1"),
+        changes.poll(1, TimeUnit.SECONDS));
   }
 }

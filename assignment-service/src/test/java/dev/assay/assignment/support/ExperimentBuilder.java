@@ -12,11 +12,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Builds experiment definitions for tests: running, two equal variations, full coverage, v2 hash. */
+/**
+ * Builds experiment definitions for tests: running, two equal variations, full coverage, v2 hash.
+ */
 public final class ExperimentBuilder {
   private final String key;
-  private List<Variation> variations = new ArrayList<>(List.of(new Variation("control", 0.5, null),
-      new Variation("treatment", 0.5, null)));
+  private List<Variation> variations =
+      new ArrayList<>(
+          List.of(new Variation("control", 0.5, null), new Variation("treatment", 0.5, null)));
   private double coverage = 1.0;
   private String hashAttribute = "";
   private String seed = "";
@@ -108,7 +111,22 @@ public final class ExperimentBuilder {
   }
 
   public Experiment build() {
-    return new Experiment(key, "name of " + key, variations, coverage, hashAttribute, seed, hashVersion, condition,
-        namespace, status, rolledOut, ranges, rollout, version, false, Instant.parse("2026-01-01T00:00:00Z"));
+    return new Experiment(
+        key,
+        "name of " + key,
+        variations,
+        coverage,
+        hashAttribute,
+        seed,
+        hashVersion,
+        condition,
+        namespace,
+        status,
+        rolledOut,
+        ranges,
+        rollout,
+        version,
+        false,
+        Instant.parse("2026-01-01T00:00:00Z"));
   }
 }

@@ -27,7 +27,11 @@ public final class GrpcAssertions {
     StatusRuntimeException e = assertStatus(Status.Code.INVALID_ARGUMENT, call);
     try {
       BadRequest badRequest = StatusProto.fromThrowable(e).getDetails(0).unpack(BadRequest.class);
-      assertEquals(fields, badRequest.getFieldViolationsList().stream().map(BadRequest.FieldViolation::getField).toList(),
+      assertEquals(
+          fields,
+          badRequest.getFieldViolationsList().stream()
+              .map(BadRequest.FieldViolation::getField)
+              .toList(),
           e.getStatus().getDescription());
     } catch (InvalidProtocolBufferException ex) {
       throw new AssertionError(ex);

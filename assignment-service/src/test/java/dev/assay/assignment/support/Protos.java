@@ -12,9 +12,11 @@ public final class Protos {
 
   /** A running experiment with variations of the given weights (keys control, v1, v2, ...). */
   public static Experiment.Builder running(String key, double... weights) {
-    Experiment.Builder e = Experiment.newBuilder().setKey(key).setStatus(ExperimentStatus.EXPERIMENT_STATUS_RUNNING);
+    Experiment.Builder e =
+        Experiment.newBuilder().setKey(key).setStatus(ExperimentStatus.EXPERIMENT_STATUS_RUNNING);
     for (int i = 0; i < weights.length; i++) {
-      e.addVariations(Variation.newBuilder().setKey(i == 0 ? "control" : "v" + i).setWeight(weights[i]));
+      e.addVariations(
+          Variation.newBuilder().setKey(i == 0 ? "control" : "v" + i).setWeight(weights[i]));
     }
     return e;
   }

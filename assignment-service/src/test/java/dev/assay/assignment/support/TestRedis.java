@@ -31,7 +31,8 @@ public final class TestRedis implements AutoCloseable {
   public RedisAssignmentStore newStore(String url) {
     RedisClient client = RedisConnector.connect(url, Duration.ofSeconds(5));
     clients.add(client);
-    RedisAssignmentStore store = new RedisAssignmentStore(client, url, prefix, new ProtoStoreCodec());
+    RedisAssignmentStore store =
+        new RedisAssignmentStore(client, url, prefix, new ProtoStoreCodec());
     stores.add(store);
     return store;
   }
@@ -46,7 +47,8 @@ public final class TestRedis implements AutoCloseable {
     clients.forEach(RedisClient::shutdown);
     RedisClient cleaner = RedisClient.create(URL);
     try (StatefulRedisConnection<String, String> connection = cleaner.connect()) {
-      ScanIterator<String> keys = ScanIterator.scan(connection.sync(), ScanArgs.Builder.matches(prefix + ":*"));
+      ScanIterator<String> keys =
+          ScanIterator.scan(connection.sync(), ScanArgs.Builder.matches(prefix + ":*"));
       while (keys.hasNext()) {
         connection.sync().del(keys.next());
       }

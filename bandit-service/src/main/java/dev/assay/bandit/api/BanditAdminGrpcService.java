@@ -25,43 +25,57 @@ import java.util.List;
 import java.util.Optional;
 
 /** gRPC adapter of {@link BanditCatalog}: validates, translates, delegates. */
-public final class BanditAdminGrpcService extends BanditAdminServiceGrpc.BanditAdminServiceImplBase {
+public final class BanditAdminGrpcService
+    extends BanditAdminServiceGrpc.BanditAdminServiceImplBase {
   private static final int DEFAULT_PAGE_SIZE = 100;
   private static final int MAX_PAGE_SIZE = 1000;
 
   private final BanditCatalog catalog;
   private final BanditMapping mapping;
 
-  /** An adapter over {@code catalog}; bandits created without a decision TTL get {@code defaultDecisionTtl}. */
+  /**
+   * An adapter over {@code catalog}; bandits created without a decision TTL get {@code
+   * defaultDecisionTtl}.
+   */
   public BanditAdminGrpcService(BanditCatalog catalog, Duration defaultDecisionTtl) {
     this.catalog = catalog;
     this.mapping = new BanditMapping(defaultDecisionTtl);
   }
 
   @Override
-  public void createBandit(CreateBanditRequest request, StreamObserver<CreateBanditResponse> response) {
+  public void createBandit(
+      CreateBanditRequest request, StreamObserver<CreateBanditResponse> response) {
     BanditDefinition created = catalog.create(mapping.toDomain(request.getBandit()));
-    response.onNext(CreateBanditResponse.newBuilder().setBandit(BanditMapping.toProto(created)).build());
+    response.onNext(
+        CreateBanditResponse.newBuilder().setBandit(BanditMapping.toProto(created)).build());
     response.onCompleted();
   }
 
   @Override
   public void getBandit(GetBanditRequest request, StreamObserver<GetBanditResponse> response) {
     BanditCatalog.checkKey("key", request.getKey());
-    response.onNext(GetBanditResponse.newBuilder()
-        .setBandit(BanditMapping.toProto(catalog.get(request.getKey()))).build());
+    response.onNext(
+        GetBanditResponse.newBuilder()
+            .setBandit(BanditMapping.toProto(catalog.get(request.getKey())))
+            .build());
     response.onCompleted();
   }
 
   @Override
-  public void listBandits(ListBanditsRequest request, StreamObserver<ListBanditsResponse> response) {
+  public void listBandits(
+      ListBanditsRequest request, StreamObserver<ListBanditsResponse> response) {
     if (request.getPageSize() < 0) {
-      throw ValidationException.of("page_size", "must be >= 0 (0 = default " + DEFAULT_PAGE_SIZE + ")");
+      throw ValidationException.of(
+          "page_size", "must be >= 0 (0 = default " + DEFAULT_PAGE_SIZE + ")");
     }
-    int size = request.getPageSize() == 0 ? DEFAULT_PAGE_SIZE : Math.min(request.getPageSize(), MAX_PAGE_SIZE);
+    int size =
+        request.getPageSize() == 0
+            ? DEFAULT_PAGE_SIZE
+            : Math.min(request.getPageSize(), MAX_PAGE_SIZE);
     String after;
     try {
-      after = new String(Base64.getUrlDecoder().decode(request.getPageToken()), StandardCharsets.UTF_8);
+      after =
+          new String(Base64.getUrlDecoder().decode(request.getPageToken()), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
       throw ValidationException.of("page_token", "is not a token returned by ListBandits");
     }
@@ -70,14 +84,18 @@ public final class BanditAdminGrpcService extends BanditAdminServiceGrpc.BanditA
     page.stream().limit(size).forEach(d -> out.addBandits(BanditMapping.toProto(d)));
     if (page.size() > size) {
       String last = page.get(size - 1).key();
-      out.setNextPageToken(Base64.getUrlEncoder().withoutPadding().encodeToString(last.getBytes(StandardCharsets.UTF_8)));
+      out.setNextPageToken(
+          Base64.getUrlEncoder()
+              .withoutPadding()
+              .encodeToString(last.getBytes(StandardCharsets.UTF_8)));
     }
     response.onNext(out.build());
     response.onCompleted();
   }
 
   @Override
-  public void updateBandit(UpdateBanditRequest request, StreamObserver<UpdateBanditResponse> response) {
+  public void updateBandit(
+      UpdateBanditRequest request, StreamObserver<UpdateBanditResponse> response) {
     BanditCatalog.checkKey("bandit.key", request.getBandit().getKey());
     if (request.getUpdateMask().getPathsCount() == 0) {
       throw ValidationException.of("update_mask", "name at least one field to change");
@@ -95,35 +113,54 @@ public final class BanditAdminGrpcService extends BanditAdminServiceGrpc.BanditA
         case "description" -> description = Optional.of(b.getDescription());
         case "arms" -> arms = Optional.of(BanditMapping.arms(b.getArmsList()));
         case "policy" -> policy = Optional.of(BanditMapping.policy(b.getPolicy()));
-        case "decision_ttl" -> ttl = Optional.of(BanditMapping.duration(b.getDecisionTtl(), "bandit.decision_ttl"));
-        case "discount_half_life" -> halfLife = Optional.of(
-            BanditMapping.duration(b.getDiscountHalfLife(), "bandit.discount_half_life"));
-        case "sticky_duration" -> sticky = Optional.of(
-            BanditMapping.duration(b.getStickyDuration(), "bandit.sticky_duration"));
-        default -> throw ValidationException.of("update_mask.paths[" + i + "]", "'" + path
-            + "' cannot be updated; allowed: description, arms, policy, decision_ttl, discount_half_life,"
-            + " sticky_duration");
+        case "decision_ttl" ->
+            ttl = Optional.of(BanditMapping.duration(b.getDecisionTtl(), "bandit.decision_ttl"));
+        case "discount_half_life" ->
+            halfLife =
+                Optional.of(
+                    BanditMapping.duration(b.getDiscountHalfLife(), "bandit.discount_half_life"));
+        case "sticky_duration" ->
+            sticky =
+                Optional.of(
+                    BanditMapping.duration(b.getStickyDuration(), "bandit.sticky_duration"));
+        default ->
+            throw ValidationException.of(
+                "update_mask.paths[" + i + "]",
+                "'"
+                    + path
+                    + "' cannot be updated; allowed: description, arms, policy, decision_ttl, discount_half_life,"
+                    + " sticky_duration");
       }
     }
-    BanditDefinition updated = catalog.update(
-        b.getKey(), new BanditUpdate(description, arms, policy, ttl, halfLife, sticky), request.getExpectedVersion());
-    response.onNext(UpdateBanditResponse.newBuilder().setBandit(BanditMapping.toProto(updated)).build());
+    BanditDefinition updated =
+        catalog.update(
+            b.getKey(),
+            new BanditUpdate(description, arms, policy, ttl, halfLife, sticky),
+            request.getExpectedVersion());
+    response.onNext(
+        UpdateBanditResponse.newBuilder().setBandit(BanditMapping.toProto(updated)).build());
     response.onCompleted();
   }
 
   @Override
-  public void archiveBandit(ArchiveBanditRequest request, StreamObserver<ArchiveBanditResponse> response) {
+  public void archiveBandit(
+      ArchiveBanditRequest request, StreamObserver<ArchiveBanditResponse> response) {
     BanditCatalog.checkKey("key", request.getKey());
-    response.onNext(ArchiveBanditResponse.newBuilder()
-        .setBandit(BanditMapping.toProto(catalog.archive(request.getKey()))).build());
+    response.onNext(
+        ArchiveBanditResponse.newBuilder()
+            .setBandit(BanditMapping.toProto(catalog.archive(request.getKey())))
+            .build());
     response.onCompleted();
   }
 
   @Override
-  public void resetBandit(ResetBanditRequest request, StreamObserver<ResetBanditResponse> response) {
+  public void resetBandit(
+      ResetBanditRequest request, StreamObserver<ResetBanditResponse> response) {
     BanditCatalog.checkKey("key", request.getKey());
-    response.onNext(ResetBanditResponse.newBuilder()
-        .setBandit(BanditMapping.toProto(catalog.reset(request.getKey()))).build());
+    response.onNext(
+        ResetBanditResponse.newBuilder()
+            .setBandit(BanditMapping.toProto(catalog.reset(request.getKey())))
+            .build());
     response.onCompleted();
   }
 }

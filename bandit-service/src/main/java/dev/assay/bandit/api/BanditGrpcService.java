@@ -1,5 +1,6 @@
 package dev.assay.bandit.api;
 
+import dev.assay.bandit.definition.BanditCatalog;
 import dev.assay.bandit.inspection.ArmSummary;
 import dev.assay.bandit.inspection.BanditInspector;
 import dev.assay.bandit.inspection.Inspection;
@@ -24,7 +25,6 @@ import dev.assay.bandit.v1.SelectRequest;
 import dev.assay.bandit.v1.SelectResponse;
 import dev.assay.bandit.v1.StreamRewardsRequest;
 import dev.assay.bandit.v1.StreamRewardsResponse;
-import dev.assay.bandit.definition.BanditCatalog;
 import dev.assay.runtime.errors.GrpcErrors;
 import dev.assay.runtime.errors.ValidationException;
 import io.grpc.stub.StreamObserver;
@@ -40,7 +40,8 @@ public final class BanditGrpcService extends BanditServiceGrpc.BanditServiceImpl
   private final BanditInspector inspector;
 
   /** An adapter over the three domain components. */
-  public BanditGrpcService(ArmSelector selector, RewardRecorder recorder, BanditInspector inspector) {
+  public BanditGrpcService(
+      ArmSelector selector, RewardRecorder recorder, BanditInspector inspector) {
     this.selector = selector;
     this.recorder = recorder;
     this.inspector = inspector;
@@ -57,46 +58,57 @@ public final class BanditGrpcService extends BanditServiceGrpc.BanditServiceImpl
       throw ValidationException.of("unit_id", "at most 256 characters");
     }
     Decision d = selector.select(request.getBanditKey(), request.getUnitId(), context);
-    response.onNext(SelectResponse.newBuilder()
-        .setArmId(d.armId())
-        .setDecisionId(d.decisionId())
-        .setPropensity(d.propensity().value())
-        .setPropensityMethod(d.propensity().exact()
-            ? PropensityMethod.PROPENSITY_METHOD_EXACT
-            : PropensityMethod.PROPENSITY_METHOD_MONTE_CARLO)
-        .setPropensitySamples(d.propensity().samples())
-        .setPropensityStandardError(d.propensity().standardError())
-        .setExpireTimeMillis(d.expiresAtMillis())
-        .setSticky(d.sticky())
-        .build());
+    response.onNext(
+        SelectResponse.newBuilder()
+            .setArmId(d.armId())
+            .setDecisionId(d.decisionId())
+            .setPropensity(d.propensity().value())
+            .setPropensityMethod(
+                d.propensity().exact()
+                    ? PropensityMethod.PROPENSITY_METHOD_EXACT
+                    : PropensityMethod.PROPENSITY_METHOD_MONTE_CARLO)
+            .setPropensitySamples(d.propensity().samples())
+            .setPropensityStandardError(d.propensity().standardError())
+            .setExpireTimeMillis(d.expiresAtMillis())
+            .setSticky(d.sticky())
+            .build());
     response.onCompleted();
   }
 
   @Override
-  public void recordReward(RecordRewardRequest request, StreamObserver<RecordRewardResponse> response) {
-    RewardOutcome outcome = recorder.record(
-        List.of(new DecisionReward(request.getDecisionId(), request.getReward())), "");
-    response.onNext(RecordRewardResponse.newBuilder().setDuplicate(outcome.duplicates() > 0).build());
+  public void recordReward(
+      RecordRewardRequest request, StreamObserver<RecordRewardResponse> response) {
+    RewardOutcome outcome =
+        recorder.record(
+            List.of(new DecisionReward(request.getDecisionId(), request.getReward())), "");
+    response.onNext(
+        RecordRewardResponse.newBuilder().setDuplicate(outcome.duplicates() > 0).build());
     response.onCompleted();
   }
 
   @Override
-  public void recordRewards(RecordRewardsRequest request, StreamObserver<RecordRewardsResponse> response) {
+  public void recordRewards(
+      RecordRewardsRequest request, StreamObserver<RecordRewardsResponse> response) {
     RewardOutcome outcome = recorder.record(rewards(request.getRewardsList()), "rewards");
-    response.onNext(RecordRewardsResponse.newBuilder()
-        .setAppliedCount(outcome.applied()).setDuplicateCount(outcome.duplicates()).build());
+    response.onNext(
+        RecordRewardsResponse.newBuilder()
+            .setAppliedCount(outcome.applied())
+            .setDuplicateCount(outcome.duplicates())
+            .build());
     response.onCompleted();
   }
 
   private static List<DecisionReward> rewards(List<RewardEntry> entries) {
     if (entries.size() > MAX_REWARDS_PER_MESSAGE) {
-      throw ValidationException.of("rewards", "at most " + MAX_REWARDS_PER_MESSAGE + " per message");
+      throw ValidationException.of(
+          "rewards", "at most " + MAX_REWARDS_PER_MESSAGE + " per message");
     }
     return entries.stream().map(e -> new DecisionReward(e.getDecisionId(), e.getReward())).toList();
   }
 
   @Override
-  public StreamObserver<StreamRewardsRequest> streamRewards(StreamObserver<StreamRewardsResponse> response) {
+  public StreamObserver<StreamRewardsRequest> streamRewards(
+      StreamObserver<StreamRewardsResponse> response) {
     return new StreamObserver<>() {
       private long applied;
       private long duplicates;
@@ -125,8 +137,11 @@ public final class BanditGrpcService extends BanditServiceGrpc.BanditServiceImpl
       @Override
       public void onCompleted() {
         if (!failed) {
-          response.onNext(StreamRewardsResponse.newBuilder()
-              .setAppliedCount(applied).setDuplicateCount(duplicates).build());
+          response.onNext(
+              StreamRewardsResponse.newBuilder()
+                  .setAppliedCount(applied)
+                  .setDuplicateCount(duplicates)
+                  .build());
           response.onCompleted();
         }
       }
@@ -134,34 +149,53 @@ public final class BanditGrpcService extends BanditServiceGrpc.BanditServiceImpl
   }
 
   @Override
-  public void backfillRewards(BackfillRewardsRequest request, StreamObserver<BackfillRewardsResponse> response) {
+  public void backfillRewards(
+      BackfillRewardsRequest request, StreamObserver<BackfillRewardsResponse> response) {
     BanditCatalog.checkKey("bandit_key", request.getBanditKey());
     if (request.getRewardsCount() > MAX_REWARDS_PER_MESSAGE) {
-      throw ValidationException.of("rewards", "at most " + MAX_REWARDS_PER_MESSAGE + " per request");
+      throw ValidationException.of(
+          "rewards", "at most " + MAX_REWARDS_PER_MESSAGE + " per request");
     }
-    List<ArmReward> rewards = request.getRewardsList().stream()
-        .map(r -> new ArmReward(r.getArmId(), r.getReward(),
-            r.getContextList().stream().mapToDouble(Double::doubleValue).toArray()))
-        .toList();
-    RewardOutcome outcome = recorder.backfill(request.getBanditKey(), request.getRequestId(), rewards);
-    response.onNext(BackfillRewardsResponse.newBuilder()
-        .setAppliedCount(outcome.applied()).setDuplicateCount(outcome.duplicates()).build());
+    List<ArmReward> rewards =
+        request.getRewardsList().stream()
+            .map(
+                r ->
+                    new ArmReward(
+                        r.getArmId(),
+                        r.getReward(),
+                        r.getContextList().stream().mapToDouble(Double::doubleValue).toArray()))
+            .toList();
+    RewardOutcome outcome =
+        recorder.backfill(request.getBanditKey(), request.getRequestId(), rewards);
+    response.onNext(
+        BackfillRewardsResponse.newBuilder()
+            .setAppliedCount(outcome.applied())
+            .setDuplicateCount(outcome.duplicates())
+            .build());
     response.onCompleted();
   }
 
   @Override
-  public void inspectBandit(InspectBanditRequest request, StreamObserver<InspectBanditResponse> response) {
+  public void inspectBandit(
+      InspectBanditRequest request, StreamObserver<InspectBanditResponse> response) {
     BanditCatalog.checkKey("bandit_key", request.getBanditKey());
     Inspection inspection = inspector.inspect(request.getBanditKey());
-    InspectBanditResponse.Builder out = InspectBanditResponse.newBuilder()
-        .setBanditKey(inspection.banditKey())
-        .setProbabilityBestSamples(inspection.probabilityBestDraws());
+    InspectBanditResponse.Builder out =
+        InspectBanditResponse.newBuilder()
+            .setBanditKey(inspection.banditKey())
+            .setProbabilityBestSamples(inspection.probabilityBestDraws());
     for (ArmSummary a : inspection.arms()) {
-      out.addArms(dev.assay.bandit.v1.ArmSummary.newBuilder()
-          .setArmId(a.armId()).setRetired(a.retired()).setPulls(a.pulls()).setRewardSum(a.rewardSum())
-          .putAllPosterior(a.posterior()).setMean(a.mean())
-          .setIntervalLower(a.lower95()).setIntervalUpper(a.upper95())
-          .setProbabilityBest(a.probabilityBest()));
+      out.addArms(
+          dev.assay.bandit.v1.ArmSummary.newBuilder()
+              .setArmId(a.armId())
+              .setRetired(a.retired())
+              .setPulls(a.pulls())
+              .setRewardSum(a.rewardSum())
+              .putAllPosterior(a.posterior())
+              .setMean(a.mean())
+              .setIntervalLower(a.lower95())
+              .setIntervalUpper(a.upper95())
+              .setProbabilityBest(a.probabilityBest()));
     }
     response.onNext(out.build());
     response.onCompleted();

@@ -26,11 +26,22 @@ final class BanditMapping {
   }
 
   BanditDefinition toDomain(Bandit b) {
-    return new BanditDefinition(b.getKey(), b.getDescription(), arms(b.getArmsList()), policy(b.getPolicy()),
-        b.hasDecisionTtl() ? duration(b.getDecisionTtl(), "bandit.decision_ttl") : defaultDecisionTtl,
-        b.hasDiscountHalfLife() ? duration(b.getDiscountHalfLife(), "bandit.discount_half_life") : Duration.ZERO,
-        b.hasStickyDuration() ? duration(b.getStickyDuration(), "bandit.sticky_duration") : Duration.ZERO,
-        false, 0);
+    return new BanditDefinition(
+        b.getKey(),
+        b.getDescription(),
+        arms(b.getArmsList()),
+        policy(b.getPolicy()),
+        b.hasDecisionTtl()
+            ? duration(b.getDecisionTtl(), "bandit.decision_ttl")
+            : defaultDecisionTtl,
+        b.hasDiscountHalfLife()
+            ? duration(b.getDiscountHalfLife(), "bandit.discount_half_life")
+            : Duration.ZERO,
+        b.hasStickyDuration()
+            ? duration(b.getStickyDuration(), "bandit.sticky_duration")
+            : Duration.ZERO,
+        false,
+        0);
   }
 
   static List<ArmDefinition> arms(List<Arm> arms) {
@@ -46,23 +57,36 @@ final class BanditMapping {
 
   static PolicySpec policy(PolicyConfig p) {
     return switch (p.getPolicyCase()) {
-      case THOMPSON_BERNOULLI -> new PolicySpec.ThompsonBernoulli(
-          orDefault(p.getThompsonBernoulli().getPriorAlpha(), 1), orDefault(p.getThompsonBernoulli().getPriorBeta(), 1));
+      case THOMPSON_BERNOULLI ->
+          new PolicySpec.ThompsonBernoulli(
+              orDefault(p.getThompsonBernoulli().getPriorAlpha(), 1),
+              orDefault(p.getThompsonBernoulli().getPriorBeta(), 1));
       case THOMPSON_GAUSSIAN -> {
         ThompsonGaussian g = p.getThompsonGaussian();
-        yield new PolicySpec.ThompsonGaussian(g.getPriorMean(), orDefault(g.getPriorPrecisionWeight(), 1),
-            orDefault(g.getPriorShape(), 1), orDefault(g.getPriorRate(), 1));
+        yield new PolicySpec.ThompsonGaussian(
+            g.getPriorMean(),
+            orDefault(g.getPriorPrecisionWeight(), 1),
+            orDefault(g.getPriorShape(), 1),
+            orDefault(g.getPriorRate(), 1));
       }
       case UCB1 -> new PolicySpec.Ucb1(orDefault(p.getUcb1().getExploration(), 2));
       case EPSILON_GREEDY -> {
         EpsilonGreedy e = p.getEpsilonGreedy();
-        yield new PolicySpec.EpsilonGreedy(e.getEpsilon(), e.getDecay(),
-            e.hasPriorMean() ? e.getPriorMean() : 0.5, e.hasPriorWeight() ? e.getPriorWeight() : 2.0);
+        yield new PolicySpec.EpsilonGreedy(
+            e.getEpsilon(),
+            e.getDecay(),
+            e.hasPriorMean() ? e.getPriorMean() : 0.5,
+            e.hasPriorWeight() ? e.getPriorWeight() : 2.0);
       }
-      case LIN_UCB -> new PolicySpec.LinUcb(p.getLinUcb().getDimension(),
-          orDefault(p.getLinUcb().getAlpha(), 1), orDefault(p.getLinUcb().getRidge(), 1));
-      case POLICY_NOT_SET -> throw ValidationException.of("bandit.policy",
-          "set one of thompson_bernoulli, thompson_gaussian, ucb1, epsilon_greedy, lin_ucb");
+      case LIN_UCB ->
+          new PolicySpec.LinUcb(
+              p.getLinUcb().getDimension(),
+              orDefault(p.getLinUcb().getAlpha(), 1),
+              orDefault(p.getLinUcb().getRidge(), 1));
+      case POLICY_NOT_SET ->
+          throw ValidationException.of(
+              "bandit.policy",
+              "set one of thompson_bernoulli, thompson_gaussian, ucb1, epsilon_greedy, lin_ucb");
     };
   }
 
@@ -71,15 +95,17 @@ final class BanditMapping {
   }
 
   static Bandit toProto(BanditDefinition d) {
-    Bandit.Builder b = Bandit.newBuilder()
-        .setKey(d.key())
-        .setDescription(d.description())
-        .setPolicy(toProto(d.policy()))
-        .setDecisionTtl(Durations.fromMillis(d.decisionTtl().toMillis()))
-        .setDiscountHalfLife(Durations.fromMillis(d.discountHalfLife().toMillis()))
-        .setStickyDuration(Durations.fromMillis(d.stickyDuration().toMillis()))
-        .setState(d.archived() ? BanditState.BANDIT_STATE_ARCHIVED : BanditState.BANDIT_STATE_ACTIVE)
-        .setVersion(d.version());
+    Bandit.Builder b =
+        Bandit.newBuilder()
+            .setKey(d.key())
+            .setDescription(d.description())
+            .setPolicy(toProto(d.policy()))
+            .setDecisionTtl(Durations.fromMillis(d.decisionTtl().toMillis()))
+            .setDiscountHalfLife(Durations.fromMillis(d.discountHalfLife().toMillis()))
+            .setStickyDuration(Durations.fromMillis(d.stickyDuration().toMillis()))
+            .setState(
+                d.archived() ? BanditState.BANDIT_STATE_ARCHIVED : BanditState.BANDIT_STATE_ACTIVE)
+            .setVersion(d.version());
     for (ArmDefinition arm : d.arms()) {
       b.addArms(Arm.newBuilder().setId(arm.id()).setRetired(arm.retired()));
     }
@@ -89,17 +115,27 @@ final class BanditMapping {
   static PolicyConfig toProto(PolicySpec spec) {
     PolicyConfig.Builder p = PolicyConfig.newBuilder();
     if (spec instanceof PolicySpec.ThompsonBernoulli s) {
-      p.setThompsonBernoulli(ThompsonBernoulli.newBuilder().setPriorAlpha(s.priorAlpha()).setPriorBeta(s.priorBeta()));
+      p.setThompsonBernoulli(
+          ThompsonBernoulli.newBuilder().setPriorAlpha(s.priorAlpha()).setPriorBeta(s.priorBeta()));
     } else if (spec instanceof PolicySpec.ThompsonGaussian s) {
-      p.setThompsonGaussian(ThompsonGaussian.newBuilder().setPriorMean(s.priorMean())
-          .setPriorPrecisionWeight(s.priorPrecisionWeight()).setPriorShape(s.priorShape()).setPriorRate(s.priorRate()));
+      p.setThompsonGaussian(
+          ThompsonGaussian.newBuilder()
+              .setPriorMean(s.priorMean())
+              .setPriorPrecisionWeight(s.priorPrecisionWeight())
+              .setPriorShape(s.priorShape())
+              .setPriorRate(s.priorRate()));
     } else if (spec instanceof PolicySpec.Ucb1 s) {
       p.setUcb1(Ucb1.newBuilder().setExploration(s.exploration()));
     } else if (spec instanceof PolicySpec.EpsilonGreedy s) {
-      p.setEpsilonGreedy(EpsilonGreedy.newBuilder().setEpsilon(s.epsilon()).setDecay(s.decay())
-          .setPriorMean(s.priorMean()).setPriorWeight(s.priorWeight()));
+      p.setEpsilonGreedy(
+          EpsilonGreedy.newBuilder()
+              .setEpsilon(s.epsilon())
+              .setDecay(s.decay())
+              .setPriorMean(s.priorMean())
+              .setPriorWeight(s.priorWeight()));
     } else if (spec instanceof PolicySpec.LinUcb s) {
-      p.setLinUcb(LinUcb.newBuilder().setDimension(s.dimension()).setAlpha(s.alpha()).setRidge(s.ridge()));
+      p.setLinUcb(
+          LinUcb.newBuilder().setDimension(s.dimension()).setAlpha(s.alpha()).setRidge(s.ridge()));
     }
     return p.build();
   }

@@ -27,50 +27,69 @@ public final class OffPolicyGrpcService extends OffPolicyServiceGrpc.OffPolicySe
   }
 
   @Override
-  public void evaluatePolicy(EvaluatePolicyRequest request, StreamObserver<EvaluatePolicyResponse> response) {
-    TargetPolicy target = switch (request.getTarget().getTargetCase()) {
-      case FIXED_ARM_ID -> new TargetPolicy.FixedArm(request.getTarget().getFixedArmId());
-      case UNIFORM -> new TargetPolicy.Uniform();
-      case BANDIT_KEY -> {
-        BanditCatalog.checkKey("target.bandit_key", request.getTarget().getBanditKey());
-        yield new TargetPolicy.BanditPolicy(request.getTarget().getBanditKey());
-      }
-      case POLICY -> {
-        PolicySpec spec = BanditMapping.policy(request.getTarget().getPolicy());
-        Violations v = new Violations();
-        DefinitionRules.checkPolicy(v, "target.policy.", spec);
-        v.throwIfAny();
-        yield new TargetPolicy.Configured(spec);
-      }
-      case TARGET_NOT_SET -> throw ValidationException.of("target", "set one of fixed_arm_id, uniform, bandit_key, policy");
-    };
-    Evaluation result = switch (request.getSourceCase()) {
-      case LOGGED_BANDIT_KEY -> {
-        BanditCatalog.checkKey("logged_bandit_key", request.getLoggedBanditKey());
-        yield evaluator.evaluateLog(request.getLoggedBanditKey(), target);
-      }
-      case DECISIONS -> {
-        List<LoggedDecision> log = request.getDecisions().getDecisionsList().stream()
-            .map(d -> new LoggedDecision(d.getContextList().stream().mapToDouble(Double::doubleValue).toArray(),
-                d.getArmId(), d.getPropensity(), d.getReward()))
-            .toList();
-        yield evaluator.evaluate(log, target);
-      }
-      case SOURCE_NOT_SET -> throw ValidationException.of("source", "set logged_bandit_key or decisions");
-    };
-    EvaluatePolicyResponse.Builder out = EvaluatePolicyResponse.newBuilder()
-        .setDecisionCount(result.decisions())
-        .setSkippedCount(result.skipped())
-        .setIps(toProto(result.ips()))
-        .setDoublyRobust(toProto(result.doublyRobust()))
-        .setLoggedMeanReward(result.loggedMeanReward());
+  public void evaluatePolicy(
+      EvaluatePolicyRequest request, StreamObserver<EvaluatePolicyResponse> response) {
+    TargetPolicy target =
+        switch (request.getTarget().getTargetCase()) {
+          case FIXED_ARM_ID -> new TargetPolicy.FixedArm(request.getTarget().getFixedArmId());
+          case UNIFORM -> new TargetPolicy.Uniform();
+          case BANDIT_KEY -> {
+            BanditCatalog.checkKey("target.bandit_key", request.getTarget().getBanditKey());
+            yield new TargetPolicy.BanditPolicy(request.getTarget().getBanditKey());
+          }
+          case POLICY -> {
+            PolicySpec spec = BanditMapping.policy(request.getTarget().getPolicy());
+            Violations v = new Violations();
+            DefinitionRules.checkPolicy(v, "target.policy.", spec);
+            v.throwIfAny();
+            yield new TargetPolicy.Configured(spec);
+          }
+          case TARGET_NOT_SET ->
+              throw ValidationException.of(
+                  "target", "set one of fixed_arm_id, uniform, bandit_key, policy");
+        };
+    Evaluation result =
+        switch (request.getSourceCase()) {
+          case LOGGED_BANDIT_KEY -> {
+            BanditCatalog.checkKey("logged_bandit_key", request.getLoggedBanditKey());
+            yield evaluator.evaluateLog(request.getLoggedBanditKey(), target);
+          }
+          case DECISIONS -> {
+            List<LoggedDecision> log =
+                request.getDecisions().getDecisionsList().stream()
+                    .map(
+                        d ->
+                            new LoggedDecision(
+                                d.getContextList().stream()
+                                    .mapToDouble(Double::doubleValue)
+                                    .toArray(),
+                                d.getArmId(),
+                                d.getPropensity(),
+                                d.getReward()))
+                    .toList();
+            yield evaluator.evaluate(log, target);
+          }
+          case SOURCE_NOT_SET ->
+              throw ValidationException.of("source", "set logged_bandit_key or decisions");
+        };
+    EvaluatePolicyResponse.Builder out =
+        EvaluatePolicyResponse.newBuilder()
+            .setDecisionCount(result.decisions())
+            .setSkippedCount(result.skipped())
+            .setIps(toProto(result.ips()))
+            .setDoublyRobust(toProto(result.doublyRobust()))
+            .setLoggedMeanReward(result.loggedMeanReward());
     result.selfNormalizedIps().ifPresent(e -> out.setSelfNormalizedIps(toProto(e)));
     response.onNext(out.build());
     response.onCompleted();
   }
 
   private static PolicyEstimate toProto(Estimate e) {
-    return PolicyEstimate.newBuilder().setValue(e.value()).setStandardError(e.standardError())
-        .setIntervalLower(e.lower95()).setIntervalUpper(e.upper95()).build();
+    return PolicyEstimate.newBuilder()
+        .setValue(e.value())
+        .setStandardError(e.standardError())
+        .setIntervalLower(e.lower95())
+        .setIntervalUpper(e.upper95())
+        .build();
   }
 }

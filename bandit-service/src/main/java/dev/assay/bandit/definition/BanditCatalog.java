@@ -33,15 +33,23 @@ public final class BanditCatalog {
     DefinitionRules.check(v, "bandit.", requested);
     v.throwIfAny();
     BanditDefinition stored = store.create(requested);
-    EventLog.info("bandit.created", "bandit", stored.key(), "policy", stored.policy().kindName(),
-        "arms", stored.arms().size());
+    EventLog.info(
+        "bandit.created",
+        "bandit",
+        stored.key(),
+        "policy",
+        stored.policy().kindName(),
+        "arms",
+        stored.arms().size());
     onChange.accept(stored.key());
     return stored;
   }
 
   /** The bandit, or {@code NotFoundException}. */
   public BanditDefinition get(String key) {
-    return store.find(key).orElseThrow(() -> new NotFoundException("bandit '" + key + "' not found"));
+    return store
+        .find(key)
+        .orElseThrow(() -> new NotFoundException("bandit '" + key + "' not found"));
   }
 
   /** A page of bandits after {@code afterKey}, ordered by key. */
@@ -56,36 +64,49 @@ public final class BanditCatalog {
   public BanditDefinition update(String key, BanditUpdate update, long expectedVersion) {
     BanditDefinition current = get(key);
     if (expectedVersion != 0 && expectedVersion != current.version()) {
-      throw new AbortedException("bandit '" + key + "' is at version "
-          + current.version() + ", not " + expectedVersion);
+      throw new AbortedException(
+          "bandit '" + key + "' is at version " + current.version() + ", not " + expectedVersion);
     }
     Violations v = new Violations();
-    update.arms().ifPresent(arms -> {
-      Set<String> next = arms.stream().map(ArmDefinition::id).collect(Collectors.toSet());
-      for (ArmDefinition old : current.arms()) {
-        v.check(!next.contains(old.id()), "bandit.arms",
-            "arm '" + old.id() + "' cannot be removed; set retired = true instead");
-      }
-    });
-    update.policy().ifPresent(p -> {
-      if (!p.kindName().equals(current.policy().kindName())) {
-        throw new FailedPreconditionException("the policy kind of bandit '" + key + "' is "
-            + current.policy().kindName() + " and cannot change; create a new bandit");
-      }
-      if (p.contextDimension() != current.policy().contextDimension()) {
-        v.add("bandit.policy.lin_ucb.dimension", "cannot change once created");
-      }
-    });
-    BanditDefinition next = new BanditDefinition(
-        key,
-        update.description().orElse(current.description()),
-        update.arms().orElse(current.arms()),
-        update.policy().orElse(current.policy()),
-        update.decisionTtl().orElse(current.decisionTtl()),
-        update.discountHalfLife().orElse(current.discountHalfLife()),
-        update.stickyDuration().orElse(current.stickyDuration()),
-        current.archived(),
-        current.version());
+    update
+        .arms()
+        .ifPresent(
+            arms -> {
+              Set<String> next = arms.stream().map(ArmDefinition::id).collect(Collectors.toSet());
+              for (ArmDefinition old : current.arms()) {
+                v.check(
+                    !next.contains(old.id()),
+                    "bandit.arms",
+                    "arm '" + old.id() + "' cannot be removed; set retired = true instead");
+              }
+            });
+    update
+        .policy()
+        .ifPresent(
+            p -> {
+              if (!p.kindName().equals(current.policy().kindName())) {
+                throw new FailedPreconditionException(
+                    "the policy kind of bandit '"
+                        + key
+                        + "' is "
+                        + current.policy().kindName()
+                        + " and cannot change; create a new bandit");
+              }
+              if (p.contextDimension() != current.policy().contextDimension()) {
+                v.add("bandit.policy.lin_ucb.dimension", "cannot change once created");
+              }
+            });
+    BanditDefinition next =
+        new BanditDefinition(
+            key,
+            update.description().orElse(current.description()),
+            update.arms().orElse(current.arms()),
+            update.policy().orElse(current.policy()),
+            update.decisionTtl().orElse(current.decisionTtl()),
+            update.discountHalfLife().orElse(current.discountHalfLife()),
+            update.stickyDuration().orElse(current.stickyDuration()),
+            current.archived(),
+            current.version());
     DefinitionRules.check(v, "bandit.", next);
     v.throwIfAny();
     BanditDefinition stored = store.update(next, current.version());

@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * A bandit as configured: its arms, policy, how long decisions take rewards, and optional
- * discounting ({@code discountHalfLife} zero = none), and how long a unit keeps its arm
- * ({@code stickyDuration} zero = not sticky). {@code version} grows with every change.
+ * discounting ({@code discountHalfLife} zero = none), and how long a unit keeps its arm ({@code
+ * stickyDuration} zero = not sticky). {@code version} grows with every change.
  */
 public record BanditDefinition(
     String key,
@@ -48,12 +48,28 @@ public record BanditDefinition(
   /** A copy with another version. */
   public BanditDefinition withVersion(long newVersion) {
     return new BanditDefinition(
-        key, description, arms, policy, decisionTtl, discountHalfLife, stickyDuration, archived, newVersion);
+        key,
+        description,
+        arms,
+        policy,
+        decisionTtl,
+        discountHalfLife,
+        stickyDuration,
+        archived,
+        newVersion);
   }
 
   /** A copy marked archived. */
   public BanditDefinition asArchived() {
     return new BanditDefinition(
-        key, description, arms, policy, decisionTtl, discountHalfLife, stickyDuration, true, version);
+        key,
+        description,
+        arms,
+        policy,
+        decisionTtl,
+        discountHalfLife,
+        stickyDuration,
+        true,
+        version);
   }
 }

@@ -19,7 +19,8 @@ public sealed interface PolicySpec {
   }
 
   /** Thompson sampling with a Normal-Gamma prior on (mean, precision). */
-  record ThompsonGaussian(double priorMean, double priorPrecisionWeight, double priorShape, double priorRate)
+  record ThompsonGaussian(
+      double priorMean, double priorPrecisionWeight, double priorShape, double priorRate)
       implements PolicySpec {
     @Override
     public String kindName() {
@@ -39,7 +40,8 @@ public sealed interface PolicySpec {
    * Epsilon-greedy with epsilon_t = epsilon / (1 + decay * N); the greedy estimate of an arm is
    * (priorWeight * priorMean + rewardSum) / (priorWeight + pulls).
    */
-  record EpsilonGreedy(double epsilon, double decay, double priorMean, double priorWeight) implements PolicySpec {
+  record EpsilonGreedy(double epsilon, double decay, double priorMean, double priorWeight)
+      implements PolicySpec {
     @Override
     public String kindName() {
       return "epsilon_greedy";

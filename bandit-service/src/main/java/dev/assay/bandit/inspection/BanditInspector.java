@@ -38,7 +38,8 @@ public final class BanditInspector {
 
   /** Summarises bandit {@code key}. */
   public Inspection inspect(String key) {
-    StoredBandit stored = store.load(key).orElseThrow(() -> new NotFoundException("bandit '" + key + "' not found"));
+    StoredBandit stored =
+        store.load(key).orElseThrow(() -> new NotFoundException("bandit '" + key + "' not found"));
     Policy policy = Policies.forSpec(stored.definition().policy());
     BanditSnapshot snapshot = BanditSnapshot.of(stored, policy, clockMillis.getAsLong());
     Map<String, Double> best = probabilityBest(snapshot, policy);
@@ -46,12 +47,19 @@ public final class BanditInspector {
     for (ArmDefinition arm : stored.definition().arms()) {
       ArmStats stats = snapshot.armStats().get(arm.id());
       ArmPosterior posterior = policy.posterior(stats);
-      Map<String, Double> parameters = policy instanceof LinUcbPolicy lin
-          ? lin.coefficients(stats)
-          : posterior.parameters();
-      arms.add(new ArmSummary(arm.id(), arm.retired(), stats.pulls(), stats.rewardSum(),
-          new HashMap<>(parameters), posterior.mean(), posterior.lower95(), posterior.upper95(),
-          best.getOrDefault(arm.id(), 0.0)));
+      Map<String, Double> parameters =
+          policy instanceof LinUcbPolicy lin ? lin.coefficients(stats) : posterior.parameters();
+      arms.add(
+          new ArmSummary(
+              arm.id(),
+              arm.retired(),
+              stats.pulls(),
+              stats.rewardSum(),
+              new HashMap<>(parameters),
+              posterior.mean(),
+              posterior.lower95(),
+              posterior.upper95(),
+              best.getOrDefault(arm.id(), 0.0)));
     }
     return new Inspection(key, arms, best.isEmpty() ? 0 : PROBABILITY_BEST_DRAWS);
   }
@@ -64,8 +72,11 @@ public final class BanditInspector {
     for (String id : snapshot.activeArmIds()) {
       posteriors.add(policy.posterior(snapshot.armStats().get(id)));
     }
-    long[] wins = MonteCarloPropensity.winCounts(
-        posteriors, PROBABILITY_BEST_DRAWS, new Well19937c(ThreadLocalRandom.current().nextLong()));
+    long[] wins =
+        MonteCarloPropensity.winCounts(
+            posteriors,
+            PROBABILITY_BEST_DRAWS,
+            new Well19937c(ThreadLocalRandom.current().nextLong()));
     Map<String, Double> out = new HashMap<>();
     for (int i = 0; i < wins.length; i++) {
       out.put(snapshot.activeArmIds().get(i), (double) wins[i] / PROBABILITY_BEST_DRAWS);

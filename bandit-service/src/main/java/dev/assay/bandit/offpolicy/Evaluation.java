@@ -8,5 +8,9 @@ import java.util.Optional;
  * entries without a usable propensity (a Monte Carlo estimate of 0).
  */
 public record Evaluation(
-    int decisions, int skipped, Estimate ips, Optional<Estimate> selfNormalizedIps, Estimate doublyRobust,
+    int decisions,
+    int skipped,
+    Estimate ips,
+    Optional<Estimate> selfNormalizedIps,
+    Estimate doublyRobust,
     double loggedMeanReward) {}

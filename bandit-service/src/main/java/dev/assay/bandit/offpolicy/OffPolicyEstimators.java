@@ -6,17 +6,18 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The three estimators over logged decisions, given the target policy's probabilities
- * {@code target[i][a]} over {@code arms} for each decision i:
- * IPS (Horvitz and Thompson 1952), self-normalized IPS (Swaminathan and Joachims 2015, eq. 3; interval
- * by the delta method) and doubly robust (Dudik, Langford and Li 2011, eq. 3) with a per-arm mean
- * reward model fitted on the same log.
+ * The three estimators over logged decisions, given the target policy's probabilities {@code
+ * target[i][a]} over {@code arms} for each decision i: IPS (Horvitz and Thompson 1952),
+ * self-normalized IPS (Swaminathan and Joachims 2015, eq. 3; interval by the delta method) and
+ * doubly robust (Dudik, Langford and Li 2011, eq. 3) with a per-arm mean reward model fitted on the
+ * same log.
  */
 public final class OffPolicyEstimators {
   private OffPolicyEstimators() {}
 
   /** Evaluates; {@code skipped} is passed through to the result. Needs at least two decisions. */
-  public static Evaluation evaluate(List<LoggedDecision> log, List<String> arms, double[][] target, int skipped) {
+  public static Evaluation evaluate(
+      List<LoggedDecision> log, List<String> arms, double[][] target, int skipped) {
     int n = log.size();
     Map<String, Integer> armIndex = new HashMap<>();
     for (int a = 0; a < arms.size(); a++) {

@@ -39,7 +39,9 @@ public final class OffPolicyEvaluator {
     this.snapshots = snapshots;
   }
 
-  /** Evaluates {@code target} on caller-sent records (checked: propensity in (0, 1], finite values). */
+  /**
+   * Evaluates {@code target} on caller-sent records (checked: propensity in (0, 1], finite values).
+   */
   public Evaluation evaluate(List<LoggedDecision> log, TargetPolicy target) {
     Violations v = new Violations();
     for (int i = 0; i < log.size(); i++) {
@@ -56,12 +58,14 @@ public final class OffPolicyEvaluator {
     Set<String> arms = new LinkedHashSet<>();
     log.forEach(d -> arms.add(d.armId()));
     List<String> armList = new ArrayList<>(arms);
-    PolicyView configured = target instanceof TargetPolicy.Configured c ? fromRecords(c.policy(), log, armList) : null;
+    PolicyView configured =
+        target instanceof TargetPolicy.Configured c ? fromRecords(c.policy(), log, armList) : null;
     return run(log, target, armList, 0, arms.size(), configured);
   }
 
   /** The configured policy prepared on per-arm statistics of the caller's records. */
-  private static PolicyView fromRecords(PolicySpec spec, List<LoggedDecision> log, List<String> arms) {
+  private static PolicyView fromRecords(
+      PolicySpec spec, List<LoggedDecision> log, List<String> arms) {
     int dimension = spec.contextDimension();
     Map<String, ArmStats> stats = new HashMap<>();
     for (String arm : arms) {
@@ -73,14 +77,15 @@ public final class OffPolicyEvaluator {
       double[] features = dimension == 0 ? new double[0] : d.context();
       stats.put(d.armId(), stats.get(d.armId()).plus(d.reward(), features, 0, 0));
     }
-    PreparedPolicy prepared = Policies.forSpec(spec).prepare(arms.stream().map(stats::get).toList());
+    PreparedPolicy prepared =
+        Policies.forSpec(spec).prepare(arms.stream().map(stats::get).toList());
     return new PolicyView(arms, prepared, dimension);
   }
 
   /** Evaluates {@code target} on bandit {@code key}'s own decision log. */
   public Evaluation evaluateLog(String key, TargetPolicy target) {
-    BanditDefinition definition = store.find(key)
-        .orElseThrow(() -> new NotFoundException("bandit '" + key + "' not found"));
+    BanditDefinition definition =
+        store.find(key).orElseThrow(() -> new NotFoundException("bandit '" + key + "' not found"));
     List<LoggedDecision> log = new ArrayList<>();
     int skipped = 0;
     for (String line : store.readLog(key, LOG_LIMIT)) {
@@ -95,16 +100,35 @@ public final class OffPolicyEvaluator {
     Set<String> arms = new LinkedHashSet<>();
     definition.activeArms().forEach(a -> arms.add(a.id()));
     List<String> candidates = new ArrayList<>(arms);
-    definition.arms().stream().map(ArmDefinition::id).filter(id -> !arms.contains(id)).forEach(candidates::add);
+    definition.arms().stream()
+        .map(ArmDefinition::id)
+        .filter(id -> !arms.contains(id))
+        .forEach(candidates::add);
     PolicyView configured = null;
     if (target instanceof TargetPolicy.Configured c) {
-      StoredBandit stored = store.load(key).orElseThrow(() -> new NotFoundException("bandit '" + key + "' not found"));
+      StoredBandit stored =
+          store
+              .load(key)
+              .orElseThrow(() -> new NotFoundException("bandit '" + key + "' not found"));
       BanditDefinition d = stored.definition();
-      BanditDefinition asConfigured = new BanditDefinition(d.key(), d.description(), d.arms(), c.policy(),
-          d.decisionTtl(), d.discountHalfLife(), d.stickyDuration(), d.archived(), d.version());
-      BanditSnapshot state = BanditSnapshot.of(new StoredBandit(asConfigured, stored.armFields(), stored.revision()),
-          Policies.forSpec(c.policy()), System.currentTimeMillis());
-      configured = new PolicyView(state.activeArmIds(), state.prepared(), c.policy().contextDimension());
+      BanditDefinition asConfigured =
+          new BanditDefinition(
+              d.key(),
+              d.description(),
+              d.arms(),
+              c.policy(),
+              d.decisionTtl(),
+              d.discountHalfLife(),
+              d.stickyDuration(),
+              d.archived(),
+              d.version());
+      BanditSnapshot state =
+          BanditSnapshot.of(
+              new StoredBandit(asConfigured, stored.armFields(), stored.revision()),
+              Policies.forSpec(c.policy()),
+              System.currentTimeMillis());
+      configured =
+          new PolicyView(state.activeArmIds(), state.prepared(), c.policy().contextDimension());
     }
     return run(log, target, candidates, skipped, arms.size(), configured);
   }
@@ -113,21 +137,34 @@ public final class OffPolicyEvaluator {
   private record PolicyView(List<String> armIds, PreparedPolicy prepared, int dimension) {}
 
   /** The first {@code uniformCount} of {@code arms} are those a uniform target spreads over. */
-  private Evaluation run(List<LoggedDecision> log, TargetPolicy target, List<String> arms, int skipped,
-      int uniformCount, PolicyView configured) {
+  private Evaluation run(
+      List<LoggedDecision> log,
+      TargetPolicy target,
+      List<String> arms,
+      int skipped,
+      int uniformCount,
+      PolicyView configured) {
     if (log.size() < 2) {
-      throw new FailedPreconditionException("off-policy evaluation needs at least 2 logged decisions with a "
-          + "propensity > 0, got " + log.size());
+      throw new FailedPreconditionException(
+          "off-policy evaluation needs at least 2 logged decisions with a "
+              + "propensity > 0, got "
+              + log.size());
     }
     List<String> candidates = new ArrayList<>(arms);
     PolicyView view = configured;
     if (target instanceof TargetPolicy.FixedArm f && !candidates.contains(f.armId())) {
       candidates.add(f.armId());
     } else if (target instanceof TargetPolicy.BanditPolicy b) {
-      BanditSnapshot snapshot = snapshots.find(b.banditKey())
-          .orElseThrow(() -> new NotFoundException("target bandit '" + b.banditKey() + "' not found"));
-      view = new PolicyView(snapshot.activeArmIds(), snapshot.prepared(),
-          snapshot.definition().policy().contextDimension());
+      BanditSnapshot snapshot =
+          snapshots
+              .find(b.banditKey())
+              .orElseThrow(
+                  () -> new NotFoundException("target bandit '" + b.banditKey() + "' not found"));
+      view =
+          new PolicyView(
+              snapshot.activeArmIds(),
+              snapshot.prepared(),
+              snapshot.definition().policy().contextDimension());
     }
     if (view != null) {
       for (String id : view.armIds()) {
@@ -152,17 +189,20 @@ public final class OffPolicyEvaluator {
     return OffPolicyEstimators.evaluate(log, candidates, probabilities, skipped);
   }
 
-  private static void fillFromPolicy(double[] row, List<String> candidates, PolicyView view, double[] context, int index) {
+  private static void fillFromPolicy(
+      double[] row, List<String> candidates, PolicyView view, double[] context, int index) {
     checkContext(context, view.dimension(), index);
     double[] features = view.dimension() == 0 ? new double[0] : context;
     for (int a = 0; a < view.armIds().size(); a++) {
-      row[candidates.indexOf(view.armIds().get(a))] = view.prepared().propensity(a, features).value();
+      row[candidates.indexOf(view.armIds().get(a))] =
+          view.prepared().propensity(a, features).value();
     }
   }
 
   private static void checkContext(double[] context, int dimension, int index) {
     if (dimension > 0 && context.length != dimension) {
-      throw ValidationException.of("decisions.decisions[" + index + "].context",
+      throw ValidationException.of(
+          "decisions.decisions[" + index + "].context",
           "the target policy needs exactly " + dimension + " features, got " + context.length);
     }
   }

@@ -5,20 +5,29 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Additive sufficient statistics of one arm's rewards: weight of rewards seen ({@code pulls}), their
- * sum and sum of squares, and for contextual policies the Gram matrix {@code X'X} (upper triangle,
- * row-major) and {@code X'y}. Every policy reads what it needs from these, so a reward is always the
- * same set of increments, which the stores apply atomically as named fields (see {@link #increments}).
+ * Additive sufficient statistics of one arm's rewards: weight of rewards seen ({@code pulls}),
+ * their sum and sum of squares, and for contextual policies the Gram matrix {@code X'X} (upper
+ * triangle, row-major) and {@code X'y}. Every policy reads what it needs from these, so a reward is
+ * always the same set of increments, which the stores apply atomically as named fields (see {@link
+ * #increments}).
  */
 public record ArmStats(
-    double pulls, double rewardSum, double rewardSquares, double[] gram, double[] moment, long updatedMillis) {
+    double pulls,
+    double rewardSum,
+    double rewardSquares,
+    double[] gram,
+    double[] moment,
+    long updatedMillis) {
 
   /** Field names used by the stores. */
   public static final String PULLS = "n";
+
   /** Field: reward sum. */
   public static final String SUM = "s";
+
   /** Field: sum of squared rewards. */
   public static final String SQUARES = "q";
+
   /** Field: last update, epoch milliseconds (drives discounting). */
   public static final String UPDATED = "t";
 
@@ -86,12 +95,17 @@ public record ArmStats(
       m[i] += reward * context[i];
     }
     return new ArmStats(
-        base.pulls + 1, base.rewardSum + reward, base.rewardSquares + reward * reward, g, m, nowMillis);
+        base.pulls + 1,
+        base.rewardSum + reward,
+        base.rewardSquares + reward * reward,
+        g,
+        m,
+        nowMillis);
   }
 
   /**
-   * Exponential forgetting: every statistic scaled by {@code 0.5^(elapsed / halfLife)}, so a reward's
-   * weight halves every half-life (discounted bandits, Garivier and Moulines 2011).
+   * Exponential forgetting: every statistic scaled by {@code 0.5^(elapsed / halfLife)}, so a
+   * reward's weight halves every half-life (discounted bandits, Garivier and Moulines 2011).
    */
   public ArmStats decayedTo(long nowMillis, long halfLifeMillis) {
     if (halfLifeMillis <= 0 || updatedMillis <= 0 || nowMillis <= updatedMillis) {
@@ -127,6 +141,12 @@ public record ArmStats(
 
   @Override
   public String toString() {
-    return "ArmStats[pulls=" + pulls + ", rewardSum=" + rewardSum + ", rewardSquares=" + rewardSquares + "]";
+    return "ArmStats[pulls="
+        + pulls
+        + ", rewardSum="
+        + rewardSum
+        + ", rewardSquares="
+        + rewardSquares
+        + "]";
   }
 }

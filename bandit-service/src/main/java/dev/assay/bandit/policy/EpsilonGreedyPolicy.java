@@ -8,10 +8,11 @@ import org.apache.commons.math3.random.RandomGenerator;
 
 /**
  * Epsilon-greedy (Sutton and Barto 2018, section 2.2; decaying schedule as in Auer et al. 2002's
- * epsilon_n-greedy): with probability {@code eps_t = epsilon / (1 + decay * N)} pick an arm uniformly,
- * otherwise one of the arms with the best estimated mean, {@code (w m0 + sum) / (w + n)} (the
- * default w = 2, m0 = 0.5 is the posterior mean under a Beta(1, 1) prior; with w = 0 arms never
- * played count as best, so each is tried). Exact propensity: {@code eps_t / K + (1 - eps_t) / ties} for a tied best arm.
+ * epsilon_n-greedy): with probability {@code eps_t = epsilon / (1 + decay * N)} pick an arm
+ * uniformly, otherwise one of the arms with the best estimated mean, {@code (w m0 + sum) / (w + n)}
+ * (the default w = 2, m0 = 0.5 is the posterior mean under a Beta(1, 1) prior; with w = 0 arms
+ * never played count as best, so each is tried). Exact propensity: {@code eps_t / K + (1 - eps_t) /
+ * ties} for a tied best arm.
  */
 public final class EpsilonGreedyPolicy implements Policy {
   private final PolicySpec.EpsilonGreedy spec;
@@ -49,14 +50,16 @@ public final class EpsilonGreedyPolicy implements Policy {
       ArmStats a = arms.get(i);
       total += a.pulls();
       double weight = spec.priorWeight() + a.pulls();
-      means[i] = weight <= 0
-          ? Double.POSITIVE_INFINITY
-          : (spec.priorWeight() * spec.priorMean() + a.rewardSum()) / weight;
+      means[i] =
+          weight <= 0
+              ? Double.POSITIVE_INFINITY
+              : (spec.priorWeight() * spec.priorMean() + a.rewardSum()) / weight;
     }
     return new Prepared(TiedArgmax.of(means), epsilonAfter(total), arms.size());
   }
 
-  private record Prepared(TiedArgmax greedy, double epsilon, int armCount) implements PreparedPolicy {
+  private record Prepared(TiedArgmax greedy, double epsilon, int armCount)
+      implements PreparedPolicy {
     @Override
     public int choose(double[] context, RandomGenerator rng) {
       if (rng.nextDouble() < epsilon) {

@@ -14,9 +14,8 @@ import org.apache.commons.math3.random.RandomGenerator;
 
 /**
  * Disjoint LinUCB (Li, Chu, Langford and Schapire 2010, Algorithm 1): per arm a ridge regression
- * {@code A = ridge*I + X'X}, {@code theta = A^-1 X'y}; play the largest
- * {@code theta.x + alpha sqrt(x' A^-1 x)}. Deterministic given the context: exact propensity with
- * ties split evenly.
+ * {@code A = ridge*I + X'X}, {@code theta = A^-1 X'y}; play the largest {@code theta.x + alpha
+ * sqrt(x' A^-1 x)}. Deterministic given the context: exact propensity with ties split evenly.
  */
 public final class LinUcbPolicy implements Policy {
   private final PolicySpec.LinUcb spec;
@@ -78,7 +77,8 @@ public final class LinUcbPolicy implements Policy {
       }
       a[i][i] += spec.ridge();
     }
-    RealMatrix inverse = new CholeskyDecomposition(new Array2DRowRealMatrix(a, false)).getSolver().getInverse();
+    RealMatrix inverse =
+        new CholeskyDecomposition(new Array2DRowRealMatrix(a, false)).getSolver().getInverse();
     double[] moment = stats.moment().length == d ? stats.moment() : new double[d];
     return new Regression(inverse.getData(), inverse.operate(moment));
   }

@@ -10,11 +10,12 @@ import org.apache.commons.math3.random.RandomGenerator;
  * of the mean is Student-t with 2*shape degrees of freedom (Murphy 2007, "Conjugate Bayesian
  * analysis of the Gaussian distribution", section 3).
  */
-public record NormalGammaPosterior(double location, double precisionWeight, double shape, double rate)
-    implements ArmPosterior {
+public record NormalGammaPosterior(
+    double location, double precisionWeight, double shape, double rate) implements ArmPosterior {
 
   /** The posterior after {@code stats} under a Normal-Gamma(mu0, kappa0, alpha0, beta0) prior. */
-  public static NormalGammaPosterior of(double mu0, double kappa0, double alpha0, double beta0, ArmStats stats) {
+  public static NormalGammaPosterior of(
+      double mu0, double kappa0, double alpha0, double beta0, ArmStats stats) {
     double n = stats.pulls();
     if (n <= 0) {
       return new NormalGammaPosterior(mu0, kappa0, alpha0, beta0);
@@ -30,7 +31,8 @@ public record NormalGammaPosterior(double location, double precisionWeight, doub
 
   @Override
   public Map<String, Double> parameters() {
-    return Map.of("mean", location, "precision_weight", precisionWeight, "shape", shape, "rate", rate);
+    return Map.of(
+        "mean", location, "precision_weight", precisionWeight, "shape", shape, "rate", rate);
   }
 
   @Override

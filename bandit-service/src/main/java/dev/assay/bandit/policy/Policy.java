@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A bandit policy: turns the active arms' statistics into a {@link PreparedPolicy} that chooses arms
- * and states its selection probabilities, and describes each arm's posterior for inspection.
+ * A bandit policy: turns the active arms' statistics into a {@link PreparedPolicy} that chooses
+ * arms and states its selection probabilities, and describes each arm's posterior for inspection.
  */
 public interface Policy {
   /** The configuration this policy was built from. */
@@ -35,6 +35,8 @@ public interface Policy {
 
   /** Shared check for policies that take any finite reward. */
   static Optional<String> finiteProblem(double reward) {
-    return Double.isFinite(reward) ? Optional.empty() : Optional.of("must be a finite number, got " + reward);
+    return Double.isFinite(reward)
+        ? Optional.empty()
+        : Optional.of("must be a finite number, got " + reward);
   }
 }

@@ -3,7 +3,10 @@ package dev.assay.bandit.policy;
 import dev.assay.bandit.propensity.Propensity;
 import org.apache.commons.math3.random.RandomGenerator;
 
-/** A policy frozen in one state: safe to share between threads. Arm indices refer to the active arms. */
+/**
+ * A policy frozen in one state: safe to share between threads. Arm indices refer to the active
+ * arms.
+ */
 public interface PreparedPolicy {
   /** Chooses an arm index for this context (empty for non-contextual policies). */
   int choose(double[] context, RandomGenerator rng);

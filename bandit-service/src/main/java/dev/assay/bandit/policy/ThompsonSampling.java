@@ -11,9 +11,9 @@ import org.apache.commons.math3.random.RandomGenerator;
 import org.apache.commons.math3.random.Well19937c;
 
 /**
- * Thompson sampling (Thompson 1933; Agrawal and Goyal 2012): draw each arm's mean from its posterior
- * and play the largest draw. Its selection probability has no closed form, so it is estimated by
- * Monte Carlo once per state and reported with its standard error.
+ * Thompson sampling (Thompson 1933; Agrawal and Goyal 2012): draw each arm's mean from its
+ * posterior and play the largest draw. Its selection probability has no closed form, so it is
+ * estimated by Monte Carlo once per state and reported with its standard error.
  */
 public final class ThompsonSampling implements Policy {
   private final PolicySpec spec;
@@ -22,7 +22,10 @@ public final class ThompsonSampling implements Policy {
   private final int propensityDraws;
 
   private ThompsonSampling(
-      PolicySpec spec, Function<ArmStats, ArmPosterior> posterior, boolean unitRewards, int propensityDraws) {
+      PolicySpec spec,
+      Function<ArmStats, ArmPosterior> posterior,
+      boolean unitRewards,
+      int propensityDraws) {
     this.spec = spec;
     this.posterior = posterior;
     this.unitRewards = unitRewards;
@@ -39,8 +42,13 @@ public final class ThompsonSampling implements Policy {
   public static ThompsonSampling gaussian(PolicySpec.ThompsonGaussian spec, int propensityDraws) {
     return new ThompsonSampling(
         spec,
-        s -> NormalGammaPosterior.of(
-            spec.priorMean(), spec.priorPrecisionWeight(), spec.priorShape(), spec.priorRate(), s),
+        s ->
+            NormalGammaPosterior.of(
+                spec.priorMean(),
+                spec.priorPrecisionWeight(),
+                spec.priorShape(),
+                spec.priorRate(),
+                s),
         false,
         propensityDraws);
   }
@@ -96,8 +104,9 @@ public final class ThompsonSampling implements Policy {
         synchronized (this) {
           counts = wins;
           if (counts == null) {
-            counts = MonteCarloPropensity.winCounts(
-                posteriors, draws, new Well19937c(ThreadLocalRandom.current().nextLong()));
+            counts =
+                MonteCarloPropensity.winCounts(
+                    posteriors, draws, new Well19937c(ThreadLocalRandom.current().nextLong()));
             wins = counts;
           }
         }

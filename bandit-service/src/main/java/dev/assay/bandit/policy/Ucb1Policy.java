@@ -8,8 +8,8 @@ import org.apache.commons.math3.random.RandomGenerator;
 
 /**
  * UCB1 (Auer, Cesa-Bianchi and Fischer 2002, "Finite-time analysis of the multiarmed bandit
- * problem", Fig. 1): play every arm once, then the largest {@code mean + sqrt(c ln N / n)} with
- * c = 2 by default. Deterministic, so the propensity is exact: 1/ties for the tied maxima, else 0.
+ * problem", Fig. 1): play every arm once, then the largest {@code mean + sqrt(c ln N / n)} with c =
+ * 2 by default. Deterministic, so the propensity is exact: 1/ties for the tied maxima, else 0.
  */
 public final class Ucb1Policy implements Policy {
   private final PolicySpec.Ucb1 spec;
@@ -44,9 +44,10 @@ public final class Ucb1Policy implements Policy {
     double[] index = new double[arms.size()];
     for (int i = 0; i < index.length; i++) {
       ArmStats a = arms.get(i);
-      index[i] = a.pulls() <= 0
-          ? Double.POSITIVE_INFINITY
-          : a.mean() + Math.sqrt(spec.exploration() * logTotal / a.pulls());
+      index[i] =
+          a.pulls() <= 0
+              ? Double.POSITIVE_INFINITY
+              : a.mean() + Math.sqrt(spec.exploration() * logTotal / a.pulls());
     }
     return new ArgmaxPolicy(TiedArgmax.of(index));
   }

@@ -12,7 +12,8 @@ public final class MonteCarloPropensity {
   private MonteCarloPropensity() {}
 
   /** Win counts per arm over {@code draws} joint posterior draws. */
-  public static long[] winCounts(List<? extends ArmPosterior> posteriors, int draws, RandomGenerator rng) {
+  public static long[] winCounts(
+      List<? extends ArmPosterior> posteriors, int draws, RandomGenerator rng) {
     long[] wins = new long[posteriors.size()];
     if (posteriors.isEmpty()) {
       return wins;

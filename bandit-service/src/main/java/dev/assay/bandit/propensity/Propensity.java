@@ -11,7 +11,9 @@ public record Propensity(double value, boolean exact, int samples, double standa
     return new Propensity(value, true, 0, 0.0);
   }
 
-  /** A Monte Carlo estimate: {@code wins} of {@code samples} draws, standard error sqrt(p(1-p)/M). */
+  /**
+   * A Monte Carlo estimate: {@code wins} of {@code samples} draws, standard error sqrt(p(1-p)/M).
+   */
   public static Propensity monteCarlo(long wins, int samples) {
     double p = (double) wins / samples;
     return new Propensity(p, false, samples, Math.sqrt(p * (1 - p) / samples));

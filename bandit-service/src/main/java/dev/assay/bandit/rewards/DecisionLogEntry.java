@@ -7,12 +7,20 @@ import java.util.Optional;
  * One rewarded decision as kept in a bandit's decision log (the input of off-policy evaluation):
  * {@code timeMillis|armId|propensity|reward|x0,x1,...}.
  */
-public record DecisionLogEntry(long timeMillis, String armId, double propensity, double reward, double[] context) {
+public record DecisionLogEntry(
+    long timeMillis, String armId, double propensity, double reward, double[] context) {
 
   /** The stored text form. */
   public String encode() {
     StringBuilder s = new StringBuilder(48 + 12 * context.length);
-    s.append(timeMillis).append('|').append(armId).append('|').append(propensity).append('|').append(reward).append('|');
+    s.append(timeMillis)
+        .append('|')
+        .append(armId)
+        .append('|')
+        .append(propensity)
+        .append('|')
+        .append(reward)
+        .append('|');
     for (int i = 0; i < context.length; i++) {
       if (i > 0) {
         s.append(',');
@@ -29,11 +37,17 @@ public record DecisionLogEntry(long timeMillis, String armId, double propensity,
       return Optional.empty();
     }
     try {
-      double[] context = parts[4].isEmpty()
-          ? new double[0]
-          : Arrays.stream(parts[4].split(",")).mapToDouble(Double::parseDouble).toArray();
-      return Optional.of(new DecisionLogEntry(Long.parseLong(parts[0]), parts[1],
-          Double.parseDouble(parts[2]), Double.parseDouble(parts[3]), context));
+      double[] context =
+          parts[4].isEmpty()
+              ? new double[0]
+              : Arrays.stream(parts[4].split(",")).mapToDouble(Double::parseDouble).toArray();
+      return Optional.of(
+          new DecisionLogEntry(
+              Long.parseLong(parts[0]),
+              parts[1],
+              Double.parseDouble(parts[2]),
+              Double.parseDouble(parts[3]),
+              context));
     } catch (NumberFormatException e) {
       return Optional.empty();
     }

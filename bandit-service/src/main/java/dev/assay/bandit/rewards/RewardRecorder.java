@@ -22,11 +22,12 @@ import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
- * Records rewards: checks every entry first (decision id known and unexpired, reward in the policy's
- * range) so a rejected request changes nothing, then applies them through the store, where each
- * decision's marker makes the update idempotent. Errors: {@code NotFoundException} for an unknown
- * decision id or bandit, {@code FailedPreconditionException} for an expired decision,
- * {@code ValidationException} for rewards out of range, {@code UnavailableException} from the store.
+ * Records rewards: checks every entry first (decision id known and unexpired, reward in the
+ * policy's range) so a rejected request changes nothing, then applies them through the store, where
+ * each decision's marker makes the update idempotent. Errors: {@code NotFoundException} for an
+ * unknown decision id or bandit, {@code FailedPreconditionException} for an expired decision,
+ * {@code ValidationException} for rewards out of range, {@code UnavailableException} from the
+ * store.
  */
 public final class RewardRecorder {
   /** Backfill markers are kept this long, so a retried backfill within it changes nothing. */
@@ -43,7 +44,10 @@ public final class RewardRecorder {
     this.clockMillis = clockMillis;
   }
 
-  /** Records rewards for decisions; {@code field} names the list in error messages (e.g. {@code rewards}). */
+  /**
+   * Records rewards for decisions; {@code field} names the list in error messages (e.g. {@code
+   * rewards}).
+   */
   public RewardOutcome record(List<DecisionReward> rewards, String field) {
     long now = clockMillis.getAsLong();
     Violations violations = new Violations();
@@ -53,54 +57,80 @@ public final class RewardRecorder {
     for (int i = 0; i < rewards.size(); i++) {
       DecisionReward r = rewards.get(i);
       String path = field.isEmpty() ? "" : field + "[" + i + "].";
-      DecisionToken token = DecisionToken.decode(r.decisionId())
-          .orElseThrow(() -> new NotFoundException(path + "decision_id: unknown decision id"));
+      DecisionToken token =
+          DecisionToken.decode(r.decisionId())
+              .orElseThrow(() -> new NotFoundException(path + "decision_id: unknown decision id"));
       if (token.expiresAtMillis() <= now) {
-        throw new FailedPreconditionException(path + "decision_id: decision expired at "
-            + java.time.Instant.ofEpochMilli(token.expiresAtMillis()) + "; rewards are taken until then");
+        throw new FailedPreconditionException(
+            path
+                + "decision_id: decision expired at "
+                + java.time.Instant.ofEpochMilli(token.expiresAtMillis())
+                + "; rewards are taken until then");
       }
       BanditDefinition d = definitions.computeIfAbsent(token.banditKey(), this::definition);
-      Policy policy = policies.computeIfAbsent(token.banditKey(), k -> Policies.forSpec(d.policy(), 1));
+      Policy policy =
+          policies.computeIfAbsent(token.banditKey(), k -> Policies.forSpec(d.policy(), 1));
       Optional<String> problem = policy.rewardProblem(r.reward());
       problem.ifPresent(p -> violations.add(path + "reward", p));
-      String log = new DecisionLogEntry(now, token.armId(), token.propensity(), r.reward(), token.context()).encode();
-      byBandit.computeIfAbsent(token.banditKey(), k -> new ArrayList<>()).add(new RewardWrite(
-          token.markerId(), token.armId(), ArmStats.increments(r.reward(), token.context()), log,
-          token.expiresAtMillis()));
+      String log =
+          new DecisionLogEntry(now, token.armId(), token.propensity(), r.reward(), token.context())
+              .encode();
+      byBandit
+          .computeIfAbsent(token.banditKey(), k -> new ArrayList<>())
+          .add(
+              new RewardWrite(
+                  token.markerId(),
+                  token.armId(),
+                  ArmStats.increments(r.reward(), token.context()),
+                  log,
+                  token.expiresAtMillis()));
     }
     violations.throwIfAny();
     return apply(byBandit, definitions, now);
   }
 
   /**
-   * Records rewards against arms without decisions. Entry {@code i} claims marker
-   * {@code backfill:<requestId>:<i>}, so retrying the same request changes nothing.
+   * Records rewards against arms without decisions. Entry {@code i} claims marker {@code
+   * backfill:<requestId>:<i>}, so retrying the same request changes nothing.
    */
   public RewardOutcome backfill(String banditKey, String requestId, List<ArmReward> rewards) {
     long now = clockMillis.getAsLong();
     BanditDefinition d = definition(banditKey);
     Violations violations = new Violations();
-    violations.check(requestId.isEmpty() || requestId.length() > 128, "request_id", "must be 1-128 characters");
+    violations.check(
+        requestId.isEmpty() || requestId.length() > 128, "request_id", "must be 1-128 characters");
     Policy policy = Policies.forSpec(d.policy(), 1);
     int dimension = d.policy().contextDimension();
     List<RewardWrite> writes = new ArrayList<>();
     for (int i = 0; i < rewards.size(); i++) {
       ArmReward r = rewards.get(i);
       String path = "rewards[" + i + "].";
-      violations.check(d.arm(r.armId()).isEmpty(), path + "arm_id", "no arm '" + r.armId() + "' in bandit " + banditKey);
+      violations.check(
+          d.arm(r.armId()).isEmpty(),
+          path + "arm_id",
+          "no arm '" + r.armId() + "' in bandit " + banditKey);
       policy.rewardProblem(r.reward()).ifPresent(p -> violations.add(path + "reward", p));
-      violations.check(r.context().length != dimension, path + "context",
+      violations.check(
+          r.context().length != dimension,
+          path + "context",
           "must have exactly " + dimension + " features, got " + r.context().length);
       double[] context = r.context().length == dimension ? r.context() : new double[dimension];
-      writes.add(new RewardWrite("backfill:" + requestId + ":" + i, r.armId(),
-          ArmStats.increments(r.reward(), context), "", now + BACKFILL_MARKER_TTL.toMillis()));
+      writes.add(
+          new RewardWrite(
+              "backfill:" + requestId + ":" + i,
+              r.armId(),
+              ArmStats.increments(r.reward(), context),
+              "",
+              now + BACKFILL_MARKER_TTL.toMillis()));
     }
     violations.throwIfAny();
     return apply(Map.of(banditKey, writes), Map.of(banditKey, d), now);
   }
 
   private RewardOutcome apply(
-      Map<String, List<RewardWrite>> byBandit, Map<String, BanditDefinition> definitions, long now) {
+      Map<String, List<RewardWrite>> byBandit,
+      Map<String, BanditDefinition> definitions,
+      long now) {
     int applied = 0;
     int duplicates = 0;
     for (var e : byBandit.entrySet()) {
@@ -121,6 +151,8 @@ public final class RewardRecorder {
     if (snapshot.isPresent()) {
       return snapshot.get().definition();
     }
-    return store.find(key).orElseThrow(() -> new NotFoundException("bandit '" + key + "' not found"));
+    return store
+        .find(key)
+        .orElseThrow(() -> new NotFoundException("bandit '" + key + "' not found"));
   }
 }

@@ -32,14 +32,16 @@ public final class ArmSelector {
   }
 
   /**
-   * Chooses an arm of bandit {@code key} for {@code context} (empty unless the policy is contextual).
-   * On a sticky bandit a unit keeps the arm it got first (while that arm is active), whatever the
-   * context. Throws {@code NotFoundException}, {@code FailedPreconditionException} (archived, no
-   * active arm) or {@code ValidationException} (context of the wrong length).
+   * Chooses an arm of bandit {@code key} for {@code context} (empty unless the policy is
+   * contextual). On a sticky bandit a unit keeps the arm it got first (while that arm is active),
+   * whatever the context. Throws {@code NotFoundException}, {@code FailedPreconditionException}
+   * (archived, no active arm) or {@code ValidationException} (context of the wrong length).
    */
   public Decision select(String key, String unitId, double[] context) {
-    BanditSnapshot snapshot = snapshots.find(key)
-        .orElseThrow(() -> new NotFoundException("bandit '" + key + "' not found"));
+    BanditSnapshot snapshot =
+        snapshots
+            .find(key)
+            .orElseThrow(() -> new NotFoundException("bandit '" + key + "' not found"));
     BanditDefinition d = snapshot.definition();
     if (d.archived()) {
       throw new FailedPreconditionException("bandit '" + key + "' is archived");
@@ -50,8 +52,14 @@ public final class ArmSelector {
     int dimension = d.policy().contextDimension();
     double[] features = dimension == 0 ? new double[0] : context;
     if (features.length != dimension) {
-      throw ValidationException.of("context", "must have exactly " + dimension
-          + " features for policy " + d.policy().kindName() + ", got " + context.length);
+      throw ValidationException.of(
+          "context",
+          "must have exactly "
+              + dimension
+              + " features for policy "
+              + d.policy().kindName()
+              + ", got "
+              + context.length);
     }
     for (int i = 0; i < features.length; i++) {
       if (!Double.isFinite(features[i])) {
@@ -80,12 +88,25 @@ public final class ArmSelector {
     return decision(key, d, armId, propensity, features, now, false);
   }
 
-  private static Decision decision(String key, BanditDefinition d, String armId, Propensity propensity,
-      double[] features, long now, boolean sticky) {
+  private static Decision decision(
+      String key,
+      BanditDefinition d,
+      String armId,
+      Propensity propensity,
+      double[] features,
+      long now,
+      boolean sticky) {
     long expiresAt = now + d.decisionTtl().toMillis();
     ThreadLocalRandom random = ThreadLocalRandom.current();
-    DecisionToken token = new DecisionToken(
-        key, armId, propensity.value(), features, expiresAt, random.nextLong(), random.nextLong());
+    DecisionToken token =
+        new DecisionToken(
+            key,
+            armId,
+            propensity.value(),
+            features,
+            expiresAt,
+            random.nextLong(),
+            random.nextLong());
     return new Decision(armId, token.encode(), propensity, expiresAt, sticky);
   }
 }

@@ -16,7 +16,12 @@ import java.util.zip.CRC32C;
  * binary layout with a CRC-32C; it is integrity-checked, not authenticated.
  */
 public record DecisionToken(
-    String banditKey, String armId, double propensity, double[] context, long expiresAtMillis, long nonceHigh,
+    String banditKey,
+    String armId,
+    double propensity,
+    double[] context,
+    long expiresAtMillis,
+    long nonceHigh,
     long nonceLow) {
 
   private static final byte VERSION = 1;
@@ -68,12 +73,16 @@ public record DecisionToken(
     }
     CRC32C crc = new CRC32C();
     crc.update(raw, 0, raw.length - 4);
-    int stored = ((raw[raw.length - 4] & 0xff) << 24) | ((raw[raw.length - 3] & 0xff) << 16)
-        | ((raw[raw.length - 2] & 0xff) << 8) | (raw[raw.length - 1] & 0xff);
+    int stored =
+        ((raw[raw.length - 4] & 0xff) << 24)
+            | ((raw[raw.length - 3] & 0xff) << 16)
+            | ((raw[raw.length - 2] & 0xff) << 8)
+            | (raw[raw.length - 1] & 0xff);
     if ((int) crc.getValue() != stored || raw[0] != VERSION) {
       return Optional.empty();
     }
-    try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(raw, 1, raw.length - 5))) {
+    try (DataInputStream in =
+        new DataInputStream(new java.io.ByteArrayInputStream(raw, 1, raw.length - 5))) {
       String bandit = readString(in);
       String arm = readString(in);
       double propensity = in.readDouble();

@@ -35,7 +35,8 @@ public final class SnapshotCache implements AutoCloseable {
   private boolean storeFailing;
 
   /** A cache over {@code store}; call {@link #start} to refresh in the background. */
-  public SnapshotCache(BanditStore store, Duration refreshInterval, LongSupplier clockMillis, int propensityDraws) {
+  public SnapshotCache(
+      BanditStore store, Duration refreshInterval, LongSupplier clockMillis, int propensityDraws) {
     this.store = store;
     this.refreshInterval = refreshInterval;
     this.clockMillis = clockMillis;
@@ -45,11 +46,13 @@ public final class SnapshotCache implements AutoCloseable {
   /** Loads once (ignoring an unreachable store) and schedules the periodic refresh. */
   public synchronized SnapshotCache start() {
     refreshQuietly();
-    scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "bandit-snapshot-refresh");
-      t.setDaemon(true);
-      return t;
-    });
+    scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "bandit-snapshot-refresh");
+              t.setDaemon(true);
+              return t;
+            });
     long period = Math.max(1, refreshInterval.toMillis());
     scheduler.scheduleWithFixedDelay(this::refreshQuietly, period, period, TimeUnit.MILLISECONDS);
     return this;
@@ -60,7 +63,9 @@ public final class SnapshotCache implements AutoCloseable {
     return Optional.ofNullable(snapshots.get(key));
   }
 
-  /** Rebuilds every snapshot from the store now; throws {@link UnavailableException} if it is down. */
+  /**
+   * Rebuilds every snapshot from the store now; throws {@link UnavailableException} if it is down.
+   */
   public synchronized void refresh() {
     long now = clockMillis.getAsLong();
     Map<String, BanditSnapshot> previous = snapshots;
@@ -68,7 +73,8 @@ public final class SnapshotCache implements AutoCloseable {
     previous.forEach((key, snapshot) -> known.put(key, snapshot.source()));
     Map<String, BanditSnapshot> next = new HashMap<>();
     for (StoredBandit stored : store.loadAll(known)) {
-      next.put(stored.definition().key(), rebuild(previous.get(stored.definition().key()), stored, now));
+      next.put(
+          stored.definition().key(), rebuild(previous.get(stored.definition().key()), stored, now));
     }
     snapshots = Map.copyOf(next);
     for (BanditSnapshot snapshot : next.values()) {
@@ -101,7 +107,8 @@ public final class SnapshotCache implements AutoCloseable {
    * Makes {@code assignment} the unit's sticky arm unless it already has one, and shares it through
    * the store without waiting; returns the assignment that holds.
    */
-  public StickyAssignment claimSticky(String key, StickyAssignment assignment, long nowMillis, long durationMillis) {
+  public StickyAssignment claimSticky(
+      String key, StickyAssignment assignment, long nowMillis, long durationMillis) {
     StickyAssignment held = stickyTable(key).claim(assignment, nowMillis);
     if (held == assignment) {
       store.appendSticky(key, assignment, durationMillis);
@@ -109,7 +116,10 @@ public final class SnapshotCache implements AutoCloseable {
     return held;
   }
 
-  /** Rebuilds one bandit's snapshot now (after a write on this replica); silent if the store is down. */
+  /**
+   * Rebuilds one bandit's snapshot now (after a write on this replica); silent if the store is
+   * down.
+   */
   public synchronized void refresh(String key) {
     try {
       Optional<StoredBandit> stored = store.load(key);
@@ -129,9 +139,11 @@ public final class SnapshotCache implements AutoCloseable {
     if (previous != null && previous.source() == stored && !stored.definition().isDiscounted()) {
       return previous;
     }
-    BanditSnapshot snapshot = BanditSnapshot.of(
-        stored, Policies.forSpec(stored.definition().policy(), propensityDraws), now);
-    if (!snapshot.activeArmIds().isEmpty() && stored.definition().policy().contextDimension() == 0) {
+    BanditSnapshot snapshot =
+        BanditSnapshot.of(
+            stored, Policies.forSpec(stored.definition().policy(), propensityDraws), now);
+    if (!snapshot.activeArmIds().isEmpty()
+        && stored.definition().policy().contextDimension() == 0) {
       snapshot.prepared().propensity(0, new double[0]);
     }
     return snapshot;
@@ -147,8 +159,12 @@ public final class SnapshotCache implements AutoCloseable {
     } catch (UnavailableException e) {
       if (!storeFailing) {
         storeFailing = true;
-        EventLog.warn("bandit.snapshot_refresh_failed", "error", e.getMessage(),
-            "effect", "selection keeps serving the last snapshot");
+        EventLog.warn(
+            "bandit.snapshot_refresh_failed",
+            "error",
+            e.getMessage(),
+            "effect",
+            "selection keeps serving the last snapshot");
       }
     } catch (RuntimeException e) {
       EventLog.error("bandit.snapshot_refresh_error", "error", e.toString());

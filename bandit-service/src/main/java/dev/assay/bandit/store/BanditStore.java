@@ -8,23 +8,28 @@ import java.util.Optional;
 /**
  * Where bandit definitions, arm statistics, reward markers and the decision log live: Redis shared
  * by every replica, or memory for a single embedded instance. Implementations are thread-safe; a
- * store that cannot reach its backend throws
- * {@link dev.assay.runtime.errors.UnavailableException} and changes nothing it did not report.
+ * store that cannot reach its backend throws {@link dev.assay.runtime.errors.UnavailableException}
+ * and changes nothing it did not report.
  */
 public interface BanditStore extends AutoCloseable {
-  /** Stores a new bandit at version 1. Throws {@code AlreadyExistsException} if the key is taken. */
+  /**
+   * Stores a new bandit at version 1. Throws {@code AlreadyExistsException} if the key is taken.
+   */
   BanditDefinition create(BanditDefinition definition);
 
   /**
-   * Replaces a definition if its stored version equals {@code expectedVersion}; the stored copy gets
-   * {@code expectedVersion + 1}. Throws {@code NotFoundException} or {@code AbortedException}.
+   * Replaces a definition if its stored version equals {@code expectedVersion}; the stored copy
+   * gets {@code expectedVersion + 1}. Throws {@code NotFoundException} or {@code AbortedException}.
    */
   BanditDefinition update(BanditDefinition definition, long expectedVersion);
 
   /** The definition, if the bandit exists. */
   Optional<BanditDefinition> find(String key);
 
-  /** Up to {@code limit} definitions with keys after {@code afterKey} (empty = from the start), by key. */
+  /**
+   * Up to {@code limit} definitions with keys after {@code afterKey} (empty = from the start), by
+   * key.
+   */
   List<BanditDefinition> list(String afterKey, int limit);
 
   /** One bandit with its statistics. */
@@ -44,10 +49,11 @@ public interface BanditStore extends AutoCloseable {
 
   /**
    * Applies rewards to one bandit atomically: each write whose marker is new claims it, updates its
-   * arm (after exponential decay when {@code halfLifeMillis > 0}) and appends its log entry; a write
-   * whose marker exists changes nothing. Returns, per write, whether it was applied.
+   * arm (after exponential decay when {@code halfLifeMillis > 0}) and appends its log entry; a
+   * write whose marker exists changes nothing. Returns, per write, whether it was applied.
    */
-  boolean[] applyRewards(String banditKey, List<RewardWrite> writes, long halfLifeMillis, long nowMillis);
+  boolean[] applyRewards(
+      String banditKey, List<RewardWrite> writes, long halfLifeMillis, long nowMillis);
 
   /** Forgets every arm's statistics (markers and the decision log are kept). */
   void reset(String key);
@@ -56,9 +62,9 @@ public interface BanditStore extends AutoCloseable {
   List<String> readLog(String key, int limit);
 
   /**
-   * Appends a sticky assignment to the bandit's sticky log without waiting (a failure is logged, not
-   * thrown: the replica keeps the assignment locally). Entries older than {@code stickyDuration} may
-   * be trimmed.
+   * Appends a sticky assignment to the bandit's sticky log without waiting (a failure is logged,
+   * not thrown: the replica keeps the assignment locally). Entries older than {@code
+   * stickyDuration} may be trimmed.
    */
   void appendSticky(String banditKey, StickyAssignment assignment, long stickyDurationMillis);
 

@@ -33,13 +33,19 @@ public final class DefinitionCodec {
     if (spec instanceof PolicySpec.ThompsonBernoulli s) {
       policy.put("priorAlpha", s.priorAlpha()).put("priorBeta", s.priorBeta());
     } else if (spec instanceof PolicySpec.ThompsonGaussian s) {
-      policy.put("priorMean", s.priorMean()).put("priorPrecisionWeight", s.priorPrecisionWeight())
-          .put("priorShape", s.priorShape()).put("priorRate", s.priorRate());
+      policy
+          .put("priorMean", s.priorMean())
+          .put("priorPrecisionWeight", s.priorPrecisionWeight())
+          .put("priorShape", s.priorShape())
+          .put("priorRate", s.priorRate());
     } else if (spec instanceof PolicySpec.Ucb1 s) {
       policy.put("exploration", s.exploration());
     } else if (spec instanceof PolicySpec.EpsilonGreedy s) {
-      policy.put("epsilon", s.epsilon()).put("decay", s.decay())
-          .put("priorMean", s.priorMean()).put("priorWeight", s.priorWeight());
+      policy
+          .put("epsilon", s.epsilon())
+          .put("decay", s.decay())
+          .put("priorMean", s.priorMean())
+          .put("priorWeight", s.priorWeight());
     } else if (spec instanceof PolicySpec.LinUcb s) {
       policy.put("dimension", s.dimension()).put("alpha", s.alpha()).put("ridge", s.ridge());
     }
@@ -78,17 +84,21 @@ public final class DefinitionCodec {
   private static PolicySpec policy(JsonNode p) {
     String kind = p.get("kind").asText();
     return switch (kind) {
-      case "thompson_bernoulli" -> new PolicySpec.ThompsonBernoulli(
-          p.get("priorAlpha").asDouble(), p.get("priorBeta").asDouble());
-      case "thompson_gaussian" -> new PolicySpec.ThompsonGaussian(
-          p.get("priorMean").asDouble(), p.get("priorPrecisionWeight").asDouble(),
-          p.get("priorShape").asDouble(), p.get("priorRate").asDouble());
+      case "thompson_bernoulli" ->
+          new PolicySpec.ThompsonBernoulli(
+              p.get("priorAlpha").asDouble(), p.get("priorBeta").asDouble());
+      case "thompson_gaussian" ->
+          new PolicySpec.ThompsonGaussian(
+              p.get("priorMean").asDouble(), p.get("priorPrecisionWeight").asDouble(),
+              p.get("priorShape").asDouble(), p.get("priorRate").asDouble());
       case "ucb1" -> new PolicySpec.Ucb1(p.get("exploration").asDouble());
-      case "epsilon_greedy" -> new PolicySpec.EpsilonGreedy(
-          p.get("epsilon").asDouble(), p.get("decay").asDouble(),
-          p.get("priorMean").asDouble(), p.get("priorWeight").asDouble());
-      case "lin_ucb" -> new PolicySpec.LinUcb(
-          p.get("dimension").asInt(), p.get("alpha").asDouble(), p.get("ridge").asDouble());
+      case "epsilon_greedy" ->
+          new PolicySpec.EpsilonGreedy(
+              p.get("epsilon").asDouble(), p.get("decay").asDouble(),
+              p.get("priorMean").asDouble(), p.get("priorWeight").asDouble());
+      case "lin_ucb" ->
+          new PolicySpec.LinUcb(
+              p.get("dimension").asInt(), p.get("alpha").asDouble(), p.get("ridge").asDouble());
       default -> throw new IllegalStateException("unknown policy kind in store: " + kind);
     };
   }

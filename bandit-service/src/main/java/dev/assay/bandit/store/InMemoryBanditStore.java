@@ -65,8 +65,14 @@ public final class InMemoryBanditStore implements BanditStore {
     Entry e = entry(definition.key());
     synchronized (e) {
       if (e.definition.version() != expectedVersion) {
-        throw new AbortedException("bandit '" + definition.key() + "' is at version "
-            + e.definition.version() + ", not " + expectedVersion + "; re-read and retry");
+        throw new AbortedException(
+            "bandit '"
+                + definition.key()
+                + "' is at version "
+                + e.definition.version()
+                + ", not "
+                + expectedVersion
+                + "; re-read and retry");
       }
       e.definition = definition.withVersion(expectedVersion + 1);
       return e.definition;
@@ -131,7 +137,8 @@ public final class InMemoryBanditStore implements BanditStore {
   }
 
   @Override
-  public boolean[] applyRewards(String banditKey, List<RewardWrite> writes, long halfLifeMillis, long nowMillis) {
+  public boolean[] applyRewards(
+      String banditKey, List<RewardWrite> writes, long halfLifeMillis, long nowMillis) {
     Entry e = entry(banditKey);
     boolean[] applied = new boolean[writes.size()];
     synchronized (e) {
@@ -181,7 +188,8 @@ public final class InMemoryBanditStore implements BanditStore {
   }
 
   @Override
-  public void appendSticky(String banditKey, StickyAssignment assignment, long stickyDurationMillis) {
+  public void appendSticky(
+      String banditKey, StickyAssignment assignment, long stickyDurationMillis) {
     Entry e = bandits.get(banditKey);
     if (e == null) {
       return;

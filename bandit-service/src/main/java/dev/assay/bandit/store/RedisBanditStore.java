@@ -81,13 +81,15 @@ public final class RedisBanditStore implements BanditStore {
       }
       throw new UnavailableException("redis unavailable: " + cause.getMessage(), cause);
     } catch (TimeoutException e) {
-      throw new UnavailableException("redis did not answer within " + timeout.toMillis() + " ms", e);
+      throw new UnavailableException(
+          "redis did not answer within " + timeout.toMillis() + " ms", e);
     } catch (RedisException e) {
       throw new UnavailableException("redis unavailable: " + e.getMessage(), e);
     }
   }
 
-  private <T> RedisFuture<T> eval(LuaScript script, ScriptOutputType type, String[] keyArgs, String... args) {
+  private <T> RedisFuture<T> eval(
+      LuaScript script, ScriptOutputType type, String[] keyArgs, String... args) {
     try {
       return redis.evalsha(script.sha(), type, keyArgs, args);
     } catch (RedisException e) {
@@ -110,8 +112,13 @@ public final class RedisBanditStore implements BanditStore {
   @Override
   public BanditDefinition create(BanditDefinition definition) {
     BanditDefinition stored = definition.withVersion(1);
-    Long created = run(RedisScripts.CREATE, ScriptOutputType.INTEGER,
-        new String[] {keys.definition(definition.key())}, DefinitionCodec.encode(stored), "1");
+    Long created =
+        run(
+            RedisScripts.CREATE,
+            ScriptOutputType.INTEGER,
+            new String[] {keys.definition(definition.key())},
+            DefinitionCodec.encode(stored),
+            "1");
     // The index lives in another slot, so it is written after the definition. Adding it again when
     // the key exists repairs an index write lost to a crash in between (a retried create heals it).
     await(redis.zadd(keys.index(), 0, definition.key()));
@@ -124,15 +131,24 @@ public final class RedisBanditStore implements BanditStore {
   @Override
   public BanditDefinition update(BanditDefinition definition, long expectedVersion) {
     BanditDefinition stored = definition.withVersion(expectedVersion + 1);
-    Long result = run(RedisScripts.UPDATE, ScriptOutputType.INTEGER,
-        new String[] {keys.definition(definition.key())},
-        Long.toString(expectedVersion), DefinitionCodec.encode(stored), Long.toString(expectedVersion + 1));
+    Long result =
+        run(
+            RedisScripts.UPDATE,
+            ScriptOutputType.INTEGER,
+            new String[] {keys.definition(definition.key())},
+            Long.toString(expectedVersion),
+            DefinitionCodec.encode(stored),
+            Long.toString(expectedVersion + 1));
     if (result < 0) {
       throw new NotFoundException("bandit '" + definition.key() + "' not found");
     }
     if (result == 0) {
-      throw new AbortedException("bandit '" + definition.key() + "' changed since version "
-          + expectedVersion + "; re-read and retry");
+      throw new AbortedException(
+          "bandit '"
+              + definition.key()
+              + "' changed since version "
+              + expectedVersion
+              + "; re-read and retry");
     }
     return stored;
   }
@@ -145,9 +161,10 @@ public final class RedisBanditStore implements BanditStore {
 
   @Override
   public List<BanditDefinition> list(String afterKey, int limit) {
-    Range<String> range = afterKey.isEmpty()
-        ? Range.<String>unbounded()
-        : Range.from(Range.Boundary.excluding(afterKey), Range.Boundary.unbounded());
+    Range<String> range =
+        afterKey.isEmpty()
+            ? Range.<String>unbounded()
+            : Range.from(Range.Boundary.excluding(afterKey), Range.Boundary.unbounded());
     List<String> banditKeys = await(redis.zrangebylex(keys.index(), range, Limit.create(0, limit)));
     return definitions(banditKeys);
   }
@@ -224,11 +241,13 @@ public final class RedisBanditStore implements BanditStore {
   }
 
   @Override
-  public boolean[] applyRewards(String banditKey, List<RewardWrite> writes, long halfLifeMillis, long nowMillis) {
+  public boolean[] applyRewards(
+      String banditKey, List<RewardWrite> writes, long halfLifeMillis, long nowMillis) {
     List<RedisFuture<List<Object>>> futures = new ArrayList<>();
     List<String[][]> calls = new ArrayList<>();
     for (int from = 0; from < writes.size(); from += REWARDS_PER_SCRIPT) {
-      List<RewardWrite> chunk = writes.subList(from, Math.min(writes.size(), from + REWARDS_PER_SCRIPT));
+      List<RewardWrite> chunk =
+          writes.subList(from, Math.min(writes.size(), from + REWARDS_PER_SCRIPT));
       String[][] call = scriptCall(banditKey, chunk, halfLifeMillis, nowMillis);
       calls.add(call);
       futures.add(eval(RedisScripts.APPLY_REWARDS, ScriptOutputType.MULTI, call[0], call[1]));
@@ -240,7 +259,12 @@ public final class RedisBanditStore implements BanditStore {
       try {
         result = await(futures.get(c));
       } catch (RedisNoScriptException e) {
-        result = run(RedisScripts.APPLY_REWARDS, ScriptOutputType.MULTI, calls.get(c)[0], calls.get(c)[1]);
+        result =
+            run(
+                RedisScripts.APPLY_REWARDS,
+                ScriptOutputType.MULTI,
+                calls.get(c)[0],
+                calls.get(c)[1]);
       }
       if (!result.isEmpty() && ((Long) result.get(0)) < 0) {
         throw new NotFoundException("bandit '" + banditKey + "' not found");
@@ -252,7 +276,8 @@ public final class RedisBanditStore implements BanditStore {
     return applied;
   }
 
-  private String[][] scriptCall(String banditKey, List<RewardWrite> chunk, long halfLifeMillis, long nowMillis) {
+  private String[][] scriptCall(
+      String banditKey, List<RewardWrite> chunk, long halfLifeMillis, long nowMillis) {
     String[] keyArgs = new String[2 + 2 * chunk.size()];
     keyArgs[0] = keys.definition(banditKey);
     keyArgs[1] = keys.log(banditKey);
@@ -268,17 +293,21 @@ public final class RedisBanditStore implements BanditStore {
       args.add(Long.toString(Math.max(1, w.markerExpiresAtMillis() - nowMillis)));
       args.add(w.logEntry());
       args.add(Integer.toString(w.increments().size()));
-      w.increments().forEach((field, inc) -> {
-        args.add(field);
-        args.add(number(inc));
-      });
+      w.increments()
+          .forEach(
+              (field, inc) -> {
+                args.add(field);
+                args.add(number(inc));
+              });
     }
     return new String[][] {keyArgs, args.toArray(String[]::new)};
   }
 
   /** Integral values (the common 0/1 rewards) as integers: shorter to send and parse. */
   private static String number(double value) {
-    return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
+    return value == Math.rint(value) && Math.abs(value) < 1e15
+        ? Long.toString((long) value)
+        : Double.toString(value);
   }
 
   @Override
@@ -293,12 +322,14 @@ public final class RedisBanditStore implements BanditStore {
     body.put("x", Long.toString(a.expiresAtMillis()));
     String minId = Long.toString(Math.max(0, System.currentTimeMillis() - stickyDurationMillis));
     try {
-      redis.xadd(keys.sticky(banditKey), new XAddArgs().minId(minId).approximateTrimming(), body)
-          .whenComplete((id, error) -> {
-            if (error != null) {
-              stickyFailures.warn(banditKey, error);
-            }
-          });
+      redis
+          .xadd(keys.sticky(banditKey), new XAddArgs().minId(minId).approximateTrimming(), body)
+          .whenComplete(
+              (id, error) -> {
+                if (error != null) {
+                  stickyFailures.warn(banditKey, error);
+                }
+              });
     } catch (RedisException e) {
       stickyFailures.warn(banditKey, e);
     }
@@ -306,17 +337,22 @@ public final class RedisBanditStore implements BanditStore {
 
   @Override
   public StickyPage readSticky(String banditKey, String cursor, int limit) {
-    Range<String> range = cursor.isEmpty()
-        ? Range.<String>unbounded()
-        : Range.from(Range.Boundary.excluding(cursor), Range.Boundary.unbounded());
+    Range<String> range =
+        cursor.isEmpty()
+            ? Range.<String>unbounded()
+            : Range.from(Range.Boundary.excluding(cursor), Range.Boundary.unbounded());
     List<StreamMessage<String, String>> messages =
         await(redis.xrange(keys.sticky(banditKey), range, Limit.create(0, limit)));
     List<StickyAssignment> out = new ArrayList<>();
     String next = cursor;
     for (StreamMessage<String, String> m : messages) {
       Map<String, String> b = m.getBody();
-      Propensity p = new Propensity(Double.parseDouble(b.get("p")), "1".equals(b.get("m")),
-          Integer.parseInt(b.get("n")), Double.parseDouble(b.get("s")));
+      Propensity p =
+          new Propensity(
+              Double.parseDouble(b.get("p")),
+              "1".equals(b.get("m")),
+              Integer.parseInt(b.get("n")),
+              Double.parseDouble(b.get("s")));
       out.add(new StickyAssignment(b.get("u"), b.get("a"), p, Long.parseLong(b.get("x"))));
       next = m.getId();
     }
@@ -331,15 +367,22 @@ public final class RedisBanditStore implements BanditStore {
       long now = System.currentTimeMillis();
       long last = lastLogged.get();
       if (now - last > 60_000 && lastLogged.compareAndSet(last, now)) {
-        EventLog.warn("bandit.sticky_append_failed", "bandit", banditKey, "error", String.valueOf(error.getMessage()),
-            "effect", "the assignment holds on this replica only");
+        EventLog.warn(
+            "bandit.sticky_append_failed",
+            "bandit",
+            banditKey,
+            "error",
+            String.valueOf(error.getMessage()),
+            "effect",
+            "the assignment holds on this replica only");
       }
     }
   }
 
   @Override
   public void reset(String key) {
-    BanditDefinition d = find(key).orElseThrow(() -> new NotFoundException("bandit '" + key + "' not found"));
+    BanditDefinition d =
+        find(key).orElseThrow(() -> new NotFoundException("bandit '" + key + "' not found"));
     List<String> resetKeys = new ArrayList<>();
     resetKeys.add(keys.definition(key));
     d.arms().forEach(a -> resetKeys.add(keys.arm(key, a.id())));

@@ -3,6 +3,7 @@ package dev.assay.bandit.store;
 /**
  * Redis key layout. Every key of one bandit carries the hash tag {@code {bandit:<key>}} so that, in
  * Redis Cluster, they share a slot and one Lua script may touch them all:
+ *
  * <pre>
  *   {prefix}:bandits                              sorted set of bandit keys (listing)
  *   {prefix}:{bandit:<key>}:def                   hash: json, version, rev (statistics revision)

@@ -5,14 +5,21 @@ final class RedisScripts {
   private RedisScripts() {}
 
   /** KEYS[1] def. ARGV json, version. Returns 1 if created, 0 if the key exists. */
-  static final LuaScript CREATE = LuaScript.of("""
+  static final LuaScript CREATE =
+      LuaScript.of(
+          """
       if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
       redis.call('HSET', KEYS[1], 'json', ARGV[1], 'version', ARGV[2])
       return 1
       """);
 
-  /** KEYS[1] def. ARGV expected version, json, new version. Returns 1 ok, 0 version mismatch, -1 missing. */
-  static final LuaScript UPDATE = LuaScript.of("""
+  /**
+   * KEYS[1] def. ARGV expected version, json, new version. Returns 1 ok, 0 version mismatch, -1
+   * missing.
+   */
+  static final LuaScript UPDATE =
+      LuaScript.of(
+          """
       local v = redis.call('HGET', KEYS[1], 'version')
       if not v then return -1 end
       if tonumber(v) ~= tonumber(ARGV[1]) then return 0 end
@@ -21,25 +28,29 @@ final class RedisScripts {
       """);
 
   /** KEYS[1] def, KEYS[2..] arm hashes. Deletes the arms' statistics and bumps the revision. */
-  static final LuaScript RESET = LuaScript.of("""
+  static final LuaScript RESET =
+      LuaScript.of(
+          """
       if #KEYS > 1 then redis.call('DEL', unpack(KEYS, 2)) end
       redis.call('HINCRBY', KEYS[1], 'rev', 1)
       return 1
       """);
 
   /**
-   * Applies a batch of rewards to one bandit. KEYS[1] def, KEYS[2] log, then per reward i its marker
-   * KEYS[1 + 2i] and arm hash KEYS[2 + 2i]. ARGV: half-life ms, now ms, log cap, count, then per
-   * reward: marker TTL ms, log entry ('' = none), field count, field/increment pairs. Returns one
-   * 1 (applied) or 0 (marker existed: duplicate) per reward; -1 alone if the bandit is missing. The
-   * definition's {@code rev} field grows when anything was applied, so replicas re-read only
-   * bandits whose statistics changed.
-   * Claiming the markers and applying the increments happen in one script, so a reward counts once.
-   * Increments of the claimed rewards are summed per arm first, so an arm costs one HINCRBYFLOAT per
-   * field per batch and a reward costs one SET; with discounting each arm is rescaled to "now" once
-   * (every reward of the batch shares that time, so this equals decaying before each reward).
+   * Applies a batch of rewards to one bandit. KEYS[1] def, KEYS[2] log, then per reward i its
+   * marker KEYS[1 + 2i] and arm hash KEYS[2 + 2i]. ARGV: half-life ms, now ms, log cap, count, then
+   * per reward: marker TTL ms, log entry ('' = none), field count, field/increment pairs. Returns
+   * one 1 (applied) or 0 (marker existed: duplicate) per reward; -1 alone if the bandit is missing.
+   * The definition's {@code rev} field grows when anything was applied, so replicas re-read only
+   * bandits whose statistics changed. Claiming the markers and applying the increments happen in
+   * one script, so a reward counts once. Increments of the claimed rewards are summed per arm
+   * first, so an arm costs one HINCRBYFLOAT per field per batch and a reward costs one SET; with
+   * discounting each arm is rescaled to "now" once (every reward of the batch shares that time, so
+   * this equals decaying before each reward).
    */
-  static final LuaScript APPLY_REWARDS = LuaScript.of("""
+  static final LuaScript APPLY_REWARDS =
+      LuaScript.of(
+          """
       if redis.call('EXISTS', KEYS[1]) == 0 then return {-1} end
       local half = tonumber(ARGV[1])
       local now = tonumber(ARGV[2])

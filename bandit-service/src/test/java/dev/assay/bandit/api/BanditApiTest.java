@@ -11,10 +11,10 @@ import com.google.protobuf.FieldMask;
 import com.google.protobuf.util.Durations;
 import dev.assay.bandit.store.InMemoryBanditStore;
 import dev.assay.bandit.testing.InProcessBandit;
+import dev.assay.bandit.v1.ArchiveBanditRequest;
 import dev.assay.bandit.v1.Arm;
 import dev.assay.bandit.v1.ArmReward;
 import dev.assay.bandit.v1.ArmSummary;
-import dev.assay.bandit.v1.ArchiveBanditRequest;
 import dev.assay.bandit.v1.BackfillRewardsRequest;
 import dev.assay.bandit.v1.Bandit;
 import dev.assay.bandit.v1.BanditState;
@@ -57,8 +57,9 @@ class BanditApiTest {
 
   @BeforeEach
   void start() throws Exception {
-    service = new InProcessBandit(
-        new InMemoryBanditStore(1000, System::currentTimeMillis), Duration.ofMillis(20));
+    service =
+        new InProcessBandit(
+            new InMemoryBanditStore(1000, System::currentTimeMillis), Duration.ofMillis(20));
   }
 
   @AfterEach
@@ -75,7 +76,9 @@ class BanditApiTest {
   }
 
   static PolicyConfig thompson() {
-    return PolicyConfig.newBuilder().setThompsonBernoulli(ThompsonBernoulli.getDefaultInstance()).build();
+    return PolicyConfig.newBuilder()
+        .setThompsonBernoulli(ThompsonBernoulli.getDefaultInstance())
+        .build();
   }
 
   private void create(Bandit.Builder b) {
@@ -87,8 +90,14 @@ class BanditApiTest {
   }
 
   private ArmSummary arm(String key, String armId) {
-    InspectBanditResponse r = service.bandits().inspectBandit(InspectBanditRequest.newBuilder().setBanditKey(key).build());
-    return r.getArmsList().stream().filter(a -> a.getArmId().equals(armId)).findFirst().orElseThrow();
+    InspectBanditResponse r =
+        service
+            .bandits()
+            .inspectBandit(InspectBanditRequest.newBuilder().setBanditKey(key).build());
+    return r.getArmsList().stream()
+        .filter(a -> a.getArmId().equals(armId))
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test
@@ -101,10 +110,22 @@ class BanditApiTest {
     assertEquals(0.5, s.getPropensity(), 5 * 0.5 / Math.sqrt(2_000));
     assertTrue(s.getPropensityStandardError() > 0);
 
-    var first = service.bandits().recordReward(
-        RecordRewardRequest.newBuilder().setDecisionId(s.getDecisionId()).setReward(1).build());
-    var retry = service.bandits().recordReward(
-        RecordRewardRequest.newBuilder().setDecisionId(s.getDecisionId()).setReward(1).build());
+    var first =
+        service
+            .bandits()
+            .recordReward(
+                RecordRewardRequest.newBuilder()
+                    .setDecisionId(s.getDecisionId())
+                    .setReward(1)
+                    .build());
+    var retry =
+        service
+            .bandits()
+            .recordReward(
+                RecordRewardRequest.newBuilder()
+                    .setDecisionId(s.getDecisionId())
+                    .setReward(1)
+                    .build());
     assertFalse(first.getDuplicate());
     assertTrue(retry.getDuplicate());
 
@@ -113,21 +134,47 @@ class BanditApiTest {
     assertEquals(2.0, summary.getPosteriorOrThrow("alpha"));
     assertEquals(1.0, summary.getPosteriorOrThrow("beta"));
     assertEquals(2.0 / 3, summary.getMean(), 1e-12);
-    assertTrue(summary.getIntervalLower() < summary.getMean() && summary.getMean() < summary.getIntervalUpper());
+    assertTrue(
+        summary.getIntervalLower() < summary.getMean()
+            && summary.getMean() < summary.getIntervalUpper());
     assertTrue(summary.getProbabilityBest() > 0.5, "the rewarded arm is more likely best");
   }
 
   @Test
   void unknownExpiredAndOutOfRangeRewardsAreRejected() throws Exception {
     create(bandit("home", thompson(), "red", "blue"));
-    assertStatus(Status.Code.NOT_FOUND, () -> service.bandits().recordReward(
-        RecordRewardRequest.newBuilder().setDecisionId("not-a-decision").setReward(1).build()));
+    assertStatus(
+        Status.Code.NOT_FOUND,
+        () ->
+            service
+                .bandits()
+                .recordReward(
+                    RecordRewardRequest.newBuilder()
+                        .setDecisionId("not-a-decision")
+                        .setReward(1)
+                        .build()));
     SelectResponse s = select("home");
-    assertInvalid(() -> service.bandits().recordReward(
-        RecordRewardRequest.newBuilder().setDecisionId(s.getDecisionId()).setReward(1.5).build()), "reward");
+    assertInvalid(
+        () ->
+            service
+                .bandits()
+                .recordReward(
+                    RecordRewardRequest.newBuilder()
+                        .setDecisionId(s.getDecisionId())
+                        .setReward(1.5)
+                        .build()),
+        "reward");
     service.clock.addAndGet(Duration.ofHours(1).toMillis() + 1);
-    assertStatus(Status.Code.FAILED_PRECONDITION, () -> service.bandits().recordReward(
-        RecordRewardRequest.newBuilder().setDecisionId(s.getDecisionId()).setReward(1).build()));
+    assertStatus(
+        Status.Code.FAILED_PRECONDITION,
+        () ->
+            service
+                .bandits()
+                .recordReward(
+                    RecordRewardRequest.newBuilder()
+                        .setDecisionId(s.getDecisionId())
+                        .setReward(1)
+                        .build()));
     assertEquals(0.0, arm("home", s.getArmId()).getPulls());
   }
 
@@ -136,16 +183,31 @@ class BanditApiTest {
     create(bandit("home", thompson(), "red", "blue"));
     SelectResponse a = select("home");
     SelectResponse b = select("home");
-    assertInvalid(() -> service.bandits().recordRewards(RecordRewardsRequest.newBuilder()
-        .addRewards(RewardEntry.newBuilder().setDecisionId(a.getDecisionId()).setReward(1))
-        .addRewards(RewardEntry.newBuilder().setDecisionId(b.getDecisionId()).setReward(-1))
-        .build()), "rewards[1].reward");
+    assertInvalid(
+        () ->
+            service
+                .bandits()
+                .recordRewards(
+                    RecordRewardsRequest.newBuilder()
+                        .addRewards(
+                            RewardEntry.newBuilder().setDecisionId(a.getDecisionId()).setReward(1))
+                        .addRewards(
+                            RewardEntry.newBuilder().setDecisionId(b.getDecisionId()).setReward(-1))
+                        .build()),
+        "rewards[1].reward");
     assertEquals(0.0, arm("home", "red").getPulls() + arm("home", "blue").getPulls());
-    var ok = service.bandits().recordRewards(RecordRewardsRequest.newBuilder()
-        .addRewards(RewardEntry.newBuilder().setDecisionId(a.getDecisionId()).setReward(1))
-        .addRewards(RewardEntry.newBuilder().setDecisionId(b.getDecisionId()).setReward(0))
-        .addRewards(RewardEntry.newBuilder().setDecisionId(a.getDecisionId()).setReward(1))
-        .build());
+    var ok =
+        service
+            .bandits()
+            .recordRewards(
+                RecordRewardsRequest.newBuilder()
+                    .addRewards(
+                        RewardEntry.newBuilder().setDecisionId(a.getDecisionId()).setReward(1))
+                    .addRewards(
+                        RewardEntry.newBuilder().setDecisionId(b.getDecisionId()).setReward(0))
+                    .addRewards(
+                        RewardEntry.newBuilder().setDecisionId(a.getDecisionId()).setReward(1))
+                    .build());
     assertEquals(2, ok.getAppliedCount());
     assertEquals(1, ok.getDuplicateCount());
   }
@@ -154,25 +216,32 @@ class BanditApiTest {
   void streamedRewardsAreSummedUp() throws Exception {
     create(bandit("home", thompson(), "red", "blue"));
     CompletableFuture<StreamRewardsResponse> done = new CompletableFuture<>();
-    StreamObserver<StreamRewardsRequest> stream = service.banditsAsync().streamRewards(new StreamObserver<>() {
-      @Override
-      public void onNext(StreamRewardsResponse value) {
-        done.complete(value);
-      }
+    StreamObserver<StreamRewardsRequest> stream =
+        service
+            .banditsAsync()
+            .streamRewards(
+                new StreamObserver<>() {
+                  @Override
+                  public void onNext(StreamRewardsResponse value) {
+                    done.complete(value);
+                  }
 
-      @Override
-      public void onError(Throwable t) {
-        done.completeExceptionally(t);
-      }
+                  @Override
+                  public void onError(Throwable t) {
+                    done.completeExceptionally(t);
+                  }
 
-      @Override
-      public void onCompleted() {}
-    });
+                  @Override
+                  public void onCompleted() {}
+                });
     String repeated = select("home").getDecisionId();
     for (int m = 0; m < 3; m++) {
       StreamRewardsRequest.Builder message = StreamRewardsRequest.newBuilder();
       for (int i = 0; i < 10; i++) {
-        message.addRewards(RewardEntry.newBuilder().setDecisionId(select("home").getDecisionId()).setReward(i % 2));
+        message.addRewards(
+            RewardEntry.newBuilder()
+                .setDecisionId(select("home").getDecisionId())
+                .setReward(i % 2));
       }
       message.addRewards(RewardEntry.newBuilder().setDecisionId(repeated).setReward(1));
       stream.onNext(message.build());
@@ -187,63 +256,127 @@ class BanditApiTest {
   @Test
   void backfillIsIdempotentByRequestId() throws Exception {
     create(bandit("home", thompson(), "red", "blue"));
-    BackfillRewardsRequest request = BackfillRewardsRequest.newBuilder().setBanditKey("home").setRequestId("import-1")
-        .addRewards(ArmReward.newBuilder().setArmId("red").setReward(1))
-        .addRewards(ArmReward.newBuilder().setArmId("red").setReward(0))
-        .build();
+    BackfillRewardsRequest request =
+        BackfillRewardsRequest.newBuilder()
+            .setBanditKey("home")
+            .setRequestId("import-1")
+            .addRewards(ArmReward.newBuilder().setArmId("red").setReward(1))
+            .addRewards(ArmReward.newBuilder().setArmId("red").setReward(0))
+            .build();
     assertEquals(2, service.bandits().backfillRewards(request).getAppliedCount());
     assertEquals(2, service.bandits().backfillRewards(request).getDuplicateCount());
     assertEquals(2.0, arm("home", "red").getPulls());
-    assertInvalid(() -> service.bandits().backfillRewards(request.toBuilder().setRequestId("import-2")
-        .addRewards(ArmReward.newBuilder().setArmId("green").setReward(1)).build()), "rewards[2].arm_id");
+    assertInvalid(
+        () ->
+            service
+                .bandits()
+                .backfillRewards(
+                    request.toBuilder()
+                        .setRequestId("import-2")
+                        .addRewards(ArmReward.newBuilder().setArmId("green").setReward(1))
+                        .build()),
+        "rewards[2].arm_id");
   }
 
   @Test
   void archivedBanditsRefuseSelectionButTakeOutstandingRewards() {
     create(bandit("home", thompson(), "red"));
     SelectResponse s = select("home");
-    var archived = service.admin().archiveBandit(ArchiveBanditRequest.newBuilder().setKey("home").build());
+    var archived =
+        service.admin().archiveBandit(ArchiveBanditRequest.newBuilder().setKey("home").build());
     assertEquals(BanditState.BANDIT_STATE_ARCHIVED, archived.getBandit().getState());
     assertStatus(Status.Code.FAILED_PRECONDITION, () -> select("home"));
-    service.bandits().recordReward(RecordRewardRequest.newBuilder().setDecisionId(s.getDecisionId()).setReward(1).build());
+    service
+        .bandits()
+        .recordReward(
+            RecordRewardRequest.newBuilder().setDecisionId(s.getDecisionId()).setReward(1).build());
     assertEquals(1.0, arm("home", "red").getPulls());
   }
 
   @Test
   void armsCanBeAddedAndRetiredButNotRemoved() throws Exception {
     create(bandit("home", thompson(), "red", "blue"));
-    Bandit changed = bandit("home", thompson(), "red")
-        .addArms(Arm.newBuilder().setId("blue").setRetired(true))
-        .addArms(Arm.newBuilder().setId("green")).build();
-    var updated = service.admin().updateBandit(UpdateBanditRequest.newBuilder().setBandit(changed)
-        .setUpdateMask(FieldMask.newBuilder().addPaths("arms")).build());
+    Bandit changed =
+        bandit("home", thompson(), "red")
+            .addArms(Arm.newBuilder().setId("blue").setRetired(true))
+            .addArms(Arm.newBuilder().setId("green"))
+            .build();
+    var updated =
+        service
+            .admin()
+            .updateBandit(
+                UpdateBanditRequest.newBuilder()
+                    .setBandit(changed)
+                    .setUpdateMask(FieldMask.newBuilder().addPaths("arms"))
+                    .build());
     assertEquals(2, updated.getBandit().getVersion());
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < 200; i++) {
       seen.add(select("home").getArmId());
     }
     assertEquals(Set.of("red", "green"), seen);
-    assertInvalid(() -> service.admin().updateBandit(UpdateBanditRequest.newBuilder()
-        .setBandit(bandit("home", thompson(), "red"))
-        .setUpdateMask(FieldMask.newBuilder().addPaths("arms")).build()), "bandit.arms", "bandit.arms");
-    assertStatus(Status.Code.FAILED_PRECONDITION, () -> service.admin().updateBandit(UpdateBanditRequest.newBuilder()
-        .setBandit(bandit("home", PolicyConfig.newBuilder().setUcb1(Ucb1.getDefaultInstance()).build()))
-        .setUpdateMask(FieldMask.newBuilder().addPaths("policy")).build()));
-    assertStatus(Status.Code.ABORTED, () -> service.admin().updateBandit(UpdateBanditRequest.newBuilder()
-        .setBandit(bandit("home", thompson()).setDescription("x")).setExpectedVersion(1)
-        .setUpdateMask(FieldMask.newBuilder().addPaths("description")).build()));
+    assertInvalid(
+        () ->
+            service
+                .admin()
+                .updateBandit(
+                    UpdateBanditRequest.newBuilder()
+                        .setBandit(bandit("home", thompson(), "red"))
+                        .setUpdateMask(FieldMask.newBuilder().addPaths("arms"))
+                        .build()),
+        "bandit.arms",
+        "bandit.arms");
+    assertStatus(
+        Status.Code.FAILED_PRECONDITION,
+        () ->
+            service
+                .admin()
+                .updateBandit(
+                    UpdateBanditRequest.newBuilder()
+                        .setBandit(
+                            bandit(
+                                "home",
+                                PolicyConfig.newBuilder()
+                                    .setUcb1(Ucb1.getDefaultInstance())
+                                    .build()))
+                        .setUpdateMask(FieldMask.newBuilder().addPaths("policy"))
+                        .build()));
+    assertStatus(
+        Status.Code.ABORTED,
+        () ->
+            service
+                .admin()
+                .updateBandit(
+                    UpdateBanditRequest.newBuilder()
+                        .setBandit(bandit("home", thompson()).setDescription("x"))
+                        .setExpectedVersion(1)
+                        .setUpdateMask(FieldMask.newBuilder().addPaths("description"))
+                        .build()));
   }
 
   @Test
   void invalidDefinitionsNameEveryBadField() throws Exception {
-    assertInvalid(() -> create(bandit("bad key!", thompson(), "a", "a")), "bandit.key", "bandit.arms[1].id");
-    assertInvalid(() -> create(bandit("eg", PolicyConfig.newBuilder()
-        .setEpsilonGreedy(EpsilonGreedy.newBuilder().setEpsilon(1.5)).build(), "a")
-        .setDecisionTtl(Durations.fromMillis(10))), "bandit.policy.epsilon_greedy.epsilon", "bandit.decision_ttl");
-    assertInvalid(() -> create(bandit("none", PolicyConfig.getDefaultInstance(), "a")), "bandit.policy");
+    assertInvalid(
+        () -> create(bandit("bad key!", thompson(), "a", "a")), "bandit.key", "bandit.arms[1].id");
+    assertInvalid(
+        () ->
+            create(
+                bandit(
+                        "eg",
+                        PolicyConfig.newBuilder()
+                            .setEpsilonGreedy(EpsilonGreedy.newBuilder().setEpsilon(1.5))
+                            .build(),
+                        "a")
+                    .setDecisionTtl(Durations.fromMillis(10))),
+        "bandit.policy.epsilon_greedy.epsilon",
+        "bandit.decision_ttl");
+    assertInvalid(
+        () -> create(bandit("none", PolicyConfig.getDefaultInstance(), "a")), "bandit.policy");
     create(bandit("taken", thompson(), "a"));
     assertStatus(Status.Code.ALREADY_EXISTS, () -> create(bandit("taken", thompson(), "a")));
-    assertStatus(Status.Code.NOT_FOUND, () -> service.admin().getBandit(GetBanditRequest.newBuilder().setKey("nope").build()));
+    assertStatus(
+        Status.Code.NOT_FOUND,
+        () -> service.admin().getBandit(GetBanditRequest.newBuilder().setKey("nope").build()));
     assertStatus(Status.Code.NOT_FOUND, () -> select("nope"));
   }
 
@@ -252,17 +385,33 @@ class BanditApiTest {
     for (int i = 0; i < 5; i++) {
       create(bandit("b" + i, thompson(), "a"));
     }
-    ListBanditsResponse first = service.admin().listBandits(ListBanditsRequest.newBuilder().setPageSize(3).build());
-    ListBanditsResponse second = service.admin().listBandits(
-        ListBanditsRequest.newBuilder().setPageSize(3).setPageToken(first.getNextPageToken()).build());
-    assertEquals(List.of("b0", "b1", "b2"), first.getBanditsList().stream().map(Bandit::getKey).toList());
-    assertEquals(List.of("b3", "b4"), second.getBanditsList().stream().map(Bandit::getKey).toList());
+    ListBanditsResponse first =
+        service.admin().listBandits(ListBanditsRequest.newBuilder().setPageSize(3).build());
+    ListBanditsResponse second =
+        service
+            .admin()
+            .listBandits(
+                ListBanditsRequest.newBuilder()
+                    .setPageSize(3)
+                    .setPageToken(first.getNextPageToken())
+                    .build());
+    assertEquals(
+        List.of("b0", "b1", "b2"), first.getBanditsList().stream().map(Bandit::getKey).toList());
+    assertEquals(
+        List.of("b3", "b4"), second.getBanditsList().stream().map(Bandit::getKey).toList());
     assertEquals("", second.getNextPageToken());
   }
 
   @Test
   void ucb1PropensitiesAreExactWithTiesSplit() {
-    create(bandit("ucb", PolicyConfig.newBuilder().setUcb1(Ucb1.getDefaultInstance()).build(), "a", "b", "c", "d"));
+    create(
+        bandit(
+            "ucb",
+            PolicyConfig.newBuilder().setUcb1(Ucb1.getDefaultInstance()).build(),
+            "a",
+            "b",
+            "c",
+            "d"));
     SelectResponse s = select("ucb");
     assertEquals(PropensityMethod.PROPENSITY_METHOD_EXACT, s.getPropensityMethod());
     assertEquals(0.25, s.getPropensity());
@@ -271,14 +420,29 @@ class BanditApiTest {
 
   @Test
   void linUcbNeedsAContextOfItsDimension() throws Exception {
-    create(bandit("lin", PolicyConfig.newBuilder().setLinUcb(LinUcb.newBuilder().setDimension(2)).build(), "a", "b"));
-    assertInvalid(() -> service.bandits().select(
-        SelectRequest.newBuilder().setBanditKey("lin").addContext(1).build()), "context");
-    SelectResponse s = service.bandits().select(
-        SelectRequest.newBuilder().setBanditKey("lin").addContext(1).addContext(0).build());
+    create(
+        bandit(
+            "lin",
+            PolicyConfig.newBuilder().setLinUcb(LinUcb.newBuilder().setDimension(2)).build(),
+            "a",
+            "b"));
+    assertInvalid(
+        () ->
+            service
+                .bandits()
+                .select(SelectRequest.newBuilder().setBanditKey("lin").addContext(1).build()),
+        "context");
+    SelectResponse s =
+        service
+            .bandits()
+            .select(
+                SelectRequest.newBuilder().setBanditKey("lin").addContext(1).addContext(0).build());
     assertEquals(PropensityMethod.PROPENSITY_METHOD_EXACT, s.getPropensityMethod());
     assertEquals(0.5, s.getPropensity());
-    service.bandits().recordReward(RecordRewardRequest.newBuilder().setDecisionId(s.getDecisionId()).setReward(3).build());
+    service
+        .bandits()
+        .recordReward(
+            RecordRewardRequest.newBuilder().setDecisionId(s.getDecisionId()).setReward(3).build());
     ArmSummary summary = arm("lin", s.getArmId());
     assertEquals(1.5, summary.getPosteriorOrThrow("theta_0"), 1e-12, "theta = (I + xx')^-1 x y");
     assertEquals(0.0, summary.getPosteriorOrThrow("theta_1"), 1e-12);
@@ -288,7 +452,10 @@ class BanditApiTest {
   void resetReturnsEveryArmToThePrior() {
     create(bandit("home", thompson(), "red"));
     SelectResponse s = select("home");
-    service.bandits().recordReward(RecordRewardRequest.newBuilder().setDecisionId(s.getDecisionId()).setReward(1).build());
+    service
+        .bandits()
+        .recordReward(
+            RecordRewardRequest.newBuilder().setDecisionId(s.getDecisionId()).setReward(1).build());
     service.admin().resetBandit(ResetBanditRequest.newBuilder().setKey("home").build());
     ArmSummary red = arm("home", "red");
     assertEquals(0.0, red.getPulls());

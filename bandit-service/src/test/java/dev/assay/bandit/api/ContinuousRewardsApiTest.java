@@ -35,11 +35,15 @@ class ContinuousRewardsApiTest {
   }
 
   private ArmSummary inspect(String key, int arm) {
-    return service.bandits().inspectBandit(InspectBanditRequest.newBuilder().setBanditKey(key).build()).getArms(arm);
+    return service
+        .bandits()
+        .inspectBandit(InspectBanditRequest.newBuilder().setBanditKey(key).build())
+        .getArms(arm);
   }
 
   private void backfill(String key, String requestId, String arm, double... rewards) {
-    BackfillRewardsRequest.Builder request = BackfillRewardsRequest.newBuilder().setBanditKey(key).setRequestId(requestId);
+    BackfillRewardsRequest.Builder request =
+        BackfillRewardsRequest.newBuilder().setBanditKey(key).setRequestId(requestId);
     for (double r : rewards) {
       request.addRewards(ArmReward.newBuilder().setArmId(arm).setReward(r));
     }
@@ -48,9 +52,19 @@ class ContinuousRewardsApiTest {
 
   @Test
   void gaussianThompsonReportsTheNormalGammaPosterior() {
-    service.admin().createBandit(CreateBanditRequest.newBuilder().setBandit(Bandit.newBuilder().setKey("revenue")
-        .addArms(Arm.newBuilder().setId("x")).addArms(Arm.newBuilder().setId("y"))
-        .setPolicy(PolicyConfig.newBuilder().setThompsonGaussian(ThompsonGaussian.getDefaultInstance()))).build());
+    service
+        .admin()
+        .createBandit(
+            CreateBanditRequest.newBuilder()
+                .setBandit(
+                    Bandit.newBuilder()
+                        .setKey("revenue")
+                        .addArms(Arm.newBuilder().setId("x"))
+                        .addArms(Arm.newBuilder().setId("y"))
+                        .setPolicy(
+                            PolicyConfig.newBuilder()
+                                .setThompsonGaussian(ThompsonGaussian.getDefaultInstance())))
+                .build());
     backfill("revenue", "r1", "x", 1, 2, 3);
     backfill("revenue", "r2", "y", 10, 12, 11, 9, 13);
     ArmSummary x = inspect("revenue", 0);
@@ -63,13 +77,23 @@ class ContinuousRewardsApiTest {
 
   @Test
   void discountingHalvesOldRewardsEveryHalfLife() {
-    service.admin().createBandit(CreateBanditRequest.newBuilder().setBandit(Bandit.newBuilder().setKey("drift")
-        .addArms(Arm.newBuilder().setId("x"))
-        .setDiscountHalfLife(Durations.fromSeconds(60))
-        .setPolicy(PolicyConfig.newBuilder().setThompsonGaussian(ThompsonGaussian.getDefaultInstance()))).build());
+    service
+        .admin()
+        .createBandit(
+            CreateBanditRequest.newBuilder()
+                .setBandit(
+                    Bandit.newBuilder()
+                        .setKey("drift")
+                        .addArms(Arm.newBuilder().setId("x"))
+                        .setDiscountHalfLife(Durations.fromSeconds(60))
+                        .setPolicy(
+                            PolicyConfig.newBuilder()
+                                .setThompsonGaussian(ThompsonGaussian.getDefaultInstance())))
+                .build());
     backfill("drift", "r1", "x", 4, 4);
     service.clock.addAndGet(60_000);
-    assertEquals(1.0, inspect("drift", 0).getPulls(), 1e-9, "two rewards one half-life ago weigh one");
+    assertEquals(
+        1.0, inspect("drift", 0).getPulls(), 1e-9, "two rewards one half-life ago weigh one");
     backfill("drift", "r2", "x", 1);
     ArmSummary x = inspect("drift", 0);
     assertEquals(2.0, x.getPulls(), 1e-9);

@@ -27,10 +27,18 @@ class StickySelectionApiTest {
 
   @BeforeEach
   void start() throws Exception {
-    service = new InProcessBandit(new InMemoryBanditStore(100, System::currentTimeMillis), Duration.ofMillis(20));
-    // epsilon 1: every fresh choice is uniform over four arms, so only stickiness keeps a unit's arm
-    Bandit.Builder b = Bandit.newBuilder().setKey("sticky").setStickyDuration(Durations.fromSeconds(600))
-        .setPolicy(PolicyConfig.newBuilder().setEpsilonGreedy(EpsilonGreedy.newBuilder().setEpsilon(1)));
+    service =
+        new InProcessBandit(
+            new InMemoryBanditStore(100, System::currentTimeMillis), Duration.ofMillis(20));
+    // epsilon 1: every fresh choice is uniform over four arms, so only stickiness keeps a unit's
+    // arm
+    Bandit.Builder b =
+        Bandit.newBuilder()
+            .setKey("sticky")
+            .setStickyDuration(Durations.fromSeconds(600))
+            .setPolicy(
+                PolicyConfig.newBuilder()
+                    .setEpsilonGreedy(EpsilonGreedy.newBuilder().setEpsilon(1)));
     for (String arm : new String[] {"a", "b", "c", "d"}) {
       b.addArms(Arm.newBuilder().setId(arm));
     }
@@ -43,7 +51,9 @@ class StickySelectionApiTest {
   }
 
   private SelectResponse select(String unit) {
-    return service.bandits().select(SelectRequest.newBuilder().setBanditKey("sticky").setUnitId(unit).build());
+    return service
+        .bandits()
+        .select(SelectRequest.newBuilder().setBanditKey("sticky").setUnitId(unit).build());
   }
 
   @Test
@@ -55,7 +65,9 @@ class StickySelectionApiTest {
       assertTrue(again.getSticky());
       assertEquals(first.getArmId(), again.getArmId());
       assertEquals(first.getPropensity(), again.getPropensity());
-      assertFalse(first.getDecisionId().equals(again.getDecisionId()), "every selection is its own decision");
+      assertFalse(
+          first.getDecisionId().equals(again.getDecisionId()),
+          "every selection is its own decision");
     }
   }
 

@@ -33,7 +33,9 @@ class OffPolicyApiTest {
 
   @BeforeEach
   void start() throws Exception {
-    service = new InProcessBandit(new InMemoryBanditStore(100_000, System::currentTimeMillis), Duration.ofMillis(10));
+    service =
+        new InProcessBandit(
+            new InMemoryBanditStore(100_000, System::currentTimeMillis), Duration.ofMillis(10));
   }
 
   @AfterEach
@@ -42,36 +44,73 @@ class OffPolicyApiTest {
   }
 
   private void create(String key, PolicyConfig policy) {
-    service.admin().createBandit(CreateBanditRequest.newBuilder().setBandit(Bandit.newBuilder().setKey(key)
-        .addArms(Arm.newBuilder().setId("a")).addArms(Arm.newBuilder().setId("b")).setPolicy(policy)).build());
+    service
+        .admin()
+        .createBandit(
+            CreateBanditRequest.newBuilder()
+                .setBandit(
+                    Bandit.newBuilder()
+                        .setKey(key)
+                        .addArms(Arm.newBuilder().setId("a"))
+                        .addArms(Arm.newBuilder().setId("b"))
+                        .setPolicy(policy))
+                .build());
   }
 
   @Test
   void theServiceLogEvaluatesAFixedArmAndAnotherBandit() {
     // an epsilon-greedy logger explores a lot (epsilon 0.5), so both arms are well covered
-    create("logger", PolicyConfig.newBuilder().setEpsilonGreedy(EpsilonGreedy.newBuilder().setEpsilon(0.5)).build());
+    create(
+        "logger",
+        PolicyConfig.newBuilder()
+            .setEpsilonGreedy(EpsilonGreedy.newBuilder().setEpsilon(0.5))
+            .build());
     create("candidate", PolicyConfig.newBuilder().setUcb1(Ucb1.getDefaultInstance()).build());
     Well19937c rng = new Well19937c(5);
     int n = 3_000;
     for (int i = 0; i < n; i++) {
-      SelectResponse s = service.bandits().select(SelectRequest.newBuilder().setBanditKey("logger").build());
+      SelectResponse s =
+          service.bandits().select(SelectRequest.newBuilder().setBanditKey("logger").build());
       double mean = s.getArmId().equals("a") ? 0.2 : 0.7;
-      service.bandits().recordReward(RecordRewardRequest.newBuilder()
-          .setDecisionId(s.getDecisionId()).setReward(rng.nextDouble() < mean ? 1 : 0).build());
+      service
+          .bandits()
+          .recordReward(
+              RecordRewardRequest.newBuilder()
+                  .setDecisionId(s.getDecisionId())
+                  .setReward(rng.nextDouble() < mean ? 1 : 0)
+                  .build());
     }
-    EvaluatePolicyResponse fixedA = service.offPolicy().evaluatePolicy(EvaluatePolicyRequest.newBuilder()
-        .setLoggedBanditKey("logger").setTarget(TargetPolicy.newBuilder().setFixedArmId("a")).build());
+    EvaluatePolicyResponse fixedA =
+        service
+            .offPolicy()
+            .evaluatePolicy(
+                EvaluatePolicyRequest.newBuilder()
+                    .setLoggedBanditKey("logger")
+                    .setTarget(TargetPolicy.newBuilder().setFixedArmId("a"))
+                    .build());
     assertEquals(n, fixedA.getDecisionCount());
-    // within 4 standard errors (interval coverage itself is tested, seeded, in OffPolicyEstimatorsTest)
-    for (var e : java.util.List.of(fixedA.getIps(), fixedA.getSelfNormalizedIps(), fixedA.getDoublyRobust())) {
+    // within 4 standard errors (interval coverage itself is tested, seeded, in
+    // OffPolicyEstimatorsTest)
+    for (var e :
+        java.util.List.of(
+            fixedA.getIps(), fixedA.getSelfNormalizedIps(), fixedA.getDoublyRobust())) {
       assertTrue(Math.abs(e.getValue() - 0.2) <= 4 * e.getStandardError(), e.toString());
-      assertTrue(e.getIntervalLower() < e.getValue() && e.getValue() < e.getIntervalUpper(), e.toString());
+      assertTrue(
+          e.getIntervalLower() < e.getValue() && e.getValue() < e.getIntervalUpper(), e.toString());
     }
     // the untrained UCB1 candidate ties both arms: its value is the uniform mixture, 0.45
-    EvaluatePolicyResponse candidate = service.offPolicy().evaluatePolicy(EvaluatePolicyRequest.newBuilder()
-        .setLoggedBanditKey("logger").setTarget(TargetPolicy.newBuilder().setBanditKey("candidate")).build());
-    assertTrue(Math.abs(candidate.getDoublyRobust().getValue() - 0.45)
-        <= 4 * candidate.getDoublyRobust().getStandardError(), candidate.toString());
+    EvaluatePolicyResponse candidate =
+        service
+            .offPolicy()
+            .evaluatePolicy(
+                EvaluatePolicyRequest.newBuilder()
+                    .setLoggedBanditKey("logger")
+                    .setTarget(TargetPolicy.newBuilder().setBanditKey("candidate"))
+                    .build());
+    assertTrue(
+        Math.abs(candidate.getDoublyRobust().getValue() - 0.45)
+            <= 4 * candidate.getDoublyRobust().getStandardError(),
+        candidate.toString());
   }
 
   @Test
@@ -81,19 +120,45 @@ class OffPolicyApiTest {
     LoggedDecisions.Builder records = LoggedDecisions.newBuilder();
     for (int i = 0; i < 4_000; i++) {
       boolean b = rng.nextBoolean();
-      records.addDecisionsBuilder().setArmId(b ? "b" : "a").setPropensity(0.5)
+      records
+          .addDecisionsBuilder()
+          .setArmId(b ? "b" : "a")
+          .setPropensity(0.5)
           .setReward(rng.nextDouble() < (b ? 0.7 : 0.2) ? 1 : 0);
     }
     // pure greedy (epsilon 0, no prior) on these records' statistics always plays b
-    PolicyConfig greedy = PolicyConfig.newBuilder()
-        .setEpsilonGreedy(EpsilonGreedy.newBuilder().setEpsilon(0).setPriorWeight(0)).build();
-    EvaluatePolicyResponse r = service.offPolicy().evaluatePolicy(EvaluatePolicyRequest.newBuilder()
-        .setDecisions(records).setTarget(TargetPolicy.newBuilder().setPolicy(greedy)).build());
-    assertTrue(Math.abs(r.getDoublyRobust().getValue() - 0.7) <= 4 * r.getDoublyRobust().getStandardError(), r.toString());
+    PolicyConfig greedy =
+        PolicyConfig.newBuilder()
+            .setEpsilonGreedy(EpsilonGreedy.newBuilder().setEpsilon(0).setPriorWeight(0))
+            .build();
+    EvaluatePolicyResponse r =
+        service
+            .offPolicy()
+            .evaluatePolicy(
+                EvaluatePolicyRequest.newBuilder()
+                    .setDecisions(records)
+                    .setTarget(TargetPolicy.newBuilder().setPolicy(greedy))
+                    .build());
+    assertTrue(
+        Math.abs(r.getDoublyRobust().getValue() - 0.7)
+            <= 4 * r.getDoublyRobust().getStandardError(),
+        r.toString());
     assertTrue(r.getIps().getValue() > r.getLoggedMeanReward(), "greedy beats the uniform logger");
-    assertInvalid(() -> service.offPolicy().evaluatePolicy(EvaluatePolicyRequest.newBuilder().setDecisions(records)
-        .setTarget(TargetPolicy.newBuilder().setPolicy(PolicyConfig.newBuilder()
-            .setEpsilonGreedy(EpsilonGreedy.newBuilder().setEpsilon(2)))).build()), "target.policy.epsilon_greedy.epsilon");
+    assertInvalid(
+        () ->
+            service
+                .offPolicy()
+                .evaluatePolicy(
+                    EvaluatePolicyRequest.newBuilder()
+                        .setDecisions(records)
+                        .setTarget(
+                            TargetPolicy.newBuilder()
+                                .setPolicy(
+                                    PolicyConfig.newBuilder()
+                                        .setEpsilonGreedy(
+                                            EpsilonGreedy.newBuilder().setEpsilon(2))))
+                        .build()),
+        "target.policy.epsilon_greedy.epsilon");
   }
 
   @Test
@@ -101,17 +166,43 @@ class OffPolicyApiTest {
     LoggedDecisions.Builder records = LoggedDecisions.newBuilder();
     records.addDecisionsBuilder().setArmId("a").setPropensity(0.5).setReward(1);
     records.addDecisionsBuilder().setArmId("b").setPropensity(0).setReward(0);
-    assertInvalid(() -> service.offPolicy().evaluatePolicy(EvaluatePolicyRequest.newBuilder().setDecisions(records)
-        .setTarget(TargetPolicy.newBuilder().setUniform(true)).build()), "decisions.decisions[1].propensity");
+    assertInvalid(
+        () ->
+            service
+                .offPolicy()
+                .evaluatePolicy(
+                    EvaluatePolicyRequest.newBuilder()
+                        .setDecisions(records)
+                        .setTarget(TargetPolicy.newBuilder().setUniform(true))
+                        .build()),
+        "decisions.decisions[1].propensity");
     LoggedDecisions.Builder one = LoggedDecisions.newBuilder();
     one.addDecisionsBuilder().setArmId("a").setPropensity(0.5).setReward(1);
-    assertStatus(Status.Code.FAILED_PRECONDITION, () -> service.offPolicy().evaluatePolicy(
-        EvaluatePolicyRequest.newBuilder().setDecisions(one).setTarget(TargetPolicy.newBuilder().setUniform(true)).build()));
-    assertInvalid(() -> service.offPolicy().evaluatePolicy(
-        EvaluatePolicyRequest.newBuilder().setDecisions(one).build()), "target");
+    assertStatus(
+        Status.Code.FAILED_PRECONDITION,
+        () ->
+            service
+                .offPolicy()
+                .evaluatePolicy(
+                    EvaluatePolicyRequest.newBuilder()
+                        .setDecisions(one)
+                        .setTarget(TargetPolicy.newBuilder().setUniform(true))
+                        .build()));
+    assertInvalid(
+        () ->
+            service
+                .offPolicy()
+                .evaluatePolicy(EvaluatePolicyRequest.newBuilder().setDecisions(one).build()),
+        "target");
     records.getDecisionsBuilder(1).setPropensity(0.5);
-    EvaluatePolicyResponse uniform = service.offPolicy().evaluatePolicy(EvaluatePolicyRequest.newBuilder()
-        .setDecisions(records).setTarget(TargetPolicy.newBuilder().setUniform(true)).build());
+    EvaluatePolicyResponse uniform =
+        service
+            .offPolicy()
+            .evaluatePolicy(
+                EvaluatePolicyRequest.newBuilder()
+                    .setDecisions(records)
+                    .setTarget(TargetPolicy.newBuilder().setUniform(true))
+                    .build());
     assertEquals(0.5, uniform.getIps().getValue(), 1e-12);
     assertEquals(2, uniform.getDecisionCount());
   }

@@ -37,9 +37,13 @@ class OffPolicyEstimatorsTest {
     return p;
   }
 
-  /** One seed: the estimate lies within 4 standard errors (coverage is tested over many seeds below). */
+  /**
+   * One seed: the estimate lies within 4 standard errors (coverage is tested over many seeds
+   * below).
+   */
   private static void assertNear(double truth, Estimate e) {
-    assertTrue(Math.abs(e.value() - truth) <= 4 * e.standardError(), e + " should be near " + truth);
+    assertTrue(
+        Math.abs(e.value() - truth) <= 4 * e.standardError(), e + " should be near " + truth);
     assertEquals(e.value() - 1.959963984540054 * e.standardError(), e.lower95(), 1e-12);
   }
 
@@ -50,7 +54,9 @@ class OffPolicyEstimatorsTest {
     assertNear(0.6, e.ips());
     assertNear(0.6, e.selfNormalizedIps().orElseThrow());
     assertNear(0.6, e.doublyRobust());
-    assertTrue(e.doublyRobust().standardError() < e.ips().standardError(), "the reward model reduces variance");
+    assertTrue(
+        e.doublyRobust().standardError() < e.ips().standardError(),
+        "the reward model reduces variance");
     assertEquals(0.8 * 0.3 + 0.2 * 0.6, e.loggedMeanReward(), 0.02);
   }
 
@@ -69,7 +75,8 @@ class OffPolicyEstimatorsTest {
       covered[0] += e.ips().lower95() <= truth && truth <= e.ips().upper95() ? 1 : 0;
       Estimate sn = e.selfNormalizedIps().orElseThrow();
       covered[1] += sn.lower95() <= truth && truth <= sn.upper95() ? 1 : 0;
-      covered[2] += e.doublyRobust().lower95() <= truth && truth <= e.doublyRobust().upper95() ? 1 : 0;
+      covered[2] +=
+          e.doublyRobust().lower95() <= truth && truth <= e.doublyRobust().upper95() ? 1 : 0;
     }
     for (int c : covered) {
       // binomial(200, 0.95): 4 standard errors below is 0.95 - 4 * 0.0154 = 0.888
@@ -79,11 +86,17 @@ class OffPolicyEstimatorsTest {
 
   @Test
   void selfNormalizedIpsIsUndefinedWhenTheTargetNeverAgreesWithTheLog() {
-    List<LoggedDecision> log = List.of(
-        new LoggedDecision(new double[0], "a", 0.5, 1), new LoggedDecision(new double[0], "a", 0.5, 0));
+    List<LoggedDecision> log =
+        List.of(
+            new LoggedDecision(new double[0], "a", 0.5, 1),
+            new LoggedDecision(new double[0], "a", 0.5, 0));
     Evaluation e = OffPolicyEstimators.evaluate(log, ARMS, fixed(2, 1), 0);
     assertEquals(Optional.empty(), e.selfNormalizedIps());
     assertEquals(0.0, e.ips().value());
-    assertEquals(0.5, e.doublyRobust().value(), 1e-12, "the model falls back to the overall mean for unseen arms");
+    assertEquals(
+        0.5,
+        e.doublyRobust().value(),
+        1e-12,
+        "the model falls back to the overall mean for unseen arms");
   }
 }

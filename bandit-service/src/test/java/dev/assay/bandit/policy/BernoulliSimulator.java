@@ -6,9 +6,9 @@ import org.apache.commons.math3.random.RandomGenerator;
 import org.apache.commons.math3.random.Well19937c;
 
 /**
- * Plays a Bernoulli bandit problem through a {@link Policy} exactly as the service does (prepare from
- * the arms' statistics, choose, record the reward) and measures pseudo-regret:
- * the sum over steps of (best mean - mean of the chosen arm).
+ * Plays a Bernoulli bandit problem through a {@link Policy} exactly as the service does (prepare
+ * from the arms' statistics, choose, record the reward) and measures pseudo-regret: the sum over
+ * steps of (best mean - mean of the chosen arm).
  */
 final class BernoulliSimulator {
   private final double[] means;
@@ -23,7 +23,9 @@ final class BernoulliSimulator {
     this.bestMean = best;
   }
 
-  /** Cumulative pseudo-regret after each step in {@code checkpoints} (ascending) for one seeded run. */
+  /**
+   * Cumulative pseudo-regret after each step in {@code checkpoints} (ascending) for one seeded run.
+   */
   double[] run(Policy policy, int[] checkpoints, long seed) {
     RandomGenerator rng = new Well19937c(seed);
     List<ArmStats> stats = new ArrayList<>();

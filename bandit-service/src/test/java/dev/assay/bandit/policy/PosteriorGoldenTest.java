@@ -8,10 +8,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import org.junit.jupiter.api.Test;
 
-/** Posterior parameters and 95% intervals against scipy (golden/posteriors.json, from posteriors.py). */
+/**
+ * Posterior parameters and 95% intervals against scipy (golden/posteriors.json, from
+ * posteriors.py).
+ */
 class PosteriorGoldenTest {
   private static JsonNode golden() throws IOException {
-    try (InputStream in = PosteriorGoldenTest.class.getResourceAsStream("/golden/posteriors.json")) {
+    try (InputStream in =
+        PosteriorGoldenTest.class.getResourceAsStream("/golden/posteriors.json")) {
       return new ObjectMapper().readTree(in);
     }
   }
@@ -27,8 +31,11 @@ class PosteriorGoldenTest {
   @Test
   void betaPosteriorsMatchScipy() throws IOException {
     for (JsonNode c : golden().get("beta")) {
-      BetaPosterior p = BetaPosterior.of(c.get("prior").get(0).asDouble(), c.get("prior").get(1).asDouble(),
-          rewards(c.get("rewards")));
+      BetaPosterior p =
+          BetaPosterior.of(
+              c.get("prior").get(0).asDouble(),
+              c.get("prior").get(1).asDouble(),
+              rewards(c.get("rewards")));
       assertEquals(c.get("alpha").asDouble(), p.alpha(), 1e-12, c.toString());
       assertEquals(c.get("beta").asDouble(), p.beta(), 1e-12, c.toString());
       assertEquals(c.get("mean").asDouble(), p.mean(), 1e-12, c.toString());
@@ -41,8 +48,13 @@ class PosteriorGoldenTest {
   void normalGammaPosteriorsMatchScipy() throws IOException {
     for (JsonNode c : golden().get("normal_gamma")) {
       JsonNode prior = c.get("prior");
-      NormalGammaPosterior p = NormalGammaPosterior.of(prior.get(0).asDouble(), prior.get(1).asDouble(),
-          prior.get(2).asDouble(), prior.get(3).asDouble(), rewards(c.get("rewards")));
+      NormalGammaPosterior p =
+          NormalGammaPosterior.of(
+              prior.get(0).asDouble(),
+              prior.get(1).asDouble(),
+              prior.get(2).asDouble(),
+              prior.get(3).asDouble(),
+              rewards(c.get("rewards")));
       assertEquals(c.get("location").asDouble(), p.location(), 1e-10, c.toString());
       assertEquals(c.get("precision_weight").asDouble(), p.precisionWeight(), 1e-10, c.toString());
       assertEquals(c.get("shape").asDouble(), p.shape(), 1e-10, c.toString());

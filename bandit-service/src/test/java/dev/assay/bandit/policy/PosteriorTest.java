@@ -34,7 +34,8 @@ class PosteriorTest {
     assertEquals(4, p.precisionWeight(), 1e-12);
     assertEquals(2.5, p.shape(), 1e-12);
     assertEquals(1 + 1 + 3 * 4 / 8.0, p.rate(), 1e-12);
-    // marginal of the mean: t with 5 dof, scale sqrt(3.5 / (2.5 * 4)); scipy.stats.t(5).ppf(0.975) = 2.570582
+    // marginal of the mean: t with 5 dof, scale sqrt(3.5 / (2.5 * 4)); scipy.stats.t(5).ppf(0.975)
+    // = 2.570582
     double half = 2.570582 * Math.sqrt(3.5 / 10);
     assertEquals(1.5 - half, p.lower95(), 1e-5);
     assertEquals(1.5 + half, p.upper95(), 1e-5);
@@ -43,7 +44,10 @@ class PosteriorTest {
   @Test
   void drawsAverageToThePosteriorMean() {
     Well19937c rng = new Well19937c(3);
-    for (ArmPosterior p : new ArmPosterior[] {new BetaPosterior(3, 7), NormalGammaPosterior.of(0, 1, 1, 1, rewards(1, 2, 3))}) {
+    for (ArmPosterior p :
+        new ArmPosterior[] {
+          new BetaPosterior(3, 7), NormalGammaPosterior.of(0, 1, 1, 1, rewards(1, 2, 3))
+        }) {
       double sum = 0;
       int n = 100_000;
       for (int i = 0; i < n; i++) {

@@ -34,7 +34,8 @@ class PropensityCalibrationTest {
         Arguments.of("ucb1-ties", new PolicySpec.Ucb1(2), ties),
         Arguments.of("ucb1-unplayed", new PolicySpec.Ucb1(2), unplayed),
         Arguments.of("epsilon-greedy-ties", new PolicySpec.EpsilonGreedy(0.2, 0, 0.5, 2), ties),
-        Arguments.of("epsilon-greedy-decayed", new PolicySpec.EpsilonGreedy(0.5, 0.1, 0, 0), unplayed));
+        Arguments.of(
+            "epsilon-greedy-decayed", new PolicySpec.EpsilonGreedy(0.5, 0.1, 0, 0), unplayed));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -51,7 +52,8 @@ class PropensityCalibrationTest {
       Propensity p = prepared.propensity(a, new double[0]);
       total += p.value();
       double observed = (double) counts[a] / CHOICES;
-      double tolerance = 4 * Math.sqrt(p.value() * (1 - p.value()) / CHOICES) + 4 * p.standardError() + 1e-9;
+      double tolerance =
+          4 * Math.sqrt(p.value() * (1 - p.value()) / CHOICES) + 4 * p.standardError() + 1e-9;
       assertEquals(p.value(), observed, tolerance, name + " arm " + a);
     }
     assertEquals(1.0, total, 1e-9);
@@ -70,7 +72,11 @@ class PropensityCalibrationTest {
     }
     for (int a = 0; a < 3; a++) {
       double p = prepared.propensity(a, context).value();
-      assertEquals(p, (double) counts[a] / CHOICES, 4 * Math.sqrt(p * (1 - p) / CHOICES) + 1e-9, label + " arm " + a);
+      assertEquals(
+          p,
+          (double) counts[a] / CHOICES,
+          4 * Math.sqrt(p * (1 - p) / CHOICES) + 1e-9,
+          label + " arm " + a);
     }
   }
 

@@ -30,7 +30,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Redis going away (a proxy cut inside the test): selection keeps serving, rewards answer UNAVAILABLE. */
+/**
+ * Redis going away (a proxy cut inside the test): selection keeps serving, rewards answer
+ * UNAVAILABLE.
+ */
 class RedisOutageTest {
   private final String prefix = RedisTestSupport.uniquePrefix();
   private CuttableTcpProxy proxy;
@@ -41,8 +44,10 @@ class RedisOutageTest {
   void start() throws Exception {
     proxy = new CuttableTcpProxy(6379);
     client = RedisConnector.connect("redis://127.0.0.1:" + proxy.port(), Duration.ofMillis(300));
-    replica = new InProcessBandit(
-        new RedisBanditStore(client, false, prefix, 1000, Duration.ofMillis(300)), Duration.ofMillis(20));
+    replica =
+        new InProcessBandit(
+            new RedisBanditStore(client, false, prefix, 1000, Duration.ofMillis(300)),
+            Duration.ofMillis(20));
   }
 
   @AfterEach
@@ -56,26 +61,48 @@ class RedisOutageTest {
   }
 
   private double pulls() {
-    var arms = replica.bandits().inspectBandit(InspectBanditRequest.newBuilder().setBanditKey("k").build()).getArmsList();
+    var arms =
+        replica
+            .bandits()
+            .inspectBandit(InspectBanditRequest.newBuilder().setBanditKey("k").build())
+            .getArmsList();
     return arms.stream().mapToDouble(a -> a.getPulls()).sum();
   }
 
   private RecordRewardResponse reward(String decisionId) {
-    return replica.bandits().recordReward(RecordRewardRequest.newBuilder().setDecisionId(decisionId).setReward(1).build());
+    return replica
+        .bandits()
+        .recordReward(
+            RecordRewardRequest.newBuilder().setDecisionId(decisionId).setReward(1).build());
   }
 
   @Test
   void selectionServesTheLastSnapshotAndRewardsAreUnavailableThenSafelyRetried() throws Exception {
-    replica.admin().createBandit(CreateBanditRequest.newBuilder().setBandit(Bandit.newBuilder().setKey("k")
-        .addArms(Arm.newBuilder().setId("a")).addArms(Arm.newBuilder().setId("b"))
-        .setPolicy(PolicyConfig.newBuilder().setThompsonBernoulli(ThompsonBernoulli.getDefaultInstance()))).build());
-    reward(replica.bandits().select(SelectRequest.newBuilder().setBanditKey("k").build()).getDecisionId());
+    replica
+        .admin()
+        .createBandit(
+            CreateBanditRequest.newBuilder()
+                .setBandit(
+                    Bandit.newBuilder()
+                        .setKey("k")
+                        .addArms(Arm.newBuilder().setId("a"))
+                        .addArms(Arm.newBuilder().setId("b"))
+                        .setPolicy(
+                            PolicyConfig.newBuilder()
+                                .setThompsonBernoulli(ThompsonBernoulli.getDefaultInstance())))
+                .build());
+    reward(
+        replica
+            .bandits()
+            .select(SelectRequest.newBuilder().setBanditKey("k").build())
+            .getDecisionId());
 
     proxy.cut();
     Thread.sleep(100);
     String pending = null;
     for (int i = 0; i < 50; i++) {
-      SelectResponse s = replica.bandits().select(SelectRequest.newBuilder().setBanditKey("k").build());
+      SelectResponse s =
+          replica.bandits().select(SelectRequest.newBuilder().setBanditKey("k").build());
       assertTrue(s.getArmId().equals("a") || s.getArmId().equals("b"));
       pending = s.getDecisionId();
     }
@@ -83,13 +110,32 @@ class RedisOutageTest {
     long started = System.nanoTime();
     assertStatus(Status.Code.UNAVAILABLE, () -> reward(decision));
     assertTrue(System.nanoTime() - started < 2_000_000_000L, "fails fast while Redis is away");
-    assertStatus(Status.Code.UNAVAILABLE, () -> replica.bandits().recordRewards(RecordRewardsRequest.newBuilder()
-        .addRewards(RewardEntry.newBuilder().setDecisionId(decision).setReward(1)).build()));
+    assertStatus(
+        Status.Code.UNAVAILABLE,
+        () ->
+            replica
+                .bandits()
+                .recordRewards(
+                    RecordRewardsRequest.newBuilder()
+                        .addRewards(RewardEntry.newBuilder().setDecisionId(decision).setReward(1))
+                        .build()));
     assertStatus(Status.Code.UNAVAILABLE, () -> pulls());
-    assertStatus(Status.Code.UNAVAILABLE, () -> replica.admin().createBandit(CreateBanditRequest.newBuilder()
-        .setBandit(Bandit.newBuilder().setKey("during-outage").addArms(Arm.newBuilder().setId("a"))
-            .setPolicy(PolicyConfig.newBuilder().setThompsonBernoulli(ThompsonBernoulli.getDefaultInstance())))
-        .build()));
+    assertStatus(
+        Status.Code.UNAVAILABLE,
+        () ->
+            replica
+                .admin()
+                .createBandit(
+                    CreateBanditRequest.newBuilder()
+                        .setBandit(
+                            Bandit.newBuilder()
+                                .setKey("during-outage")
+                                .addArms(Arm.newBuilder().setId("a"))
+                                .setPolicy(
+                                    PolicyConfig.newBuilder()
+                                        .setThompsonBernoulli(
+                                            ThompsonBernoulli.getDefaultInstance())))
+                        .build()));
 
     proxy.restore();
     double before = waitForRedis();

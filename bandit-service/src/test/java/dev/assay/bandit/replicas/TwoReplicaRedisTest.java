@@ -3,12 +3,12 @@ package dev.assay.bandit.replicas;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.protobuf.util.Durations;
 import dev.assay.bandit.store.RedisBanditStore;
 import dev.assay.bandit.testing.InProcessBandit;
 import dev.assay.bandit.testing.RedisTestSupport;
 import dev.assay.bandit.v1.Arm;
 import dev.assay.bandit.v1.Bandit;
-import com.google.protobuf.util.Durations;
 import dev.assay.bandit.v1.CreateBanditRequest;
 import dev.assay.bandit.v1.EpsilonGreedy;
 import dev.assay.bandit.v1.InspectBanditRequest;
@@ -45,10 +45,14 @@ class TwoReplicaRedisTest {
   void start() throws Exception {
     clientA = RedisClient.create(RedisTestSupport.URL);
     clientB = RedisClient.create(RedisTestSupport.URL);
-    replicaA = new InProcessBandit(
-        new RedisBanditStore(clientA, false, prefix, 100_000, Duration.ofSeconds(2)), Duration.ofMillis(50));
-    replicaB = new InProcessBandit(
-        new RedisBanditStore(clientB, false, prefix, 100_000, Duration.ofSeconds(2)), Duration.ofMillis(50));
+    replicaA =
+        new InProcessBandit(
+            new RedisBanditStore(clientA, false, prefix, 100_000, Duration.ofSeconds(2)),
+            Duration.ofMillis(50));
+    replicaB =
+        new InProcessBandit(
+            new RedisBanditStore(clientB, false, prefix, 100_000, Duration.ofSeconds(2)),
+            Duration.ofMillis(50));
   }
 
   @AfterEach
@@ -62,9 +66,19 @@ class TwoReplicaRedisTest {
 
   @Test
   void concurrentRewardsThroughBothReplicasCountExactlyOnce() throws Exception {
-    replicaA.admin().createBandit(CreateBanditRequest.newBuilder().setBandit(Bandit.newBuilder().setKey("shared")
-        .addArms(Arm.newBuilder().setId("a")).addArms(Arm.newBuilder().setId("b"))
-        .setPolicy(PolicyConfig.newBuilder().setThompsonBernoulli(ThompsonBernoulli.getDefaultInstance()))).build());
+    replicaA
+        .admin()
+        .createBandit(
+            CreateBanditRequest.newBuilder()
+                .setBandit(
+                    Bandit.newBuilder()
+                        .setKey("shared")
+                        .addArms(Arm.newBuilder().setId("a"))
+                        .addArms(Arm.newBuilder().setId("b"))
+                        .setPolicy(
+                            PolicyConfig.newBuilder()
+                                .setThompsonBernoulli(ThompsonBernoulli.getDefaultInstance())))
+                .build());
     replicaB.refreshSnapshot();
 
     int decisions = 2_000;
@@ -73,7 +87,11 @@ class TwoReplicaRedisTest {
     double expectedSum = 0;
     for (int i = 0; i < decisions; i++) {
       InProcessBandit replica = i % 2 == 0 ? replicaA : replicaB;
-      ids.add(replica.bandits().select(SelectRequest.newBuilder().setBanditKey("shared").build()).getDecisionId());
+      ids.add(
+          replica
+              .bandits()
+              .select(SelectRequest.newBuilder().setBanditKey("shared").build())
+              .getDecisionId());
       double reward = i % 3 == 0 ? 1.0 : 0.0;
       rewards.add(reward);
       expectedSum += reward;
@@ -85,29 +103,40 @@ class TwoReplicaRedisTest {
       List<Future<?>> futures = new ArrayList<>();
       for (int w = 0; w < writers; w++) {
         int writer = w;
-        futures.add(pool.submit(() -> {
-          // every writer sends every reward: single calls to one replica, batches to the other
-          InProcessBandit single = writer % 2 == 0 ? replicaA : replicaB;
-          InProcessBandit batch = writer % 2 == 0 ? replicaB : replicaA;
-          RecordRewardsRequest.Builder pending = RecordRewardsRequest.newBuilder();
-          for (int i = 0; i < decisions; i++) {
-            int k = (i + writer * 500) % decisions;
-            if (k % 2 == 0) {
-              single.bandits().recordReward(RecordRewardRequest.newBuilder()
-                  .setDecisionId(ids.get(k)).setReward(rewards.get(k)).build());
-            } else {
-              pending.addRewards(RewardEntry.newBuilder().setDecisionId(ids.get(k)).setReward(rewards.get(k)));
-              if (pending.getRewardsCount() == 100) {
-                batch.bandits().recordRewards(pending.build());
-                pending.clear();
-              }
-            }
-          }
-          if (pending.getRewardsCount() > 0) {
-            batch.bandits().recordRewards(pending.build());
-          }
-          return null;
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  // every writer sends every reward: single calls to one replica, batches to the
+                  // other
+                  InProcessBandit single = writer % 2 == 0 ? replicaA : replicaB;
+                  InProcessBandit batch = writer % 2 == 0 ? replicaB : replicaA;
+                  RecordRewardsRequest.Builder pending = RecordRewardsRequest.newBuilder();
+                  for (int i = 0; i < decisions; i++) {
+                    int k = (i + writer * 500) % decisions;
+                    if (k % 2 == 0) {
+                      single
+                          .bandits()
+                          .recordReward(
+                              RecordRewardRequest.newBuilder()
+                                  .setDecisionId(ids.get(k))
+                                  .setReward(rewards.get(k))
+                                  .build());
+                    } else {
+                      pending.addRewards(
+                          RewardEntry.newBuilder()
+                              .setDecisionId(ids.get(k))
+                              .setReward(rewards.get(k)));
+                      if (pending.getRewardsCount() == 100) {
+                        batch.bandits().recordRewards(pending.build());
+                        pending.clear();
+                      }
+                    }
+                  }
+                  if (pending.getRewardsCount() > 0) {
+                    batch.bandits().recordRewards(pending.build());
+                  }
+                  return null;
+                }));
       }
       for (Future<?> f : futures) {
         f.get();
@@ -117,8 +146,11 @@ class TwoReplicaRedisTest {
     }
 
     for (InProcessBandit replica : List.of(replicaA, replicaB)) {
-      var arms = replica.bandits().inspectBandit(InspectBanditRequest.newBuilder().setBanditKey("shared").build())
-          .getArmsList();
+      var arms =
+          replica
+              .bandits()
+              .inspectBandit(InspectBanditRequest.newBuilder().setBanditKey("shared").build())
+              .getArmsList();
       assertEquals(decisions, arms.get(0).getPulls() + arms.get(1).getPulls());
       assertEquals(expectedSum, arms.get(0).getRewardSum() + arms.get(1).getRewardSum());
     }
@@ -126,8 +158,13 @@ class TwoReplicaRedisTest {
 
   @Test
   void bothReplicasAgreeOnEveryUnitsStickyArm() throws Exception {
-    Bandit.Builder b = Bandit.newBuilder().setKey("sticky").setStickyDuration(Durations.fromSeconds(600))
-        .setPolicy(PolicyConfig.newBuilder().setEpsilonGreedy(EpsilonGreedy.newBuilder().setEpsilon(1)));
+    Bandit.Builder b =
+        Bandit.newBuilder()
+            .setKey("sticky")
+            .setStickyDuration(Durations.fromSeconds(600))
+            .setPolicy(
+                PolicyConfig.newBuilder()
+                    .setEpsilonGreedy(EpsilonGreedy.newBuilder().setEpsilon(1)));
     for (String arm : new String[] {"a", "b", "c", "d"}) {
       b.addArms(Arm.newBuilder().setId(arm));
     }
@@ -151,11 +188,16 @@ class TwoReplicaRedisTest {
     }
     waitForRefreshes();
     for (int u = 0; u < 20; u++) {
-      assertEquals(select(replicaA, "race-" + u).getArmId(), select(replicaB, "race-" + u).getArmId(), "race-" + u);
+      assertEquals(
+          select(replicaA, "race-" + u).getArmId(),
+          select(replicaB, "race-" + u).getArmId(),
+          "race-" + u);
     }
   }
 
-  /** Lets both replicas run at least one scheduled refresh (interval 50 ms) after the writes settle. */
+  /**
+   * Lets both replicas run at least one scheduled refresh (interval 50 ms) after the writes settle.
+   */
   private void waitForRefreshes() throws InterruptedException {
     Thread.sleep(100);
     replicaA.refreshSnapshot();
@@ -163,6 +205,8 @@ class TwoReplicaRedisTest {
   }
 
   private static SelectResponse select(InProcessBandit replica, String unit) {
-    return replica.bandits().select(SelectRequest.newBuilder().setBanditKey("sticky").setUnitId(unit).build());
+    return replica
+        .bandits()
+        .select(SelectRequest.newBuilder().setBanditKey("sticky").setUnitId(unit).build());
   }
 }

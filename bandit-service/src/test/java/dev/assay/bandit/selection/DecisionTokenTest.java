@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 /** Decision ids carry the whole decision and reject tampering or garbage. */
 class DecisionTokenTest {
   private final DecisionToken token =
-      new DecisionToken("home-page", "blue", 0.3125, new double[] {1.5, -2}, 1_800_000_000_000L, 42L, -7L);
+      new DecisionToken(
+          "home-page", "blue", 0.3125, new double[] {1.5, -2}, 1_800_000_000_000L, 42L, -7L);
 
   @Test
   void roundTripsEveryField() {
@@ -26,7 +27,8 @@ class DecisionTokenTest {
 
   @Test
   void differentNoncesGiveDifferentMarkers() {
-    DecisionToken other = new DecisionToken("home-page", "blue", 0.3125, new double[0], 1L, 42L, -6L);
+    DecisionToken other =
+        new DecisionToken("home-page", "blue", 0.3125, new double[0], 1L, 42L, -6L);
     assertNotEquals(token.markerId(), other.markerId());
     assertEquals(22, token.markerId().length());
   }
@@ -35,7 +37,9 @@ class DecisionTokenTest {
   void tamperedOrMalformedIdsAreUnknown() {
     byte[] raw = Base64.getUrlDecoder().decode(token.encode());
     raw[5] ^= 1;
-    assertTrue(DecisionToken.decode(Base64.getUrlEncoder().withoutPadding().encodeToString(raw)).isEmpty());
+    assertTrue(
+        DecisionToken.decode(Base64.getUrlEncoder().withoutPadding().encodeToString(raw))
+            .isEmpty());
     assertTrue(DecisionToken.decode("").isEmpty());
     assertTrue(DecisionToken.decode("not base64 !").isEmpty());
     assertTrue(DecisionToken.decode("AAAAAAAA").isEmpty());

@@ -98,7 +98,8 @@ class SnapshotSelectionTest {
   void selectionNeverTouchesTheStore() {
     CountingStore store = new CountingStore();
     store.create(TestBandits.of("u", new PolicySpec.Ucb1(2), "a", "b"));
-    try (SnapshotCache cache = new SnapshotCache(store, Duration.ofHours(1), System::currentTimeMillis, 1000).start()) {
+    try (SnapshotCache cache =
+        new SnapshotCache(store, Duration.ofHours(1), System::currentTimeMillis, 1000).start()) {
       ArmSelector selector = new ArmSelector(cache, System::currentTimeMillis);
       int before = store.calls.get();
       for (int i = 0; i < 1000; i++) {
@@ -112,11 +113,18 @@ class SnapshotSelectionTest {
   void theSnapshotFollowsTheStoreWithinTheRefreshInterval() throws InterruptedException {
     CountingStore store = new CountingStore();
     store.create(TestBandits.of("u", new PolicySpec.Ucb1(2), "a", "b"));
-    try (SnapshotCache cache = new SnapshotCache(store, Duration.ofMillis(20), System::currentTimeMillis, 1000).start()) {
+    try (SnapshotCache cache =
+        new SnapshotCache(store, Duration.ofMillis(20), System::currentTimeMillis, 1000).start()) {
       ArmSelector selector = new ArmSelector(cache, System::currentTimeMillis);
       assertEquals(0.5, selector.select("u", new double[0]).propensity().value());
       List<RewardWrite> writes = new ArrayList<>();
-      writes.add(new RewardWrite("m", "a", ArmStats.increments(1, new double[0]), "", System.currentTimeMillis() + 60_000));
+      writes.add(
+          new RewardWrite(
+              "m",
+              "a",
+              ArmStats.increments(1, new double[0]),
+              "",
+              System.currentTimeMillis() + 60_000));
       store.applyRewards("u", writes, 0, System.currentTimeMillis());
       // UCB1 now plays the untried arm b with certainty
       long deadline = System.currentTimeMillis() + 2_000;

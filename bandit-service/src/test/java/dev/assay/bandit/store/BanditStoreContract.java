@@ -47,12 +47,17 @@ abstract class BanditStoreContract {
   }
 
   static RewardWrite write(String marker, String arm, double reward, String log) {
-    return new RewardWrite(marker, arm, ArmStats.increments(reward, new double[0]), log,
+    return new RewardWrite(
+        marker,
+        arm,
+        ArmStats.increments(reward, new double[0]),
+        log,
         System.currentTimeMillis() + 60_000);
   }
 
   static ArmStats stats(BanditStore store, String key, String arm) {
-    return ArmStats.fromFields(store.load(key).orElseThrow().armFields().getOrDefault(arm, Map.of()), 0);
+    return ArmStats.fromFields(
+        store.load(key).orElseThrow().armFields().getOrDefault(arm, Map.of()), 0);
   }
 
   @Test
@@ -68,7 +73,8 @@ abstract class BanditStoreContract {
   @Test
   void creatingATakenKeyIsAlreadyExists() {
     store.create(TestBandits.bernoulli("b1", "a"));
-    assertThrows(AlreadyExistsException.class, () -> store.create(TestBandits.bernoulli("b1", "z")));
+    assertThrows(
+        AlreadyExistsException.class, () -> store.create(TestBandits.bernoulli("b1", "z")));
     assertEquals("a", store.find("b1").orElseThrow().arms().get(0).id());
   }
 
@@ -79,7 +85,8 @@ abstract class BanditStoreContract {
     assertEquals(2, store.update(next, created.version()).version());
     assertThrows(AbortedException.class, () -> store.update(next, created.version()));
     assertEquals(new PolicySpec.ThompsonBernoulli(2, 3), store.find("b1").orElseThrow().policy());
-    assertThrows(NotFoundException.class, () -> store.update(TestBandits.bernoulli("nope", "a"), 1));
+    assertThrows(
+        NotFoundException.class, () -> store.update(TestBandits.bernoulli("nope", "a"), 1));
   }
 
   @Test
@@ -88,18 +95,27 @@ abstract class BanditStoreContract {
       store.create(TestBandits.bernoulli(key, "x"));
     }
     assertEquals(List.of("a", "b"), store.list("", 2).stream().map(BanditDefinition::key).toList());
-    assertEquals(List.of("c", "d"), store.list("b", 5).stream().map(BanditDefinition::key).toList());
+    assertEquals(
+        List.of("c", "d"), store.list("b", 5).stream().map(BanditDefinition::key).toList());
     assertEquals(4, store.loadAll().size());
   }
 
   @Test
   void rewardsAccumulateAndARepeatedMarkerCountsOnce() {
     store.create(TestBandits.bernoulli("b1", "a", "b"));
-    boolean[] first = store.applyRewards("b1",
-        List.of(write("m1", "a", 1, ""), write("m2", "a", 0, ""), write("m1", "a", 1, ""), write("m3", "b", 0.5, "")),
-        0, System.currentTimeMillis());
+    boolean[] first =
+        store.applyRewards(
+            "b1",
+            List.of(
+                write("m1", "a", 1, ""),
+                write("m2", "a", 0, ""),
+                write("m1", "a", 1, ""),
+                write("m3", "b", 0.5, "")),
+            0,
+            System.currentTimeMillis());
     assertArrayEquals(new boolean[] {true, true, false, true}, first);
-    boolean[] retry = store.applyRewards("b1", List.of(write("m2", "a", 0, "")), 0, System.currentTimeMillis());
+    boolean[] retry =
+        store.applyRewards("b1", List.of(write("m2", "a", 0, "")), 0, System.currentTimeMillis());
     assertArrayEquals(new boolean[] {false}, retry);
     ArmStats a = stats(store, "b1", "a");
     assertEquals(2.0, a.pulls());
@@ -111,10 +127,12 @@ abstract class BanditStoreContract {
   void aMarkerIsForgottenAfterItExpires() throws InterruptedException {
     store.create(TestBandits.bernoulli("b1", "a"));
     long now = System.currentTimeMillis();
-    RewardWrite shortLived = new RewardWrite("m", "a", ArmStats.increments(1, new double[0]), "", now + 50);
+    RewardWrite shortLived =
+        new RewardWrite("m", "a", ArmStats.increments(1, new double[0]), "", now + 50);
     store.applyRewards("b1", List.of(shortLived), 0, now);
     Thread.sleep(150);
-    assertArrayEquals(new boolean[] {true},
+    assertArrayEquals(
+        new boolean[] {true},
         store.applyRewards("b1", List.of(shortLived), 0, System.currentTimeMillis()));
   }
 
@@ -131,17 +149,26 @@ abstract class BanditStoreContract {
     assertEquals(1.0, ArmStats.fromFields(next.get("b1").armFields().get("a"), 0).pulls());
     assertTrue(next.get("b1").revision() > known.get("b1").revision());
     store.reset("b2");
-    store.loadAll(next).stream().filter(b -> b.definition().key().equals("b2")).forEach(
-        b -> assertTrue(b.revision() > next.get("b2").revision(), "a reset is a new revision"));
+    store.loadAll(next).stream()
+        .filter(b -> b.definition().key().equals("b2"))
+        .forEach(
+            b -> assertTrue(b.revision() > next.get("b2").revision(), "a reset is a new revision"));
     store.update(TestBandits.bernoulli("b1", "a", "z"), 1);
-    StoredBandit b1 = store.loadAll(next).stream().filter(b -> b.definition().key().equals("b1")).findFirst().orElseThrow();
+    StoredBandit b1 =
+        store.loadAll(next).stream()
+            .filter(b -> b.definition().key().equals("b1"))
+            .findFirst()
+            .orElseThrow();
     assertEquals(2, b1.definition().version(), "a definition change is re-read");
   }
 
   @Test
   void rewardsForAnUnknownBanditAreNotFound() {
-    assertThrows(NotFoundException.class,
-        () -> store.applyRewards("nope", List.of(write("m", "a", 1, "")), 0, System.currentTimeMillis()));
+    assertThrows(
+        NotFoundException.class,
+        () ->
+            store.applyRewards(
+                "nope", List.of(write("m", "a", 1, "")), 0, System.currentTimeMillis()));
   }
 
   @Test
@@ -158,8 +185,17 @@ abstract class BanditStoreContract {
   @Test
   void contextualIncrementsAreStoredPerField() {
     store.create(TestBandits.of("lin", new PolicySpec.LinUcb(2, 1, 1), "a"));
-    store.applyRewards("lin", List.of(new RewardWrite("m", "a", ArmStats.increments(2, new double[] {1, 3}), "",
-        System.currentTimeMillis() + 60_000)), 0, System.currentTimeMillis());
+    store.applyRewards(
+        "lin",
+        List.of(
+            new RewardWrite(
+                "m",
+                "a",
+                ArmStats.increments(2, new double[] {1, 3}),
+                "",
+                System.currentTimeMillis() + 60_000)),
+        0,
+        System.currentTimeMillis());
     ArmStats a = ArmStats.fromFields(store.load("lin").orElseThrow().armFields().get("a"), 2);
     assertArrayEquals(new double[] {1, 3, 9}, a.gram());
     assertArrayEquals(new double[] {2, 6}, a.moment());
@@ -172,7 +208,8 @@ abstract class BanditStoreContract {
     store.reset("b1");
     assertEquals(0.0, stats(store, "b1", "a").pulls());
     assertTrue(store.find("b1").isPresent());
-    assertArrayEquals(new boolean[] {false},
+    assertArrayEquals(
+        new boolean[] {false},
         store.applyRewards("b1", List.of(write("m1", "a", 1, "")), 0, System.currentTimeMillis()),
         "a retry after a reset is still a duplicate");
   }
@@ -186,7 +223,8 @@ abstract class BanditStoreContract {
     }
     writes.add(write("m0", "a", 1, "duplicate-not-logged"));
     store.applyRewards("b1", writes, 0, System.currentTimeMillis());
-    assertEquals(List.of("entry3", "entry4", "entry5", "entry6", "entry7"), store.readLog("b1", 100));
+    assertEquals(
+        List.of("entry3", "entry4", "entry5", "entry6", "entry7"), store.readLog("b1", 100));
     assertEquals(List.of("entry6", "entry7"), store.readLog("b1", 2));
   }
 
@@ -195,19 +233,25 @@ abstract class BanditStoreContract {
     store.create(TestBandits.bernoulli("b1", "a", "b"));
     long expires = System.currentTimeMillis() + 60_000;
     for (int i = 0; i < 3; i++) {
-      store.appendSticky("b1", new StickyAssignment("u" + i, i % 2 == 0 ? "a" : "b",
-          Propensity.monteCarlo(4_000 + i, 10_000), expires), 60_000);
+      store.appendSticky(
+          "b1",
+          new StickyAssignment(
+              "u" + i, i % 2 == 0 ? "a" : "b", Propensity.monteCarlo(4_000 + i, 10_000), expires),
+          60_000);
     }
     long deadline = System.currentTimeMillis() + 2_000;
-    while (store.readSticky("b1", "", 10).assignments().size() < 3 && System.currentTimeMillis() < deadline) {
+    while (store.readSticky("b1", "", 10).assignments().size() < 3
+        && System.currentTimeMillis() < deadline) {
       Thread.sleep(10);
     }
     StickyPage first = store.readSticky("b1", "", 2);
-    assertEquals(List.of("u0", "u1"), first.assignments().stream().map(StickyAssignment::unitId).toList());
+    assertEquals(
+        List.of("u0", "u1"), first.assignments().stream().map(StickyAssignment::unitId).toList());
     assertEquals(Propensity.monteCarlo(4_000, 10_000), first.assignments().get(0).propensity());
     assertEquals(expires, first.assignments().get(0).expiresAtMillis());
     StickyPage second = store.readSticky("b1", first.nextCursor(), 2);
-    assertEquals(List.of("u2"), second.assignments().stream().map(StickyAssignment::unitId).toList());
+    assertEquals(
+        List.of("u2"), second.assignments().stream().map(StickyAssignment::unitId).toList());
     assertEquals("b", store.readSticky("b1", "", 10).assignments().get(1).armId());
     assertTrue(store.readSticky("b1", second.nextCursor(), 2).assignments().isEmpty());
   }
@@ -221,12 +265,15 @@ abstract class BanditStoreContract {
     try {
       List<Future<?>> futures = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
-        futures.add(pool.submit(() -> {
-          for (int i = 0; i < perThread; i++) {
-            // every thread sends the same markers: each must count exactly once overall
-            store.applyRewards("b1", List.of(write("m" + i, "a", 1, "")), 0, System.currentTimeMillis());
-          }
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < perThread; i++) {
+                    // every thread sends the same markers: each must count exactly once overall
+                    store.applyRewards(
+                        "b1", List.of(write("m" + i, "a", 1, "")), 0, System.currentTimeMillis());
+                  }
+                }));
       }
       for (Future<?> f : futures) {
         f.get();

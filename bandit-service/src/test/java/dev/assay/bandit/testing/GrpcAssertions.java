@@ -28,6 +28,7 @@ public final class GrpcAssertions {
     com.google.rpc.Status status = StatusProto.fromThrowable(e);
     assertTrue(status != null && status.getDetailsCount() > 0, "BadRequest details expected");
     BadRequest bad = status.getDetails(0).unpack(BadRequest.class);
-    assertEquals(List.of(fields), bad.getFieldViolationsList().stream().map(v -> v.getField()).toList());
+    assertEquals(
+        List.of(fields), bad.getFieldViolationsList().stream().map(v -> v.getField()).toList());
   }
 }

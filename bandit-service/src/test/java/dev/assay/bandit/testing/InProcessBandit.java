@@ -16,24 +16,33 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** One bandit-service replica on an in-process gRPC server, over the given store, with a settable clock. */
+/**
+ * One bandit-service replica on an in-process gRPC server, over the given store, with a settable
+ * clock.
+ */
 public final class InProcessBandit implements AutoCloseable {
   /** The replica's clock (epoch millis); starts at the real time. */
   public final AtomicLong clock = new AtomicLong(System.currentTimeMillis());
+
   private final BanditServer.Wiring wiring;
   private final Server server;
   private final ManagedChannel channel;
 
   /** Starts a replica refreshing its snapshot every {@code refresh}. */
   public InProcessBandit(BanditStore store, Duration refresh) throws IOException {
-    wiring = BanditServer.wire(store, new BanditServer.Settings(refresh, Duration.ofHours(1), 2_000), clock::get);
+    wiring =
+        BanditServer.wire(
+            store, new BanditServer.Settings(refresh, Duration.ofHours(1), 2_000), clock::get);
     String name = "bandit-" + UUID.randomUUID();
     ExceptionMappingInterceptor errors = new ExceptionMappingInterceptor();
-    server = InProcessServerBuilder.forName(name).directExecutor()
-        .addService(ServerInterceptors.intercept(wiring.admin(), errors))
-        .addService(ServerInterceptors.intercept(wiring.bandits(), errors))
-        .addService(ServerInterceptors.intercept(wiring.offPolicy(), errors))
-        .build().start();
+    server =
+        InProcessServerBuilder.forName(name)
+            .directExecutor()
+            .addService(ServerInterceptors.intercept(wiring.admin(), errors))
+            .addService(ServerInterceptors.intercept(wiring.bandits(), errors))
+            .addService(ServerInterceptors.intercept(wiring.offPolicy(), errors))
+            .build()
+            .start();
     channel = InProcessChannelBuilder.forName(name).directExecutor().build();
   }
 

@@ -7,7 +7,10 @@ import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.util.UUID;
 
-/** The shared test Redis on 127.0.0.1:6379: unique key prefixes per test, and cleanup of only those keys. */
+/**
+ * The shared test Redis on 127.0.0.1:6379: unique key prefixes per test, and cleanup of only those
+ * keys.
+ */
 public final class RedisTestSupport {
   /** Where the shared Redis listens. */
   public static final String URL = "redis://127.0.0.1:6379";
@@ -24,7 +27,8 @@ public final class RedisTestSupport {
     try (StatefulRedisConnection<String, String> c = client.connect()) {
       ScanCursor cursor = ScanCursor.INITIAL;
       do {
-        KeyScanCursor<String> page = c.sync().scan(cursor, ScanArgs.Builder.matches(escape(prefix) + "*").limit(1000));
+        KeyScanCursor<String> page =
+            c.sync().scan(cursor, ScanArgs.Builder.matches(escape(prefix) + "*").limit(1000));
         if (!page.getKeys().isEmpty()) {
           c.sync().del(page.getKeys().toArray(String[]::new));
         }

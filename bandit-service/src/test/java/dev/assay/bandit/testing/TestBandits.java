@@ -17,8 +17,15 @@ public final class TestBandits {
 
   /** A bandit with the given policy. */
   public static BanditDefinition of(String key, PolicySpec policy, String... arms) {
-    return new BanditDefinition(key, "test bandit",
+    return new BanditDefinition(
+        key,
+        "test bandit",
         Arrays.stream(arms).map(a -> new ArmDefinition(a, false)).toList(),
-        policy, Duration.ofHours(1), Duration.ZERO, Duration.ZERO, false, 0);
+        policy,
+        Duration.ofHours(1),
+        Duration.ZERO,
+        Duration.ZERO,
+        false,
+        0);
   }
 }

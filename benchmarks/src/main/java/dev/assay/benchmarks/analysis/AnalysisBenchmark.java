@@ -39,8 +39,9 @@ import java.util.function.Supplier;
 /**
  * The analysis service over loopback gRPC against an empty call in the same run: p50 of the
  * sample-size and summary t-test RPCs, and the server time of a streamed t-test over 2 x 10 million
- * values and a streamed Mann-Whitney over 2 x 1 million (default 4 MiB message limit, 100,000 values
- * per group per message). Usage: {@code [seconds per measurement] [in-flight] [repetitions]}.
+ * values and a streamed Mann-Whitney over 2 x 1 million (default 4 MiB message limit, 100,000
+ * values per group per message). Usage: {@code [seconds per measurement] [in-flight]
+ * [repetitions]}.
  */
 public final class AnalysisBenchmark {
   private static final int CHUNK = 100_000;
@@ -56,19 +57,26 @@ public final class AnalysisBenchmark {
     ExceptionMappingInterceptor errors = new ExceptionMappingInterceptor();
     Server analysis =
         NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-            .addService(ServerInterceptors.intercept(new HypothesisTestGrpcService(), errors, timer))
+            .addService(
+                ServerInterceptors.intercept(new HypothesisTestGrpcService(), errors, timer))
             .addService(ServerInterceptors.intercept(new PowerGrpcService(), errors, timer))
             .addService(ServerInterceptors.intercept(new BayesianGrpcService(), errors, timer))
             .addService(ServerInterceptors.intercept(new SequentialGrpcService(), errors, timer))
             .build()
             .start();
     Server baseline =
-        NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)).addService(new BaselineService()).build().start();
-    ManagedChannel analysisChannel = NettyChannelBuilder.forAddress("127.0.0.1", analysis.getPort()).usePlaintext().build();
-    ManagedChannel baselineChannel = NettyChannelBuilder.forAddress("127.0.0.1", baseline.getPort()).usePlaintext().build();
+        NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+            .addService(new BaselineService())
+            .build()
+            .start();
+    ManagedChannel analysisChannel =
+        NettyChannelBuilder.forAddress("127.0.0.1", analysis.getPort()).usePlaintext().build();
+    ManagedChannel baselineChannel =
+        NettyChannelBuilder.forAddress("127.0.0.1", baseline.getPort()).usePlaintext().build();
 
     PowerServiceGrpc.PowerServiceFutureStub power = PowerServiceGrpc.newFutureStub(analysisChannel);
-    HypothesisTestServiceGrpc.HypothesisTestServiceFutureStub tests = HypothesisTestServiceGrpc.newFutureStub(analysisChannel);
+    HypothesisTestServiceGrpc.HypothesisTestServiceFutureStub tests =
+        HypothesisTestServiceGrpc.newFutureStub(analysisChannel);
     SolveProportionPowerRequest sampleSize =
         SolveProportionPowerRequest.newBuilder()
             .setBaselineRate(0.1)
@@ -79,21 +87,30 @@ public final class AnalysisBenchmark {
         TTestRequest.newBuilder()
             .setSummaries(
                 TwoSummaries.newBuilder()
-                    .setControl(SampleSummary.newBuilder().setCount(50_000).setMean(10).setVariance(4))
-                    .setTreatment(SampleSummary.newBuilder().setCount(51_000).setMean(10.05).setVariance(4.2)))
+                    .setControl(
+                        SampleSummary.newBuilder().setCount(50_000).setMean(10).setVariance(4))
+                    .setTreatment(
+                        SampleSummary.newBuilder()
+                            .setCount(51_000)
+                            .setMean(10.05)
+                            .setVariance(4.2)))
             .build();
     Supplier<ListenableFuture<?>> empty = () -> BaselineService.callEmpty(baselineChannel);
     Supplier<ListenableFuture<?>> solveSampleSize = () -> power.solveProportionPower(sampleSize);
     Supplier<ListenableFuture<?>> tTest = () -> tests.tTest(summaryTTest);
 
-    System.out.printf("in-flight=%d window=%s cores=%d%n", inFlight, window, Runtime.getRuntime().availableProcessors());
+    System.out.printf(
+        "in-flight=%d window=%s cores=%d%n",
+        inFlight, window, Runtime.getRuntime().availableProcessors());
     Duration warmup = Duration.ofSeconds(3);
     LoadGenerator.Result base = null;
     LoadGenerator.Result size = null;
     LoadGenerator.Result summary = null;
     for (int round = 0; round < 2; round++) {
       base = LoadGenerator.measure("empty unary call", empty, inFlight, warmup, window);
-      size = LoadGenerator.measure("sample size (Cohen's h)", solveSampleSize, inFlight, warmup, window);
+      size =
+          LoadGenerator.measure(
+              "sample size (Cohen's h)", solveSampleSize, inFlight, warmup, window);
       summary = LoadGenerator.measure("t-test from summaries", tTest, inFlight, warmup, window);
     }
     System.out.println(base);
@@ -102,7 +119,8 @@ public final class AnalysisBenchmark {
     System.out.println(size.ratioTo(base));
     System.out.println(summary.ratioTo(base));
 
-    HypothesisTestServiceGrpc.HypothesisTestServiceStub streaming = HypothesisTestServiceGrpc.newStub(analysisChannel);
+    HypothesisTestServiceGrpc.HypothesisTestServiceStub streaming =
+        HypothesisTestServiceGrpc.newStub(analysisChannel);
     List<StreamTTestRequest> tChunks = chunks(10_000_000, 1, StreamTTestRequest::newBuilder);
     reportStreamed(
         "streamed t-test 2 x 10M",
@@ -127,8 +145,9 @@ public final class AnalysisBenchmark {
 
   /** Pre-built request chunks (so client-side encoding is not timed as server work). */
   @SuppressWarnings("unchecked")
-  private static <T extends com.google.protobuf.Message, B extends com.google.protobuf.Message.Builder> List<T> chunks(
-      int perGroup, long seed, Supplier<B> builder) {
+  private static <
+          T extends com.google.protobuf.Message, B extends com.google.protobuf.Message.Builder>
+      List<T> chunks(int perGroup, long seed, Supplier<B> builder) {
     SplittableRandom random = new SplittableRandom(seed);
     List<T> messages = new ArrayList<>();
     for (int start = 0; start < perGroup; start += CHUNK) {
@@ -153,8 +172,8 @@ public final class AnalysisBenchmark {
   }
 
   /** Streams every chunk with flow control and waits for the single response. */
-  private static <Q, R> Object stream(List<Q> chunks, Function<StreamObserver<R>, StreamObserver<Q>> start)
-      throws Exception {
+  private static <Q, R> Object stream(
+      List<Q> chunks, Function<StreamObserver<R>, StreamObserver<Q>> start) throws Exception {
     SettableFuture<R> answer = SettableFuture.create();
     start.apply(
         new ClientResponseObserver<Q, R>() {
@@ -194,8 +213,8 @@ public final class AnalysisBenchmark {
     Object run() throws Exception;
   }
 
-  private static void reportStreamed(String name, int repetitions, Call call, Supplier<Double> serverMillis)
-      throws Exception {
+  private static void reportStreamed(
+      String name, int repetitions, Call call, Supplier<Double> serverMillis) throws Exception {
     double[] server = new double[repetitions];
     double[] client = new double[repetitions];
     Object last = null;
@@ -210,6 +229,10 @@ public final class AnalysisBenchmark {
     System.out.printf(
         "%-30s server median %8.0f ms (min %.0f)   client wall median %8.0f ms   runs=%d%n",
         name, server[repetitions / 2], server[0], client[repetitions / 2], repetitions);
-    System.out.println("  last answer: " + last.toString().replace('\n', ' ').substring(0, Math.min(200, last.toString().length())));
+    System.out.println(
+        "  last answer: "
+            + last.toString()
+                .replace('\n', ' ')
+                .substring(0, Math.min(200, last.toString().length())));
   }
 }

@@ -26,18 +26,38 @@ final class AssignmentFixture {
 
   private AssignmentFixture() {}
 
-  /** Defines everything through the catalog (so through the store) and returns the keys to evaluate. */
+  /**
+   * Defines everything through the catalog (so through the store) and returns the keys to evaluate.
+   */
   static List<String> populate(AssignmentStore store, ReplicaState state) {
     Clock clock = Clock.systemUTC();
     ExperimentCatalog catalog = new ExperimentCatalog(store, state, clock);
     OverrideRegistry overrides = new OverrideRegistry(store, state, clock);
     for (int i = 0; i < EXPERIMENTS; i++) {
       String key = String.format("exp-%04d", i);
-      Map<String, Object> condition = i % 4 == 1 ? Map.of("country", Map.of("$in", List.of("FR", "DE", "US"))) : Map.of();
-      catalog.create(new Experiment(key, "benchmark " + key,
-          List.of(new Variation("control", 0.34, null), new Variation("a", 0.33, null), new Variation("b", 0.33, null)),
-          0.8, "", "", 2, condition, null, i % 2 == 0 ? ExperimentStatus.RUNNING : ExperimentStatus.DRAFT, -1,
-          List.of(), List.of(), 0, false, Instant.EPOCH));
+      Map<String, Object> condition =
+          i % 4 == 1 ? Map.of("country", Map.of("$in", List.of("FR", "DE", "US"))) : Map.of();
+      catalog.create(
+          new Experiment(
+              key,
+              "benchmark " + key,
+              List.of(
+                  new Variation("control", 0.34, null),
+                  new Variation("a", 0.33, null),
+                  new Variation("b", 0.33, null)),
+              0.8,
+              "",
+              "",
+              2,
+              condition,
+              null,
+              i % 2 == 0 ? ExperimentStatus.RUNNING : ExperimentStatus.DRAFT,
+              -1,
+              List.of(),
+              List.of(),
+              0,
+              false,
+              Instant.EPOCH));
     }
     for (int i = 0; i < 100; i++) {
       String key = String.format("exp-%04d", i);
@@ -45,8 +65,17 @@ final class AssignmentFixture {
       for (int u = 0; u < 100; u++) {
         units.add("qa-" + u);
       }
-      overrides.setMany(new UnitOverride(OverrideTarget.experiment(key), "", "a", null, null, "benchmark", "bench",
-          Instant.EPOCH), units);
+      overrides.setMany(
+          new UnitOverride(
+              OverrideTarget.experiment(key),
+              "",
+              "a",
+              null,
+              null,
+              "benchmark",
+              "bench",
+              Instant.EPOCH),
+          units);
     }
     List<String> evaluated = new ArrayList<>();
     for (int i = 0; i < EVALUATED; i++) {

@@ -38,34 +38,62 @@ public final class AssignmentLoadBenchmark {
     Duration window = Duration.ofSeconds(args.length > 1 ? Integer.parseInt(args[1]) : 10);
     int inFlight = args.length > 2 ? Integer.parseInt(args[2]) : 32;
 
-    RedisClient redis = storeArg.equals("memory") ? null : RedisConnector.connect(storeArg, Duration.ofSeconds(5));
+    RedisClient redis =
+        storeArg.equals("memory") ? null : RedisConnector.connect(storeArg, Duration.ofSeconds(5));
     String prefix = "bench:" + UUID.randomUUID();
-    AssignmentStore store = redis == null ? new InMemoryAssignmentStore()
-        : new RedisAssignmentStore(redis, storeArg, prefix, new ProtoStoreCodec());
+    AssignmentStore store =
+        redis == null
+            ? new InMemoryAssignmentStore()
+            : new RedisAssignmentStore(redis, storeArg, prefix, new ProtoStoreCodec());
     ReplicaState state = new ReplicaState();
     ReplicaSync sync = new ReplicaSync(store, state);
     sync.start(Duration.ofSeconds(30));
     List<String> keys = AssignmentFixture.populate(store, state);
 
     GrpcServer.Builder assignmentBuilder = GrpcServer.builder("assignment", 0);
-    AssignmentServer.Domain.wire(store, state, Clock.systemUTC()).services().forEach(assignmentBuilder::addService);
+    AssignmentServer.Domain.wire(store, state, Clock.systemUTC())
+        .services()
+        .forEach(assignmentBuilder::addService);
     GrpcServer assignment = assignmentBuilder.build().start();
-    GrpcServer baseline = GrpcServer.builder("baseline", 0).addService(new BaselineService()).build().start();
-    ManagedChannel assignmentChannel = NettyChannelBuilder.forAddress("127.0.0.1", assignment.port()).usePlaintext().build();
-    ManagedChannel baselineChannel = NettyChannelBuilder.forAddress("127.0.0.1", baseline.port()).usePlaintext().build();
+    GrpcServer baseline =
+        GrpcServer.builder("baseline", 0).addService(new BaselineService()).build().start();
+    ManagedChannel assignmentChannel =
+        NettyChannelBuilder.forAddress("127.0.0.1", assignment.port()).usePlaintext().build();
+    ManagedChannel baselineChannel =
+        NettyChannelBuilder.forAddress("127.0.0.1", baseline.port()).usePlaintext().build();
 
-    EvaluationServiceGrpc.EvaluationServiceFutureStub stub = EvaluationServiceGrpc.newFutureStub(assignmentChannel);
-    Struct attributes = Struct.newBuilder().putFields("country", Value.newBuilder().setStringValue("FR").build()).build();
+    EvaluationServiceGrpc.EvaluationServiceFutureStub stub =
+        EvaluationServiceGrpc.newFutureStub(assignmentChannel);
+    Struct attributes =
+        Struct.newBuilder()
+            .putFields("country", Value.newBuilder().setStringValue("FR").build())
+            .build();
     AtomicLong unit = new AtomicLong();
-    Supplier<ListenableFuture<?>> evaluate = () -> stub.evaluate(EvaluateRequest.newBuilder()
-        .setUnitId("user-" + (unit.incrementAndGet() % 100_000)).setAttributes(attributes).addAllExperimentKeys(keys).build());
+    Supplier<ListenableFuture<?>> evaluate =
+        () ->
+            stub.evaluate(
+                EvaluateRequest.newBuilder()
+                    .setUnitId("user-" + (unit.incrementAndGet() % 100_000))
+                    .setAttributes(attributes)
+                    .addAllExperimentKeys(keys)
+                    .build());
     Supplier<ListenableFuture<?>> empty = () -> BaselineService.callEmpty(baselineChannel);
 
-    System.out.printf("store=%s experiments=%d evaluated per call=%d overrides=%d in-flight=%d window=%s%n",
-        store.description(), state.get().experiments().size(), keys.size(), state.overrideCount(), inFlight, window);
+    System.out.printf(
+        "store=%s experiments=%d evaluated per call=%d overrides=%d in-flight=%d window=%s%n",
+        store.description(),
+        state.get().experiments().size(),
+        keys.size(),
+        state.overrideCount(),
+        inFlight,
+        window);
     // Alternate the two in rounds so both see the same machine conditions; report each round's
     // ratios and their medians (this 2-core machine is shared and noisy).
-    LoadGenerator.runRounds(5, Duration.ofSeconds(3), window, inFlight,
+    LoadGenerator.runRounds(
+        5,
+        Duration.ofSeconds(3),
+        window,
+        inFlight,
         new LoadGenerator.Target("empty unary call", empty),
         new LoadGenerator.Target("evaluate 10 of 1000", evaluate));
 
@@ -76,7 +104,9 @@ public final class AssignmentLoadBenchmark {
     sync.close();
     if (redis != null) {
       try (var connection = redis.connect()) {
-        var scan = io.lettuce.core.ScanIterator.scan(connection.sync(), io.lettuce.core.ScanArgs.Builder.matches(prefix + ":*"));
+        var scan =
+            io.lettuce.core.ScanIterator.scan(
+                connection.sync(), io.lettuce.core.ScanArgs.Builder.matches(prefix + ":*"));
         while (scan.hasNext()) {
           connection.sync().del(scan.next());
         }

@@ -19,8 +19,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * In-process evaluation of one unit over 10 of 1,000 experiments (no gRPC), reported per experiment:
- * {@code java -jar benchmarks/target/benchmarks.jar EvaluationBenchmark}.
+ * In-process evaluation of one unit over 10 of 1,000 experiments (no gRPC), reported per
+ * experiment: {@code java -jar benchmarks/target/benchmarks.jar EvaluationBenchmark}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -40,10 +40,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * The bandit service under load, in one run, over loopback TCP with the real Redis:
- * (1) Select throughput against an empty unary call (same GrpcServer settings), interleaved rounds;
- * (2) reward ingestion into Redis through StreamRewards (client streaming) and RecordRewards (batch).
- * Usage: {@code [redis-url] [seconds per window] [in-flight] [rewards per form] [senders] [all|select|ingest]}.
+ * The bandit service under load, in one run, over loopback TCP with the real Redis: (1) Select
+ * throughput against an empty unary call (same GrpcServer settings), interleaved rounds; (2) reward
+ * ingestion into Redis through StreamRewards (client streaming) and RecordRewards (batch). Usage:
+ * {@code [redis-url] [seconds per window] [in-flight] [rewards per form] [senders]
+ * [all|select|ingest]}.
  */
 public final class BanditBenchmark {
   private static final int REWARDS_PER_MESSAGE = 1_000;
@@ -60,36 +61,61 @@ public final class BanditBenchmark {
 
     RedisClient redis = RedisConnector.connect(redisUrl, Duration.ofSeconds(5));
     String prefix = "bench:" + UUID.randomUUID();
-    RedisBanditStore store = new RedisBanditStore(redis, false, prefix, 100_000, Duration.ofSeconds(5));
-    BanditServer.Wiring wiring = BanditServer.wire(
-        store, new BanditServer.Settings(Duration.ofMillis(100), Duration.ofMinutes(10), 10_000),
-        System::currentTimeMillis);
-    GrpcServer bandit = GrpcServer.builder("bandit", 0)
-        .addService(wiring.admin()).addService(wiring.bandits()).addService(wiring.offPolicy()).build().start();
-    GrpcServer baseline = GrpcServer.builder("baseline", 0).addService(new BaselineService()).build().start();
-    ManagedChannel banditChannel = NettyChannelBuilder.forAddress("127.0.0.1", bandit.port()).usePlaintext().build();
-    ManagedChannel baselineChannel = NettyChannelBuilder.forAddress("127.0.0.1", baseline.port()).usePlaintext().build();
+    RedisBanditStore store =
+        new RedisBanditStore(redis, false, prefix, 100_000, Duration.ofSeconds(5));
+    BanditServer.Wiring wiring =
+        BanditServer.wire(
+            store,
+            new BanditServer.Settings(Duration.ofMillis(100), Duration.ofMinutes(10), 10_000),
+            System::currentTimeMillis);
+    GrpcServer bandit =
+        GrpcServer.builder("bandit", 0)
+            .addService(wiring.admin())
+            .addService(wiring.bandits())
+            .addService(wiring.offPolicy())
+            .build()
+            .start();
+    GrpcServer baseline =
+        GrpcServer.builder("baseline", 0).addService(new BaselineService()).build().start();
+    ManagedChannel banditChannel =
+        NettyChannelBuilder.forAddress("127.0.0.1", bandit.port()).usePlaintext().build();
+    ManagedChannel baselineChannel =
+        NettyChannelBuilder.forAddress("127.0.0.1", baseline.port()).usePlaintext().build();
 
-    BanditAdminServiceGrpc.newBlockingStub(banditChannel).createBandit(CreateBanditRequest.newBuilder()
-        .setBandit(Bandit.newBuilder().setKey("bench").addAllArms(List.of(
-                Arm.newBuilder().setId("a").build(), Arm.newBuilder().setId("b").build(),
-                Arm.newBuilder().setId("c").build(), Arm.newBuilder().setId("d").build()))
-            .setPolicy(PolicyConfig.newBuilder().setThompsonBernoulli(ThompsonBernoulli.getDefaultInstance())))
-        .build());
+    BanditAdminServiceGrpc.newBlockingStub(banditChannel)
+        .createBandit(
+            CreateBanditRequest.newBuilder()
+                .setBandit(
+                    Bandit.newBuilder()
+                        .setKey("bench")
+                        .addAllArms(
+                            List.of(
+                                Arm.newBuilder().setId("a").build(),
+                                    Arm.newBuilder().setId("b").build(),
+                                Arm.newBuilder().setId("c").build(),
+                                    Arm.newBuilder().setId("d").build()))
+                        .setPolicy(
+                            PolicyConfig.newBuilder()
+                                .setThompsonBernoulli(ThompsonBernoulli.getDefaultInstance())))
+                .build());
 
-    BanditServiceGrpc.BanditServiceFutureStub future = BanditServiceGrpc.newFutureStub(banditChannel);
+    BanditServiceGrpc.BanditServiceFutureStub future =
+        BanditServiceGrpc.newFutureStub(banditChannel);
     SelectRequest select = SelectRequest.newBuilder().setBanditKey("bench").setUnitId("u").build();
     Supplier<ListenableFuture<?>> selectCall = () -> future.select(select);
     Supplier<ListenableFuture<?>> emptyCall = () -> BaselineService.callEmpty(baselineChannel);
 
-    System.out.printf("bandit=thompson_bernoulli arms=4 store=redis in-flight=%d window=%s cores=%d%n",
+    System.out.printf(
+        "bandit=thompson_bernoulli arms=4 store=redis in-flight=%d window=%s cores=%d%n",
         inFlight, window, Runtime.getRuntime().availableProcessors());
     Duration warmup = Duration.ofSeconds(3);
     int rounds = mode.equals("ingest") ? 0 : 5;
     double[] ratios = new double[rounds];
     for (int round = 0; round < rounds; round++) {
-      LoadGenerator.Result base = LoadGenerator.measure("empty unary call", emptyCall, inFlight, warmup, window);
-      LoadGenerator.Result sel = LoadGenerator.measure("select (thompson, 4 arms)", selectCall, inFlight, warmup, window);
+      LoadGenerator.Result base =
+          LoadGenerator.measure("empty unary call", emptyCall, inFlight, warmup, window);
+      LoadGenerator.Result sel =
+          LoadGenerator.measure("select (thompson, 4 arms)", selectCall, inFlight, warmup, window);
       ratios[round] = sel.callsPerSecond() / base.callsPerSecond();
       System.out.println("round " + (round + 1));
       System.out.println("  " + base);
@@ -98,12 +124,15 @@ public final class BanditBenchmark {
     }
     if (rounds > 0) {
       Arrays.sort(ratios);
-      System.out.printf("select/empty throughput ratio: median %.2f (rounds %s)%n", ratios[rounds / 2], Arrays.toString(ratios));
+      System.out.printf(
+          "select/empty throughput ratio: median %.2f (rounds %s)%n",
+          ratios[rounds / 2], Arrays.toString(ratios));
     }
 
     ArmSelector selector = new ArmSelector(wiring.snapshots(), System::currentTimeMillis);
     BanditServiceGrpc.BanditServiceStub async = BanditServiceGrpc.newStub(banditChannel);
-    BanditServiceGrpc.BanditServiceBlockingStub blocking = BanditServiceGrpc.newBlockingStub(banditChannel);
+    BanditServiceGrpc.BanditServiceBlockingStub blocking =
+        BanditServiceGrpc.newBlockingStub(banditChannel);
     int streams = senders;
     double streamRate = 0;
     double batchRate = 0;
@@ -114,13 +143,19 @@ public final class BanditBenchmark {
       streamRate = ingestByStreams(async, decisions(selector, rewards), streams);
       batchRate = ingestByBatches(blocking, decisions(selector, rewards), streams);
     }
-    var arms = blocking.inspectBandit(InspectBanditRequest.newBuilder().setBanditKey("bench").build()).getArmsList();
+    var arms =
+        blocking
+            .inspectBandit(InspectBanditRequest.newBuilder().setBanditKey("bench").build())
+            .getArmsList();
     double pulls = arms.stream().mapToDouble(a -> a.getPulls()).sum();
-    System.out.printf("reward ingestion into Redis, %d rewards per form, %d concurrent senders, %d per message:%n",
+    System.out.printf(
+        "reward ingestion into Redis, %d rewards per form, %d concurrent senders, %d per message:%n",
         rewards, streams, REWARDS_PER_MESSAGE);
     System.out.printf("  StreamRewards (client streaming): %,.0f rewards/s%n", streamRate);
     System.out.printf("  RecordRewards (batch unary):      %,.0f rewards/s%n", batchRate);
-    System.out.printf("  pulls recorded in Redis: %.0f (expected %d)%n", pulls, mode.equals("select") ? 0 : 2 * (rewards + rewards / 4));
+    System.out.printf(
+        "  pulls recorded in Redis: %.0f (expected %d)%n",
+        pulls, mode.equals("select") ? 0 : 2 * (rewards + rewards / 4));
 
     banditChannel.shutdownNow();
     baselineChannel.shutdownNow();
@@ -128,7 +163,8 @@ public final class BanditBenchmark {
     baseline.stop();
     wiring.snapshots().close();
     try (var connection = redis.connect()) {
-      ScanIterator<String> scan = ScanIterator.scan(connection.sync(), ScanArgs.Builder.matches(prefix + ":*").limit(1000));
+      ScanIterator<String> scan =
+          ScanIterator.scan(connection.sync(), ScanArgs.Builder.matches(prefix + ":*").limit(1000));
       List<String> batch = new ArrayList<>();
       while (scan.hasNext()) {
         batch.add(scan.next());
@@ -155,7 +191,8 @@ public final class BanditBenchmark {
     return out;
   }
 
-  private static double ingestByStreams(BanditServiceGrpc.BanditServiceStub stub, List<RewardEntry> entries, int streams)
+  private static double ingestByStreams(
+      BanditServiceGrpc.BanditServiceStub stub, List<RewardEntry> entries, int streams)
       throws Exception {
     long start = System.nanoTime();
     List<CompletableFuture<StreamRewardsResponse>> done = new ArrayList<>();
@@ -163,24 +200,30 @@ public final class BanditBenchmark {
     for (int s = 0; s < streams; s++) {
       CompletableFuture<StreamRewardsResponse> result = new CompletableFuture<>();
       done.add(result);
-      StreamObserver<StreamRewardsRequest> stream = stub.streamRewards(new StreamObserver<>() {
-        @Override
-        public void onNext(StreamRewardsResponse value) {
-          result.complete(value);
-        }
+      StreamObserver<StreamRewardsRequest> stream =
+          stub.streamRewards(
+              new StreamObserver<>() {
+                @Override
+                public void onNext(StreamRewardsResponse value) {
+                  result.complete(value);
+                }
 
-        @Override
-        public void onError(Throwable t) {
-          result.completeExceptionally(t);
-        }
+                @Override
+                public void onError(Throwable t) {
+                  result.completeExceptionally(t);
+                }
 
-        @Override
-        public void onCompleted() {}
-      });
-      List<RewardEntry> mine = entries.subList(s * share, s == streams - 1 ? entries.size() : (s + 1) * share);
+                @Override
+                public void onCompleted() {}
+              });
+      List<RewardEntry> mine =
+          entries.subList(s * share, s == streams - 1 ? entries.size() : (s + 1) * share);
       for (int from = 0; from < mine.size(); from += REWARDS_PER_MESSAGE) {
-        stream.onNext(StreamRewardsRequest.newBuilder()
-            .addAllRewards(mine.subList(from, Math.min(mine.size(), from + REWARDS_PER_MESSAGE))).build());
+        stream.onNext(
+            StreamRewardsRequest.newBuilder()
+                .addAllRewards(
+                    mine.subList(from, Math.min(mine.size(), from + REWARDS_PER_MESSAGE)))
+                .build());
       }
       stream.onCompleted();
     }
@@ -191,23 +234,32 @@ public final class BanditBenchmark {
     return applied / ((System.nanoTime() - start) / 1e9);
   }
 
-  private static double ingestByBatches(BanditServiceGrpc.BanditServiceBlockingStub stub, List<RewardEntry> entries,
-      int senders) throws Exception {
+  private static double ingestByBatches(
+      BanditServiceGrpc.BanditServiceBlockingStub stub, List<RewardEntry> entries, int senders)
+      throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(senders);
     long start = System.nanoTime();
     List<Future<Long>> futures = new ArrayList<>();
     int share = entries.size() / senders;
     for (int s = 0; s < senders; s++) {
-      List<RewardEntry> mine = entries.subList(s * share, s == senders - 1 ? entries.size() : (s + 1) * share);
-      futures.add(pool.submit(() -> {
-        long applied = 0;
-        for (int from = 0; from < mine.size(); from += REWARDS_PER_MESSAGE) {
-          applied += stub.recordRewards(RecordRewardsRequest.newBuilder()
-              .addAllRewards(mine.subList(from, Math.min(mine.size(), from + REWARDS_PER_MESSAGE))).build())
-              .getAppliedCount();
-        }
-        return applied;
-      }));
+      List<RewardEntry> mine =
+          entries.subList(s * share, s == senders - 1 ? entries.size() : (s + 1) * share);
+      futures.add(
+          pool.submit(
+              () -> {
+                long applied = 0;
+                for (int from = 0; from < mine.size(); from += REWARDS_PER_MESSAGE) {
+                  applied +=
+                      stub.recordRewards(
+                              RecordRewardsRequest.newBuilder()
+                                  .addAllRewards(
+                                      mine.subList(
+                                          from, Math.min(mine.size(), from + REWARDS_PER_MESSAGE)))
+                                  .build())
+                          .getAppliedCount();
+                }
+                return applied;
+              }));
     }
     long applied = 0;
     for (Future<Long> f : futures) {

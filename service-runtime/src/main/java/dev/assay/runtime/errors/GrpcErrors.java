@@ -3,16 +3,19 @@ package dev.assay.runtime.errors;
 import com.google.protobuf.Any;
 import com.google.rpc.BadRequest;
 import com.google.rpc.Code;
+import dev.assay.runtime.log.EventLog;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
-import dev.assay.runtime.log.EventLog;
 
 /** Maps exceptions thrown by domain code to canonical gRPC statuses. */
 public final class GrpcErrors {
   private GrpcErrors() {}
 
-  /** The status exception for {@code error}; unknown exceptions become {@code INTERNAL} and are logged. */
+  /**
+   * The status exception for {@code error}; unknown exceptions become {@code INTERNAL} and are
+   * logged.
+   */
   public static StatusRuntimeException toStatusException(Throwable error) {
     if (error instanceof StatusRuntimeException sre) {
       return sre;
@@ -33,7 +36,10 @@ public final class GrpcErrors {
       status = Status.ABORTED;
     } else {
       EventLog.error("rpc.internal_error", "exception", error.toString());
-      return Status.INTERNAL.withDescription("internal error: " + error).withCause(error).asRuntimeException();
+      return Status.INTERNAL
+          .withDescription("internal error: " + error)
+          .withCause(error)
+          .asRuntimeException();
     }
     return status.withDescription(error.getMessage()).asRuntimeException();
   }

@@ -2,7 +2,9 @@ package dev.assay.runtime.errors;
 
 import java.util.List;
 
-/** The request is invalid; maps to {@code INVALID_ARGUMENT} with a {@code google.rpc.BadRequest}. */
+/**
+ * The request is invalid; maps to {@code INVALID_ARGUMENT} with a {@code google.rpc.BadRequest}.
+ */
 public final class ValidationException extends RuntimeException {
   private static final long serialVersionUID = 1L;
   private final List<FieldViolation> violations;

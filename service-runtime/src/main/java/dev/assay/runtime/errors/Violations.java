@@ -3,7 +3,9 @@ package dev.assay.runtime.errors;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Collects every bad field of a request before rejecting it, so callers see all problems at once. */
+/**
+ * Collects every bad field of a request before rejecting it, so callers see all problems at once.
+ */
 public final class Violations {
   private final List<FieldViolation> found = new ArrayList<>();
 

@@ -4,8 +4,8 @@ import java.io.PrintStream;
 import java.time.Instant;
 
 /**
- * One structured line per notable event, as JSON on standard error:
- * {@code {"time":"...","level":"INFO","event":"server.started","service":"assignment",...}}.
+ * One structured line per notable event, as JSON on standard error: {@code
+ * {"time":"...","level":"INFO","event":"server.started","service":"assignment",...}}.
  */
 public final class EventLog {
   private static final PrintStream OUT = System.err;

@@ -5,13 +5,13 @@ import dev.assay.runtime.log.EventLog;
 import dev.assay.runtime.telemetry.TelemetryInterceptor;
 import io.grpc.BindableService;
 import io.grpc.Server;
+import io.grpc.ServerBuilder;
 import io.grpc.ServerInterceptors;
-import io.grpc.ServerServiceDefinition;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
-import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -20,14 +20,18 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A gRPC server with what every Assay service needs: health and reflection, error mapping,
- * telemetry, and a graceful shutdown on SIGTERM that stops accepting calls, drains those in flight
- * for up to the grace period, then closes the service's resources.
+ * The one place an Assay gRPC server is assembled, in production and in tests alike (as grpc-java's
+ * route_guide server takes any {@link ServerBuilder}): health and reflection, the error mapping and
+ * telemetry on every service, and a graceful stop that drains in-flight calls for up to the grace
+ * period before closing the service's resources.
  */
-public final class GrpcServer {
+public final class GrpcServer implements AutoCloseable {
+  /** gRPC's own default request limit, written out so that every transport applies the same. */
+  public static final int DEFAULT_MAX_INBOUND_MESSAGE_BYTES = 4 * 1024 * 1024;
+
   private final String serviceName;
   private final Server server;
-  private final HealthStatusManager health;
+  private final HealthStatusManager health = new HealthStatusManager();
   private final Duration shutdownGrace;
   private final List<AutoCloseable> resources;
 
@@ -35,38 +39,52 @@ public final class GrpcServer {
     this.serviceName = builder.serviceName;
     this.shutdownGrace = builder.shutdownGrace;
     this.resources = List.copyOf(builder.resources);
-    this.health = new HealthStatusManager();
-    TelemetryInterceptor telemetry = new TelemetryInterceptor(GlobalOpenTelemetry.get());
+    TelemetryInterceptor telemetry = new TelemetryInterceptor(builder.openTelemetry);
     ExceptionMappingInterceptor errors = new ExceptionMappingInterceptor();
-    NettyServerBuilder netty =
-        NettyServerBuilder.forAddress(new InetSocketAddress(builder.host, builder.port))
+    ServerBuilder<?> transport =
+        builder
+            .transport
             .maxInboundMessageSize(builder.maxInboundMessageBytes)
             .addService(health.getHealthService())
             .addService(ProtoReflectionServiceV1.newInstance());
-    for (ServerServiceDefinition service : builder.services) {
-      netty.addService(ServerInterceptors.intercept(service, errors, telemetry));
+    for (BindableService service : builder.services) {
+      // Telemetry outermost, so a span covers the error mapping and records the final status.
+      transport.addService(ServerInterceptors.intercept(service, errors, telemetry));
     }
-    this.server = netty.build();
+    this.server = transport.build();
   }
 
-  /** Starts a builder for the named service listening on {@code port} (0 picks a free port). */
-  public static Builder builder(String serviceName, int port) {
-    return new Builder(serviceName, port);
+  /**
+   * Starts a builder for the named service on the given transport: {@link #netty} in production, an
+   * {@code InProcessServerBuilder} in tests.
+   */
+  public static Builder builder(String serviceName, ServerBuilder<?> transport) {
+    return new Builder(serviceName, transport);
   }
 
-  /** Binds the port, marks every service SERVING and installs the SIGTERM hook. */
+  /** The production transport: Netty on {@code host:port} (port 0 picks a free port). */
+  public static ServerBuilder<?> netty(String host, int port) {
+    return NettyServerBuilder.forAddress(new InetSocketAddress(host, port));
+  }
+
+  /** Binds the transport and marks every service SERVING. */
   public GrpcServer start() throws IOException {
     server.start();
     health.setStatus("", ServingStatus.SERVING);
-    for (ServerServiceDefinition service : server.getServices()) {
-      health.setStatus(service.getServiceDescriptor().getName(), ServingStatus.SERVING);
-    }
-    Runtime.getRuntime().addShutdownHook(new Thread(this::stop, serviceName + "-shutdown"));
+    server
+        .getServices()
+        .forEach(s -> health.setStatus(s.getServiceDescriptor().getName(), ServingStatus.SERVING));
     EventLog.info("server.started", "service", serviceName, "port", port());
     return this;
   }
 
-  /** The bound port. */
+  /** Stops gracefully when the JVM is asked to exit (SIGTERM, Ctrl-C). */
+  public GrpcServer stopOnShutdownSignal() {
+    Runtime.getRuntime().addShutdownHook(new Thread(this::stop, serviceName + "-shutdown"));
+    return this;
+  }
+
+  /** The bound TCP port, or -1 on a transport without one (in-process). */
   public int port() {
     return server.getPort();
   }
@@ -91,10 +109,17 @@ public final class GrpcServer {
       try {
         resource.close();
       } catch (Exception e) {
-        EventLog.warn("server.resource_close_failed", "service", serviceName, "error", e.toString());
+        EventLog.warn(
+            "server.resource_close_failed", "service", serviceName, "error", e.toString());
       }
     }
     EventLog.info("server.stopped", "service", serviceName);
+  }
+
+  /** Same as {@link #stop()}. */
+  @Override
+  public void close() {
+    stop();
   }
 
   /** Blocks until the server has terminated. */
@@ -105,43 +130,49 @@ public final class GrpcServer {
   /** Configures a {@link GrpcServer}. */
   public static final class Builder {
     private final String serviceName;
-    private final int port;
-    private String host = "0.0.0.0";
-    private int maxInboundMessageBytes = 4 * 1024 * 1024;
+    private final ServerBuilder<?> transport;
+    private OpenTelemetry openTelemetry = OpenTelemetry.noop();
+    private int maxInboundMessageBytes = DEFAULT_MAX_INBOUND_MESSAGE_BYTES;
     private Duration shutdownGrace = Duration.ofSeconds(20);
-    private final List<ServerServiceDefinition> services = new ArrayList<>();
+    private final List<BindableService> services = new ArrayList<>();
     private final List<AutoCloseable> resources = new ArrayList<>();
 
-    private Builder(String serviceName, int port) {
+    private Builder(String serviceName, ServerBuilder<?> transport) {
       this.serviceName = serviceName;
-      this.port = port;
+      this.transport = transport;
     }
 
-    /** The interface to bind (default all). */
-    public Builder host(String host) {
-      this.host = host;
+    /** Where spans and metrics go (default: nowhere). */
+    public Builder openTelemetry(OpenTelemetry openTelemetry) {
+      this.openTelemetry = openTelemetry;
       return this;
     }
 
-    /** Adds a gRPC service. */
+    /** Adds a gRPC service; the error mapping and telemetry wrap it. */
     public Builder addService(BindableService service) {
-      services.add(service.bindService());
+      services.add(service);
       return this;
     }
 
-    /** How long in-flight calls may finish after SIGTERM (default 20 s). */
+    /** Adds gRPC services in order. */
+    public Builder addServices(List<? extends BindableService> services) {
+      this.services.addAll(services);
+      return this;
+    }
+
+    /** How long in-flight calls may finish on stop (default 20 s). */
     public Builder shutdownGrace(Duration grace) {
       this.shutdownGrace = grace;
       return this;
     }
 
-    /** Largest accepted request (default 4 MiB, gRPC's default). */
+    /** Largest accepted request (default 4 MiB); larger ones fail with RESOURCE_EXHAUSTED. */
     public Builder maxInboundMessageBytes(int bytes) {
       this.maxInboundMessageBytes = bytes;
       return this;
     }
 
-    /** Closed, in order, after the server has drained. */
+    /** Closed, in the order added, after the server has drained. */
     public Builder closeOnShutdown(AutoCloseable resource) {
       resources.add(resource);
       return this;

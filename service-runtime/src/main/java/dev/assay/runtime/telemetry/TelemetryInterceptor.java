@@ -22,7 +22,8 @@ import io.opentelemetry.api.trace.Tracer;
 public final class TelemetryInterceptor implements ServerInterceptor {
   private static final AttributeKey<String> RPC_SYSTEM = AttributeKey.stringKey("rpc.system");
   private static final AttributeKey<String> RPC_METHOD = AttributeKey.stringKey("rpc.method");
-  private static final AttributeKey<Long> GRPC_STATUS = AttributeKey.longKey("rpc.grpc.status_code");
+  private static final AttributeKey<Long> GRPC_STATUS =
+      AttributeKey.longKey("rpc.grpc.status_code");
 
   private final Tracer tracer;
   private final DoubleHistogram durationMillis;

@@ -1,0 +1,43 @@
+package dev.assay.runtime.config;
+
+import java.util.Set;
+
+/**
+ * Every {@code ASSAY_*} environment variable some part of Assay reads. One environment often serves
+ * all three services (the local launcher, compose, a shared ConfigMap), so a service ignores the
+ * others' settings but rejects a name that no part of Assay knows, which is usually a typo.
+ */
+public final class AssayEnvironment {
+  private AssayEnvironment() {}
+
+  /** The names; each service's tests check that its own settings are listed here. */
+  public static final Set<String> KNOWN =
+      Set.of(
+          // every service
+          "ASSAY_SHUTDOWN_GRACE",
+          "ASSAY_REDIS_URL",
+          "ASSAY_REDIS_KEY_PREFIX",
+          "ASSAY_REDIS_TIMEOUT",
+          // assignment
+          "ASSAY_ASSIGNMENT_PORT",
+          "ASSAY_RESYNC_INTERVAL",
+          "ASSAY_DEFINITIONS_FILE",
+          // bandit
+          "ASSAY_BANDIT_PORT",
+          "ASSAY_SNAPSHOT_REFRESH_INTERVAL",
+          "ASSAY_DECISION_TTL",
+          "ASSAY_DECISION_LOG_CAPACITY",
+          "ASSAY_PROPENSITY_SAMPLES",
+          // analysis
+          "ASSAY_ANALYSIS_PORT",
+          // deploy/local/run.sh
+          "ASSAY_JAVA_OPTS",
+          "ASSAY_STOP_TIMEOUT_SECONDS",
+          "ASSAY_START_TIMEOUT_SECONDS",
+          // compose, and the clients in examples/
+          "ASSAY_JAVA_TOOL_OPTIONS",
+          "ASSAY_ASSIGNMENT_ADDRESS",
+          "ASSAY_BANDIT_ADDRESS",
+          "ASSAY_ANALYSIS_ADDRESS",
+          "ASSAY_QUICKSTART_SERVICES");
+}
