@@ -120,3 +120,13 @@ test('a missing service is rejected', async () => {
   assert.ok(problems.includes('Deployment/assay-bandit is missing'), problems.join('\n'));
   assert.ok(problems.includes('PodDisruptionBudget/assay-bandit is missing'), problems.join('\n'));
 });
+
+test('no Deployment gets Docker-link variables that would collide with ASSAY_* settings', () => {
+  // Service assay-bandit would inject ASSAY_BANDIT_PORT=tcp://...; the services reject unknown
+  // ASSAY_* variables and expect a number there.
+  const deployments = loadKustomization(K8S).filter(({ doc }) => doc.kind === 'Deployment');
+  assert.ok(deployments.length >= 3);
+  for (const { doc } of deployments) {
+    assert.equal(doc.spec.template.spec.enableServiceLinks, false, `${doc.metadata.name}`);
+  }
+});
