@@ -10,11 +10,17 @@ import dev.assay.runtime.testing.InProcessGrpc;
 import io.grpc.BindableService;
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.reflection.v1.ServerReflectionGrpc;
 import io.grpc.reflection.v1.ServerReflectionRequest;
@@ -106,7 +112,7 @@ class GrpcServerTest {
                                 .check(true, "request.size", "must be at most 10")
                                 .throwIfAny()))
                 .build();
-    try (InProcessGrpc grpc = InProcessGrpc.start("test", failing)) {
+    try (InProcessGrpc grpc = InProcessGrpc.start("test", List.of(failing))) {
       assertEquals(
           List.of("request.size"),
           GrpcAssertions.invalidFields(
@@ -118,6 +124,47 @@ class GrpcServerTest {
           HealthGrpc.newBlockingStub(grpc.channel())
               .check(HealthCheckRequest.newBuilder().setService("test.Failing").build())
               .getStatus());
+    }
+  }
+
+  @Test
+  void extraInterceptorsSeeEveryCallInsideTheErrorMapping() throws Exception {
+    AtomicInteger seen = new AtomicInteger();
+    ServerInterceptor counting =
+        new ServerInterceptor() {
+          @Override
+          public <Q, R> ServerCall.Listener<Q> interceptCall(
+              ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+            seen.incrementAndGet();
+            return next.startCall(call, headers);
+          }
+        };
+    BindableService echo =
+        () ->
+            ServerServiceDefinition.builder("test.Failing")
+                .addMethod(
+                    FAILING,
+                    ServerCalls.asyncUnaryCall(
+                        (byte[] request, StreamObserver<byte[]> response) -> {
+                          response.onNext(request);
+                          response.onCompleted();
+                        }))
+                .build();
+    String name = InProcessServerBuilder.generateName();
+    GrpcServer server =
+        GrpcServer.builder("test", InProcessServerBuilder.forName(name).directExecutor())
+            .addInterceptor(counting)
+            .addService(echo)
+            .build()
+            .start();
+    ManagedChannel channel = InProcessChannelBuilder.forName(name).directExecutor().build();
+    try {
+      ClientCalls.blockingUnaryCall(channel, FAILING, CallOptions.DEFAULT, new byte[] {1});
+      ClientCalls.blockingUnaryCall(channel, FAILING, CallOptions.DEFAULT, new byte[] {2});
+      assertEquals(2, seen.get());
+    } finally {
+      channel.shutdownNow();
+      server.stop();
     }
   }
 

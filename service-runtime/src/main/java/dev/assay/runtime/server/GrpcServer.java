@@ -6,6 +6,7 @@ import dev.assay.runtime.telemetry.TelemetryInterceptor;
 import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
+import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -47,9 +48,13 @@ public final class GrpcServer implements AutoCloseable {
             .maxInboundMessageSize(builder.maxInboundMessageBytes)
             .addService(health.getHealthService())
             .addService(ProtoReflectionServiceV1.newInstance());
+    List<ServerInterceptor> chain = new ArrayList<>(builder.interceptors);
+    // Last in the list runs first: telemetry outermost, so a span covers everything and records
+    // the final status; the error mapping sees what the service and the extra interceptors throw.
+    chain.add(errors);
+    chain.add(telemetry);
     for (BindableService service : builder.services) {
-      // Telemetry outermost, so a span covers the error mapping and records the final status.
-      transport.addService(ServerInterceptors.intercept(service, errors, telemetry));
+      transport.addService(ServerInterceptors.intercept(service, chain));
     }
     this.server = transport.build();
   }
@@ -136,6 +141,7 @@ public final class GrpcServer implements AutoCloseable {
     private Duration shutdownGrace = Duration.ofSeconds(20);
     private final List<BindableService> services = new ArrayList<>();
     private final List<AutoCloseable> resources = new ArrayList<>();
+    private final List<ServerInterceptor> interceptors = new ArrayList<>();
 
     private Builder(String serviceName, ServerBuilder<?> transport) {
       this.serviceName = serviceName;
@@ -151,6 +157,15 @@ public final class GrpcServer implements AutoCloseable {
     /** Adds a gRPC service; the error mapping and telemetry wrap it. */
     public Builder addService(BindableService service) {
       services.add(service);
+      return this;
+    }
+
+    /**
+     * Adds an interceptor to every service, inside the error mapping and telemetry (so what it
+     * throws is mapped, and its time is in the span); the first added runs closest to the service.
+     */
+    public Builder addInterceptor(ServerInterceptor interceptor) {
+      interceptors.add(interceptor);
       return this;
     }
 
