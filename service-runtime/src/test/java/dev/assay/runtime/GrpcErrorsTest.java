@@ -2,6 +2,7 @@ package dev.assay.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.rpc.BadRequest;
 import dev.assay.runtime.errors.GrpcErrors;
@@ -46,9 +47,13 @@ class GrpcErrorsTest {
     assertEquals(
         Status.Code.UNAVAILABLE,
         GrpcErrors.toStatusException(new UnavailableException("redis down")).getStatus().getCode());
-    assertEquals(
-        Status.Code.INTERNAL,
-        GrpcErrors.toStatusException(new IllegalStateException("bug")).getStatus().getCode());
+    Status internal =
+        GrpcErrors.toStatusException(new IllegalStateException("secret detail")).getStatus();
+    assertEquals(Status.Code.INTERNAL, internal.getCode());
+    assertTrue(
+        String.valueOf(internal.getDescription())
+            .matches("internal error \\(error id [0-9a-f-]{36}\\)"),
+        internal.getDescription());
   }
 
   @Test

@@ -79,6 +79,7 @@ public final class SettingsParser {
     CommandLine line = new CommandLine(command);
     line.setDefaultValueProvider(new EnvironmentDefaults(environment));
     line.registerConverter(Duration.class, new DurationConverter());
+    line.getCommandSpec().versionProvider(new AssayVersion());
     line.setUsageHelpLongOptionsMaxWidth(32);
     line.getCommandSpec().usageMessage().footer(environmentFooter(line));
     return line;

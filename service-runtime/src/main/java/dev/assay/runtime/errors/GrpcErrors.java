@@ -7,14 +7,17 @@ import dev.assay.runtime.log.EventLog;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.UUID;
 
 /** Maps exceptions thrown by domain code to canonical gRPC statuses. */
 public final class GrpcErrors {
   private GrpcErrors() {}
 
   /**
-   * The status exception for {@code error}; unknown exceptions become {@code INTERNAL} and are
-   * logged.
+   * The status exception for {@code error}; unknown exceptions become {@code INTERNAL} with an
+   * error id, logged under that id with the stack trace.
    */
   public static StatusRuntimeException toStatusException(Throwable error) {
     if (error instanceof StatusRuntimeException sre) {
@@ -35,9 +38,14 @@ public final class GrpcErrors {
     } else if (error instanceof AbortedException) {
       status = Status.ABORTED;
     } else {
-      EventLog.error("rpc.internal_error", "exception", error.toString());
+      // The caller gets only an id to quote; the exception's text and stack stay in the log.
+      String errorId = UUID.randomUUID().toString();
+      StringWriter stack = new StringWriter();
+      error.printStackTrace(new PrintWriter(stack));
+      EventLog.error(
+          "rpc.internal_error", "error_id", errorId, "exception", error.toString(), "stack", stack);
       return Status.INTERNAL
-          .withDescription("internal error: " + error)
+          .withDescription("internal error (error id " + errorId + ")")
           .withCause(error)
           .asRuntimeException();
     }

@@ -142,6 +142,16 @@ class SettingsParserTest {
   }
 
   @Test
+  void versionPrintsAssaysVersion() {
+    StringWriter out = new StringWriter();
+    assertEquals(
+        Optional.empty(),
+        SettingsParser.parse(
+            new DemoCommand(), new String[] {"--version"}, Map.of(), new PrintWriter(out)));
+    assertTrue(out.toString().startsWith("Assay 0."), out.toString());
+  }
+
+  @Test
   void helpListsEveryFlagWithItsEnvironmentVariable() {
     StringWriter out = new StringWriter();
     Optional<DemoCommand.Settings> settings =
