@@ -11,6 +11,7 @@ import dev.assay.analysis.v1.ChiSquareTestResponse;
 import dev.assay.analysis.v1.ExpectedRow;
 import dev.assay.analysis.v1.TableRow;
 import dev.assay.runtime.errors.Violations;
+import java.util.List;
 
 /** Validates count tables and runs the chi-square independence test and the SRM check. */
 final class CountTableCalls {
@@ -62,12 +63,8 @@ final class CountTableCalls {
             .setStatistic(result.statistic())
             .setDegreesOfFreedom(result.degreesOfFreedom())
             .setPValue(result.pValue());
-    for (double[] row : result.expected()) {
-      ExpectedRow.Builder expected = ExpectedRow.newBuilder();
-      for (double e : row) {
-        expected.addCounts(e);
-      }
-      response.addExpected(expected);
+    for (List<Double> row : result.expected()) {
+      response.addExpected(ExpectedRow.newBuilder().addAllCounts(row));
     }
     return response.build();
   }
@@ -80,23 +77,14 @@ final class CountTableCalls {
         request.getExpectedWeightsCount() != arms,
         "expected_weights",
         "must have one weight per arm (" + arms + "), got " + request.getExpectedWeightsCount());
-    long total = 0;
-    long[] observed = new long[arms];
-    for (int i = 0; i < arms; i++) {
-      observed[i] = request.getObservedCounts(i);
-      violations.check(
-          observed[i] < 0, "observed_counts[" + i + "]", "must be >= 0, got " + observed[i]);
-      total += Math.max(0, observed[i]);
-    }
-    violations.check(arms >= 2 && total == 0, "observed_counts", "must not all be 0");
-    double[] weights = new double[request.getExpectedWeightsCount()];
-    for (int i = 0; i < weights.length; i++) {
-      weights[i] = request.getExpectedWeights(i);
-      violations.check(
-          !(weights[i] > 0.0 && Double.isFinite(weights[i])),
-          "expected_weights[" + i + "]",
-          "must be positive and finite, got " + weights[i]);
-    }
+    long[] observed =
+        FieldChecks.nonNegativeCounts(
+            violations, request.getObservedCountsList(), "observed_counts");
+    violations.check(
+        arms >= 2 && FieldChecks.isAllZero(observed), "observed_counts", "must not all be 0");
+    double[] weights =
+        FieldChecks.positiveWeights(
+            violations, request.getExpectedWeightsList(), "expected_weights");
     double threshold =
         FieldChecks.openUnitInterval(
             violations,
@@ -106,15 +94,12 @@ final class CountTableCalls {
             SampleRatioCheck.DEFAULT_THRESHOLD);
     violations.throwIfAny();
     SampleRatioResult result = SampleRatioCheck.check(observed, weights, threshold);
-    CheckSampleRatioResponse.Builder response =
-        CheckSampleRatioResponse.newBuilder()
-            .setStatistic(result.statistic())
-            .setDegreesOfFreedom(result.degreesOfFreedom())
-            .setPValue(result.pValue())
-            .setMismatch(result.isMismatch());
-    for (double e : result.expectedCounts()) {
-      response.addExpectedCounts(e);
-    }
-    return response.build();
+    return CheckSampleRatioResponse.newBuilder()
+        .setStatistic(result.statistic())
+        .setDegreesOfFreedom(result.degreesOfFreedom())
+        .setPValue(result.pValue())
+        .setMismatch(result.isMismatch())
+        .addAllExpectedCounts(result.expectedCounts())
+        .build();
   }
 }

@@ -1,7 +1,6 @@
 package dev.assay.analysis.api;
 
 import dev.assay.analysis.multiplicity.AdjustedPValues;
-import dev.assay.analysis.multiplicity.CorrectionMethod;
 import dev.assay.analysis.multiplicity.PValueAdjustment;
 import dev.assay.analysis.v1.AdjustPValuesRequest;
 import dev.assay.analysis.v1.AdjustPValuesResponse;
@@ -15,9 +14,8 @@ final class MultiplicityCalls {
     Violations violations = new Violations();
     int m = request.getPValuesCount();
     violations.check(m < 1, "p_values", "needs at least 1 p-value");
-    double[] pValues = new double[m];
+    double[] pValues = FieldChecks.toArray(request.getPValuesList());
     for (int i = 0; i < m; i++) {
-      pValues[i] = request.getPValues(i);
       violations.check(
           !(pValues[i] >= 0.0 && pValues[i] <= 1.0),
           "p_values[" + i + "]",
@@ -27,17 +25,11 @@ final class MultiplicityCalls {
         FieldChecks.openUnitInterval(
             violations, request.hasAlpha(), request.getAlpha(), "alpha", 0.05);
     violations.throwIfAny();
-    CorrectionMethod method =
-        switch (request.getMethod()) {
-          case CORRECTION_METHOD_BONFERRONI -> CorrectionMethod.BONFERRONI;
-          case CORRECTION_METHOD_BENJAMINI_HOCHBERG -> CorrectionMethod.BENJAMINI_HOCHBERG;
-          default -> CorrectionMethod.HOLM;
-        };
-    AdjustedPValues adjusted = PValueAdjustment.adjust(pValues, method, alpha);
-    AdjustPValuesResponse.Builder response = AdjustPValuesResponse.newBuilder();
-    for (int i = 0; i < m; i++) {
-      response.addAdjustedPValues(adjusted.adjusted()[i]).addRejected(adjusted.rejected()[i]);
-    }
-    return response.build();
+    AdjustedPValues adjusted =
+        PValueAdjustment.adjust(pValues, Conversions.correctionMethod(request.getMethod()), alpha);
+    return AdjustPValuesResponse.newBuilder()
+        .addAllAdjustedPValues(adjusted.adjusted())
+        .addAllRejected(adjusted.rejected())
+        .build();
   }
 }

@@ -4,67 +4,72 @@ import dev.assay.analysis.cuped.Cuped;
 import dev.assay.analysis.cuped.CupedResult;
 import dev.assay.analysis.cuped.PairedMoments;
 import dev.assay.analysis.inference.ConfidenceLevel;
-import dev.assay.analysis.means.RelativeLift;
-import dev.assay.analysis.means.TTestMethod;
 import dev.assay.analysis.ratio.RatioMetricTest;
 import dev.assay.analysis.ratio.RatioResult;
+import dev.assay.analysis.v1.CovariateSample;
 import dev.assay.analysis.v1.CovariateSummary;
+import dev.assay.analysis.v1.CupedSamples;
+import dev.assay.analysis.v1.CupedSummaries;
 import dev.assay.analysis.v1.CupedTestRequest;
 import dev.assay.analysis.v1.CupedTestResponse;
 import dev.assay.analysis.v1.RatioMetricTestRequest;
 import dev.assay.analysis.v1.RatioMetricTestResponse;
+import dev.assay.analysis.v1.RatioSample;
+import dev.assay.analysis.v1.RatioSamples;
+import dev.assay.analysis.v1.RatioSummaries;
 import dev.assay.analysis.v1.RatioSummary;
 import dev.assay.analysis.v1.TTestOptions;
 import dev.assay.runtime.errors.ValidationException;
 import dev.assay.runtime.errors.Violations;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 
-/** Validates paired-column inputs (CUPED and ratio metrics) and runs those tests. */
+/**
+ * Validates paired-column inputs (CUPED: metric and covariate; ratio metrics: numerator and
+ * denominator) and runs those tests. Either input form becomes {@link PairedMoments} per group.
+ */
 final class PairedCalls {
+  /** CUPED: the metric in {@code values}, its pre-experiment covariate in {@code covariates}. */
+  private static final PairedForm<CovariateSample, CovariateSummary> CUPED =
+      new PairedForm<>(
+          "values",
+          CovariateSample::getValuesList,
+          "covariates",
+          CovariateSample::getCovariatesList,
+          new SummaryFields("mean", "covariate_mean", "variance", "covariate_variance"),
+          PairedCalls::sent);
+
+  /** Ratio metrics: the numerator (y) and the denominator (x) of every unit's ratio. */
+  private static final PairedForm<RatioSample, RatioSummary> RATIO =
+      new PairedForm<>(
+          "numerators",
+          RatioSample::getNumeratorsList,
+          "denominators",
+          RatioSample::getDenominatorsList,
+          new SummaryFields(
+              "numerator_mean", "denominator_mean", "numerator_variance", "denominator_variance"),
+          PairedCalls::sent);
+
   private PairedCalls() {}
 
   static CupedTestResponse cupedTest(CupedTestRequest request) {
     Violations violations = new Violations();
-    PairedMoments control;
-    PairedMoments treatment;
-    String input;
-    switch (request.getInputCase()) {
-      case SAMPLES -> {
-        input = "samples";
-        control =
-            columns(
-                violations,
-                request.getSamples().getControl().getValuesList(),
-                request.getSamples().getControl().getCovariatesList(),
-                "samples.control.values",
-                "samples.control.covariates");
-        treatment =
-            columns(
-                violations,
-                request.getSamples().getTreatment().getValuesList(),
-                request.getSamples().getTreatment().getCovariatesList(),
-                "samples.treatment.values",
-                "samples.treatment.covariates");
-      }
-      case SUMMARIES -> {
-        input = "summaries";
-        control =
-            covariateSummary(violations, request.getSummaries().getControl(), "summaries.control");
-        treatment =
-            covariateSummary(
-                violations, request.getSummaries().getTreatment(), "summaries.treatment");
-      }
-      default -> throw ValidationException.of("input", "set either samples or summaries");
-    }
     TTestOptions options = request.getOptions();
-    double level =
-        FieldChecks.openUnitInterval(
-            violations,
-            options.hasConfidenceLevel(),
-            options.getConfidenceLevel(),
-            "options.confidence_level",
-            0.95);
+    CupedSamples samples = request.getSamples();
+    CupedSummaries summaries = request.getSummaries();
+    TwoGroups<PairedMoments> groups =
+        switch (request.getInputCase()) {
+          case SAMPLES -> CUPED.samples(violations, samples.getControl(), samples.getTreatment());
+          case SUMMARIES ->
+              CUPED.summaries(violations, summaries.getControl(), summaries.getTreatment());
+          default -> throw ValidationException.of("input", "set either samples or summaries");
+        };
+    double level = TTestCalls.confidenceLevel(violations, options);
     violations.throwIfAny();
+    String input = groups.input();
+    PairedMoments control = groups.control().orElseThrow();
+    PairedMoments treatment = groups.treatment().orElseThrow();
     if (Cuped.hasConstantCovariate(control, treatment)) {
       throw ValidationException.of(input, "the covariate is constant, so theta is undefined");
     }
@@ -72,17 +77,13 @@ final class PairedCalls {
       throw ValidationException.of(
           input, "both groups have zero variance, so the t statistic is undefined");
     }
-    TTestMethod method =
-        options.getMethod() == dev.assay.analysis.v1.TTestMethod.T_TEST_METHOD_STUDENT
-            ? TTestMethod.STUDENT
-            : TTestMethod.WELCH;
     CupedResult result;
     try {
       result =
           Cuped.test(
               control,
               treatment,
-              method,
+              Conversions.tTestMethod(options.getMethod()),
               Conversions.alternative(options.getAlternative()),
               new ConfidenceLevel(level));
     } catch (IllegalArgumentException e) {
@@ -99,55 +100,39 @@ final class PairedCalls {
         .build();
   }
 
+  /** A CUPED summary's moments as sent (checked by {@link #summary}). */
+  private static PairedMoments sent(CovariateSummary s) {
+    return new PairedMoments(
+        s.getCount(),
+        s.getMean(),
+        s.getCovariateMean(),
+        s.getVariance(),
+        s.getCovariateVariance(),
+        s.getCovariance());
+  }
+
   static RatioMetricTestResponse ratioMetricTest(RatioMetricTestRequest request) {
     Violations violations = new Violations();
-    PairedMoments control;
-    PairedMoments treatment;
-    String input;
-    switch (request.getInputCase()) {
-      case SAMPLES -> {
-        input = "samples";
-        control =
-            columns(
-                violations,
-                request.getSamples().getControl().getNumeratorsList(),
-                request.getSamples().getControl().getDenominatorsList(),
-                "samples.control.numerators",
-                "samples.control.denominators");
-        treatment =
-            columns(
-                violations,
-                request.getSamples().getTreatment().getNumeratorsList(),
-                request.getSamples().getTreatment().getDenominatorsList(),
-                "samples.treatment.numerators",
-                "samples.treatment.denominators");
-      }
-      case SUMMARIES -> {
-        input = "summaries";
-        control =
-            ratioSummary(violations, request.getSummaries().getControl(), "summaries.control");
-        treatment =
-            ratioSummary(violations, request.getSummaries().getTreatment(), "summaries.treatment");
-      }
-      default -> throw ValidationException.of("input", "set either samples or summaries");
-    }
+    RatioSamples samples = request.getSamples();
+    RatioSummaries summaries = request.getSummaries();
+    TwoGroups<PairedMoments> groups =
+        switch (request.getInputCase()) {
+          case SAMPLES -> RATIO.samples(violations, samples.getControl(), samples.getTreatment());
+          case SUMMARIES ->
+              RATIO.summaries(violations, summaries.getControl(), summaries.getTreatment());
+          default -> throw ValidationException.of("input", "set either samples or summaries");
+        };
     double level =
-        FieldChecks.openUnitInterval(
-            violations,
-            request.hasConfidenceLevel(),
-            request.getConfidenceLevel(),
-            "confidence_level",
-            0.95);
+        FieldChecks.confidenceLevel(
+            violations, request.hasConfidenceLevel(), request.getConfidenceLevel());
     violations.throwIfAny();
+    String input = groups.input();
+    PairedMoments control = groups.control().orElseThrow();
+    PairedMoments treatment = groups.treatment().orElseThrow();
+    String undefined = "the mean denominator is 0, so the ratio is undefined";
     new Violations()
-        .check(
-            control.meanX() == 0.0,
-            input + ".control",
-            "the mean denominator is 0, so the ratio is undefined")
-        .check(
-            treatment.meanX() == 0.0,
-            input + ".treatment",
-            "the mean denominator is 0, so the ratio is undefined")
+        .check(control.meanX() == 0.0, input + ".control", undefined)
+        .check(treatment.meanX() == 0.0, input + ".treatment", undefined)
         .throwIfAny();
     if (RatioMetricTest.variance(control) + RatioMetricTest.variance(treatment) == 0.0) {
       throw ValidationException.of(
@@ -172,18 +157,30 @@ final class PairedCalls {
             .setStatistic(result.statistic())
             .setPValue(result.pValue())
             .setDifferenceInterval(Conversions.interval(result.differenceInterval()));
-    if (result.relativeLift().isPresent()) {
-      RelativeLift lift = result.relativeLift().get();
-      response
-          .setHasRelativeLift(true)
-          .setRelativeLift(lift.estimate())
-          .setRelativeLiftInterval(Conversions.interval(lift.interval()));
-    }
+    Conversions.relativeLift(
+        result.relativeLift(),
+        input,
+        (estimate, interval) ->
+            response
+                .setHasRelativeLift(true)
+                .setRelativeLift(estimate)
+                .setRelativeLiftInterval(interval));
     return response.build();
   }
 
-  /** Moments of two parallel columns (y first), or null after recording what is wrong. */
-  private static PairedMoments columns(
+  /** A ratio summary's moments as sent (checked by {@link #summary}). */
+  private static PairedMoments sent(RatioSummary s) {
+    return new PairedMoments(
+        s.getCount(),
+        s.getNumeratorMean(),
+        s.getDenominatorMean(),
+        s.getNumeratorVariance(),
+        s.getDenominatorVariance(),
+        s.getCovariance());
+  }
+
+  /** Moments of two parallel columns (y first), or empty after recording what is wrong. */
+  private static Optional<PairedMoments> columns(
       Violations violations, List<Double> y, List<Double> x, String yField, String xField) {
     boolean isLargeEnough = FieldChecks.minimumSize(violations, y.size(), 2, yField);
     boolean isSameLength = x.size() == y.size();
@@ -194,7 +191,7 @@ final class PairedCalls {
     boolean isYFinite = FieldChecks.finiteValues(violations, y, yField);
     boolean isXFinite = FieldChecks.finiteValues(violations, x, xField);
     if (!isLargeEnough || !isSameLength || !isYFinite || !isXFinite) {
-      return null;
+      return Optional.empty();
     }
     PairedMoments moments = PairedMoments.of(FieldChecks.toArray(y), FieldChecks.toArray(x));
     boolean isFinite =
@@ -207,75 +204,33 @@ final class PairedCalls {
         !isFinite,
         yField,
         "values too large: their moments overflow double precision; rescale the data");
-    return isFinite ? moments : null;
+    return isFinite ? Optional.of(moments) : Optional.empty();
   }
 
-  private static PairedMoments covariateSummary(
-      Violations violations, CovariateSummary s, String field) {
-    return moments(
-        violations,
-        field,
-        s.getCount(),
-        s.getMean(),
-        s.getCovariateMean(),
-        s.getVariance(),
-        s.getCovariateVariance(),
-        s.getCovariance(),
-        "mean",
-        "covariate_mean",
-        "variance",
-        "covariate_variance");
-  }
-
-  private static PairedMoments ratioSummary(Violations violations, RatioSummary s, String field) {
-    return moments(
-        violations,
-        field,
-        s.getCount(),
-        s.getNumeratorMean(),
-        s.getDenominatorMean(),
-        s.getNumeratorVariance(),
-        s.getDenominatorVariance(),
-        s.getCovariance(),
-        "numerator_mean",
-        "denominator_mean",
-        "numerator_variance",
-        "denominator_variance");
-  }
-
-  private static PairedMoments moments(
-      Violations violations,
-      String field,
-      long count,
-      double meanY,
-      double meanX,
-      double varianceY,
-      double varianceX,
-      double covariance,
-      String meanYName,
-      String meanXName,
-      String varianceYName,
-      String varianceXName) {
-    boolean isCountBad = count < 2;
-    boolean isMeanYBad = !Double.isFinite(meanY);
-    boolean isMeanXBad = !Double.isFinite(meanX);
-    boolean isVarianceYBad = !(varianceY >= 0 && Double.isFinite(varianceY));
-    boolean isVarianceXBad = !(varianceX >= 0 && Double.isFinite(varianceX));
+  /** The summary's moments as sent, or empty after recording each field out of range. */
+  private static Optional<PairedMoments> summary(
+      Violations violations, String field, SummaryFields names, PairedMoments sent) {
+    boolean isCountBad = sent.count() < 2;
+    boolean isMeanYBad = !Double.isFinite(sent.meanY());
+    boolean isMeanXBad = !Double.isFinite(sent.meanX());
+    boolean isVarianceYBad = !(sent.varianceY() >= 0 && Double.isFinite(sent.varianceY()));
+    boolean isVarianceXBad = !(sent.varianceX() >= 0 && Double.isFinite(sent.varianceX()));
+    double covariance = sent.covariance();
     boolean isCovarianceBad =
         !(Double.isFinite(covariance)
-            && covariance * covariance <= varianceX * varianceY * (1 + 1e-12));
+            && covariance * covariance <= sent.varianceX() * sent.varianceY() * (1 + 1e-12));
     violations
-        .check(isCountBad, field + ".count", "must be at least 2, got " + count)
-        .check(isMeanYBad, field + "." + meanYName, "must be finite, got " + meanY)
-        .check(isMeanXBad, field + "." + meanXName, "must be finite, got " + meanX)
+        .check(isCountBad, field + ".count", "must be at least 2, got " + sent.count())
+        .check(isMeanYBad, field + "." + names.meanY(), "must be finite, got " + sent.meanY())
+        .check(isMeanXBad, field + "." + names.meanX(), "must be finite, got " + sent.meanX())
         .check(
             isVarianceYBad,
-            field + "." + varianceYName,
-            "must be finite and >= 0, got " + varianceY)
+            field + "." + names.varianceY(),
+            "must be finite and >= 0, got " + sent.varianceY())
         .check(
             isVarianceXBad,
-            field + "." + varianceXName,
-            "must be finite and >= 0, got " + varianceX)
+            field + "." + names.varianceX(),
+            "must be finite and >= 0, got " + sent.varianceX())
         .check(
             isCovarianceBad,
             field + ".covariance",
@@ -287,6 +242,43 @@ final class PairedCalls {
             || isVarianceYBad
             || isVarianceXBad
             || isCovarianceBad;
-    return isBad ? null : new PairedMoments(count, meanY, meanX, varianceY, varianceX, covariance);
+    return isBad ? Optional.empty() : Optional.of(sent);
+  }
+
+  /** How a summary message names its y and x fields. */
+  private record SummaryFields(String meanY, String meanX, String varianceY, String varianceX) {}
+
+  /**
+   * How one paired-column RPC's messages carry y (the metric, or the numerator) and x (the
+   * covariate, or the denominator): two parallel columns per sample, or one summary per group.
+   */
+  private record PairedForm<S, M>(
+      String yName,
+      Function<S, List<Double>> y,
+      String xName,
+      Function<S, List<Double>> x,
+      SummaryFields summaryFields,
+      Function<M, PairedMoments> sent) {
+    TwoGroups<PairedMoments> samples(Violations violations, S control, S treatment) {
+      return TwoGroups.read(
+          "samples",
+          control,
+          treatment,
+          (sample, field) ->
+              columns(
+                  violations,
+                  y.apply(sample),
+                  x.apply(sample),
+                  field + "." + yName,
+                  field + "." + xName));
+    }
+
+    TwoGroups<PairedMoments> summaries(Violations violations, M control, M treatment) {
+      return TwoGroups.read(
+          "summaries",
+          control,
+          treatment,
+          (summary, field) -> summary(violations, field, summaryFields, sent.apply(summary)));
+    }
   }
 }

@@ -17,6 +17,7 @@ import dev.assay.analysis.v1.SolveProportionPowerRequest;
 import dev.assay.analysis.v1.SolveProportionPowerResponse;
 import dev.assay.runtime.errors.ValidationException;
 import dev.assay.runtime.errors.Violations;
+import java.util.Optional;
 
 /** Validates power requests, picks the unknown and solves for it. */
 final class PowerCalls {
@@ -31,7 +32,7 @@ final class PowerCalls {
     double baseline = request.getBaselineRate();
     boolean isBaselineValid = baseline > 0 && baseline < 1;
     violations.check(!isBaselineValid, "baseline_rate", "must be in (0, 1), got " + baseline);
-    PowerDesign design = design(violations, request.getDesign());
+    Optional<PowerDesign> design = design(violations, request.getDesign());
     if (isBaselineValid && request.hasMinimumDetectableEffect()) {
       double target = baseline + request.getMinimumDetectableEffect();
       violations.check(
@@ -39,25 +40,18 @@ final class PowerCalls {
           EFFECT,
           "baseline_rate + minimum_detectable_effect must be in (0, 1), got " + target);
     }
-    checkUnknowns(
-        violations,
-        request.getDesign(),
-        request.hasMinimumDetectableEffect(),
-        request.getMinimumDetectableEffect(),
-        design);
+    Question question =
+        new Question(
+            request.getDesign(),
+            request.hasMinimumDetectableEffect(),
+            request.getMinimumDetectableEffect());
+    question.check(violations, design);
     violations.throwIfAny();
     PowerFunction function =
         request.getMethod() == ProportionPowerMethod.PROPORTION_POWER_METHOD_UNPOOLED
-            ? new UnpooledProportionPower(baseline, design)
-            : new CohensHPower(baseline, design);
-    return SolveProportionPowerResponse.newBuilder()
-        .setSolution(
-            solve(
-                function,
-                request.getDesign(),
-                request.hasMinimumDetectableEffect(),
-                request.getMinimumDetectableEffect()))
-        .build();
+            ? new UnpooledProportionPower(baseline, design.orElseThrow())
+            : new CohensHPower(baseline, design.orElseThrow());
+    return SolveProportionPowerResponse.newBuilder().setSolution(question.solve(function)).build();
   }
 
   static SolveMeanPowerResponse solveMeanPower(SolveMeanPowerRequest request) {
@@ -67,28 +61,20 @@ final class PowerCalls {
         !(sigma > 0 && Double.isFinite(sigma)),
         "standard_deviation",
         "must be positive and finite, got " + sigma);
-    PowerDesign design = design(violations, request.getDesign());
-    checkUnknowns(
-        violations,
-        request.getDesign(),
-        request.hasMinimumDetectableEffect(),
-        request.getMinimumDetectableEffect(),
-        design);
+    Optional<PowerDesign> design = design(violations, request.getDesign());
+    Question question =
+        new Question(
+            request.getDesign(),
+            request.hasMinimumDetectableEffect(),
+            request.getMinimumDetectableEffect());
+    question.check(violations, design);
     violations.throwIfAny();
-    PowerFunction function =
-        new MeanPower(
-            sigma, request.getMethod() != MeanPowerMethod.MEAN_POWER_METHOD_NORMAL, design);
-    return SolveMeanPowerResponse.newBuilder()
-        .setSolution(
-            solve(
-                function,
-                request.getDesign(),
-                request.hasMinimumDetectableEffect(),
-                request.getMinimumDetectableEffect()))
-        .build();
+    boolean isExact = request.getMethod() != MeanPowerMethod.MEAN_POWER_METHOD_NORMAL;
+    PowerFunction function = new MeanPower(sigma, isExact, design.orElseThrow());
+    return SolveMeanPowerResponse.newBuilder().setSolution(question.solve(function)).build();
   }
 
-  private static PowerDesign design(
+  private static Optional<PowerDesign> design(
       Violations violations, dev.assay.analysis.v1.PowerDesign proto) {
     double alpha =
         FieldChecks.openUnitInterval(
@@ -113,85 +99,89 @@ final class PowerCalls {
     }
     boolean isValid = alpha > 0 && alpha < 1 && ratio > 0 && Double.isFinite(ratio);
     return isValid
-        ? new PowerDesign(alpha, Conversions.alternative(proto.getAlternative()), ratio)
-        : null;
+        ? Optional.of(
+            new PowerDesign(alpha, Conversions.alternative(proto.getAlternative()), ratio))
+        : Optional.empty();
   }
 
-  private static void checkUnknowns(
-      Violations violations,
-      dev.assay.analysis.v1.PowerDesign proto,
-      boolean hasEffect,
-      double effect,
-      PowerDesign design) {
-    int unknowns =
-        (proto.hasControlSampleSize() ? 0 : 1) + (proto.hasPower() ? 0 : 1) + (hasEffect ? 0 : 1);
-    if (unknowns != 1) {
-      String why =
-          "leave exactly one of control_sample_size, power and minimum_detectable_effect unset, got "
-              + unknowns;
-      violations.add(SAMPLE_SIZE, why).add(POWER, why).add(EFFECT, why);
-      return;
-    }
-    if (hasEffect) {
-      violations.check(
-          !(effect != 0 && Double.isFinite(effect)),
-          EFFECT,
-          "must be nonzero and finite, got " + effect);
-      if (design != null && !proto.hasControlSampleSize()) {
-        boolean isWrongSide =
-            (design.alternative() == Alternative.GREATER && effect < 0)
-                || (design.alternative() == Alternative.LESS && effect > 0);
+  /**
+   * What a power request asks for: of the control sample size and power (in the design) and the
+   * minimum detectable effect, exactly one is unset, and that one is solved for.
+   */
+  private record Question(
+      dev.assay.analysis.v1.PowerDesign proto, boolean hasEffect, double effect) {
+    /** Records what is wrong with the unknowns; {@code design} is empty when it was invalid. */
+    void check(Violations violations, Optional<PowerDesign> design) {
+      int unknowns =
+          (proto.hasControlSampleSize() ? 0 : 1) + (proto.hasPower() ? 0 : 1) + (hasEffect ? 0 : 1);
+      if (unknowns != 1) {
+        String why =
+            "leave exactly one of control_sample_size, power and minimum_detectable_effect unset,"
+                + " got "
+                + unknowns;
+        violations.add(SAMPLE_SIZE, why).add(POWER, why).add(EFFECT, why);
+        return;
+      }
+      if (hasEffect) {
         violations.check(
-            isWrongSide,
+            !(effect != 0 && Double.isFinite(effect)),
             EFFECT,
-            "must be positive for alternative GREATER and negative for LESS, got " + effect);
+            "must be nonzero and finite, got " + effect);
+        if (design.isPresent() && !proto.hasControlSampleSize()) {
+          Alternative alternative = design.get().alternative();
+          boolean isWrongSide =
+              (alternative == Alternative.GREATER && effect < 0)
+                  || (alternative == Alternative.LESS && effect > 0);
+          violations.check(
+              isWrongSide,
+              EFFECT,
+              "must be positive for alternative GREATER and negative for LESS, got " + effect);
+        }
+      }
+      if (design.isPresent() && proto.hasPower() && proto.getPower() > 0 && proto.getPower() < 1) {
+        double alpha = design.get().alpha();
+        violations.check(
+            proto.getPower() <= alpha,
+            POWER,
+            "must exceed alpha (" + alpha + "), got " + proto.getPower());
       }
     }
-    if (design != null && proto.hasPower() && proto.getPower() > 0 && proto.getPower() < 1) {
-      violations.check(
-          proto.getPower() <= design.alpha(),
-          POWER,
-          "must exceed alpha (" + design.alpha() + "), got " + proto.getPower());
-    }
-  }
 
-  private static dev.assay.analysis.v1.PowerSolution solve(
-      PowerFunction function,
-      dev.assay.analysis.v1.PowerDesign proto,
-      boolean hasEffect,
-      double effect) {
-    PowerSolution solution;
-    try {
-      if (!proto.hasPower()) {
-        solution = PowerSolver.solvePower(function, proto.getControlSampleSize(), effect);
-      } else if (!proto.hasControlSampleSize()) {
-        solution = PowerSolver.solveSampleSize(function, effect, proto.getPower());
-      } else {
-        solution =
-            PowerSolver.solveEffect(function, proto.getControlSampleSize(), proto.getPower());
+    /** Solves for the unknown, once {@link #check} found nothing wrong. */
+    dev.assay.analysis.v1.PowerSolution solve(PowerFunction function) {
+      PowerSolution solution;
+      try {
+        if (!proto.hasPower()) {
+          solution = PowerSolver.solvePower(function, proto.getControlSampleSize(), effect);
+        } else if (!proto.hasControlSampleSize()) {
+          solution = PowerSolver.solveSampleSize(function, effect, proto.getPower());
+        } else {
+          solution =
+              PowerSolver.solveEffect(function, proto.getControlSampleSize(), proto.getPower());
+        }
+      } catch (NoSolutionException e) {
+        throw ValidationException.of(hasEffect ? EFFECT : SAMPLE_SIZE, e.reason());
       }
-    } catch (NoSolutionException e) {
-      throw ValidationException.of(hasEffect ? EFFECT : SAMPLE_SIZE, e.getMessage());
+      FieldChecks.requireFinite(
+          "design",
+          solution.controlSampleSize(),
+          solution.power(),
+          solution.effect(),
+          solution.standardizedEffect());
+      dev.assay.analysis.v1.PowerSolution.Builder answer =
+          dev.assay.analysis.v1.PowerSolution.newBuilder()
+              .setControlSampleSize(solution.controlSampleSize())
+              .setTreatmentSampleSize(solution.treatmentSampleSize())
+              .setControlUnits(solution.controlUnits())
+              .setTreatmentUnits(solution.treatmentUnits())
+              .setTotalUnits(solution.controlUnits() + solution.treatmentUnits())
+              .setPower(solution.power())
+              .setMinimumDetectableEffect(solution.effect())
+              .setStandardizedEffect(solution.standardizedEffect());
+      if (proto.hasDailyEligibleUnits()) {
+        answer.setDurationDays(solution.durationDays(proto.getDailyEligibleUnits()));
+      }
+      return answer.build();
     }
-    FieldChecks.requireFinite(
-        "design",
-        solution.controlSampleSize(),
-        solution.power(),
-        solution.effect(),
-        solution.standardizedEffect());
-    dev.assay.analysis.v1.PowerSolution.Builder proto2 =
-        dev.assay.analysis.v1.PowerSolution.newBuilder()
-            .setControlSampleSize(solution.controlSampleSize())
-            .setTreatmentSampleSize(solution.treatmentSampleSize())
-            .setControlUnits(solution.controlUnits())
-            .setTreatmentUnits(solution.treatmentUnits())
-            .setTotalUnits(solution.controlUnits() + solution.treatmentUnits())
-            .setPower(solution.power())
-            .setMinimumDetectableEffect(solution.effect())
-            .setStandardizedEffect(solution.standardizedEffect());
-    if (proto.hasDailyEligibleUnits()) {
-      proto2.setDurationDays(solution.durationDays(proto.getDailyEligibleUnits()));
-    }
-    return proto2.build();
   }
 }

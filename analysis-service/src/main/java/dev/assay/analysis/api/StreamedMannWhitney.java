@@ -4,10 +4,8 @@ import dev.assay.analysis.ranks.GrowableSample;
 import dev.assay.analysis.v1.MannWhitneyOptions;
 import dev.assay.analysis.v1.StreamMannWhitneyTestRequest;
 import dev.assay.analysis.v1.StreamMannWhitneyTestResponse;
-import dev.assay.runtime.errors.ValidationException;
 import dev.assay.runtime.errors.Violations;
 import io.grpc.stub.StreamObserver;
-import java.util.List;
 
 /**
  * Receives a streamed Mann-Whitney test: collects both samples as primitive arrays (ranks need
@@ -15,52 +13,61 @@ import java.util.List;
  * half-closes.
  */
 final class StreamedMannWhitney
-    extends TwoGroupStream<StreamMannWhitneyTestRequest, StreamMannWhitneyTestResponse> {
+    extends TwoGroupStream<
+        StreamMannWhitneyTestRequest,
+        MannWhitneyOptions,
+        StreamedMannWhitney.Values,
+        StreamMannWhitneyTestResponse> {
   /** Largest sample per group (80 MB of doubles). */
   static final int MAX_VALUES_PER_GROUP = 10_000_000;
 
-  private final GrowableSample control = new GrowableSample();
-  private final GrowableSample treatment = new GrowableSample();
-  private MannWhitneyOptions options;
-
   StreamedMannWhitney(StreamObserver<StreamMannWhitneyTestResponse> responses) {
-    super(responses);
+    super(responses, MannWhitneyOptions.getDefaultInstance(), Values::new);
   }
 
   @Override
-  void accept(StreamMannWhitneyTestRequest chunk) {
-    if (options == null && chunk.hasOptions()) {
-      options = chunk.getOptions();
-    }
-    add(chunk.getControlValuesList(), control, "control_values");
-    add(chunk.getTreatmentValuesList(), treatment, "treatment_values");
-  }
-
-  private static void add(List<Double> values, GrowableSample sample, String field) {
-    if ((long) sample.size() + values.size() > MAX_VALUES_PER_GROUP) {
-      throw ValidationException.of(field, "at most " + MAX_VALUES_PER_GROUP + " values per group");
-    }
-    for (int i = 0; i < values.size(); i++) {
-      sample.add(finite(values.get(i), field, sample.size()));
-    }
+  Chunk<MannWhitneyOptions> read(StreamMannWhitneyTestRequest chunk) {
+    return new Chunk<>(
+        chunk.hasOptions() ? chunk.getOptions() : null,
+        chunk.getControlValuesList(),
+        chunk.getTreatmentValuesList());
   }
 
   @Override
-  StreamMannWhitneyTestResponse finish() {
+  StreamMannWhitneyTestResponse finish(
+      MannWhitneyOptions options, Values control, Values treatment) {
     new Violations()
         .check(control.size() < 1, "control_values", "needs at least 1 value")
         .check(treatment.size() < 1, "treatment_values", "needs at least 1 value")
         .throwIfAny();
-    MannWhitneyOptions chosen = options == null ? MannWhitneyOptions.getDefaultInstance() : options;
     return StreamMannWhitneyTestResponse.newBuilder()
         .setResult(
             MannWhitneyCalls.test(
-                control.values(),
-                control.size(),
-                treatment.values(),
-                treatment.size(),
-                chosen,
+                control.sample.values(),
+                control.sample.size(),
+                treatment.sample.values(),
+                treatment.sample.size(),
+                options,
                 "values"))
         .build();
+  }
+
+  /** A group kept as every value, unboxed. */
+  static final class Values extends TwoGroupStream.Group {
+    private final GrowableSample sample = new GrowableSample();
+
+    Values(String field) {
+      super(field, MAX_VALUES_PER_GROUP);
+    }
+
+    @Override
+    long size() {
+      return sample.size();
+    }
+
+    @Override
+    void add(double value) {
+      sample.add(value);
+    }
   }
 }

@@ -27,7 +27,10 @@ public final class ExperimentAnalysis {
   /** Analyzes the plan (validated by the caller: consistent arm counts, kinds and values). */
   public static ExperimentReport analyze(ExperimentPlan plan) {
     SampleRatioResult srm =
-        SampleRatioCheck.check(plan.assignedUnits(), plan.weights(), plan.srmThreshold());
+        SampleRatioCheck.check(
+            plan.assignedUnits().stream().mapToLong(Long::longValue).toArray(),
+            plan.weights().stream().mapToDouble(Double::doubleValue).toArray(),
+            plan.srmThreshold());
     int arms = plan.armNames().size();
     ConfidenceLevel primaryLevel = new ConfidenceLevel(1.0 - plan.alpha());
     ConfidenceLevel guardrailLevel = new ConfidenceLevel(1.0 - 2.0 * plan.alpha());
@@ -48,8 +51,8 @@ public final class ExperimentAnalysis {
               c.difference(),
               c.interval(),
               c.pValue(),
-              adjusted.adjusted()[arm - 1],
-              adjusted.rejected()[arm - 1]);
+              adjusted.adjusted().get(arm - 1),
+              adjusted.rejected().get(arm - 1));
       List<GuardrailCheck> checks = new ArrayList<>();
       for (ExperimentPlan.Guardrail guardrail : plan.guardrails()) {
         checks.add(check(guardrail, arm, guardrailLevel, plan.alpha()));

@@ -19,14 +19,22 @@ import java.util.OptionalDouble;
  */
 public record ExperimentPlan(
     List<String> armNames,
-    long[] assignedUnits,
-    double[] weights,
+    List<Long> assignedUnits,
+    List<Double> weights,
     double srmThreshold,
     MetricData primary,
     List<Guardrail> guardrails,
     double alpha,
     CorrectionMethod correction,
     OptionalDouble practicalSignificance) {
+  /** Copies the lists. */
+  public ExperimentPlan {
+    armNames = List.copyOf(armNames);
+    assignedUnits = List.copyOf(assignedUnits);
+    weights = List.copyOf(weights);
+    guardrails = List.copyOf(guardrails);
+  }
+
   /**
    * A guardrail metric.
    *

@@ -14,7 +14,7 @@ final class MetricComparator {
 
   /** Unadjusted comparison of arm {@code arm} with arm 0 at the given interval level. */
   static Comparison compare(MetricData metric, int arm, ConfidenceLevel level) {
-    if (metric.counts() != null) {
+    if (metric.isConversion()) {
       TwoProportionResult r =
           TwoProportionZTest.test(
               metric.counts().get(0), metric.counts().get(arm), Alternative.TWO_SIDED, level);

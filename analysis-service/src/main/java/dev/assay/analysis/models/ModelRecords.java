@@ -8,5 +8,6 @@ package dev.assay.analysis.models;
  * @param actuals observed outcomes
  * @param latenciesMillis serving latencies
  */
+@SuppressWarnings("ArrayRecordComponent") // whole samples stay unboxed; never compared or hashed
 public record ModelRecords(
     String name, double[] predictions, double[] actuals, double[] latenciesMillis) {}

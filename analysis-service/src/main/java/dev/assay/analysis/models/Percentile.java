@@ -4,7 +4,7 @@ package dev.assay.analysis.models;
  * Percentiles with linear interpolation between order statistics (numpy.percentile's default,
  * Hyndman-Fan type 7).
  */
-public final class Percentile {
+final class Percentile {
   private Percentile() {}
 
   /** The q-th quantile (q in [0, 1]) of ascending {@code sorted} values. */

@@ -1,7 +1,9 @@
 package dev.assay.analysis.multiplicity;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.IntStream;
 
 /**
@@ -52,6 +54,10 @@ public final class PValueAdjustment {
         }
       }
     }
-    return new AdjustedPValues(adjusted, rejected);
+    List<Boolean> rejections = new ArrayList<>(m);
+    for (boolean isRejected : rejected) {
+      rejections.add(isRejected);
+    }
+    return new AdjustedPValues(Arrays.stream(adjusted).boxed().toList(), rejections);
   }
 }

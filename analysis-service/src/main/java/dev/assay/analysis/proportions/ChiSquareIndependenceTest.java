@@ -1,6 +1,9 @@
 package dev.assay.analysis.proportions;
 
 import dev.assay.analysis.distributions.ChiSquared;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * Pearson chi-square test of independence on a k x m table; matches
@@ -43,6 +46,11 @@ public final class ChiSquareIndependenceTest {
         statistic += deviation * deviation / expected[i][j];
       }
     }
-    return new ContingencyTableResult(statistic, df, ChiSquared.sf(statistic, df), expected);
+    List<List<Double>> expectedRows = new ArrayList<>(rows);
+    for (double[] row : expected) {
+      expectedRows.add(Arrays.stream(row).boxed().toList());
+    }
+    return new ContingencyTableResult(
+        statistic, df, ChiSquared.sf(statistic, (double) df), expectedRows);
   }
 }

@@ -1,5 +1,7 @@
 package dev.assay.analysis.proportions;
 
+import java.util.List;
+
 /**
  * Outcome of a chi-square test of independence.
  *
@@ -9,4 +11,9 @@ package dev.assay.analysis.proportions;
  * @param expected expected counts under independence
  */
 public record ContingencyTableResult(
-    double statistic, long degreesOfFreedom, double pValue, double[][] expected) {}
+    double statistic, long degreesOfFreedom, double pValue, List<List<Double>> expected) {
+  /** Copies the rows. */
+  public ContingencyTableResult {
+    expected = expected.stream().map(List::copyOf).toList();
+  }
+}

@@ -5,7 +5,7 @@ package dev.assay.analysis.ranks;
  * u) = f(m - 1, n; u - n) + f(m, n - 1; u) (Mann and Whitney, 1947). Uses only additions, so tail
  * probabilities keep full relative precision. Cost is about (m n)^2 / 2 operations.
  */
-public final class ExactUDistribution {
+final class ExactUDistribution {
   /** Largest n1 * n2 for which the exact distribution is computed. */
   public static final long MAX_CELLS = 10_000;
 

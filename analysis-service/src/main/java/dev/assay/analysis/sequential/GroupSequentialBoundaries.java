@@ -6,6 +6,7 @@ import java.util.List;
 import org.apache.commons.math3.analysis.integration.gauss.GaussIntegrator;
 import org.apache.commons.math3.analysis.integration.gauss.GaussIntegratorFactory;
 import org.apache.commons.math3.analysis.solvers.BrentSolver;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Group-sequential efficacy boundaries from a Lan-DeMets spending function, computed by the
@@ -67,10 +68,12 @@ public final class GroupSequentialBoundaries {
   }
 
   /**
-   * The sub-density of Z_k at z given the previous look's weighted grid (or phi at the first look).
+   * The sub-density of Z_k at z given the previous look's grid {@code u} with weighted densities
+   * {@code wf} (both null at the first look, where it is phi).
    */
-  private static double density(double z, double[] u, double[] wf, double r, double s) {
-    if (u == null) {
+  private static double density(
+      double z, double @Nullable [] u, double @Nullable [] wf, double r, double s) {
+    if (u == null || wf == null) {
       return StandardNormal.pdf(z);
     }
     double sum = 0.0;
@@ -82,8 +85,13 @@ public final class GroupSequentialBoundaries {
 
   /** P(first crossing at this look) for boundary c. */
   private static double crossing(
-      double c, double[] u, double[] wf, double r, double s, boolean isTwoSided) {
-    if (u == null) {
+      double c,
+      double @Nullable [] u,
+      double @Nullable [] wf,
+      double r,
+      double s,
+      boolean isTwoSided) {
+    if (u == null || wf == null) {
       return isTwoSided ? 2.0 * StandardNormal.sf(c) : StandardNormal.sf(c);
     }
     double sum = 0.0;
@@ -99,7 +107,12 @@ public final class GroupSequentialBoundaries {
   }
 
   private static double solveBoundary(
-      double target, double[] u, double[] wf, double r, double s, boolean isTwoSided) {
+      double target,
+      double @Nullable [] u,
+      double @Nullable [] wf,
+      double r,
+      double s,
+      boolean isTwoSided) {
     double logTarget = Math.log(target);
     BrentSolver solver = new BrentSolver(1e-15, 1e-14, 1e-300);
     return solver.solve(

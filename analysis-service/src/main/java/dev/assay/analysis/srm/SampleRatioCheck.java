@@ -1,6 +1,7 @@
 package dev.assay.analysis.srm;
 
 import dev.assay.analysis.distributions.ChiSquared;
+import java.util.Arrays;
 
 /**
  * Sample-ratio-mismatch check: Pearson chi-square goodness of fit of observed arm counts against
@@ -32,7 +33,8 @@ public final class SampleRatioCheck {
       statistic += deviation * deviation / expected[i];
     }
     long df = observed.length - 1L;
-    double p = ChiSquared.sf(statistic, df);
-    return new SampleRatioResult(statistic, df, p, p < threshold, expected);
+    double p = ChiSquared.sf(statistic, (double) df);
+    return new SampleRatioResult(
+        statistic, df, p, p < threshold, Arrays.stream(expected).boxed().toList());
   }
 }

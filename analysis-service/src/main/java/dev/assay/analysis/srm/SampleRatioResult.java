@@ -1,5 +1,7 @@
 package dev.assay.analysis.srm;
 
+import java.util.List;
+
 /**
  * Outcome of a sample-ratio-mismatch check.
  *
@@ -14,4 +16,9 @@ public record SampleRatioResult(
     long degreesOfFreedom,
     double pValue,
     boolean isMismatch,
-    double[] expectedCounts) {}
+    List<Double> expectedCounts) {
+  /** Copies the list. */
+  public SampleRatioResult {
+    expectedCounts = List.copyOf(expectedCounts);
+  }
+}

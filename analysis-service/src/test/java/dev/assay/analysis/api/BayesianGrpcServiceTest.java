@@ -1,6 +1,6 @@
 package dev.assay.analysis.api;
 
-import static dev.assay.analysis.api.GrpcTestServer.invalidFields;
+import static dev.assay.runtime.testing.GrpcAssertions.invalidFields;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,25 +15,14 @@ import dev.assay.analysis.v1.CompareProportionsResponse;
 import dev.assay.analysis.v1.NormalPrior;
 import dev.assay.analysis.v1.SampleSummary;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The Bayesian RPCs over an in-process server. */
 class BayesianGrpcServiceTest {
-  private GrpcTestServer server;
-  private BayesianServiceBlockingStub stub;
+  @RegisterExtension static final InProcessAnalysis grpc = new InProcessAnalysis();
 
-  @BeforeEach
-  void start() throws Exception {
-    server = new GrpcTestServer(new BayesianGrpcService());
-    stub = BayesianServiceGrpc.newBlockingStub(server.channel);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  private final BayesianServiceBlockingStub stub = grpc.stub(BayesianServiceGrpc::newBlockingStub);
 
   private static BinomialCounts counts(long successes, long trials) {
     return BinomialCounts.newBuilder().setSuccesses(successes).setTrials(trials).build();

@@ -1,6 +1,6 @@
 package dev.assay.analysis.api;
 
-import static dev.assay.analysis.api.GrpcTestServer.invalidFields;
+import static dev.assay.runtime.testing.GrpcAssertions.invalidFields;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.assay.analysis.v1.AnalyzeExperimentRequest;
@@ -16,25 +16,15 @@ import dev.assay.analysis.v1.MetricDirection;
 import dev.assay.analysis.v1.Recommendation;
 import dev.assay.analysis.v1.SampleSummary;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The whole-experiment RPC over an in-process server. */
 class ExperimentGrpcServiceTest {
-  private GrpcTestServer server;
-  private ExperimentAnalysisServiceBlockingStub stub;
+  @RegisterExtension static final InProcessAnalysis grpc = new InProcessAnalysis();
 
-  @BeforeEach
-  void start() throws Exception {
-    server = new GrpcTestServer(new ExperimentGrpcService());
-    stub = ExperimentAnalysisServiceGrpc.newBlockingStub(server.channel);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  private final ExperimentAnalysisServiceBlockingStub stub =
+      grpc.stub(ExperimentAnalysisServiceGrpc::newBlockingStub);
 
   private static ArmMetric counts(long successes, long trials) {
     return ArmMetric.newBuilder()

@@ -1,6 +1,6 @@
 package dev.assay.analysis.api;
 
-import static dev.assay.analysis.api.GrpcTestServer.invalidFields;
+import static dev.assay.runtime.testing.GrpcAssertions.invalidFields;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -42,25 +42,15 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The hypothesis-test RPCs over an in-process server with the real service and error mapping. */
 class HypothesisTestGrpcServiceTest {
-  private GrpcTestServer server;
-  private HypothesisTestServiceBlockingStub stub;
+  @RegisterExtension static final InProcessAnalysis grpc = new InProcessAnalysis();
 
-  @BeforeEach
-  void start() throws Exception {
-    server = new GrpcTestServer(new HypothesisTestGrpcService());
-    stub = HypothesisTestServiceGrpc.newBlockingStub(server.channel);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  private final HypothesisTestServiceBlockingStub stub =
+      grpc.stub(HypothesisTestServiceGrpc::newBlockingStub);
 
   private static Sample sample(double... values) {
     Sample.Builder sample = Sample.newBuilder();
@@ -185,7 +175,7 @@ class HypothesisTestGrpcServiceTest {
     TTestResult unary = stub.tTest(rawRequest(sample(control), sample(treatment))).getResult();
     CompletableFuture<StreamTTestResponse> answer = new CompletableFuture<>();
     StreamObserver<StreamTTestRequest> requests =
-        HypothesisTestServiceGrpc.newStub(server.channel).streamTTest(observer(answer));
+        grpc.stub(HypothesisTestServiceGrpc::newStub).streamTTest(observer(answer));
     for (int start = 0; start < 1200; start += 300) {
       StreamTTestRequest.Builder chunk = StreamTTestRequest.newBuilder();
       for (int i = start; i < Math.min(start + 300, 1000); i++) {
@@ -207,7 +197,7 @@ class HypothesisTestGrpcServiceTest {
   void streamedTTestNamesTheBadValueByItsPositionInTheStream() {
     CompletableFuture<StreamTTestResponse> answer = new CompletableFuture<>();
     StreamObserver<StreamTTestRequest> requests =
-        HypothesisTestServiceGrpc.newStub(server.channel).streamTTest(observer(answer));
+        grpc.stub(HypothesisTestServiceGrpc::newStub).streamTTest(observer(answer));
     requests.onNext(
         StreamTTestRequest.newBuilder().addTreatmentValues(1).addTreatmentValues(2).build());
     requests.onNext(StreamTTestRequest.newBuilder().addTreatmentValues(Double.NaN).build());
@@ -218,7 +208,7 @@ class HypothesisTestGrpcServiceTest {
 
     CompletableFuture<StreamTTestResponse> tooFew = new CompletableFuture<>();
     StreamObserver<StreamTTestRequest> second =
-        HypothesisTestServiceGrpc.newStub(server.channel).streamTTest(observer(tooFew));
+        grpc.stub(HypothesisTestServiceGrpc::newStub).streamTTest(observer(tooFew));
     second.onNext(
         StreamTTestRequest.newBuilder()
             .addControlValues(1)
@@ -247,7 +237,7 @@ class HypothesisTestGrpcServiceTest {
     assertEquals(MannWhitneyMethod.MANN_WHITNEY_METHOD_ASYMPTOTIC, unary.getMethod());
     CompletableFuture<StreamMannWhitneyTestResponse> answer = new CompletableFuture<>();
     StreamObserver<StreamMannWhitneyTestRequest> requests =
-        HypothesisTestServiceGrpc.newStub(server.channel).streamMannWhitneyTest(observer(answer));
+        grpc.stub(HypothesisTestServiceGrpc::newStub).streamMannWhitneyTest(observer(answer));
     for (int i = 0; i < treatment.length; i++) {
       StreamMannWhitneyTestRequest.Builder chunk =
           StreamMannWhitneyTestRequest.newBuilder().addTreatmentValues(treatment[i]);

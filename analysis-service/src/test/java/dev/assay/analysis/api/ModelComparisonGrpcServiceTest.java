@@ -1,6 +1,6 @@
 package dev.assay.analysis.api;
 
-import static dev.assay.analysis.api.GrpcTestServer.invalidFields;
+import static dev.assay.runtime.testing.GrpcAssertions.invalidFields;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,25 +12,15 @@ import dev.assay.analysis.v1.ModelComparisonServiceGrpc.ModelComparisonServiceBl
 import dev.assay.analysis.v1.ModelRecords;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The model-comparison RPC over an in-process server. */
 class ModelComparisonGrpcServiceTest {
-  private GrpcTestServer server;
-  private ModelComparisonServiceBlockingStub stub;
+  @RegisterExtension static final InProcessAnalysis grpc = new InProcessAnalysis();
 
-  @BeforeEach
-  void start() throws Exception {
-    server = new GrpcTestServer(new ModelComparisonGrpcService());
-    stub = ModelComparisonServiceGrpc.newBlockingStub(server.channel);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  private final ModelComparisonServiceBlockingStub stub =
+      grpc.stub(ModelComparisonServiceGrpc::newBlockingStub);
 
   private static ModelRecords records(
       String name, Random random, double noise, double latencyScale) {

@@ -1,6 +1,6 @@
 package dev.assay.analysis.api;
 
-import static dev.assay.analysis.api.GrpcTestServer.invalidFields;
+import static dev.assay.runtime.testing.GrpcAssertions.invalidFields;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,25 +20,15 @@ import dev.assay.analysis.v1.RatioSummaries;
 import dev.assay.analysis.v1.RatioSummary;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** CUPED and ratio-metric RPCs over an in-process server. */
 class PairedMetricGrpcTest {
-  private GrpcTestServer server;
-  private HypothesisTestServiceBlockingStub stub;
+  @RegisterExtension static final InProcessAnalysis grpc = new InProcessAnalysis();
 
-  @BeforeEach
-  void start() throws Exception {
-    server = new GrpcTestServer(new HypothesisTestGrpcService());
-    stub = HypothesisTestServiceGrpc.newBlockingStub(server.channel);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  private final HypothesisTestServiceBlockingStub stub =
+      grpc.stub(HypothesisTestServiceGrpc::newBlockingStub);
 
   private static CovariateSample covariateSample(Random random, int n, double lift) {
     CovariateSample.Builder sample = CovariateSample.newBuilder();

@@ -1,6 +1,6 @@
 package dev.assay.analysis.api;
 
-import static dev.assay.analysis.api.GrpcTestServer.invalidFields;
+import static dev.assay.runtime.testing.GrpcAssertions.invalidFields;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,25 +14,14 @@ import dev.assay.analysis.v1.ProportionPowerMethod;
 import dev.assay.analysis.v1.SolveMeanPowerRequest;
 import dev.assay.analysis.v1.SolveProportionPowerRequest;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The power RPCs over an in-process server with the real service and error mapping. */
 class PowerGrpcServiceTest {
-  private GrpcTestServer server;
-  private PowerServiceBlockingStub stub;
+  @RegisterExtension static final InProcessAnalysis grpc = new InProcessAnalysis();
 
-  @BeforeEach
-  void start() throws Exception {
-    server = new GrpcTestServer(new PowerGrpcService());
-    stub = PowerServiceGrpc.newBlockingStub(server.channel);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  private final PowerServiceBlockingStub stub = grpc.stub(PowerServiceGrpc::newBlockingStub);
 
   @Test
   void sampleSizePowerAndEffectRoundTrip() {

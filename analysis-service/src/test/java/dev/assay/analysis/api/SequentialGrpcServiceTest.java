@@ -1,6 +1,6 @@
 package dev.assay.analysis.api;
 
-import static dev.assay.analysis.api.GrpcTestServer.invalidFields;
+import static dev.assay.runtime.testing.GrpcAssertions.invalidFields;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,25 +17,15 @@ import dev.assay.analysis.v1.SpendingFunction;
 import dev.assay.analysis.v1.TwoProportions;
 import dev.assay.analysis.v1.TwoSummaries;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The sequential-testing RPCs over an in-process server. */
 class SequentialGrpcServiceTest {
-  private GrpcTestServer server;
-  private SequentialTestServiceBlockingStub stub;
+  @RegisterExtension static final InProcessAnalysis grpc = new InProcessAnalysis();
 
-  @BeforeEach
-  void start() throws Exception {
-    server = new GrpcTestServer(new SequentialGrpcService());
-    stub = SequentialTestServiceGrpc.newBlockingStub(server.channel);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  private final SequentialTestServiceBlockingStub stub =
+      grpc.stub(SequentialTestServiceGrpc::newBlockingStub);
 
   private static SequentialLook proportions(long c, long nc, long t, long nt) {
     return SequentialLook.newBuilder()

@@ -12,6 +12,7 @@ import dev.assay.analysis.multiplicity.PValueAdjustment;
 import dev.assay.analysis.proportions.BinomialCounts;
 import dev.assay.analysis.proportions.TwoProportionResult;
 import dev.assay.analysis.proportions.TwoProportionZTest;
+import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
@@ -21,21 +22,17 @@ class ExperimentAnalysisTest {
   private static final List<String> ARMS = List.of("control", "blue", "green");
 
   private static MetricData conversion(long... successesPer10000) {
-    return new MetricData(
+    return MetricData.conversion(
         "conversion",
         false,
-        java.util.Arrays.stream(successesPer10000)
-            .mapToObj(s -> new BinomialCounts(s, 10_000))
-            .toList(),
-        null);
+        Arrays.stream(successesPer10000).mapToObj(s -> new BinomialCounts(s, 10_000)).toList());
   }
 
   private static MetricData latency(double... means) {
-    return new MetricData(
+    return MetricData.means(
         "latency",
         true,
-        null,
-        java.util.Arrays.stream(means).mapToObj(m -> new SampleSummary(10_000, m, 400)).toList());
+        Arrays.stream(means).mapToObj(m -> new SampleSummary(10_000, m, 400)).toList());
   }
 
   private static ExperimentPlan plan(
@@ -45,8 +42,8 @@ class ExperimentAnalysisTest {
       OptionalDouble practical) {
     return new ExperimentPlan(
         ARMS,
-        units,
-        new double[] {1, 1, 1},
+        Arrays.stream(units).boxed().toList(),
+        List.of(1.0, 1.0, 1.0),
         0.001,
         primary,
         guardrails,
@@ -90,9 +87,9 @@ class ExperimentAnalysisTest {
       assertEquals(direct.differenceInterval(), c.interval());
       raw[arm - 1] = direct.pValue();
     }
-    double[] holm = PValueAdjustment.adjust(raw, CorrectionMethod.HOLM, 0.05).adjusted();
-    assertEquals(holm[0], report.variants().get(0).primary().adjustedPValue());
-    assertEquals(holm[1], report.variants().get(1).primary().adjustedPValue());
+    List<Double> holm = PValueAdjustment.adjust(raw, CorrectionMethod.HOLM, 0.05).adjusted();
+    assertEquals(holm.get(0), report.variants().get(0).primary().adjustedPValue());
+    assertEquals(holm.get(1), report.variants().get(1).primary().adjustedPValue());
   }
 
   @Test

@@ -32,10 +32,12 @@ class CountReferenceTest {
     JsonNode e = c.get("expected");
     for (int i = 0; i < p.length; i++) {
       assertClose(
-          e.get("adjusted").get(i).asDouble(), result.adjusted()[i], "adjusted[" + i + "] of " + c);
+          e.get("adjusted").get(i).asDouble(),
+          result.adjusted().get(i),
+          "adjusted[" + i + "] of " + c);
       assertEquals(
           e.get("rejected").get(i).asBoolean(),
-          result.rejected()[i],
+          result.rejected().get(i),
           "rejected[" + i + "] of " + c);
     }
   }

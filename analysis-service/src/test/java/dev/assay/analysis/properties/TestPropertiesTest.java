@@ -64,8 +64,8 @@ class TestPropertiesTest {
   void proportionAndBayesianComparisonsAreSymmetricWhenGroupsSwap() {
     Random random = new Random(8);
     for (int i = 0; i < 500; i++) {
-      long n1 = 20 + random.nextInt(3000);
-      long n2 = 20 + random.nextInt(3000);
+      long n1 = 20L + random.nextInt(3000);
+      long n2 = 20L + random.nextInt(3000);
       BinomialCounts a = new BinomialCounts(1 + random.nextInt((int) n1 - 1), n1);
       BinomialCounts b = new BinomialCounts(1 + random.nextInt((int) n2 - 1), n2);
       TwoProportionResult forward = TwoProportionZTest.test(a, b, Alternative.TWO_SIDED, LEVEL);

@@ -82,7 +82,7 @@ class ProportionReferenceTest {
       for (int j = 0; j < counts[i].length; j++) {
         assertClose(
             e.get("expected").get(i).get(j).asDouble(),
-            result.expected()[i][j],
+            result.expected().get(i).get(j),
             "expected[" + i + "][" + j + "]");
       }
     }

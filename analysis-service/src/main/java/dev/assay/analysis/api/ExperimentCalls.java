@@ -7,14 +7,12 @@ import dev.assay.analysis.experiment.ExperimentReport;
 import dev.assay.analysis.experiment.GuardrailCheck;
 import dev.assay.analysis.experiment.MetricData;
 import dev.assay.analysis.means.SampleSummary;
-import dev.assay.analysis.multiplicity.CorrectionMethod;
 import dev.assay.analysis.proportions.BinomialCounts;
 import dev.assay.analysis.proportions.TwoProportionZTest;
 import dev.assay.analysis.srm.SampleRatioCheck;
 import dev.assay.analysis.v1.AnalyzeExperimentRequest;
 import dev.assay.analysis.v1.AnalyzeExperimentResponse;
 import dev.assay.analysis.v1.ArmMetric;
-import dev.assay.analysis.v1.ExperimentAnalysisServiceGrpc;
 import dev.assay.analysis.v1.Guardrail;
 import dev.assay.analysis.v1.GuardrailStatus;
 import dev.assay.analysis.v1.Metric;
@@ -25,17 +23,17 @@ import dev.assay.analysis.v1.SampleRatio;
 import dev.assay.analysis.v1.VariantAnalysis;
 import dev.assay.runtime.errors.ValidationException;
 import dev.assay.runtime.errors.Violations;
-import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
-/** gRPC adapter of {@code assay.analysis.v1.ExperimentAnalysisService}. */
-public final class ExperimentGrpcService
-    extends ExperimentAnalysisServiceGrpc.ExperimentAnalysisServiceImplBase {
-  @Override
-  public void analyzeExperiment(
-      AnalyzeExperimentRequest request, StreamObserver<AnalyzeExperimentResponse> responses) {
+/** Validates a whole-experiment request into a plan, analyzes it and reports the result. */
+final class ExperimentCalls {
+  private ExperimentCalls() {}
+
+  static AnalyzeExperimentResponse analyzeExperiment(AnalyzeExperimentRequest request) {
     ExperimentPlan plan = plan(request);
     ExperimentReport report;
     try {
@@ -45,8 +43,7 @@ public final class ExperimentGrpcService
       throw ValidationException.of(
           "primary_metric", "statistics outside double precision range: " + e.getMessage());
     }
-    responses.onNext(toProto(report));
-    responses.onCompleted();
+    return toProto(report);
   }
 
   private static ExperimentPlan plan(AnalyzeExperimentRequest request) {
@@ -65,22 +62,13 @@ public final class ExperimentGrpcService
         request.getExpectedWeightsCount() != arms,
         "expected_weights",
         "needs one weight per arm (" + arms + "), got " + request.getExpectedWeightsCount());
-    long[] units = new long[request.getAssignedUnitsCount()];
-    long totalUnits = 0;
-    for (int i = 0; i < units.length; i++) {
-      units[i] = request.getAssignedUnits(i);
-      violations.check(units[i] < 0, "assigned_units[" + i + "]", "must be >= 0, got " + units[i]);
-      totalUnits += Math.max(0, units[i]);
-    }
-    violations.check(units.length > 0 && totalUnits == 0, "assigned_units", "must not all be 0");
-    double[] weights = new double[request.getExpectedWeightsCount()];
-    for (int i = 0; i < weights.length; i++) {
-      weights[i] = request.getExpectedWeights(i);
-      violations.check(
-          !(weights[i] > 0 && Double.isFinite(weights[i])),
-          "expected_weights[" + i + "]",
-          "must be positive and finite, got " + weights[i]);
-    }
+    long[] units =
+        FieldChecks.nonNegativeCounts(violations, request.getAssignedUnitsList(), "assigned_units");
+    violations.check(
+        units.length > 0 && FieldChecks.isAllZero(units), "assigned_units", "must not all be 0");
+    double[] weights =
+        FieldChecks.positiveWeights(
+            violations, request.getExpectedWeightsList(), "expected_weights");
     double threshold =
         FieldChecks.openUnitInterval(
             violations,
@@ -93,8 +81,9 @@ public final class ExperimentGrpcService
         !(alpha > 0 && alpha < 0.5),
         "alpha",
         "must be in (0, 0.5) (guardrails use 1 - 2 alpha intervals), got " + alpha);
-    MetricData primary = metric(violations, request.getPrimaryMetric(), arms, "primary_metric");
-    List<ExperimentPlan.Guardrail> guardrails = new ArrayList<>();
+    Optional<MetricData> primary =
+        metric(violations, request.getPrimaryMetric(), arms, "primary_metric");
+    List<Optional<ExperimentPlan.Guardrail>> guardrails = new ArrayList<>();
     for (int g = 0; g < request.getGuardrailsCount(); g++) {
       Guardrail guardrail = request.getGuardrails(g);
       String field = "guardrails[" + g + "]";
@@ -103,8 +92,9 @@ public final class ExperimentGrpcService
           !(margin >= 0 && Double.isFinite(margin)),
           field + ".relative_margin",
           "must be finite and >= 0, got " + margin);
-      MetricData metric = metric(violations, guardrail.getMetric(), arms, field + ".metric");
-      guardrails.add(new ExperimentPlan.Guardrail(metric, margin));
+      guardrails.add(
+          metric(violations, guardrail.getMetric(), arms, field + ".metric")
+              .map(metric -> new ExperimentPlan.Guardrail(metric, margin)));
     }
     OptionalDouble practical = OptionalDouble.empty();
     if (request.hasPracticalSignificance()) {
@@ -116,32 +106,27 @@ public final class ExperimentGrpcService
       practical = OptionalDouble.of(value);
     }
     violations.throwIfAny();
-    CorrectionMethod correction =
-        switch (request.getCorrection()) {
-          case CORRECTION_METHOD_BONFERRONI -> CorrectionMethod.BONFERRONI;
-          case CORRECTION_METHOD_BENJAMINI_HOCHBERG -> CorrectionMethod.BENJAMINI_HOCHBERG;
-          default -> CorrectionMethod.HOLM;
-        };
     return new ExperimentPlan(
         request.getArmNamesList(),
-        units,
-        weights,
+        Arrays.stream(units).boxed().toList(),
+        Arrays.stream(weights).boxed().toList(),
         threshold,
-        primary,
-        guardrails,
+        primary.orElseThrow(),
+        guardrails.stream().map(Optional::orElseThrow).toList(),
         alpha,
-        correction,
+        Conversions.correctionMethod(request.getCorrection()),
         practical);
   }
 
-  /** Validates one metric's arms (same kind, one per arm, comparable with control). */
-  private static MetricData metric(Violations violations, Metric metric, int arms, String field) {
+  /** One metric's arms (same kind, one per arm, comparable with control), or empty. */
+  private static Optional<MetricData> metric(
+      Violations violations, Metric metric, int arms, String field) {
     violations.check(
         metric.getArmsCount() != arms,
         field + ".arms",
         "needs one entry per arm (" + arms + "), got " + metric.getArmsCount());
     if (metric.getArmsCount() != arms || arms < 2) {
-      return null;
+      return Optional.empty();
     }
     ArmMetric.ValueCase kind = metric.getArms(0).getValueCase();
     List<BinomialCounts> counts = new ArrayList<>();
@@ -154,10 +139,10 @@ public final class ExperimentGrpcService
         violations.add(armField, "set counts or summary, the same kind as arms[0]");
         isValid = false;
       } else if (kind == ArmMetric.ValueCase.COUNTS) {
-        BinomialCounts c =
-            ProportionCalls.counts(violations, arm.getCounts(), armField + ".counts");
-        isValid &= c != null;
-        counts.add(c);
+        Optional<BinomialCounts> c =
+            FieldChecks.counts(violations, arm.getCounts(), armField + ".counts");
+        c.ifPresent(counts::add);
+        isValid &= c.isPresent();
       } else {
         dev.assay.analysis.v1.SampleSummary s = arm.getSummary();
         boolean isBad =
@@ -168,12 +153,14 @@ public final class ExperimentGrpcService
             isBad,
             armField + ".summary",
             "needs count >= 2, a finite mean and a finite variance >= 0");
+        if (!isBad) {
+          summaries.add(new SampleSummary(s.getCount(), s.getMean(), s.getVariance()));
+        }
         isValid &= !isBad;
-        summaries.add(isBad ? null : new SampleSummary(s.getCount(), s.getMean(), s.getVariance()));
       }
     }
     if (!isValid) {
-      return null;
+      return Optional.empty();
     }
     for (int i = 1; i < arms; i++) {
       boolean isDegenerate =
@@ -188,9 +175,10 @@ public final class ExperimentGrpcService
     String name = metric.getName().isBlank() ? field : metric.getName();
     boolean isDecreaseBetter =
         metric.getDirection() == MetricDirection.METRIC_DIRECTION_DECREASE_IS_BETTER;
-    return kind == ArmMetric.ValueCase.COUNTS
-        ? new MetricData(name, isDecreaseBetter, counts, null)
-        : new MetricData(name, isDecreaseBetter, null, summaries);
+    return Optional.of(
+        kind == ArmMetric.ValueCase.COUNTS
+            ? MetricData.conversion(name, isDecreaseBetter, counts)
+            : MetricData.means(name, isDecreaseBetter, summaries));
   }
 
   private static AnalyzeExperimentResponse toProto(ExperimentReport report) {

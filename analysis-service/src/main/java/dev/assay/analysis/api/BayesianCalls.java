@@ -3,41 +3,41 @@ package dev.assay.analysis.api;
 import dev.assay.analysis.bayes.BetaComparison;
 import dev.assay.analysis.bayes.BetaPosterior;
 import dev.assay.analysis.bayes.NormalPosterior;
+import dev.assay.analysis.means.SampleSummary;
 import dev.assay.analysis.proportions.BinomialCounts;
-import dev.assay.analysis.v1.BayesianServiceGrpc;
 import dev.assay.analysis.v1.CompareMeansRequest;
 import dev.assay.analysis.v1.CompareMeansResponse;
 import dev.assay.analysis.v1.CompareProportionsRequest;
 import dev.assay.analysis.v1.CompareProportionsResponse;
 import dev.assay.analysis.v1.MeanPosterior;
 import dev.assay.analysis.v1.RatePosterior;
-import dev.assay.analysis.v1.SampleSummary;
 import dev.assay.analysis.v1.VariantMeanComparison;
 import dev.assay.analysis.v1.VariantRateComparison;
 import dev.assay.runtime.errors.Violations;
-import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.BiFunction;
 
-/** gRPC adapter of {@code assay.analysis.v1.BayesianService}. */
-public final class BayesianGrpcService extends BayesianServiceGrpc.BayesianServiceImplBase {
+/** Validates Bayesian comparisons and computes the posteriors and their comparisons. */
+final class BayesianCalls {
   /** The exact sums take one term per unit of alpha; beyond this they would take seconds. */
   private static final double MAX_ALPHA = 10_000_000;
 
   private static final String TOO_MANY =
       "prior alpha + successes must be at most 10,000,000 for the exact formulas";
 
-  @Override
-  public void compareProportions(
-      CompareProportionsRequest request, StreamObserver<CompareProportionsResponse> responses) {
+  private BayesianCalls() {}
+
+  static CompareProportionsResponse compareProportions(CompareProportionsRequest request) {
     Violations violations = new Violations();
-    BinomialCounts control = ProportionCalls.counts(violations, request.getControl(), "control");
-    violations.check(request.getVariantsCount() < 1, "variants", "needs at least 1 variant");
-    List<BinomialCounts> variants = new ArrayList<>();
-    for (int i = 0; i < request.getVariantsCount(); i++) {
-      variants.add(
-          ProportionCalls.counts(violations, request.getVariants(i), "variants[" + i + "]"));
-    }
+    Optional<BinomialCounts> control =
+        FieldChecks.counts(violations, request.getControl(), "control");
+    List<BinomialCounts> variants =
+        variants(
+            violations,
+            request.getVariantsList(),
+            (counts, field) -> FieldChecks.counts(violations, counts, field));
     double priorAlpha = request.getPrior().hasAlpha() ? request.getPrior().getAlpha() : 1.0;
     double priorBeta = request.getPrior().hasBeta() ? request.getPrior().getBeta() : 1.0;
     violations
@@ -50,15 +50,11 @@ public final class BayesianGrpcService extends BayesianServiceGrpc.BayesianServi
             "prior.beta",
             "must be positive and finite, got " + priorBeta);
     double level =
-        FieldChecks.openUnitInterval(
-            violations,
-            request.hasCredibleLevel(),
-            request.getCredibleLevel(),
-            "credible_level",
-            0.95);
+        credibleLevel(violations, request.hasCredibleLevel(), request.getCredibleLevel());
     violations.throwIfAny();
+    BinomialCounts controlCounts = control.orElseThrow();
     new Violations()
-        .check(priorAlpha + control.successes() > MAX_ALPHA, "control.successes", TOO_MANY)
+        .check(priorAlpha + controlCounts.successes() > MAX_ALPHA, "control.successes", TOO_MANY)
         .throwIfAny();
     for (int i = 0; i < variants.size(); i++) {
       violations.check(
@@ -68,7 +64,8 @@ public final class BayesianGrpcService extends BayesianServiceGrpc.BayesianServi
     }
     violations.throwIfAny();
     BetaPosterior controlPosterior =
-        BetaPosterior.update(priorAlpha, priorBeta, control.successes(), control.trials());
+        BetaPosterior.update(
+            priorAlpha, priorBeta, controlCounts.successes(), controlCounts.trials());
     CompareProportionsResponse.Builder response =
         CompareProportionsResponse.newBuilder().setControl(rate(controlPosterior, level));
     for (BinomialCounts counts : variants) {
@@ -82,8 +79,79 @@ public final class BayesianGrpcService extends BayesianServiceGrpc.BayesianServi
               .setExpectedLossIfShipped(BetaComparison.expectedLoss(posterior, controlPosterior))
               .setExpectedLossIfKept(BetaComparison.expectedLoss(controlPosterior, posterior)));
     }
-    responses.onNext(response.build());
-    responses.onCompleted();
+    return response.build();
+  }
+
+  static CompareMeansResponse compareMeans(CompareMeansRequest request) {
+    Violations violations = new Violations();
+    Optional<SampleSummary> control =
+        FieldChecks.positiveVarianceSummary(violations, request.getControl(), "control");
+    List<SampleSummary> variants =
+        variants(
+            violations,
+            request.getVariantsList(),
+            (summary, field) -> FieldChecks.positiveVarianceSummary(violations, summary, field));
+    if (request.hasPrior()) {
+      double mean = request.getPrior().getMean();
+      double variance = request.getPrior().getVariance();
+      violations
+          .check(!Double.isFinite(mean), "prior.mean", "must be finite, got " + mean)
+          .check(
+              !(variance > 0 && Double.isFinite(variance)),
+              "prior.variance",
+              "must be positive and finite, got " + variance);
+    }
+    double level =
+        credibleLevel(violations, request.hasCredibleLevel(), request.getCredibleLevel());
+    violations.throwIfAny();
+    NormalPosterior controlPosterior = posterior(control.orElseThrow(), request);
+    CompareMeansResponse.Builder response =
+        CompareMeansResponse.newBuilder().setControl(mean(controlPosterior, level));
+    for (SampleSummary summary : variants) {
+      NormalPosterior variant = posterior(summary, request);
+      double p = variant.probabilityGreater(controlPosterior);
+      double shipped = variant.expectedLoss(controlPosterior);
+      double kept = controlPosterior.expectedLoss(variant);
+      FieldChecks.requireFinite("variants", p, shipped, kept);
+      response.addVariants(
+          VariantMeanComparison.newBuilder()
+              .setPosterior(mean(variant, level))
+              .setProbabilityBeatsControl(p)
+              .setExpectedLossIfShipped(shipped)
+              .setExpectedLossIfKept(kept)
+              .setDifferenceInterval(
+                  Conversions.interval(variant.differenceInterval(controlPosterior, level))));
+    }
+    return response.build();
+  }
+
+  /**
+   * The variants (at least one) that {@code reader} accepts, each named {@code variants[i]}; all of
+   * them once no violation was recorded.
+   */
+  private static <M, T> List<T> variants(
+      Violations violations, List<M> variants, BiFunction<M, String, Optional<T>> reader) {
+    violations.check(variants.isEmpty(), "variants", "needs at least 1 variant");
+    List<T> read = new ArrayList<>();
+    for (int i = 0; i < variants.size(); i++) {
+      reader.apply(variants.get(i), "variants[" + i + "]").ifPresent(read::add);
+    }
+    return read;
+  }
+
+  private static double credibleLevel(Violations violations, boolean isSet, double level) {
+    return FieldChecks.openUnitInterval(violations, isSet, level, "credible_level", 0.95);
+  }
+
+  private static NormalPosterior posterior(SampleSummary summary, CompareMeansRequest request) {
+    return request.hasPrior()
+        ? NormalPosterior.conjugate(
+            request.getPrior().getMean(),
+            request.getPrior().getVariance(),
+            summary.mean(),
+            summary.variance(),
+            summary.count())
+        : NormalPosterior.flat(summary.mean(), summary.variance(), summary.count());
   }
 
   private static RatePosterior rate(BetaPosterior posterior, double level) {
@@ -93,82 +161,6 @@ public final class BayesianGrpcService extends BayesianServiceGrpc.BayesianServi
         .setMean(posterior.mean())
         .setCredibleInterval(Conversions.interval(posterior.credibleInterval(level)))
         .build();
-  }
-
-  @Override
-  public void compareMeans(
-      CompareMeansRequest request, StreamObserver<CompareMeansResponse> responses) {
-    Violations violations = new Violations();
-    checkSummary(violations, request.getControl(), "control");
-    violations.check(request.getVariantsCount() < 1, "variants", "needs at least 1 variant");
-    for (int i = 0; i < request.getVariantsCount(); i++) {
-      checkSummary(violations, request.getVariants(i), "variants[" + i + "]");
-    }
-    boolean hasPrior = request.hasPrior();
-    if (hasPrior) {
-      violations
-          .check(!Double.isFinite(request.getPrior().getMean()), "prior.mean", "must be finite")
-          .check(
-              !(request.getPrior().getVariance() > 0
-                  && Double.isFinite(request.getPrior().getVariance())),
-              "prior.variance",
-              "must be positive and finite, got " + request.getPrior().getVariance());
-    }
-    double level =
-        FieldChecks.openUnitInterval(
-            violations,
-            request.hasCredibleLevel(),
-            request.getCredibleLevel(),
-            "credible_level",
-            0.95);
-    violations.throwIfAny();
-    NormalPosterior control = posterior(request.getControl(), request);
-    CompareMeansResponse.Builder response =
-        CompareMeansResponse.newBuilder().setControl(mean(control, level));
-    for (SampleSummary summary : request.getVariantsList()) {
-      NormalPosterior variant = posterior(summary, request);
-      double p = variant.probabilityGreater(control);
-      double shipped = variant.expectedLoss(control);
-      double kept = control.expectedLoss(variant);
-      FieldChecks.requireFinite("variants", p, shipped, kept);
-      response.addVariants(
-          VariantMeanComparison.newBuilder()
-              .setPosterior(mean(variant, level))
-              .setProbabilityBeatsControl(p)
-              .setExpectedLossIfShipped(shipped)
-              .setExpectedLossIfKept(kept)
-              .setDifferenceInterval(
-                  Conversions.interval(variant.differenceInterval(control, level))));
-    }
-    responses.onNext(response.build());
-    responses.onCompleted();
-  }
-
-  private static void checkSummary(Violations violations, SampleSummary summary, String field) {
-    violations
-        .check(
-            summary.getCount() < 2,
-            field + ".count",
-            "must be at least 2, got " + summary.getCount())
-        .check(
-            !Double.isFinite(summary.getMean()),
-            field + ".mean",
-            "must be finite, got " + summary.getMean())
-        .check(
-            !(summary.getVariance() > 0 && Double.isFinite(summary.getVariance())),
-            field + ".variance",
-            "must be positive and finite, got " + summary.getVariance());
-  }
-
-  private static NormalPosterior posterior(SampleSummary summary, CompareMeansRequest request) {
-    return request.hasPrior()
-        ? NormalPosterior.conjugate(
-            request.getPrior().getMean(),
-            request.getPrior().getVariance(),
-            summary.getMean(),
-            summary.getVariance(),
-            summary.getCount())
-        : NormalPosterior.flat(summary.getMean(), summary.getVariance(), summary.getCount());
   }
 
   private static MeanPosterior mean(NormalPosterior posterior, double level) {

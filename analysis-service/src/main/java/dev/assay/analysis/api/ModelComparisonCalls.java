@@ -5,18 +5,15 @@ import dev.assay.analysis.models.ModelMetrics;
 import dev.assay.analysis.models.ModelRecords;
 import dev.assay.analysis.v1.CompareModelsRequest;
 import dev.assay.analysis.v1.CompareModelsResponse;
-import dev.assay.analysis.v1.ModelComparisonServiceGrpc;
 import dev.assay.runtime.errors.Violations;
-import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
 import java.util.List;
 
-/** gRPC adapter of {@code assay.analysis.v1.ModelComparisonService}. */
-public final class ModelComparisonGrpcService
-    extends ModelComparisonServiceGrpc.ModelComparisonServiceImplBase {
-  @Override
-  public void compareModels(
-      CompareModelsRequest request, StreamObserver<CompareModelsResponse> responses) {
+/** Validates model-comparison requests and compares accuracy and latency per variant. */
+final class ModelComparisonCalls {
+  private ModelComparisonCalls() {}
+
+  static CompareModelsResponse compareModels(CompareModelsRequest request) {
     Violations violations = new Violations();
     violations.check(
         request.getVariantsCount() < 2,
@@ -28,8 +25,8 @@ public final class ModelComparisonGrpcService
       String field = "variants[" + v + "]";
       int n = records.getActualsCount();
       boolean isValid = FieldChecks.minimumSize(violations, n, 2, field + ".actuals");
-      isValid &= check(violations, records.getPredictionsCount() == n, field + ".predictions", n);
-      isValid &= check(violations, records.getLatenciesMsCount() == n, field + ".latencies_ms", n);
+      isValid &= sameLength(violations, records.getPredictionsCount(), n, field + ".predictions");
+      isValid &= sameLength(violations, records.getLatenciesMsCount(), n, field + ".latencies_ms");
       isValid &= FieldChecks.finiteValues(violations, records.getActualsList(), field + ".actuals");
       isValid &=
           FieldChecks.finiteValues(
@@ -79,14 +76,14 @@ public final class ModelComparisonGrpcService
               .setLatencyWorsePValue(m.latencyWorsePValue())
               .setLatencySignificantlyWorse(m.isLatencyWorse()));
     }
-    responses.onNext(response.build());
-    responses.onCompleted();
+    return response.build();
   }
 
-  private static boolean check(
-      Violations violations, boolean isSameLength, String field, int expected) {
+  /** A column with one value per record; returns whether it has. */
+  private static boolean sameLength(Violations violations, int size, int records, String field) {
+    boolean isSameLength = size == records;
     violations.check(
-        !isSameLength, field, "must have one value per record (" + expected + " actuals)");
+        !isSameLength, field, "must have one value per record (" + records + " actuals)");
     return isSameLength;
   }
 }

@@ -1,5 +1,6 @@
 package dev.assay.analysis.api;
 
+import dev.assay.analysis.means.SampleSummary;
 import dev.assay.analysis.proportions.BinomialCounts;
 import dev.assay.analysis.sequential.AlwaysValidResult;
 import dev.assay.analysis.sequential.Boundary;
@@ -13,30 +14,25 @@ import dev.assay.analysis.v1.AnalyzeAlwaysValidResponse;
 import dev.assay.analysis.v1.ComputeBoundariesRequest;
 import dev.assay.analysis.v1.ComputeBoundariesResponse;
 import dev.assay.analysis.v1.LookBoundary;
-import dev.assay.analysis.v1.SampleSummary;
 import dev.assay.analysis.v1.SequentialLook;
-import dev.assay.analysis.v1.SequentialTestServiceGrpc;
 import dev.assay.runtime.errors.Violations;
-import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.ToDoubleFunction;
 
-/** gRPC adapter of {@code assay.analysis.v1.SequentialTestService}. */
-public final class SequentialGrpcService
-    extends SequentialTestServiceGrpc.SequentialTestServiceImplBase {
+/** Validates sequential-testing requests: always-valid looks and group-sequential designs. */
+final class SequentialCalls {
   private static final int MAX_LOOKS = 50;
 
-  @Override
-  public void analyzeAlwaysValid(
-      AnalyzeAlwaysValidRequest request, StreamObserver<AnalyzeAlwaysValidResponse> responses) {
+  private SequentialCalls() {}
+
+  static AnalyzeAlwaysValidResponse analyzeAlwaysValid(AnalyzeAlwaysValidRequest request) {
     Violations violations = new Violations();
     violations.check(request.getLooksCount() < 1, "looks", "needs at least 1 look");
     List<Look> looks = new ArrayList<>();
     for (int i = 0; i < request.getLooksCount(); i++) {
-      Look look = look(violations, request.getLooks(i), "looks[" + i + "]");
-      if (look != null) {
-        looks.add(look);
-      }
+      look(violations, request.getLooks(i), "looks[" + i + "]").ifPresent(looks::add);
     }
     double tau2 = request.getMixingVariance();
     violations.check(
@@ -64,68 +60,10 @@ public final class SequentialGrpcService
               .setConfidenceSequence(Conversions.interval(result.confidenceSequence()))
               .setRejected(result.isRejected()));
     }
-    responses.onNext(response.build());
-    responses.onCompleted();
+    return response.build();
   }
 
-  private static Look look(Violations violations, SequentialLook look, String field) {
-    switch (look.getDataCase()) {
-      case MEANS -> {
-        SampleSummary control = look.getMeans().getControl();
-        SampleSummary treatment = look.getMeans().getTreatment();
-        boolean isValid =
-            summary(violations, control, field + ".means.control")
-                & summary(violations, treatment, field + ".means.treatment");
-        if (!isValid) {
-          return null;
-        }
-        double variance =
-            control.getVariance() / control.getCount()
-                + treatment.getVariance() / treatment.getCount();
-        violations.check(!(variance > 0), field + ".means", "both groups have zero variance");
-        return new Look(treatment.getMean() - control.getMean(), variance);
-      }
-      case PROPORTIONS -> {
-        BinomialCounts control =
-            ProportionCalls.counts(
-                violations, look.getProportions().getControl(), field + ".proportions.control");
-        BinomialCounts treatment =
-            ProportionCalls.counts(
-                violations, look.getProportions().getTreatment(), field + ".proportions.treatment");
-        if (control == null || treatment == null) {
-          return null;
-        }
-        double variance = control.varianceOfRate() + treatment.varianceOfRate();
-        violations.check(
-            !(variance > 0),
-            field + ".proportions",
-            "no successes or no failures in either group, so the variance is 0");
-        return new Look(treatment.rate() - control.rate(), variance);
-      }
-      default -> {
-        violations.add(field, "set means or proportions");
-        return null;
-      }
-    }
-  }
-
-  private static boolean summary(Violations violations, SampleSummary summary, String field) {
-    boolean isCountBad = summary.getCount() < 2;
-    boolean isMeanBad = !Double.isFinite(summary.getMean());
-    boolean isVarianceBad = !(summary.getVariance() >= 0 && Double.isFinite(summary.getVariance()));
-    violations
-        .check(isCountBad, field + ".count", "must be at least 2, got " + summary.getCount())
-        .check(isMeanBad, field + ".mean", "must be finite, got " + summary.getMean())
-        .check(
-            isVarianceBad,
-            field + ".variance",
-            "must be finite and >= 0, got " + summary.getVariance());
-    return !(isCountBad || isMeanBad || isVarianceBad);
-  }
-
-  @Override
-  public void computeBoundaries(
-      ComputeBoundariesRequest request, StreamObserver<ComputeBoundariesResponse> responses) {
+  static ComputeBoundariesResponse computeBoundaries(ComputeBoundariesRequest request) {
     Violations violations = new Violations();
     int looks = request.getInformationFractionsCount();
     violations.check(
@@ -162,7 +100,60 @@ public final class SequentialGrpcService
               .setNominalPValue(boundary.nominalPValue())
               .setCumulativeAlphaSpent(boundary.cumulativeAlphaSpent()));
     }
-    responses.onNext(response.build());
-    responses.onCompleted();
+    return response.build();
+  }
+
+  /** The look's difference and its variance, or empty after recording what is wrong. */
+  private static Optional<Look> look(Violations violations, SequentialLook look, String field) {
+    return switch (look.getDataCase()) {
+      case MEANS ->
+          look(
+              violations,
+              TwoGroups.read(
+                  field + ".means",
+                  look.getMeans().getControl(),
+                  look.getMeans().getTreatment(),
+                  (summary, group) -> FieldChecks.summary(violations, summary, group)),
+              SampleSummary::mean,
+              SampleSummary::varianceOfMean,
+              "both groups have zero variance");
+      case PROPORTIONS ->
+          look(
+              violations,
+              TwoGroups.read(
+                  field + ".proportions",
+                  look.getProportions().getControl(),
+                  look.getProportions().getTreatment(),
+                  (counts, group) -> FieldChecks.counts(violations, counts, group)),
+              BinomialCounts::rate,
+              BinomialCounts::varianceOfRate,
+              "no successes or no failures in either group, so the variance is 0");
+      default -> {
+        violations.add(field, "set means or proportions");
+        yield Optional.empty();
+      }
+    };
+  }
+
+  /**
+   * The difference of the groups' estimates (treatment minus control) with the sum of their
+   * variances, which must be above 0.
+   */
+  private static <T> Optional<Look> look(
+      Violations violations,
+      TwoGroups<T> groups,
+      ToDoubleFunction<T> estimate,
+      ToDoubleFunction<T> varianceOfEstimate,
+      String whyNoVariance) {
+    if (groups.control().isEmpty() || groups.treatment().isEmpty()) {
+      return Optional.empty();
+    }
+    T control = groups.control().get();
+    T treatment = groups.treatment().get();
+    double variance =
+        varianceOfEstimate.applyAsDouble(control) + varianceOfEstimate.applyAsDouble(treatment);
+    violations.check(!(variance > 0), groups.input(), whyNoVariance);
+    return Optional.of(
+        new Look(estimate.applyAsDouble(treatment) - estimate.applyAsDouble(control), variance));
   }
 }

@@ -1,0 +1,12 @@
+package dev.assay.analysis;
+
+import java.time.Duration;
+
+/**
+ * The analysis service's settings, parsed once at start-up by {@link AnalysisCommand}. The service
+ * keeps no state and uses no store, so this is all there is to configure.
+ *
+ * @param port the gRPC port ({@code --analysis-port}); 0 picks a free port
+ * @param shutdownGrace how long in-flight calls may finish after SIGTERM ({@code --shutdown-grace})
+ */
+record AnalysisSettings(int port, Duration shutdownGrace) {}

@@ -1,0 +1,114 @@
+package dev.assay.analysis;
+
+import static java.util.stream.Collectors.toSet;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.assay.runtime.config.AssayEnvironment;
+import dev.assay.runtime.config.EnvironmentDefaults;
+import dev.assay.runtime.config.InvalidSettingsException;
+import dev.assay.runtime.config.SettingsParser;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+
+/** The analysis service's settings: flags, environment, defaults and the errors they give. */
+class AnalysisSettingsTest {
+  private static AnalysisSettings parse(Map<String, String> environment, String... args) {
+    return SettingsParser.parse(
+            new AnalysisCommand(), args, environment, new PrintWriter(new StringWriter()))
+        .orElseThrow();
+  }
+
+  private static String error(Map<String, String> environment, String... args) {
+    return assertThrows(InvalidSettingsException.class, () -> parse(environment, args))
+        .getMessage();
+  }
+
+  /** Every setting's flag, as picocli sees the command. */
+  private static Set<String> flags() {
+    return new CommandLine(new AnalysisCommand())
+        .getCommandSpec().options().stream()
+            .filter(option -> !option.usageHelp() && !option.versionHelp())
+            .map(OptionSpec::longestName)
+            .collect(toSet());
+  }
+
+  @Test
+  void defaultsAreThePublishedPortAndTwentySecondsOfGrace() {
+    assertEquals(new AnalysisSettings(50053, Duration.ofSeconds(20)), parse(Map.of()));
+  }
+
+  @Test
+  void environmentFillsInAndAFlagWins() {
+    Map<String, String> environment =
+        Map.of("ASSAY_ANALYSIS_PORT", "6000", "ASSAY_SHUTDOWN_GRACE", "5s");
+    assertEquals(new AnalysisSettings(6000, Duration.ofSeconds(5)), parse(environment));
+    assertEquals(
+        new AnalysisSettings(7000, Duration.ofMillis(250)),
+        parse(environment, "--analysis-port=7000", "--shutdown-grace", "250ms"));
+  }
+
+  @Test
+  void otherServicesSettingsInTheSameEnvironmentAreIgnored() {
+    assertEquals(50053, parse(Map.of("ASSAY_REDIS_URL", "redis://r:6379")).port());
+  }
+
+  // How values are parsed is SettingsParserTest's; here, that this command's flags are
+  // range-checked.
+  @ParameterizedTest
+  @CsvSource({
+    "--analysis-port=70000, between 0 and 65535",
+    "--analysis-port=-1, between 0 and 65535",
+    "--analysis-port=abc, abc",
+    "--shutdown-grace=-1s, negative"
+  })
+  void badFlagsAreOneLineNamingTheSetting(String arg, String expected) {
+    String message = error(Map.of(), arg);
+    assertTrue(message.contains(expected), message);
+    assertTrue(message.contains(arg.substring(0, arg.indexOf('='))), message);
+    assertFalse(message.contains("\n"), message);
+  }
+
+  @Test
+  void badOrUnknownEnvironmentVariablesNameTheSetting() {
+    String bad = error(Map.of("ASSAY_ANALYSIS_PORT", "65536"));
+    assertTrue(bad.contains("--analysis-port (env ASSAY_ANALYSIS_PORT)"), bad);
+    assertEquals(
+        "unknown setting ASSAY_ANALYSIS_PROT in the environment, did you mean ASSAY_ANALYSIS_PORT?",
+        error(Map.of("ASSAY_ANALYSIS_PROT", "6000")));
+  }
+
+  @Test
+  void helpListsEveryFlagWithItsEnvironmentVariable() {
+    StringWriter out = new StringWriter();
+    Optional<AnalysisSettings> settings =
+        SettingsParser.parse(
+            new AnalysisCommand(), new String[] {"--help"}, Map.of(), new PrintWriter(out));
+    assertEquals(Optional.empty(), settings);
+    assertEquals(Set.of("--analysis-port", "--shutdown-grace"), flags());
+    String help = out.toString();
+    for (String flag : flags()) {
+      assertTrue(help.contains(flag), flag + " in\n" + help);
+      assertTrue(help.contains(EnvironmentDefaults.environmentName(flag)), flag + " in\n" + help);
+    }
+  }
+
+  @Test
+  void everySettingIsAnAssayVariableTheOtherServicesKnow() {
+    for (String flag : flags()) {
+      String variable = EnvironmentDefaults.environmentName(flag);
+      assertTrue(AssayEnvironment.KNOWN.contains(variable), variable);
+    }
+  }
+}
