@@ -7,7 +7,6 @@ import dev.assay.assignment.catalog.FlagCatalog;
 import dev.assay.assignment.catalog.Page;
 import dev.assay.assignment.definitions.Experiment;
 import dev.assay.assignment.definitions.FeatureFlag;
-import dev.assay.assignment.definitions.Limits;
 import dev.assay.assignment.v1.ArchiveExperimentRequest;
 import dev.assay.assignment.v1.ArchiveExperimentResponse;
 import dev.assay.assignment.v1.ArchiveFeatureFlagRequest;
@@ -32,13 +31,12 @@ import dev.assay.assignment.v1.UpdateExperimentRequest;
 import dev.assay.assignment.v1.UpdateExperimentResponse;
 import dev.assay.assignment.v1.UpdateFeatureFlagRequest;
 import dev.assay.assignment.v1.UpdateFeatureFlagResponse;
-import dev.assay.runtime.errors.Violations;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
-/** gRPC adapter for the admin RPCs on experiments and flags. */
-public final class DefinitionGrpcService extends DefinitionServiceGrpc.DefinitionServiceImplBase {
+/** gRPC adapter for the admin RPCs on experiments and flags: translates, calls the catalogs. */
+final class DefinitionGrpcService extends DefinitionServiceGrpc.DefinitionServiceImplBase {
   private static final List<String> EXPERIMENT_FIELDS =
       List.of(
           "name",
@@ -60,7 +58,7 @@ public final class DefinitionGrpcService extends DefinitionServiceGrpc.Definitio
   private final FlagCatalog flags;
 
   /** Serves the given catalogs. */
-  public DefinitionGrpcService(ExperimentCatalog experiments, FlagCatalog flags) {
+  DefinitionGrpcService(ExperimentCatalog experiments, FlagCatalog flags) {
     this.experiments = experiments;
     this.flags = flags;
   }
@@ -79,7 +77,6 @@ public final class DefinitionGrpcService extends DefinitionServiceGrpc.Definitio
   @Override
   public void getExperiment(
       GetExperimentRequest request, StreamObserver<GetExperimentResponse> out) {
-    requireKey(request.getKey(), "key");
     reply(
         out,
         GetExperimentResponse.newBuilder()
@@ -90,7 +87,6 @@ public final class DefinitionGrpcService extends DefinitionServiceGrpc.Definitio
   @Override
   public void listExperiments(
       ListExperimentsRequest request, StreamObserver<ListExperimentsResponse> out) {
-    checkPaging(request.getPageSize(), request.getPageToken());
     Page<Experiment> page =
         experiments.list(request.getPageSize(), request.getPageToken(), request.getShowArchived());
     ListExperimentsResponse.Builder response =
@@ -102,10 +98,9 @@ public final class DefinitionGrpcService extends DefinitionServiceGrpc.Definitio
   @Override
   public void updateExperiment(
       UpdateExperimentRequest request, StreamObserver<UpdateExperimentResponse> out) {
-    String key = requireKey(request.getExperiment().getKey(), "experiment.key");
     Experiment updated =
         experiments.update(
-            key,
+            request.getExperiment().getKey(),
             experimentEdit(request.getUpdateMask(), request.getExperiment()),
             request.getExpectedVersion());
     reply(
@@ -118,7 +113,6 @@ public final class DefinitionGrpcService extends DefinitionServiceGrpc.Definitio
   @Override
   public void archiveExperiment(
       ArchiveExperimentRequest request, StreamObserver<ArchiveExperimentResponse> out) {
-    requireKey(request.getKey(), "key");
     reply(
         out,
         ArchiveExperimentResponse.newBuilder()
@@ -129,23 +123,9 @@ public final class DefinitionGrpcService extends DefinitionServiceGrpc.Definitio
   @Override
   public void previewExperimentChange(
       PreviewExperimentChangeRequest request, StreamObserver<PreviewExperimentChangeResponse> out) {
-    String key = requireKey(request.getExperiment().getKey(), "experiment.key");
-    Violations v =
-        new Violations()
-            .check(
-                request.getSampleUnitIdsCount() > Limits.MAX_PREVIEW_UNITS,
-                "sample_unit_ids",
-                "at most 10,000 unit ids, got " + request.getSampleUnitIdsCount());
-    for (int i = 0; i < request.getSampleUnitIdsCount(); i++) {
-      v.check(
-          !Limits.isValidUnitId(request.getSampleUnitIds(i)),
-          "sample_unit_ids[" + i + "]",
-          "must be 1-256 characters");
-    }
-    v.throwIfAny();
     ChangePreview preview =
         experiments.preview(
-            key,
+            request.getExperiment().getKey(),
             experimentEdit(request.getUpdateMask(), request.getExperiment()),
             request.getSampleUnitIdsList());
     PreviewExperimentChangeResponse.Builder response =
@@ -177,7 +157,6 @@ public final class DefinitionGrpcService extends DefinitionServiceGrpc.Definitio
   @Override
   public void getFeatureFlag(
       GetFeatureFlagRequest request, StreamObserver<GetFeatureFlagResponse> out) {
-    requireKey(request.getKey(), "key");
     reply(
         out,
         GetFeatureFlagResponse.newBuilder()
@@ -188,7 +167,6 @@ public final class DefinitionGrpcService extends DefinitionServiceGrpc.Definitio
   @Override
   public void listFeatureFlags(
       ListFeatureFlagsRequest request, StreamObserver<ListFeatureFlagsResponse> out) {
-    checkPaging(request.getPageSize(), request.getPageToken());
     Page<FeatureFlag> page =
         flags.list(request.getPageSize(), request.getPageToken(), request.getShowArchived());
     ListFeatureFlagsResponse.Builder response =
@@ -200,20 +178,21 @@ public final class DefinitionGrpcService extends DefinitionServiceGrpc.Definitio
   @Override
   public void updateFeatureFlag(
       UpdateFeatureFlagRequest request, StreamObserver<UpdateFeatureFlagResponse> out) {
-    String key = requireKey(request.getFlag().getKey(), "flag.key");
-    FieldMask mask = UpdateMasks.checked(request.getUpdateMask(), FLAG_FIELDS);
     UnaryOperator<FeatureFlag> edit =
-        current ->
-            FlagMapper.toDomain(
-                UpdateMasks.apply(mask, request.getFlag(), FlagMapper.toProto(current)));
-    FeatureFlag updated = flags.update(key, edit, request.getExpectedVersion());
+        UpdateMasks.edit(
+            request.getUpdateMask(),
+            FLAG_FIELDS,
+            request.getFlag(),
+            FlagMapper::toProto,
+            FlagMapper::toDomain);
+    FeatureFlag updated =
+        flags.update(request.getFlag().getKey(), edit, request.getExpectedVersion());
     reply(out, UpdateFeatureFlagResponse.newBuilder().setFlag(FlagMapper.toProto(updated)).build());
   }
 
   @Override
   public void archiveFeatureFlag(
       ArchiveFeatureFlagRequest request, StreamObserver<ArchiveFeatureFlagResponse> out) {
-    requireKey(request.getKey(), "key");
     reply(
         out,
         ArchiveFeatureFlagResponse.newBuilder()
@@ -222,28 +201,9 @@ public final class DefinitionGrpcService extends DefinitionServiceGrpc.Definitio
   }
 
   private static UnaryOperator<Experiment> experimentEdit(
-      FieldMask requestedMask, dev.assay.assignment.v1.Experiment requested) {
-    FieldMask mask = UpdateMasks.checked(requestedMask, EXPERIMENT_FIELDS);
-    return current ->
-        ExperimentMapper.toDomain(
-            UpdateMasks.apply(mask, requested, ExperimentMapper.toProto(current)));
-  }
-
-  private static String requireKey(String key, String field) {
-    new Violations()
-        .check(!Limits.isValidKey(key), field, "must be 1-128 characters of [A-Za-z0-9_.-]")
-        .throwIfAny();
-    return key;
-  }
-
-  static void checkPaging(int pageSize, String pageToken) {
-    new Violations()
-        .check(
-            pageSize < 0 || pageSize > Page.MAX_SIZE,
-            "page_size",
-            "must be in [0, 1000], got " + pageSize)
-        .check(!Page.isValidToken(pageToken), "page_token", "is not a token from a previous page")
-        .throwIfAny();
+      FieldMask mask, dev.assay.assignment.v1.Experiment requested) {
+    return UpdateMasks.edit(
+        mask, EXPERIMENT_FIELDS, requested, ExperimentMapper::toProto, ExperimentMapper::toDomain);
   }
 
   private static <T> void reply(StreamObserver<T> out, T response) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Converts between protobuf's JSON types (Struct, Value) and the plain Java JSON the domain uses:
@@ -26,7 +27,7 @@ public final class JsonValues {
   }
 
   /** A Value as plain Java; an unset Value is null. */
-  public static Object toJava(Value value) {
+  public static @Nullable Object toJava(Value value) {
     return switch (value.getKindCase()) {
       case NULL_VALUE, KIND_NOT_SET -> null;
       case NUMBER_VALUE -> value.getNumberValue();
@@ -50,7 +51,7 @@ public final class JsonValues {
 
   /** Plain Java as a Value. */
   @SuppressWarnings("unchecked")
-  public static Value toValue(Object java) {
+  public static Value toValue(@Nullable Object java) {
     if (java == null) {
       return Value.newBuilder().setNullValue(NullValue.NULL_VALUE).build();
     }

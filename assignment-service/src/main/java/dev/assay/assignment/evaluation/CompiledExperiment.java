@@ -4,6 +4,7 @@ import dev.assay.assignment.bucketing.BucketLayout;
 import dev.assay.assignment.definitions.Experiment;
 import dev.assay.assignment.definitions.RolloutStep;
 import dev.assay.assignment.targeting.Condition;
+import java.util.Objects;
 
 /**
  * An experiment prepared for the hot path: condition compiled, bucket layouts computed for its
@@ -30,7 +31,8 @@ public final class CompiledExperiment {
     this.stepLayouts = new BucketLayout[steps];
     for (int i = 0; i < steps; i++) {
       RolloutStep step = definition.rollout().get(i);
-      stepStartMillis[i] = step.startTime().toEpochMilli();
+      // Validation rejects a step without a start time before anything is compiled.
+      stepStartMillis[i] = Objects.requireNonNull(step.startTime()).toEpochMilli();
       stepLayouts[i] = BucketLayout.of(definition, step.coverage());
     }
     this.beforeRollout = BucketLayout.of(definition, 0);

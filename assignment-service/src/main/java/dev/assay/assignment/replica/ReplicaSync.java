@@ -34,6 +34,7 @@ public final class ReplicaSync implements ChangeListener, AutoCloseable {
   }
 
   /** Loads everything now (throws if the store is unreachable), then follows changes. */
+  @SuppressWarnings("FutureReturnValueIgnored") // resyncQuietly logs its failures; close() stops it
   public void start(Duration resyncInterval) {
     store.subscribe(this);
     resyncNow();
@@ -43,7 +44,7 @@ public final class ReplicaSync implements ChangeListener, AutoCloseable {
 
   /** Loads every definition and override from the store, replacing what is held. */
   public void resyncNow() {
-    state.replaceAll(store.loadExperiments(), store.loadFlags());
+    state.replaceAll(store.experiments().loadAll(), store.flags().loadAll());
     state.replaceAllOverrides(store.loadAllOverrides());
   }
 
@@ -65,8 +66,8 @@ public final class ReplicaSync implements ChangeListener, AutoCloseable {
   private void reload(Change change) {
     try {
       switch (change.kind()) {
-        case EXPERIMENT -> store.findExperiment(change.key()).ifPresent(state::apply);
-        case FLAG -> store.findFlag(change.key()).ifPresent(state::apply);
+        case EXPERIMENT -> store.experiments().find(change.key()).ifPresent(state::apply);
+        case FLAG -> store.flags().find(change.key()).ifPresent(state::apply);
         case EXPERIMENT_OVERRIDES, FLAG_OVERRIDES -> reloadOverrides(change);
       }
     } catch (RuntimeException e) {
@@ -77,17 +78,17 @@ public final class ReplicaSync implements ChangeListener, AutoCloseable {
           "key",
           change.key(),
           "error",
-          e.getMessage());
+          e.toString());
     }
   }
 
   private void reloadOverrides(Change change) {
     OverrideTarget target = change.overrideTarget();
-    if (change.unitId() == null) {
+    String unitId = change.unitId();
+    if (unitId == null) {
       state.replaceOverrides(target, store.loadOverrides(target));
     } else {
-      state.applyOverride(
-          target, change.unitId(), store.findOverride(target, change.unitId()).orElse(null));
+      state.applyOverride(target, unitId, store.findOverride(target, unitId).orElse(null));
     }
   }
 
@@ -95,7 +96,7 @@ public final class ReplicaSync implements ChangeListener, AutoCloseable {
     try {
       resyncNow();
     } catch (RuntimeException e) {
-      EventLog.warn("replica.resync_failed", "store", store.description(), "error", e.getMessage());
+      EventLog.warn("replica.resync_failed", "store", store.description(), "error", e.toString());
     }
   }
 }
