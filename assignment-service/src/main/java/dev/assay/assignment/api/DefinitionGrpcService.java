@@ -1,10 +1,8 @@
 package dev.assay.assignment.api;
 
-import com.google.protobuf.FieldMask;
 import dev.assay.assignment.catalog.ChangePreview;
 import dev.assay.assignment.catalog.ExperimentCatalog;
 import dev.assay.assignment.catalog.FlagCatalog;
-import dev.assay.assignment.catalog.Page;
 import dev.assay.assignment.definitions.Experiment;
 import dev.assay.assignment.definitions.FeatureFlag;
 import dev.assay.assignment.v1.ArchiveExperimentRequest;
@@ -26,14 +24,12 @@ import dev.assay.assignment.v1.ListFeatureFlagsRequest;
 import dev.assay.assignment.v1.ListFeatureFlagsResponse;
 import dev.assay.assignment.v1.PreviewExperimentChangeRequest;
 import dev.assay.assignment.v1.PreviewExperimentChangeResponse;
-import dev.assay.assignment.v1.UnitMove;
 import dev.assay.assignment.v1.UpdateExperimentRequest;
 import dev.assay.assignment.v1.UpdateExperimentResponse;
 import dev.assay.assignment.v1.UpdateFeatureFlagRequest;
 import dev.assay.assignment.v1.UpdateFeatureFlagResponse;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
-import java.util.function.UnaryOperator;
 
 /** gRPC adapter for the admin RPCs on experiments and flags: translates, calls the catalogs. */
 final class DefinitionGrpcService extends DefinitionServiceGrpc.DefinitionServiceImplBase {
@@ -54,79 +50,73 @@ final class DefinitionGrpcService extends DefinitionServiceGrpc.DefinitionServic
   private static final List<String> FLAG_FIELDS =
       List.of("description", "value_type", "default_value", "rules", "killed");
 
-  private final ExperimentCatalog experiments;
-  private final FlagCatalog flags;
+  private final ExperimentCatalog experimentCatalog;
+  private final StandardMethods<Experiment, dev.assay.assignment.v1.Experiment> experiments;
+  private final StandardMethods<FeatureFlag, dev.assay.assignment.v1.FeatureFlag> flags;
 
   /** Serves the given catalogs. */
   DefinitionGrpcService(ExperimentCatalog experiments, FlagCatalog flags) {
-    this.experiments = experiments;
-    this.flags = flags;
+    this.experimentCatalog = experiments;
+    this.experiments =
+        new StandardMethods<>(
+            experiments, ExperimentMapper::toDomain, ExperimentMapper::toProto, EXPERIMENT_FIELDS);
+    this.flags =
+        new StandardMethods<>(flags, FlagMapper::toDomain, FlagMapper::toProto, FLAG_FIELDS);
   }
 
   @Override
   public void createExperiment(
       CreateExperimentRequest request, StreamObserver<CreateExperimentResponse> out) {
-    Experiment created = experiments.create(ExperimentMapper.toDomain(request.getExperiment()));
-    reply(
-        out,
-        CreateExperimentResponse.newBuilder()
-            .setExperiment(ExperimentMapper.toProto(created))
-            .build());
+    var created = experiments.create(request.getExperiment());
+    reply(out, CreateExperimentResponse.newBuilder().setExperiment(created).build());
   }
 
   @Override
   public void getExperiment(
       GetExperimentRequest request, StreamObserver<GetExperimentResponse> out) {
-    reply(
-        out,
-        GetExperimentResponse.newBuilder()
-            .setExperiment(ExperimentMapper.toProto(experiments.get(request.getKey())))
-            .build());
+    var experiment = experiments.get(request.getKey());
+    reply(out, GetExperimentResponse.newBuilder().setExperiment(experiment).build());
   }
 
   @Override
   public void listExperiments(
       ListExperimentsRequest request, StreamObserver<ListExperimentsResponse> out) {
-    Page<Experiment> page =
+    var page =
         experiments.list(request.getPageSize(), request.getPageToken(), request.getShowArchived());
-    ListExperimentsResponse.Builder response =
-        ListExperimentsResponse.newBuilder().setNextPageToken(page.nextPageToken());
-    page.items().forEach(e -> response.addExperiments(ExperimentMapper.toProto(e)));
-    reply(out, response.build());
+    reply(
+        out,
+        ListExperimentsResponse.newBuilder()
+            .addAllExperiments(page.items())
+            .setNextPageToken(page.nextPageToken())
+            .build());
   }
 
   @Override
   public void updateExperiment(
       UpdateExperimentRequest request, StreamObserver<UpdateExperimentResponse> out) {
-    Experiment updated =
+    var updated =
         experiments.update(
             request.getExperiment().getKey(),
-            experimentEdit(request.getUpdateMask(), request.getExperiment()),
+            request.getUpdateMask(),
+            request.getExperiment(),
             request.getExpectedVersion());
-    reply(
-        out,
-        UpdateExperimentResponse.newBuilder()
-            .setExperiment(ExperimentMapper.toProto(updated))
-            .build());
+    reply(out, UpdateExperimentResponse.newBuilder().setExperiment(updated).build());
   }
 
   @Override
   public void archiveExperiment(
       ArchiveExperimentRequest request, StreamObserver<ArchiveExperimentResponse> out) {
-    reply(
-        out,
-        ArchiveExperimentResponse.newBuilder()
-            .setExperiment(ExperimentMapper.toProto(experiments.archive(request.getKey())))
-            .build());
+    var archived = experiments.archive(request.getKey());
+    reply(out, ArchiveExperimentResponse.newBuilder().setExperiment(archived).build());
   }
 
   @Override
   public void previewExperimentChange(
       PreviewExperimentChangeRequest request, StreamObserver<PreviewExperimentChangeResponse> out) {
     ChangePreview preview =
-        experiments.preview(
+        experimentCatalog.preview(
             request.getExperiment().getKey(),
-            experimentEdit(request.getUpdateMask(), request.getExperiment()),
+            experiments.edit(request.getUpdateMask(), request.getExperiment()),
             request.getSampleUnitIdsList());
     PreviewExperimentChangeResponse.Builder response =
         PreviewExperimentChangeResponse.newBuilder()
@@ -135,75 +125,60 @@ final class DefinitionGrpcService extends DefinitionServiceGrpc.DefinitionServic
             .setEnteredFraction(preview.movement().entered())
             .setLeftFraction(preview.movement().left())
             .setProposed(ExperimentMapper.toProto(preview.proposed()));
-    preview
-        .movedUnits()
-        .forEach(
-            m ->
-                response.addMovedUnits(
-                    UnitMove.newBuilder()
-                        .setUnitId(m.unitId())
-                        .setFromVariationIndex(m.fromVariation())
-                        .setToVariationIndex(m.toVariation())));
+    for (ChangePreview.UnitMove move : preview.movedUnits()) {
+      response
+          .addMovedUnitsBuilder()
+          .setUnitId(move.unitId())
+          .setFromVariationIndex(move.fromVariation())
+          .setToVariationIndex(move.toVariation());
+    }
     reply(out, response.build());
   }
 
   @Override
   public void createFeatureFlag(
       CreateFeatureFlagRequest request, StreamObserver<CreateFeatureFlagResponse> out) {
-    FeatureFlag created = flags.create(FlagMapper.toDomain(request.getFlag()));
-    reply(out, CreateFeatureFlagResponse.newBuilder().setFlag(FlagMapper.toProto(created)).build());
+    reply(
+        out,
+        CreateFeatureFlagResponse.newBuilder().setFlag(flags.create(request.getFlag())).build());
   }
 
   @Override
   public void getFeatureFlag(
       GetFeatureFlagRequest request, StreamObserver<GetFeatureFlagResponse> out) {
-    reply(
-        out,
-        GetFeatureFlagResponse.newBuilder()
-            .setFlag(FlagMapper.toProto(flags.get(request.getKey())))
-            .build());
+    var flag = flags.get(request.getKey());
+    reply(out, GetFeatureFlagResponse.newBuilder().setFlag(flag).build());
   }
 
   @Override
   public void listFeatureFlags(
       ListFeatureFlagsRequest request, StreamObserver<ListFeatureFlagsResponse> out) {
-    Page<FeatureFlag> page =
-        flags.list(request.getPageSize(), request.getPageToken(), request.getShowArchived());
-    ListFeatureFlagsResponse.Builder response =
-        ListFeatureFlagsResponse.newBuilder().setNextPageToken(page.nextPageToken());
-    page.items().forEach(f -> response.addFlags(FlagMapper.toProto(f)));
-    reply(out, response.build());
+    var page = flags.list(request.getPageSize(), request.getPageToken(), request.getShowArchived());
+    reply(
+        out,
+        ListFeatureFlagsResponse.newBuilder()
+            .addAllFlags(page.items())
+            .setNextPageToken(page.nextPageToken())
+            .build());
   }
 
   @Override
   public void updateFeatureFlag(
       UpdateFeatureFlagRequest request, StreamObserver<UpdateFeatureFlagResponse> out) {
-    UnaryOperator<FeatureFlag> edit =
-        UpdateMasks.edit(
+    var updated =
+        flags.update(
+            request.getFlag().getKey(),
             request.getUpdateMask(),
-            FLAG_FIELDS,
             request.getFlag(),
-            FlagMapper::toProto,
-            FlagMapper::toDomain);
-    FeatureFlag updated =
-        flags.update(request.getFlag().getKey(), edit, request.getExpectedVersion());
-    reply(out, UpdateFeatureFlagResponse.newBuilder().setFlag(FlagMapper.toProto(updated)).build());
+            request.getExpectedVersion());
+    reply(out, UpdateFeatureFlagResponse.newBuilder().setFlag(updated).build());
   }
 
   @Override
   public void archiveFeatureFlag(
       ArchiveFeatureFlagRequest request, StreamObserver<ArchiveFeatureFlagResponse> out) {
-    reply(
-        out,
-        ArchiveFeatureFlagResponse.newBuilder()
-            .setFlag(FlagMapper.toProto(flags.archive(request.getKey())))
-            .build());
-  }
-
-  private static UnaryOperator<Experiment> experimentEdit(
-      FieldMask mask, dev.assay.assignment.v1.Experiment requested) {
-    return UpdateMasks.edit(
-        mask, EXPERIMENT_FIELDS, requested, ExperimentMapper::toProto, ExperimentMapper::toDomain);
+    var archived = flags.archive(request.getKey());
+    reply(out, ArchiveFeatureFlagResponse.newBuilder().setFlag(archived).build());
   }
 
   private static <T> void reply(StreamObserver<T> out, T response) {

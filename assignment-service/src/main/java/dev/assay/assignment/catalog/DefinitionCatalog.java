@@ -2,6 +2,8 @@ package dev.assay.assignment.catalog;
 
 import dev.assay.assignment.definitions.Definition;
 import dev.assay.assignment.definitions.Limits;
+import dev.assay.assignment.evaluation.CompiledDefinition;
+import dev.assay.assignment.evaluation.Definitions;
 import dev.assay.assignment.replica.ReplicaState;
 import dev.assay.assignment.store.DefinitionStore;
 import dev.assay.runtime.errors.AbortedException;
@@ -11,10 +13,12 @@ import dev.assay.runtime.log.EventLog;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
@@ -26,15 +30,30 @@ import java.util.stream.Stream;
  *
  * @param <T> the kind of definition
  */
-abstract class DefinitionCatalog<T extends Definition<T>> {
+public abstract class DefinitionCatalog<T extends Definition<T>> {
   private final String noun;
   private final DefinitionStore<T> stored;
+  private final Consumer<T> applyLocally;
+  private final Function<Definitions, Map<String, ? extends CompiledDefinition<T>>> held;
   final ReplicaState state;
   final Clock clock;
 
-  DefinitionCatalog(String noun, DefinitionStore<T> stored, ReplicaState state, Clock clock) {
+  /**
+   * A catalog of the definitions {@code stored} holds, called {@code noun} in messages and logs;
+   * writes are applied to this replica with {@code applyLocally}, reads come from {@code held} in
+   * the replica's current snapshot.
+   */
+  DefinitionCatalog(
+      String noun,
+      DefinitionStore<T> stored,
+      Consumer<T> applyLocally,
+      Function<Definitions, Map<String, ? extends CompiledDefinition<T>>> held,
+      ReplicaState state,
+      Clock clock) {
     this.noun = noun;
     this.stored = stored;
+    this.applyLocally = applyLocally;
+    this.held = held;
     this.state = state;
     this.clock = clock;
   }
@@ -44,15 +63,6 @@ abstract class DefinitionCatalog<T extends Definition<T>> {
 
   /** {@code edited} with its defaults filled in, validated as the next version of current. */
   abstract T prepareEdit(T current, T edited);
-
-  /** Puts a written definition into this replica's state. */
-  abstract void apply(T definition);
-
-  /** The definition as this replica holds it, archived or not, if it holds one. */
-  public abstract Optional<T> find(String key);
-
-  /** Every definition this replica holds, archived ones included. */
-  abstract Collection<T> allHeld();
 
   /** What the log says about a written definition besides its key and version. */
   abstract Object[] logDetails(T definition);
@@ -106,6 +116,12 @@ abstract class DefinitionCatalog<T extends Definition<T>> {
     return next;
   }
 
+  /** The definition as this replica holds it, archived or not, if it holds one. */
+  public Optional<T> find(String key) {
+    return Optional.ofNullable(held.apply(state.get()).get(key))
+        .map(CompiledDefinition::definition);
+  }
+
   /** The definition as this replica holds it (works while the store is unreachable). */
   public T get(String key) {
     Limits.requireKey(key, "key");
@@ -115,9 +131,9 @@ abstract class DefinitionCatalog<T extends Definition<T>> {
   /** A page of definitions in key order, from this replica's state. */
   public Page<T> list(int pageSize, String pageToken, boolean showArchived) {
     List<T> all = new ArrayList<>();
-    for (T definition : allHeld()) {
-      if (showArchived || !definition.archived()) {
-        all.add(definition);
+    for (CompiledDefinition<T> compiled : held.apply(state.get()).values()) {
+      if (showArchived || !compiled.definition().archived()) {
+        all.add(compiled.definition());
       }
     }
     all.sort(Comparator.comparing(Definition::key));
@@ -131,7 +147,7 @@ abstract class DefinitionCatalog<T extends Definition<T>> {
   }
 
   private void written(String event, T definition) {
-    apply(definition);
+    applyLocally.accept(definition);
     Object[] fields =
         Stream.concat(
                 Stream.of("key", definition.key(), "version", definition.version()),

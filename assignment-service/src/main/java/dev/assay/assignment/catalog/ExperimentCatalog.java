@@ -9,6 +9,7 @@ import dev.assay.assignment.definitions.ExperimentValidator;
 import dev.assay.assignment.definitions.Limits;
 import dev.assay.assignment.definitions.NamespaceSlice;
 import dev.assay.assignment.evaluation.CompiledExperiment;
+import dev.assay.assignment.evaluation.Definitions;
 import dev.assay.assignment.hashing.GrowthBookHash;
 import dev.assay.assignment.hashing.Namespaces;
 import dev.assay.assignment.replica.ReplicaState;
@@ -17,10 +18,8 @@ import dev.assay.runtime.errors.Violations;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
@@ -31,7 +30,7 @@ import java.util.function.UnaryOperator;
 public final class ExperimentCatalog extends DefinitionCatalog<Experiment> {
   /** Writes to {@code store}, applies to {@code state}, stamps writes with {@code clock}. */
   public ExperimentCatalog(AssignmentStore store, ReplicaState state, Clock clock) {
-    super("experiment", store.experiments(), state, clock);
+    super("experiment", store.experiments(), state::apply, Definitions::experiments, state, clock);
   }
 
   /** What {@link #update} would do, without doing it. */
@@ -84,21 +83,6 @@ public final class ExperimentCatalog extends DefinitionCatalog<Experiment> {
     }
     ExperimentValidator.validate(proposed);
     return proposed;
-  }
-
-  @Override
-  void apply(Experiment experiment) {
-    state.apply(experiment);
-  }
-
-  @Override
-  public Optional<Experiment> find(String key) {
-    return state.get().findExperiment(key);
-  }
-
-  @Override
-  Collection<Experiment> allHeld() {
-    return state.get().experiments().values().stream().map(CompiledExperiment::definition).toList();
   }
 
   @Override

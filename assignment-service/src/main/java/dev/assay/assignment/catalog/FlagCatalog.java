@@ -2,12 +2,10 @@ package dev.assay.assignment.catalog;
 
 import dev.assay.assignment.definitions.FeatureFlag;
 import dev.assay.assignment.definitions.FlagValidator;
-import dev.assay.assignment.evaluation.CompiledFlag;
+import dev.assay.assignment.evaluation.Definitions;
 import dev.assay.assignment.replica.ReplicaState;
 import dev.assay.assignment.store.AssignmentStore;
 import java.time.Clock;
-import java.util.Collection;
-import java.util.Optional;
 
 /**
  * Creates, edits, archives and lists feature flags (see {@link DefinitionCatalog} for how writes
@@ -16,7 +14,7 @@ import java.util.Optional;
 public final class FlagCatalog extends DefinitionCatalog<FeatureFlag> {
   /** Writes to {@code store}, applies to {@code state}, stamps writes with {@code clock}. */
   public FlagCatalog(AssignmentStore store, ReplicaState state, Clock clock) {
-    super("flag", store.flags(), state, clock);
+    super("flag", store.flags(), state::apply, Definitions::flags, state, clock);
   }
 
   @Override
@@ -28,21 +26,6 @@ public final class FlagCatalog extends DefinitionCatalog<FeatureFlag> {
   @Override
   FeatureFlag prepareEdit(FeatureFlag current, FeatureFlag edited) {
     return prepareNew(edited);
-  }
-
-  @Override
-  void apply(FeatureFlag flag) {
-    state.apply(flag);
-  }
-
-  @Override
-  public Optional<FeatureFlag> find(String key) {
-    return state.get().findFlag(key);
-  }
-
-  @Override
-  Collection<FeatureFlag> allHeld() {
-    return state.get().flags().values().stream().map(CompiledFlag::definition).toList();
   }
 
   @Override

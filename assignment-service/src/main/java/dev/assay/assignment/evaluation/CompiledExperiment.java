@@ -10,7 +10,7 @@ import java.util.Objects;
  * An experiment prepared for the hot path: condition compiled, bucket layouts computed for its
  * coverage and for every step of its gradual rollout.
  */
-public final class CompiledExperiment {
+public final class CompiledExperiment implements CompiledDefinition<Experiment> {
   private final Experiment definition;
   private final Condition condition;
   private final BucketLayout layout;
@@ -38,7 +38,7 @@ public final class CompiledExperiment {
     this.beforeRollout = BucketLayout.of(definition, 0);
   }
 
-  /** The definition it was compiled from. */
+  @Override
   public Experiment definition() {
     return definition;
   }

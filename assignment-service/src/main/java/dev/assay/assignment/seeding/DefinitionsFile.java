@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -79,11 +80,8 @@ public record DefinitionsFile(
             root,
             "experiments",
             dev.assay.assignment.v1.Experiment.getDefaultInstance(),
-            message -> {
-              Experiment experiment = ExperimentMapper.toDomain(message);
-              ExperimentValidator.validate(experiment.withDefaultWeights());
-              return experiment;
-            });
+            ExperimentMapper::toDomain,
+            experiment -> ExperimentValidator.validate(experiment.withDefaultWeights()));
     Map<String, Experiment> known = byKey(file, "experiments", experiments);
     List<FeatureFlag> flags =
         readList(
@@ -91,11 +89,8 @@ public record DefinitionsFile(
             root,
             "flags",
             dev.assay.assignment.v1.FeatureFlag.getDefaultInstance(),
-            message -> {
-              FeatureFlag flag = FlagMapper.toDomain(message);
-              FlagValidator.validateAgainstKnown(flag, known);
-              return flag;
-            });
+            FlagMapper::toDomain,
+            flag -> FlagValidator.validateAgainstKnown(flag, known));
     byKey(file, "flags", flags);
     return new DefinitionsFile(Optional.of(file), experiments, flags);
   }
@@ -147,9 +142,14 @@ public record DefinitionsFile(
     return root;
   }
 
-  /** Each item of one list, parsed as a contract message and turned into a checked definition. */
+  /** Each item of one list: parsed as a contract message, translated, then checked. */
   private static <M extends Message, T> List<T> readList(
-      Path file, JsonNode root, String list, M prototype, Function<M, T> toChecked) {
+      Path file,
+      JsonNode root,
+      String list,
+      M prototype,
+      Function<M, T> toDomain,
+      Consumer<T> check) {
     JsonNode items = root.path(list);
     if (items.isMissingNode() || items.isNull()) {
       return List.of();
@@ -166,7 +166,9 @@ public record DefinitionsFile(
         JsonFormat.parser().merge(node.toString(), builder);
         @SuppressWarnings("unchecked") // the prototype's builder builds the prototype's type
         M message = (M) builder.build();
-        definitions.add(toChecked.apply(message));
+        T definition = toDomain.apply(message);
+        check.accept(definition);
+        definitions.add(definition);
       } catch (InvalidProtocolBufferException e) {
         throw new InvalidDefinitionsException(file, item + ": " + oneLine(e.getMessage()));
       } catch (ValidationException e) {
