@@ -4,9 +4,11 @@ import dev.assay.assignment.api.ProtoStoreCodec;
 import dev.assay.assignment.replica.ReplicaState;
 import dev.assay.assignment.replica.ReplicaSync;
 import dev.assay.assignment.seeding.DefinitionSeeder;
+import dev.assay.assignment.seeding.InvalidDefinitionsException;
 import dev.assay.assignment.store.AssignmentStore;
 import dev.assay.assignment.store.InMemoryAssignmentStore;
 import dev.assay.assignment.store.RedisAssignmentStore;
+import dev.assay.runtime.config.InvalidSettingsException;
 import dev.assay.runtime.config.SettingsParser;
 import dev.assay.runtime.log.EventLog;
 import dev.assay.runtime.redis.SharedRedisClient;
@@ -50,7 +52,17 @@ public final class AssignmentServer {
     ReplicaSync sync = new ReplicaSync(store, state);
     sync.start(settings.resyncInterval());
     AssignmentDomain domain = AssignmentDomain.wire(store, state, clock);
-    new DefinitionSeeder(domain.experiments(), domain.flags()).seed(settings.definitions());
+    try {
+      new DefinitionSeeder(domain.experiments(), domain.flags()).seed(settings.definitions());
+    } catch (InvalidDefinitionsException e) {
+      // Only a reference to an experiment that is not stored gets here; the rest of the file
+      // was checked with the settings. Nothing of the file was written.
+      System.err.println(
+          "assignment: "
+              + InvalidSettingsException.forSetting("--definitions-file", e.getMessage())
+                  .getMessage());
+      System.exit(SettingsParser.USAGE_EXIT_CODE);
+    }
 
     GrpcServer.Builder server =
         GrpcServer.builder("assignment", GrpcServer.netty(HOST, settings.port()))

@@ -15,7 +15,7 @@ import java.time.Duration;
  *     when none is configured)
  * @param shutdownGrace how long in-flight calls may finish on shutdown
  */
-public record AssignmentSettings(
+record AssignmentSettings(
     int port,
     RedisSettings redis,
     Duration resyncInterval,

@@ -1,7 +1,6 @@
 package dev.assay.assignment.evaluation;
 
 import dev.assay.assignment.definitions.Experiment;
-import dev.assay.assignment.definitions.FeatureFlag;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -71,11 +70,6 @@ public final class Definitions {
   /** The definition of the experiment, archived or not. */
   public Optional<Experiment> findExperiment(String key) {
     return Optional.ofNullable(experiments.get(key)).map(CompiledExperiment::definition);
-  }
-
-  /** The definition of the flag, archived or not. */
-  public Optional<FeatureFlag> findFlag(String key) {
-    return Optional.ofNullable(flags.get(key)).map(CompiledFlag::definition);
   }
 
   /** Every experiment, archived ones included. */

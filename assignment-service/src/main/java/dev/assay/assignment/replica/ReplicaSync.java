@@ -16,7 +16,13 @@ import java.util.concurrent.TimeUnit;
  * interval (so a missed announcement heals). All loading runs on one background thread; the hot
  * path never waits for it, and while the store is unreachable the last state keeps being served.
  */
+@SuppressWarnings("FutureReturnValueIgnored") // each scheduled task logs its own failures
 public final class ReplicaSync implements ChangeListener, AutoCloseable {
+  /** First wait before retrying a resync after a reconnect; it doubles up to the last. */
+  private static final Duration FIRST_RETRY = Duration.ofMillis(50);
+
+  private static final Duration LAST_RETRY = Duration.ofSeconds(3);
+
   private final AssignmentStore store;
   private final ReplicaState state;
   private final ScheduledExecutorService loader =
@@ -34,7 +40,6 @@ public final class ReplicaSync implements ChangeListener, AutoCloseable {
   }
 
   /** Loads everything now (throws if the store is unreachable), then follows changes. */
-  @SuppressWarnings("FutureReturnValueIgnored") // resyncQuietly logs its failures; close() stops it
   public void start(Duration resyncInterval) {
     store.subscribe(this);
     resyncNow();
@@ -53,9 +58,13 @@ public final class ReplicaSync implements ChangeListener, AutoCloseable {
     loader.execute(() -> reload(change));
   }
 
+  /**
+   * Resyncs at once, retrying a few times with backoff: a connection that is back may still be
+   * completing its handshake, and the interval's resync is a long wait for changes missed.
+   */
   @Override
   public void onResyncNeeded() {
-    loader.execute(this::resyncQuietly);
+    loader.execute(() -> resyncRetrying(FIRST_RETRY));
   }
 
   @Override
@@ -89,6 +98,19 @@ public final class ReplicaSync implements ChangeListener, AutoCloseable {
       state.replaceOverrides(target, store.loadOverrides(target));
     } else {
       state.applyOverride(target, unitId, store.findOverride(target, unitId).orElse(null));
+    }
+  }
+
+  private void resyncRetrying(Duration wait) {
+    try {
+      resyncNow();
+    } catch (RuntimeException e) {
+      if (wait.compareTo(LAST_RETRY) > 0) {
+        EventLog.warn("replica.resync_failed", "store", store.description(), "error", e.toString());
+        return;
+      }
+      loader.schedule(
+          () -> resyncRetrying(wait.multipliedBy(2)), wait.toMillis(), TimeUnit.MILLISECONDS);
     }
   }
 

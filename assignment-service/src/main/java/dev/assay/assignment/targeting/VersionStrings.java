@@ -13,11 +13,11 @@ import org.jspecify.annotations.Nullable;
  * to five characters, and join with "-". The results compare by UTF-16 code units ({@link
  * String#compareTo}).
  */
-public final class VersionStrings {
+final class VersionStrings {
   private VersionStrings() {}
 
   /** The padded form of {@code version}; null and "" are treated as "0", as the SDK does. */
-  public static String padded(@Nullable String version) {
+  static String padded(@Nullable String version) {
     String input = version == null || version.isEmpty() ? "0" : version;
     List<String> parts = split(stripBuildAndPrefix(input));
     if (parts.size() == 3) {

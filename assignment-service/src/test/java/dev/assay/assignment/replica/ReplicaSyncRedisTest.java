@@ -138,6 +138,35 @@ class ReplicaSyncRedisTest {
     }
   }
 
+  @Test
+  void aReplicaResyncsAsSoonAsItsConnectionIsBackNotAtTheNextInterval() {
+    try (TcpProxy proxy = new TcpProxy(6379);
+        AssignmentReplica cut =
+            new AssignmentReplica(
+                store(proxy.redisUrl()), MutableClock.atSystemTime(), Duration.ofHours(1));
+        AssignmentReplica healthy = new AssignmentReplica(store(TestRedis.URL))) {
+      healthy.definitions.createExperiment(
+          CreateExperimentRequest.newBuilder().setExperiment(running("e", 0.5, 0.5)).build());
+      awaitWithin(
+          Duration.ofSeconds(1),
+          "the experiment reaches the replica behind the proxy",
+          () -> evaluate(cut, "u1", "e").getReason() == Reason.REASON_BUCKET);
+
+      proxy.cut();
+      healthy.definitions.updateExperiment(
+          UpdateExperimentRequest.newBuilder()
+              .setExperiment(running("e").setCoverage(0))
+              .setUpdateMask(FieldMask.newBuilder().addPaths("coverage"))
+              .build());
+      proxy.restore();
+
+      awaitWithin(
+          Duration.ofSeconds(10),
+          "the update missed while cut off arrives by the resync after reconnecting",
+          () -> evaluate(cut, "u1", "e").getReason() == Reason.REASON_OUTSIDE_COVERAGE);
+    }
+  }
+
   /** A store of its own (and a client of its own) through {@code url}, on this test's prefix. */
   private RedisAssignmentStore store(String url) {
     return redis.closeLater(new RedisAssignmentStore(redis.connect(url), new ProtoStoreCodec()));
