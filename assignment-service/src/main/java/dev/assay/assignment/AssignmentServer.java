@@ -1,62 +1,44 @@
 package dev.assay.assignment;
 
-import dev.assay.assignment.api.DefinitionGrpcService;
-import dev.assay.assignment.api.EvaluationGrpcService;
-import dev.assay.assignment.api.OverrideGrpcService;
 import dev.assay.assignment.api.ProtoStoreCodec;
-import dev.assay.assignment.catalog.ExperimentCatalog;
-import dev.assay.assignment.catalog.FlagCatalog;
-import dev.assay.assignment.evaluation.Evaluator;
-import dev.assay.assignment.overrides.OverrideRegistry;
 import dev.assay.assignment.replica.ReplicaState;
 import dev.assay.assignment.replica.ReplicaSync;
 import dev.assay.assignment.seeding.DefinitionSeeder;
+import dev.assay.assignment.seeding.InvalidDefinitionsException;
 import dev.assay.assignment.store.AssignmentStore;
 import dev.assay.assignment.store.InMemoryAssignmentStore;
 import dev.assay.assignment.store.RedisAssignmentStore;
-import dev.assay.runtime.config.Config;
+import dev.assay.runtime.config.InvalidSettingsException;
+import dev.assay.runtime.config.SettingsParser;
 import dev.assay.runtime.log.EventLog;
-import dev.assay.runtime.redis.RedisConnector;
+import dev.assay.runtime.redis.SharedRedisClient;
 import dev.assay.runtime.server.GrpcServer;
-import io.grpc.BindableService;
-import io.lettuce.core.RedisClient;
-import java.nio.file.Path;
+import io.opentelemetry.api.GlobalOpenTelemetry;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 
 /**
- * Starts the assignment service: config → store → replica state and sync → domain → gRPC server.
- * Settings (flag / environment variable / default) are listed in README.md.
+ * Starts the assignment service: settings → clock → Redis client (if configured) → store → replica
+ * state and sync → domain → definitions seeded → gRPC server. Run with {@code --help} for the
+ * settings.
  */
 public final class AssignmentServer {
-  /** The fixed default port. */
-  public static final int DEFAULT_PORT = 50051;
+  /** Listens on every interface, as a service in a container must. */
+  private static final String HOST = "0.0.0.0";
 
   private AssignmentServer() {}
 
   /** Entry point. */
   public static void main(String[] args) throws Exception {
-    Config config = Config.fromProcess(args);
+    AssignmentSettings settings = SettingsParser.parseOrExit(new AssignmentCommand(), args);
     Clock clock = Clock.systemUTC();
 
-    Optional<String> redisUrl = config.find("redis-url");
-    RedisClient redis =
-        redisUrl
-            .map(
-                url ->
-                    RedisConnector.connect(
-                        url, config.getDuration("redis-timeout", Duration.ofSeconds(2))))
-            .orElse(null);
+    Optional<SharedRedisClient> redis =
+        settings.redis().redisUrl().map(url -> SharedRedisClient.create(settings.redis()));
     AssignmentStore store =
-        redis == null
-            ? new InMemoryAssignmentStore()
-            : new RedisAssignmentStore(
-                redis,
-                redisUrl.get(),
-                config.get("redis-key-prefix", "assay"),
-                new ProtoStoreCodec());
+        redis
+            .<AssignmentStore>map(client -> new RedisAssignmentStore(client, new ProtoStoreCodec()))
+            .orElseGet(InMemoryAssignmentStore::new);
     EventLog.info(
         "store.selected",
         "service",
@@ -64,30 +46,33 @@ public final class AssignmentServer {
         "store",
         store.description(),
         "mode",
-        redis == null ? "in-memory (embedded default, not shared, lost on exit)" : "redis");
+        redis.isPresent() ? "redis" : "in-memory (embedded default, not shared, lost on exit)");
 
     ReplicaState state = new ReplicaState();
     ReplicaSync sync = new ReplicaSync(store, state);
-    sync.start(config.getDuration("resync-interval", Duration.ofSeconds(30)));
-
-    Domain domain = Domain.wire(store, state, clock);
-    Optional<String> seedFile = config.find("definitions-file");
-    if (seedFile.isPresent()) {
-      new DefinitionSeeder(domain.experiments(), domain.flags()).seed(Path.of(seedFile.get()));
+    sync.start(settings.resyncInterval());
+    AssignmentDomain domain = AssignmentDomain.wire(store, state, clock);
+    try {
+      new DefinitionSeeder(domain.experiments(), domain.flags()).seed(settings.definitions());
+    } catch (InvalidDefinitionsException e) {
+      // Only a reference to an experiment that is not stored gets here; the rest of the file
+      // was checked with the settings. Nothing of the file was written.
+      System.err.println(
+          "assignment: "
+              + InvalidSettingsException.forSetting("--definitions-file", e.getMessage())
+                  .getMessage());
+      System.exit(SettingsParser.USAGE_EXIT_CODE);
     }
 
     GrpcServer.Builder server =
-        GrpcServer.builder("assignment", config.getInt("assignment-port", DEFAULT_PORT))
-            .shutdownGrace(config.getDuration("shutdown-grace", Duration.ofSeconds(20)))
+        GrpcServer.builder("assignment", GrpcServer.netty(HOST, settings.port()))
+            .openTelemetry(GlobalOpenTelemetry.get())
+            .addServices(domain.services())
+            .shutdownGrace(settings.shutdownGrace())
             .closeOnShutdown(sync)
-            .closeOnShutdown(store)
-            .closeOnShutdown(
-                () -> {
-                  if (redis != null) {
-                    redis.shutdown();
-                  }
-                });
-    domain.services().forEach(server::addService);
+            .closeOnShutdown(store);
+    // Last, once the store has closed its connections.
+    redis.ifPresent(server::closeOnShutdown);
     GrpcServer started = server.build().start();
     EventLog.info(
         "assignment.ready",
@@ -99,26 +84,6 @@ public final class AssignmentServer {
         state.get().flags().size(),
         "overrides",
         state.overrideCount());
-    started.awaitTermination();
-  }
-
-  /**
-   * The domain objects over one store and replica state, and the gRPC services in front of them.
-   */
-  public record Domain(
-      ExperimentCatalog experiments, FlagCatalog flags, List<BindableService> services) {
-    /** Builds the domain and its adapters. */
-    public static Domain wire(AssignmentStore store, ReplicaState state, Clock clock) {
-      ExperimentCatalog experiments = new ExperimentCatalog(store, state, clock);
-      FlagCatalog flags = new FlagCatalog(store, state, clock);
-      OverrideRegistry overrides = new OverrideRegistry(store, state, clock);
-      return new Domain(
-          experiments,
-          flags,
-          List.of(
-              new EvaluationGrpcService(new Evaluator(state, state, clock)),
-              new DefinitionGrpcService(experiments, flags),
-              new OverrideGrpcService(overrides)));
-    }
+    started.stopOnShutdownSignal().awaitTermination();
   }
 }

@@ -1,6 +1,7 @@
 package dev.assay.assignment.api;
 
-import dev.assay.assignment.definitions.Limits;
+import dev.assay.assignment.evaluation.Evaluation;
+import dev.assay.assignment.evaluation.EvaluationRequest;
 import dev.assay.assignment.evaluation.Evaluator;
 import dev.assay.assignment.v1.BatchEvaluateRequest;
 import dev.assay.assignment.v1.BatchEvaluateResponse;
@@ -9,37 +10,35 @@ import dev.assay.assignment.v1.EvaluateResponse;
 import dev.assay.assignment.v1.EvaluationServiceGrpc;
 import dev.assay.assignment.v1.StreamEvaluateRequest;
 import dev.assay.assignment.v1.StreamEvaluateResponse;
+import dev.assay.runtime.errors.FieldViolation;
 import dev.assay.runtime.errors.ValidationException;
-import dev.assay.runtime.errors.Violations;
 import io.grpc.stub.StreamObserver;
 import java.util.Map;
+import java.util.stream.Collectors;
 
-/** gRPC adapter for evaluation: validates, converts, evaluates from memory. */
-public final class EvaluationGrpcService extends EvaluationServiceGrpc.EvaluationServiceImplBase {
+/** gRPC adapter for evaluation: translates, evaluates from memory. */
+final class EvaluationGrpcService extends EvaluationServiceGrpc.EvaluationServiceImplBase {
   private final Evaluator evaluator;
 
   /** Evaluates with {@code evaluator}. */
-  public EvaluationGrpcService(Evaluator evaluator) {
+  EvaluationGrpcService(Evaluator evaluator) {
     this.evaluator = evaluator;
   }
 
   @Override
   public void evaluate(EvaluateRequest request, StreamObserver<EvaluateResponse> responses) {
-    EvaluateResponse response = evaluateOne(request, "");
-    responses.onNext(response);
+    responses.onNext(EvaluationMapper.toProto(evaluator.evaluate(toDomain(request))));
     responses.onCompleted();
   }
 
   @Override
   public void batchEvaluate(
       BatchEvaluateRequest request, StreamObserver<BatchEvaluateResponse> responses) {
-    int count = request.getRequestsCount();
-    if (count == 0 || count > Limits.MAX_UNITS_PER_BATCH) {
-      throw ValidationException.of("requests", "needs 1 to 1,000 units, got " + count);
-    }
     BatchEvaluateResponse.Builder batch = BatchEvaluateResponse.newBuilder();
-    for (int i = 0; i < count; i++) {
-      batch.addResponses(evaluateOne(request.getRequests(i), "requests[" + i + "]."));
+    for (Evaluation evaluation :
+        evaluator.evaluateBatch(
+            request.getRequestsList().stream().map(EvaluationGrpcService::toDomain).toList())) {
+      batch.addResponses(EvaluationMapper.toProto(evaluation));
     }
     responses.onNext(batch.build());
     responses.onCompleted();
@@ -53,9 +52,15 @@ public final class EvaluationGrpcService extends EvaluationServiceGrpc.Evaluatio
       public void onNext(StreamEvaluateRequest item) {
         StreamEvaluateResponse.Builder out = StreamEvaluateResponse.newBuilder();
         try {
-          out.setResponse(evaluateOne(item.getRequest(), "request."));
+          out.setResponse(
+              EvaluationMapper.toProto(evaluator.evaluate(toDomain(item.getRequest()))));
         } catch (ValidationException e) {
-          out.setError(e.getMessage());
+          // One bad item answers with its error and the stream goes on; its fields are named
+          // within the stream item ("request.unit_id").
+          out.setError(
+              e.violations().stream()
+                  .map(EvaluationGrpcService::withinStreamItem)
+                  .collect(Collectors.joining("; ")));
         }
         responses.onNext(out.build());
       }
@@ -72,28 +77,18 @@ public final class EvaluationGrpcService extends EvaluationServiceGrpc.Evaluatio
     };
   }
 
-  private EvaluateResponse evaluateOne(EvaluateRequest request, String fieldPrefix) {
-    new Violations()
-        .check(
-            !Limits.isValidUnitId(request.getUnitId()),
-            fieldPrefix + "unit_id",
-            "must be 1-256 characters, got " + request.getUnitId().length())
-        .check(
-            request.getExperimentKeysCount() > Limits.MAX_KEYS_PER_EVALUATION,
-            fieldPrefix + "experiment_keys",
-            "at most 1,000 keys, got " + request.getExperimentKeysCount())
-        .check(
-            request.getFlagKeysCount() > Limits.MAX_KEYS_PER_EVALUATION,
-            fieldPrefix + "flag_keys",
-            "at most 1,000 keys, got " + request.getFlagKeysCount())
-        .throwIfAny();
+  /** The domain request; the unit id is also the {@code id} attribute unless one is given. */
+  private static EvaluationRequest toDomain(EvaluateRequest request) {
     Map<String, Object> attributes = JsonValues.toMap(request.getAttributes());
     attributes.putIfAbsent("id", request.getUnitId());
-    return EvaluationMapper.toProto(
-        evaluator.evaluate(
-            request.getUnitId(),
-            attributes,
-            request.getExperimentKeysList(),
-            request.getFlagKeysList()));
+    return new EvaluationRequest(
+        request.getUnitId(),
+        attributes,
+        request.getExperimentKeysList(),
+        request.getFlagKeysList());
+  }
+
+  private static String withinStreamItem(FieldViolation v) {
+    return "request." + v.field() + ": " + v.description();
   }
 }

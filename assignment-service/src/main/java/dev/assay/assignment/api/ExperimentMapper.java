@@ -91,12 +91,13 @@ public final class ExperimentMapper {
     if (e.rolledOutVariation() >= 0) {
       p.setRolledOutVariation(e.rolledOutVariation());
     }
-    if (e.namespace() != null) {
+    NamespaceSlice namespace = e.namespace();
+    if (namespace != null) {
       p.setNamespace(
           Namespace.newBuilder()
-              .setId(e.namespace().id())
-              .setStart(e.namespace().start())
-              .setEnd(e.namespace().end()));
+              .setId(namespace.id())
+              .setStart(namespace.start())
+              .setEnd(namespace.end()));
     }
     for (List<Range> ranges : e.explicitRanges()) {
       VariationRanges.Builder vr = VariationRanges.newBuilder();
@@ -105,9 +106,12 @@ public final class ExperimentMapper {
       p.addBucketRanges(vr);
     }
     for (RolloutStep step : e.rollout()) {
-      p.addRolloutBuilder()
-          .setStartTime(Timestamps.toProto(step.startTime()))
-          .setCoverage(step.coverage());
+      dev.assay.assignment.v1.RolloutStep.Builder r =
+          p.addRolloutBuilder().setCoverage(step.coverage());
+      Instant start = step.startTime();
+      if (start != null) {
+        r.setStartTime(Timestamps.toProto(start));
+      }
     }
     return p.build();
   }

@@ -11,8 +11,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
-/** Feature flag definitions: contract ↔ domain. */
+/**
+ * Feature flag definitions: contract ↔ domain. A flag without a value type, or a rule without an
+ * action, has no domain form and is rejected here; everything else is the validator's.
+ */
 public final class FlagMapper {
   private FlagMapper() {}
 
@@ -93,17 +97,20 @@ public final class FlagMapper {
     };
   }
 
-  private static Object value(boolean isSet, com.google.protobuf.Value v) {
+  private static @Nullable Object value(boolean isSet, com.google.protobuf.Value v) {
     return isSet ? JsonValues.toJava(v) : null;
   }
 
+  /** The domain type; an unset type has none, so the flag cannot be translated. */
   private static FlagValueType type(dev.assay.assignment.v1.FlagValueType type) {
     return switch (type) {
       case FLAG_VALUE_TYPE_BOOL -> FlagValueType.BOOL;
       case FLAG_VALUE_TYPE_STRING -> FlagValueType.STRING;
       case FLAG_VALUE_TYPE_NUMBER -> FlagValueType.NUMBER;
       case FLAG_VALUE_TYPE_JSON -> FlagValueType.JSON;
-      default -> null;
+      case FLAG_VALUE_TYPE_UNSPECIFIED, UNRECOGNIZED ->
+          throw ValidationException.of(
+              "flag.value_type", "is required (BOOL, STRING, NUMBER or JSON)");
     };
   }
 

@@ -8,16 +8,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Converts between protobuf's JSON types (Struct, Value) and the plain Java JSON the domain uses:
  * Map (insertion-ordered), List, String, Double, Boolean and null.
  */
-public final class JsonValues {
+final class JsonValues {
   private JsonValues() {}
 
   /** A Struct as a mutable, insertion-ordered map. */
-  public static Map<String, Object> toMap(Struct struct) {
+  static Map<String, Object> toMap(Struct struct) {
     Map<String, Object> map = new LinkedHashMap<>(Math.max(4, struct.getFieldsCount() * 2));
     for (Map.Entry<String, Value> field : struct.getFieldsMap().entrySet()) {
       map.put(field.getKey(), toJava(field.getValue()));
@@ -26,7 +27,7 @@ public final class JsonValues {
   }
 
   /** A Value as plain Java; an unset Value is null. */
-  public static Object toJava(Value value) {
+  static @Nullable Object toJava(Value value) {
     return switch (value.getKindCase()) {
       case NULL_VALUE, KIND_NOT_SET -> null;
       case NUMBER_VALUE -> value.getNumberValue();
@@ -42,7 +43,7 @@ public final class JsonValues {
   }
 
   /** A map as a Struct. */
-  public static Struct toStruct(Map<String, Object> map) {
+  static Struct toStruct(Map<String, Object> map) {
     Struct.Builder struct = Struct.newBuilder();
     map.forEach((k, v) -> struct.putFields(k, toValue(v)));
     return struct.build();
@@ -50,7 +51,7 @@ public final class JsonValues {
 
   /** Plain Java as a Value. */
   @SuppressWarnings("unchecked")
-  public static Value toValue(Object java) {
+  static Value toValue(@Nullable Object java) {
     if (java == null) {
       return Value.newBuilder().setNullValue(NullValue.NULL_VALUE).build();
     }

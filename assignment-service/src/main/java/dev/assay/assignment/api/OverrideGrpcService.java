@@ -1,9 +1,7 @@
 package dev.assay.assignment.api;
 
 import dev.assay.assignment.catalog.Page;
-import dev.assay.assignment.definitions.Limits;
 import dev.assay.assignment.overrides.OverrideRegistry;
-import dev.assay.assignment.overrides.OverrideTarget;
 import dev.assay.assignment.overrides.UnitOverride;
 import dev.assay.assignment.v1.BatchSetOverridesRequest;
 import dev.assay.assignment.v1.BatchSetOverridesResponse;
@@ -14,15 +12,14 @@ import dev.assay.assignment.v1.ListOverridesResponse;
 import dev.assay.assignment.v1.OverrideServiceGrpc;
 import dev.assay.assignment.v1.SetOverrideRequest;
 import dev.assay.assignment.v1.SetOverrideResponse;
-import dev.assay.runtime.errors.Violations;
 import io.grpc.stub.StreamObserver;
 
-/** gRPC adapter for per-unit overrides. */
-public final class OverrideGrpcService extends OverrideServiceGrpc.OverrideServiceImplBase {
+/** gRPC adapter for per-unit overrides: translates, calls the registry. */
+final class OverrideGrpcService extends OverrideServiceGrpc.OverrideServiceImplBase {
   private final OverrideRegistry overrides;
 
   /** Serves {@code overrides}. */
-  public OverrideGrpcService(OverrideRegistry overrides) {
+  OverrideGrpcService(OverrideRegistry overrides) {
     this.overrides = overrides;
   }
 
@@ -47,11 +44,7 @@ public final class OverrideGrpcService extends OverrideServiceGrpc.OverrideServi
   @Override
   public void deleteOverride(
       DeleteOverrideRequest request, StreamObserver<DeleteOverrideResponse> out) {
-    OverrideTarget target = OverrideMapper.target(request.getTarget(), "target");
-    new Violations()
-        .check(!Limits.isValidUnitId(request.getUnitId()), "unit_id", "must be 1-256 characters")
-        .throwIfAny();
-    overrides.delete(target, request.getUnitId());
+    overrides.delete(OverrideMapper.target(request.getTarget(), "target"), request.getUnitId());
     out.onNext(DeleteOverrideResponse.getDefaultInstance());
     out.onCompleted();
   }
@@ -59,12 +52,9 @@ public final class OverrideGrpcService extends OverrideServiceGrpc.OverrideServi
   @Override
   public void listOverrides(
       ListOverridesRequest request, StreamObserver<ListOverridesResponse> out) {
-    OverrideTarget target = OverrideMapper.target(request.getTarget(), "target");
-    DefinitionGrpcService.checkPaging(request.getPageSize(), request.getPageToken());
     Page<UnitOverride> page =
-        Page.of(
-            overrides.list(target),
-            UnitOverride::unitId,
+        overrides.list(
+            OverrideMapper.target(request.getTarget(), "target"),
             request.getPageSize(),
             request.getPageToken());
     ListOverridesResponse.Builder response =

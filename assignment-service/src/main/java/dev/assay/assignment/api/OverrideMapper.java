@@ -6,12 +6,15 @@ import dev.assay.runtime.errors.ValidationException;
 import dev.assay.runtime.errors.Violations;
 import java.time.Instant;
 
-/** Overrides: contract ↔ domain. */
-public final class OverrideMapper {
+/**
+ * Overrides: contract ↔ domain. An override without a target or without its outcome has no domain
+ * form and is rejected here; everything else is {@code OverrideValidator}'s.
+ */
+final class OverrideMapper {
   private OverrideMapper() {}
 
   /** The target named in {@code field}; rejects an unset one. */
-  public static OverrideTarget target(dev.assay.assignment.v1.OverrideTarget p, String field) {
+  static OverrideTarget target(dev.assay.assignment.v1.OverrideTarget p, String field) {
     return switch (p.getKeyCase()) {
       case EXPERIMENT_KEY -> OverrideTarget.experiment(p.getExperimentKey());
       case FLAG_KEY -> OverrideTarget.flag(p.getFlagKey());
@@ -20,7 +23,7 @@ public final class OverrideMapper {
   }
 
   /** The domain override a request describes ({@code field} prefixes violation paths). */
-  public static UnitOverride toDomain(dev.assay.assignment.v1.Override p, String field) {
+  static UnitOverride toDomain(dev.assay.assignment.v1.Override p, String field) {
     OverrideTarget target = target(p.getTarget(), field + ".target");
     boolean isExperiment = target.kind() == OverrideTarget.Kind.EXPERIMENT;
     new Violations()
@@ -45,7 +48,7 @@ public final class OverrideMapper {
   }
 
   /** The contract form of a stored override. */
-  public static dev.assay.assignment.v1.Override toProto(UnitOverride o) {
+  static dev.assay.assignment.v1.Override toProto(UnitOverride o) {
     dev.assay.assignment.v1.Override.Builder p =
         dev.assay.assignment.v1.Override.newBuilder()
             .setTarget(toProto(o.target()))
@@ -53,13 +56,15 @@ public final class OverrideMapper {
             .setReason(o.reason())
             .setSetBy(o.setBy())
             .setCreateTime(Timestamps.toProto(o.createTime()));
-    if (o.target().kind() == OverrideTarget.Kind.EXPERIMENT) {
-      p.setVariationKey(o.variationKey());
+    String variationKey = o.variationKey();
+    if (o.target().kind() == OverrideTarget.Kind.EXPERIMENT && variationKey != null) {
+      p.setVariationKey(variationKey);
     } else {
       p.setFlagValue(JsonValues.toValue(o.flagValue()));
     }
-    if (o.expireTime() != null) {
-      p.setExpireTime(Timestamps.toProto(o.expireTime()));
+    Instant expireTime = o.expireTime();
+    if (expireTime != null) {
+      p.setExpireTime(Timestamps.toProto(expireTime));
     }
     return p.build();
   }

@@ -1,10 +1,12 @@
 package dev.assay.assignment.api;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Parser;
 import dev.assay.assignment.definitions.Experiment;
 import dev.assay.assignment.definitions.FeatureFlag;
 import dev.assay.assignment.overrides.UnitOverride;
 import dev.assay.assignment.store.StoreCodec;
+import java.util.function.Function;
 
 /**
  * Stores definitions and overrides as their protobuf contract messages, so stored data evolves
@@ -18,11 +20,11 @@ public final class ProtoStoreCodec implements StoreCodec {
 
   @Override
   public Experiment decodeExperiment(byte[] bytes) {
-    try {
-      return ExperimentMapper.toDomain(dev.assay.assignment.v1.Experiment.parseFrom(bytes));
-    } catch (InvalidProtocolBufferException e) {
-      throw new IllegalStateException("corrupt experiment in store", e);
-    }
+    return decode(
+        bytes,
+        dev.assay.assignment.v1.Experiment.parser(),
+        ExperimentMapper::toDomain,
+        "experiment");
   }
 
   @Override
@@ -32,11 +34,8 @@ public final class ProtoStoreCodec implements StoreCodec {
 
   @Override
   public FeatureFlag decodeFlag(byte[] bytes) {
-    try {
-      return FlagMapper.toDomain(dev.assay.assignment.v1.FeatureFlag.parseFrom(bytes));
-    } catch (InvalidProtocolBufferException e) {
-      throw new IllegalStateException("corrupt flag in store", e);
-    }
+    return decode(
+        bytes, dev.assay.assignment.v1.FeatureFlag.parser(), FlagMapper::toDomain, "flag");
   }
 
   @Override
@@ -46,10 +45,20 @@ public final class ProtoStoreCodec implements StoreCodec {
 
   @Override
   public UnitOverride decodeOverride(byte[] bytes) {
+    return decode(
+        bytes,
+        dev.assay.assignment.v1.Override.parser(),
+        p -> OverrideMapper.toDomain(p, "override"),
+        "override");
+  }
+
+  /** Bytes the store wrote; anything unreadable is a bug or corruption, not a caller's error. */
+  private static <P, T> T decode(
+      byte[] bytes, Parser<P> parser, Function<P, T> toDomain, String what) {
     try {
-      return OverrideMapper.toDomain(dev.assay.assignment.v1.Override.parseFrom(bytes), "override");
+      return toDomain.apply(parser.parseFrom(bytes));
     } catch (InvalidProtocolBufferException e) {
-      throw new IllegalStateException("corrupt override in store", e);
+      throw new IllegalStateException("corrupt " + what + " in store", e);
     }
   }
 }

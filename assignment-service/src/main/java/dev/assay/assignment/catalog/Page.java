@@ -1,8 +1,10 @@
 package dev.assay.assignment.catalog;
 
+import dev.assay.runtime.errors.Violations;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -18,14 +20,29 @@ public record Page<T>(List<T> items, String nextPageToken) {
   /** Largest page size. */
   public static final int MAX_SIZE = 1000;
 
-  /** The page after {@code pageToken} of {@code sorted} (sorted by {@code keyOf}). */
+  /**
+   * The page after {@code pageToken} of {@code sorted} (sorted by {@code keyOf}).
+   *
+   * @throws dev.assay.runtime.errors.ValidationException naming {@code page_size} out of [0, 1000]
+   *     or a {@code page_token} that no previous page returned
+   */
   public static <T> Page<T> of(
       List<T> sorted, Function<T, String> keyOf, int pageSize, String pageToken) {
+    Optional<String> after = decode(pageToken);
+    new Violations()
+        .check(
+            pageSize < 0 || pageSize > MAX_SIZE,
+            "page_size",
+            "must be in [0, " + MAX_SIZE + "], got " + pageSize)
+        .check(
+            !pageToken.isEmpty() && after.isEmpty(),
+            "page_token",
+            "is not a token from a previous page")
+        .throwIfAny();
     int size = pageSize == 0 ? DEFAULT_SIZE : pageSize;
-    String after = pageToken.isEmpty() ? null : decode(pageToken);
     int from = 0;
-    if (after != null) {
-      while (from < sorted.size() && keyOf.apply(sorted.get(from)).compareTo(after) <= 0) {
+    if (after.isPresent()) {
+      while (from < sorted.size() && keyOf.apply(sorted.get(from)).compareTo(after.get()) <= 0) {
         from++;
       }
     }
@@ -35,30 +52,19 @@ public record Page<T>(List<T> items, String nextPageToken) {
     return new Page<>(items, next);
   }
 
-  /** Whether {@code token} could have come from a previous page. */
-  public static boolean isValidToken(String token) {
-    if (token.isEmpty()) {
-      return true;
-    }
-    try {
-      decode(token);
-      return true;
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
-  }
-
   private static String encode(String key) {
     return Base64.getUrlEncoder()
         .withoutPadding()
         .encodeToString(("k:" + key).getBytes(StandardCharsets.UTF_8));
   }
 
-  private static String decode(String token) {
-    String text = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-    if (!text.startsWith("k:")) {
-      throw new IllegalArgumentException("not a page token");
+  /** The last key of the previous page, or empty for the first page or a token that is not one. */
+  private static Optional<String> decode(String token) {
+    try {
+      String text = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+      return text.startsWith("k:") ? Optional.of(text.substring(2)) : Optional.empty();
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
     }
-    return text.substring(2);
   }
 }

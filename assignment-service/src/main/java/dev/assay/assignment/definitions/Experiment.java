@@ -3,6 +3,7 @@ package dev.assay.assignment.definitions;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An experiment definition as stored. Immutable; edits produce a new instance with a higher
@@ -34,14 +35,15 @@ public record Experiment(
     String seed,
     int hashVersion,
     Map<String, Object> condition,
-    NamespaceSlice namespace,
+    @Nullable NamespaceSlice namespace,
     ExperimentStatus status,
     int rolledOutVariation,
     List<List<Range>> explicitRanges,
     List<RolloutStep> rollout,
     long version,
     boolean archived,
-    Instant updateTime) {
+    Instant updateTime)
+    implements Definition<Experiment> {
 
   public Experiment {
     variations = List.copyOf(variations);
@@ -63,33 +65,45 @@ public record Experiment(
     return weights;
   }
 
-  /** A copy with new bookkeeping fields, as the store writes it. */
+  /** The variation keys, in order. */
+  public List<String> variationKeys() {
+    return variations.stream().map(Variation::key).toList();
+  }
+
+  @Override
   public Experiment withBookkeeping(long newVersion, boolean isArchived, Instant time) {
-    return new Experiment(
-        key,
-        name,
-        variations,
-        coverage,
-        hashAttribute,
-        seed,
-        hashVersion,
-        condition,
-        namespace,
-        status,
-        rolledOutVariation,
-        explicitRanges,
-        rollout,
-        newVersion,
-        isArchived,
-        time);
+    return copy(variations, explicitRanges, newVersion, isArchived, time);
   }
 
   /** A copy with explicit ranges. */
   public Experiment withExplicitRanges(List<List<Range>> ranges) {
+    return copy(variations, ranges, version, archived, updateTime);
+  }
+
+  /**
+   * Itself, or, when every variation's weight is 0 (the contract's "unset"), a copy with equal
+   * weights.
+   */
+  public Experiment withDefaultWeights() {
+    if (variations.isEmpty() || variations.stream().anyMatch(v -> v.weight() != 0)) {
+      return this;
+    }
+    double equal = 1.0 / variations.size();
+    List<Variation> weighted =
+        variations.stream().map(v -> new Variation(v.key(), equal, v.payload())).toList();
+    return copy(weighted, explicitRanges, version, archived, updateTime);
+  }
+
+  private Experiment copy(
+      List<Variation> newVariations,
+      List<List<Range>> newRanges,
+      long newVersion,
+      boolean isArchived,
+      Instant time) {
     return new Experiment(
         key,
         name,
-        variations,
+        newVariations,
         coverage,
         hashAttribute,
         seed,
@@ -98,10 +112,10 @@ public record Experiment(
         namespace,
         status,
         rolledOutVariation,
-        ranges,
+        newRanges,
         rollout,
-        version,
-        archived,
-        updateTime);
+        newVersion,
+        isArchived,
+        time);
   }
 }

@@ -2,12 +2,16 @@ package dev.assay.assignment.definitions;
 
 import dev.assay.assignment.targeting.Condition;
 import dev.assay.assignment.targeting.InvalidConditionException;
+import dev.assay.runtime.errors.ValidationException;
 import dev.assay.runtime.errors.Violations;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks an experiment definition and reports every bad field at once, named as in the contract
@@ -20,31 +24,17 @@ public final class ExperimentValidator {
   /** Throws ValidationException listing every violation. */
   public static void validate(Experiment e) {
     Violations v = new Violations();
-    v.check(
-        !Limits.isValidKey(e.key()),
-        "experiment.key",
-        "must be 1-128 characters of [A-Za-z0-9_.-]");
-    v.check(
-        e.name().length() > Limits.MAX_TEXT, "experiment.name", "must be at most 1024 characters");
+    Limits.checkKey(v, e.key(), "experiment.key");
+    Limits.checkLength(v, e.name(), Limits.MAX_TEXT, "experiment.name");
     checkVariations(e.variations(), v);
-    v.check(
-        !(e.coverage() >= 0 && e.coverage() <= 1),
-        "experiment.coverage",
-        "must be in [0, 1], got " + e.coverage());
-    v.check(
-        e.hashAttribute().length() > 128,
-        "experiment.hash_attribute",
-        "must be at most 128 characters");
-    v.check(e.seed().length() > 256, "experiment.seed", "must be at most 256 characters");
+    Limits.checkFraction(v, e.coverage(), "experiment.coverage");
+    Limits.checkLength(v, e.hashAttribute(), Limits.MAX_IDENTIFIER, "experiment.hash_attribute");
+    Limits.checkLength(v, e.seed(), Limits.MAX_UNIT_ID, "experiment.seed");
     v.check(
         e.hashVersion() != 1 && e.hashVersion() != 2,
         "experiment.hash_version",
         "must be 1 or 2 (0 means 2), got " + e.hashVersion());
-    try {
-      Condition.compile(e.condition());
-    } catch (InvalidConditionException bad) {
-      v.add("experiment.condition", bad.getMessage());
-    }
+    checkCondition(v, e.condition(), "experiment.condition");
     checkNamespace(e.namespace(), v);
     v.check(
         e.rolledOutVariation() < -1 || e.rolledOutVariation() >= e.variations().size(),
@@ -62,6 +52,31 @@ public final class ExperimentValidator {
     v.throwIfAny();
   }
 
+  /**
+   * Throws ValidationException unless {@code proposed} keeps every variation of {@code current}
+   * first and in order: variations can only be appended, so no unit's variation index changes.
+   */
+  public static void checkVariationsOnlyAppended(Experiment current, Experiment proposed) {
+    List<String> before = current.variationKeys();
+    List<String> after = proposed.variationKeys();
+    if (after.size() < before.size() || !after.subList(0, before.size()).equals(before)) {
+      throw ValidationException.of(
+          "experiment.variations",
+          "variations can only be appended: keep ["
+              + String.join(", ", before)
+              + "] first, in order (set a weight to 0 to retire one)");
+    }
+  }
+
+  /** Records a violation unless {@code condition} compiles. */
+  static void checkCondition(Violations v, Map<String, Object> condition, String field) {
+    try {
+      Condition.compile(condition);
+    } catch (InvalidConditionException bad) {
+      v.add(field, bad.getMessage());
+    }
+  }
+
   private static void checkVariations(List<Variation> variations, Violations v) {
     if (variations.size() < 2 || variations.size() > Limits.MAX_VARIATIONS) {
       v.add("experiment.variations", "must have 2 to 100 variations, got " + variations.size());
@@ -72,16 +87,10 @@ public final class ExperimentValidator {
     for (int i = 0; i < variations.size(); i++) {
       Variation variation = variations.get(i);
       String field = "experiment.variations[" + i + "]";
-      v.check(
-          !Limits.isValidKey(variation.key()),
-          field + ".key",
-          "must be 1-128 characters of [A-Za-z0-9_.-]");
+      Limits.checkKey(v, variation.key(), field + ".key");
       v.check(
           !keys.add(variation.key()), field + ".key", "duplicate variation key " + variation.key());
-      v.check(
-          !(variation.weight() >= 0 && variation.weight() <= 1),
-          field + ".weight",
-          "must be in [0, 1], got " + variation.weight());
+      Limits.checkFraction(v, variation.weight(), field + ".weight");
       sum += variation.weight();
     }
     v.check(
@@ -90,12 +99,12 @@ public final class ExperimentValidator {
         "weights must sum to 1 (or all be 0 for equal weights), got " + sum);
   }
 
-  private static void checkNamespace(NamespaceSlice namespace, Violations v) {
+  private static void checkNamespace(@Nullable NamespaceSlice namespace, Violations v) {
     if (namespace == null) {
       return;
     }
     v.check(
-        namespace.id().isEmpty() || namespace.id().length() > 128,
+        namespace.id().isEmpty() || namespace.id().length() > Limits.MAX_IDENTIFIER,
         "experiment.namespace.id",
         "must be 1-128 characters");
     v.check(
@@ -126,13 +135,11 @@ public final class ExperimentValidator {
         width += r.width();
         all.add(r);
       }
-      if (i < e.variations().size()) {
-        double weight = e.variations().get(i).weight();
-        v.check(
-            Math.abs(width - weight) > Limits.WEIGHT_TOLERANCE,
-            "experiment.bucket_ranges[" + i + "]",
-            "ranges cover " + width + " but the variation's weight is " + weight);
-      }
+      double weight = e.variations().get(i).weight();
+      v.check(
+          Math.abs(width - weight) > Limits.WEIGHT_TOLERANCE,
+          "experiment.bucket_ranges[" + i + "]",
+          "ranges cover " + width + " but the variation's weight is " + weight);
     }
     all.sort(Comparator.comparingDouble(Range::start));
     for (int i = 1; i < all.size(); i++) {
@@ -149,19 +156,19 @@ public final class ExperimentValidator {
       RolloutStep step = steps.get(i);
       String field = "experiment.rollout[" + i + "]";
       v.check(step.startTime() == null, field + ".start_time", "is required");
-      v.check(
-          !(step.coverage() >= 0 && step.coverage() <= 1),
-          field + ".coverage",
-          "must be in [0, 1], got " + step.coverage());
-      if (i > 0 && step.startTime() != null && steps.get(i - 1).startTime() != null) {
+      Limits.checkFraction(v, step.coverage(), field + ".coverage");
+      Instant start = step.startTime();
+      Instant previousStart = i == 0 ? null : steps.get(i - 1).startTime();
+      if (start != null && previousStart != null) {
+        double previousCoverage = steps.get(i - 1).coverage();
         v.check(
-            !step.startTime().isAfter(steps.get(i - 1).startTime()),
+            !start.isAfter(previousStart),
             field + ".start_time",
             "must be after the previous step's");
         v.check(
-            step.coverage() < steps.get(i - 1).coverage(),
+            step.coverage() < previousCoverage,
             field + ".coverage",
-            "must not be below the previous step's (" + steps.get(i - 1).coverage() + ")");
+            "must not be below the previous step's (" + previousCoverage + ")");
       }
     }
   }

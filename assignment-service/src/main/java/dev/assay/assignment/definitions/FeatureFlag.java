@@ -2,6 +2,7 @@ package dev.assay.assignment.definitions;
 
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A feature flag definition as stored.
@@ -9,7 +10,7 @@ import java.util.List;
  * @param key unique key
  * @param description free text
  * @param valueType the type of every value
- * @param defaultValue served when no rule applies
+ * @param defaultValue served when no rule applies (null only for JSON flags)
  * @param rules tried in order
  * @param killed kill switch: serve the default to everyone (overrides still apply)
  * @param version incremented on every write
@@ -20,18 +21,19 @@ public record FeatureFlag(
     String key,
     String description,
     FlagValueType valueType,
-    Object defaultValue,
+    @Nullable Object defaultValue,
     List<FlagRule> rules,
     boolean killed,
     long version,
     boolean archived,
-    Instant updateTime) {
+    Instant updateTime)
+    implements Definition<FeatureFlag> {
 
   public FeatureFlag {
     rules = List.copyOf(rules);
   }
 
-  /** A copy with new bookkeeping fields, as the store writes it. */
+  @Override
   public FeatureFlag withBookkeeping(long newVersion, boolean isArchived, Instant time) {
     return new FeatureFlag(
         key, description, valueType, defaultValue, rules, killed, newVersion, isArchived, time);

@@ -1,7 +1,10 @@
 package dev.assay.assignment.definitions;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** One rule of a feature flag; the first rule that applies decides the value. */
 public sealed interface FlagRule {
@@ -12,13 +15,14 @@ public sealed interface FlagRule {
   Map<String, Object> condition();
 
   /** Serve {@code value} to every unit matching the condition. */
-  record Force(String id, Map<String, Object> condition, Object value) implements FlagRule {}
+  record Force(String id, Map<String, Object> condition, @Nullable Object value)
+      implements FlagRule {}
 
   /** Serve {@code value} to the {@code coverage} share of matching units, by hash. */
   record Rollout(
       String id,
       Map<String, Object> condition,
-      Object value,
+      @Nullable Object value,
       double coverage,
       String hashAttribute,
       String seed)
@@ -29,8 +33,8 @@ public sealed interface FlagRule {
       String id, Map<String, Object> condition, String experimentKey, List<Object> variationValues)
       implements FlagRule {
     public ExperimentValues {
-      variationValues =
-          java.util.Collections.unmodifiableList(new java.util.ArrayList<>(variationValues));
+      // Values may be JSON null, which List.copyOf refuses.
+      variationValues = Collections.unmodifiableList(new ArrayList<>(variationValues));
     }
   }
 }

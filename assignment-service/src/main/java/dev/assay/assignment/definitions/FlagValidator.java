@@ -1,12 +1,12 @@
 package dev.assay.assignment.definitions;
 
-import dev.assay.assignment.targeting.Condition;
-import dev.assay.assignment.targeting.InvalidConditionException;
 import dev.assay.runtime.errors.Violations;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /** Checks a feature flag definition and reports every bad field at once. */
 public final class FlagValidator {
@@ -14,20 +14,34 @@ public final class FlagValidator {
 
   /**
    * Throws ValidationException listing every violation. {@code experiments} finds the experiments
-   * that experiment rules refer to (null when absent).
+   * that experiment rules refer to; an absent or archived one is a violation.
    */
-  public static void validate(FeatureFlag flag, Function<String, Experiment> experiments) {
+  public static void validate(
+      FeatureFlag flag, Function<String, Optional<Experiment>> experiments) {
     Violations v = new Violations();
-    v.check(
-        !Limits.isValidKey(flag.key()), "flag.key", "must be 1-128 characters of [A-Za-z0-9_.-]");
-    v.check(
-        flag.description().length() > Limits.MAX_TEXT,
-        "flag.description",
-        "must be at most 1024 characters");
-    if (flag.valueType() == null) {
-      v.add("flag.value_type", "is required (BOOL, STRING, NUMBER or JSON)");
-      v.throwIfAny();
-    }
+    check(flag, key -> experiments.apply(key).orElse(null), true, v);
+    v.throwIfAny();
+  }
+
+  /**
+   * As {@link #validate}, for a flag read before the store is open: experiment rules are checked
+   * against {@code known} when they name one of them, and otherwise left for {@link #validate}.
+   */
+  public static void validateAgainstKnown(FeatureFlag flag, Map<String, Experiment> known) {
+    Violations v = new Violations();
+    check(flag, known::get, false, v);
+    v.throwIfAny();
+  }
+
+  /** Finds an experiment, or null. */
+  private interface Lookup {
+    @Nullable Experiment find(String key);
+  }
+
+  private static void check(
+      FeatureFlag flag, Lookup experiments, boolean isUnknownAnError, Violations v) {
+    Limits.checkKey(v, flag.key(), "flag.key");
+    Limits.checkLength(v, flag.description(), Limits.MAX_TEXT, "flag.description");
     checkValue(flag, flag.defaultValue(), "flag.default_value", v);
     v.check(flag.rules().size() > Limits.MAX_RULES, "flag.rules", "at most 100 rules");
     Set<String> ids = new HashSet<>();
@@ -38,30 +52,28 @@ public final class FlagValidator {
           !rule.id().isEmpty() && !ids.add(rule.id()),
           field + ".id",
           "duplicate rule id " + rule.id());
-      v.check(rule.id().length() > 128, field + ".id", "must be at most 128 characters");
-      checkCondition(rule.condition(), field + ".condition", v);
+      Limits.checkLength(v, rule.id(), Limits.MAX_IDENTIFIER, field + ".id");
+      ExperimentValidator.checkCondition(v, rule.condition(), field + ".condition");
       if (rule instanceof FlagRule.Force force) {
         checkValue(flag, force.value(), field + ".force.value", v);
       } else if (rule instanceof FlagRule.Rollout rollout) {
         checkValue(flag, rollout.value(), field + ".rollout.value", v);
-        v.check(
-            !(rollout.coverage() >= 0 && rollout.coverage() <= 1),
-            field + ".rollout.coverage",
-            "must be in [0, 1], got " + rollout.coverage());
+        Limits.checkFraction(v, rollout.coverage(), field + ".rollout.coverage");
       } else if (rule instanceof FlagRule.ExperimentValues values) {
-        checkExperimentRule(flag, values, field, experiments, v);
+        Experiment experiment = experiments.find(values.experimentKey());
+        if (experiment != null || isUnknownAnError) {
+          checkExperimentRule(flag, values, experiment, field, v);
+        }
       }
     }
-    v.throwIfAny();
   }
 
   private static void checkExperimentRule(
       FeatureFlag flag,
       FlagRule.ExperimentValues rule,
+      @Nullable Experiment experiment,
       String field,
-      Function<String, Experiment> experiments,
       Violations v) {
-    Experiment experiment = experiments.apply(rule.experimentKey());
     if (experiment == null || experiment.archived()) {
       v.add(field + ".experiment.experiment_key", "no experiment " + rule.experimentKey());
       return;
@@ -82,15 +94,8 @@ public final class FlagValidator {
     }
   }
 
-  private static void checkValue(FeatureFlag flag, Object value, String field, Violations v) {
+  private static void checkValue(
+      FeatureFlag flag, @Nullable Object value, String field, Violations v) {
     v.check(!flag.valueType().accepts(value), field, "must be a " + flag.valueType() + " value");
-  }
-
-  private static void checkCondition(Map<String, Object> condition, String field, Violations v) {
-    try {
-      Condition.compile(condition);
-    } catch (InvalidConditionException bad) {
-      v.add(field, bad.getMessage());
-    }
   }
 }

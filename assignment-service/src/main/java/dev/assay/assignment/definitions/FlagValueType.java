@@ -2,6 +2,7 @@ package dev.assay.assignment.definitions;
 
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** The type of a feature flag's values. */
 public enum FlagValueType {
@@ -13,7 +14,7 @@ public enum FlagValueType {
   /**
    * Whether {@code value} (plain Java JSON) has this type. JSON accepts anything, including null.
    */
-  public boolean accepts(Object value) {
+  public boolean accepts(@Nullable Object value) {
     return switch (this) {
       case BOOL -> value instanceof Boolean;
       case STRING -> value instanceof String;

@@ -1,8 +1,14 @@
 package dev.assay.assignment.definitions;
 
+import dev.assay.runtime.errors.Violations;
+import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
-/** The documented limits every definition, override and request is validated against. */
+/**
+ * The documented limits every definition, override and request is validated against, and the field
+ * rules the validators share, so that each rule and its message is written once.
+ */
 public final class Limits {
   private Limits() {}
 
@@ -12,8 +18,16 @@ public final class Limits {
   public static final int MAX_VARIATIONS = 100;
   public static final int MAX_RULES = 100;
   public static final int MAX_ROLLOUT_STEPS = 100;
+
+  /** Names, descriptions and reasons. */
   public static final int MAX_TEXT = 1024;
+
+  /** Hash attributes, namespace ids and rule ids. */
+  public static final int MAX_IDENTIFIER = 128;
+
+  /** Hashing seeds, unit ids and who set an override. */
   public static final int MAX_UNIT_ID = 256;
+
   public static final int MAX_KEYS_PER_EVALUATION = 1000;
   public static final int MAX_UNITS_PER_BATCH = 1000;
   public static final int MAX_BULK_OVERRIDES = 10_000;
@@ -30,5 +44,55 @@ public final class Limits {
   /** Whether {@code unitId} is a valid unit id. */
   public static boolean isValidUnitId(String unitId) {
     return !unitId.isEmpty() && unitId.length() <= MAX_UNIT_ID;
+  }
+
+  /** Records a violation unless {@code key} is a valid key. */
+  public static void checkKey(Violations v, String key, String field) {
+    v.check(!isValidKey(key), field, "must be 1-128 characters of [A-Za-z0-9_.-]");
+  }
+
+  /** Throws a ValidationException unless {@code key} is a valid key; returns it. */
+  public static String requireKey(String key, String field) {
+    Violations v = new Violations();
+    checkKey(v, key, field);
+    v.throwIfAny();
+    return key;
+  }
+
+  /** Records a violation unless {@code unitId} is a valid unit id. */
+  public static void checkUnitId(Violations v, String unitId, String field) {
+    v.check(
+        !isValidUnitId(unitId),
+        field,
+        "must be 1-" + MAX_UNIT_ID + " characters, got " + unitId.length());
+  }
+
+  /** Records a violation when {@code text} is longer than {@code max} characters. */
+  public static void checkLength(Violations v, String text, int max, String field) {
+    v.check(text.length() > max, field, "must be at most " + max + " characters");
+  }
+
+  /**
+   * Records a violation unless there are {@code min} to {@code max} unit ids, and one for each
+   * invalid id ({@code field[i]}).
+   */
+  public static void checkUnitIds(
+      Violations v, List<String> unitIds, int min, int max, String field) {
+    int count = unitIds.size();
+    v.check(
+        count < min || count > max,
+        field,
+        (min == 0 ? "at most " : "needs " + min + " to ")
+            + String.format(Locale.ROOT, "%,d", max)
+            + " unit ids, got "
+            + count);
+    for (int i = 0; i < count; i++) {
+      checkUnitId(v, unitIds.get(i), field + "[" + i + "]");
+    }
+  }
+
+  /** Records a violation unless {@code value} is in [0, 1] (NaN is not). */
+  public static void checkFraction(Violations v, double value, String field) {
+    v.check(!(value >= 0 && value <= 1), field, "must be in [0, 1], got " + value);
   }
 }

@@ -1,5 +1,7 @@
 package dev.assay.assignment.definitions;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One arm of an experiment.
  *
@@ -7,4 +9,4 @@ package dev.assay.assignment.definitions;
  * @param weight share of covered units, in [0, 1]
  * @param payload optional JSON value (plain Java: Map, List, String, Number, Boolean) or null
  */
-public record Variation(String key, double weight, Object payload) {}
+public record Variation(String key, double weight, @Nullable Object payload) {}

@@ -1,5 +1,7 @@
 package dev.assay.assignment.evaluation;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The outcome for one unit in one experiment.
  *
@@ -14,18 +16,19 @@ package dev.assay.assignment.evaluation;
 public record Assignment(
     String experimentKey,
     int variationIndex,
-    String variationKey,
-    Object payload,
+    @Nullable String variationKey,
+    @Nullable Object payload,
     Reason reason,
     double bucket,
-    String hashValue) {
+    @Nullable String hashValue) {
 
   /** True when the unit sees a variation. */
   public boolean isInExperiment() {
     return variationIndex >= 0;
   }
 
-  static Assignment none(String experimentKey, Reason reason, double bucket, String hashValue) {
+  static Assignment none(
+      String experimentKey, Reason reason, double bucket, @Nullable String hashValue) {
     return new Assignment(experimentKey, -1, null, null, reason, bucket, hashValue);
   }
 }

@@ -4,12 +4,13 @@ import dev.assay.assignment.bucketing.BucketLayout;
 import dev.assay.assignment.definitions.Experiment;
 import dev.assay.assignment.definitions.RolloutStep;
 import dev.assay.assignment.targeting.Condition;
+import java.util.Objects;
 
 /**
  * An experiment prepared for the hot path: condition compiled, bucket layouts computed for its
  * coverage and for every step of its gradual rollout.
  */
-public final class CompiledExperiment {
+public final class CompiledExperiment implements CompiledDefinition<Experiment> {
   private final Experiment definition;
   private final Condition condition;
   private final BucketLayout layout;
@@ -30,13 +31,14 @@ public final class CompiledExperiment {
     this.stepLayouts = new BucketLayout[steps];
     for (int i = 0; i < steps; i++) {
       RolloutStep step = definition.rollout().get(i);
-      stepStartMillis[i] = step.startTime().toEpochMilli();
+      // Validation rejects a step without a start time before anything is compiled.
+      stepStartMillis[i] = Objects.requireNonNull(step.startTime()).toEpochMilli();
       stepLayouts[i] = BucketLayout.of(definition, step.coverage());
     }
     this.beforeRollout = BucketLayout.of(definition, 0);
   }
 
-  /** The definition it was compiled from. */
+  @Override
   public Experiment definition() {
     return definition;
   }

@@ -5,7 +5,7 @@ import dev.assay.assignment.targeting.Condition;
 import java.util.List;
 
 /** A feature flag prepared for the hot path: every rule's condition compiled once. */
-public final class CompiledFlag {
+public final class CompiledFlag implements CompiledDefinition<FeatureFlag> {
   private final FeatureFlag definition;
   private final List<Condition> ruleConditions;
 
@@ -20,7 +20,7 @@ public final class CompiledFlag {
             .toList();
   }
 
-  /** The definition it was compiled from. */
+  @Override
   public FeatureFlag definition() {
     return definition;
   }

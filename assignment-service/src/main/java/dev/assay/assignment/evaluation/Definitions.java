@@ -1,11 +1,14 @@
 package dev.assay.assignment.evaluation;
 
+import dev.assay.assignment.definitions.Experiment;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An immutable snapshot of every definition a replica holds, swapped whole on each change so the
@@ -55,13 +58,18 @@ public final class Definitions {
   }
 
   /** The experiment, or null (archived ones included). */
-  public CompiledExperiment experiment(String key) {
+  public @Nullable CompiledExperiment experiment(String key) {
     return experiments.get(key);
   }
 
   /** The flag, or null (archived ones included). */
-  public CompiledFlag flag(String key) {
+  public @Nullable CompiledFlag flag(String key) {
     return flags.get(key);
+  }
+
+  /** The definition of the experiment, archived or not. */
+  public Optional<Experiment> findExperiment(String key) {
+    return Optional.ofNullable(experiments.get(key)).map(CompiledExperiment::definition);
   }
 
   /** Every experiment, archived ones included. */

@@ -1,5 +1,7 @@
 package dev.assay.assignment.evaluation;
 
+import dev.assay.assignment.definitions.Limits;
+import dev.assay.runtime.errors.Violations;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,34 +25,85 @@ public final class Evaluator {
   }
 
   /**
+   * Checks a caller's request against the limits, then evaluates it (see {@link #evaluate(String,
+   * Map, List, List)}).
+   *
+   * @throws dev.assay.runtime.errors.ValidationException naming {@code unit_id}, {@code
+   *     experiment_keys} or {@code flag_keys} out of their limits
+   */
+  public Evaluation evaluate(EvaluationRequest request) {
+    Violations v = new Violations();
+    request.check(v, "");
+    v.throwIfAny();
+    return evaluate(request, definitions.get(), clock.millis());
+  }
+
+  /**
    * Evaluates the listed experiments and flags (or every live experiment and active flag when a
-   * list is empty) for {@code unitId}. Unknown or archived keys yield reason UNKNOWN_KEY.
+   * list is empty) for one unit. Unknown or archived keys yield reason UNKNOWN_KEY. Checks no
+   * limits: for input that is not a caller's request (tests, benchmarks); an empty unit id is a
+   * unit without an id, which hashing on the unit id leaves out.
    */
   public Evaluation evaluate(
       String unitId,
       Map<String, Object> attributes,
       List<String> experimentKeys,
       List<String> flagKeys) {
+    return evaluate(
+        new EvaluationRequest(unitId, attributes, experimentKeys, flagKeys),
+        definitions.get(),
+        clock.millis());
+  }
+
+  /**
+   * Evaluates 1 to 1,000 requests, in order, against one snapshot of the definitions.
+   *
+   * @throws dev.assay.runtime.errors.ValidationException naming {@code requests} or each bad field
+   *     ({@code requests[3].unit_id}) before anything is evaluated
+   */
+  public List<Evaluation> evaluateBatch(List<EvaluationRequest> requests) {
+    Violations v = new Violations();
+    v.check(
+        requests.isEmpty() || requests.size() > Limits.MAX_UNITS_PER_BATCH,
+        "requests",
+        "needs 1 to 1,000 units, got " + requests.size());
+    for (int i = 0; i < requests.size() && i < Limits.MAX_UNITS_PER_BATCH; i++) {
+      requests.get(i).check(v, "requests[" + i + "].");
+    }
+    v.throwIfAny();
     Definitions current = definitions.get();
     long now = clock.millis();
+    List<Evaluation> evaluations = new ArrayList<>(requests.size());
+    for (EvaluationRequest request : requests) {
+      evaluations.add(evaluate(request, current, now));
+    }
+    return evaluations;
+  }
+
+  private Evaluation evaluate(EvaluationRequest request, Definitions current, long now) {
     List<String> experiments =
-        experimentKeys.isEmpty() ? current.liveExperimentKeys() : experimentKeys;
+        request.experimentKeys().isEmpty()
+            ? current.liveExperimentKeys()
+            : request.experimentKeys();
     List<Assignment> assignments = new ArrayList<>(experiments.size());
     for (String key : experiments) {
       CompiledExperiment experiment = current.experiment(key);
       assignments.add(
           experiment == null || experiment.definition().archived()
               ? Assignment.none(key, Reason.UNKNOWN_KEY, -1, null)
-              : ExperimentEvaluator.assign(experiment, unitId, attributes, overrides, now));
+              : ExperimentEvaluator.assign(
+                  experiment, request.unitId(), request.attributes(), overrides, now));
     }
-    List<String> flags = flagKeys.isEmpty() ? current.activeFlagKeys() : flagKeys;
+    List<String> flags =
+        request.flagKeys().isEmpty() ? current.activeFlagKeys() : request.flagKeys();
     List<FlagResult> results = new ArrayList<>(flags.size());
     for (String key : flags) {
       CompiledFlag flag = current.flag(key);
       results.add(
           flag == null || flag.definition().archived()
               ? new FlagResult(key, null, Reason.UNKNOWN_KEY, null, null)
-              : FlagEvaluator.evaluate(flag, current, unitId, attributes, overrides, now));
+              : FlagEvaluator.evaluate(
+                  flag, current, request.unitId(), request.attributes(), overrides, now));
     }
     return new Evaluation(assignments, results);
   }

@@ -8,6 +8,7 @@ import dev.assay.assignment.hashing.Namespaces;
 import dev.assay.assignment.overrides.UnitOverride;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Assigns one unit in one experiment by the GrowthBook SDK's experiment algorithm
@@ -63,12 +64,12 @@ final class ExperimentEvaluator {
   }
 
   private static Assignment chosen(
-      Experiment e, int index, Reason reason, double bucket, String hashValue) {
+      Experiment e, int index, Reason reason, double bucket, @Nullable String hashValue) {
     Variation v = e.variations().get(index);
     return new Assignment(e.key(), index, v.key(), v.payload(), reason, bucket, hashValue);
   }
 
-  private static int indexOf(List<Variation> variations, String key) {
+  private static int indexOf(List<Variation> variations, @Nullable String key) {
     for (int i = 0; i < variations.size(); i++) {
       if (variations.get(i).key().equals(key)) {
         return i;

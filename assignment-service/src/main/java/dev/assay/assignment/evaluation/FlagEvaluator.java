@@ -5,6 +5,7 @@ import dev.assay.assignment.definitions.FlagRule;
 import dev.assay.assignment.hashing.GrowthBookHash;
 import dev.assay.assignment.overrides.UnitOverride;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** Decides a flag's value for one unit: override, kill switch, then the first rule that applies. */
 final class FlagEvaluator {
@@ -39,7 +40,7 @@ final class FlagEvaluator {
   }
 
   /** The rule's result, or null when the unit falls through to the next rule. */
-  private static FlagResult apply(
+  private static @Nullable FlagResult apply(
       FlagRule rule,
       FeatureFlag flag,
       Definitions definitions,

@@ -1,5 +1,7 @@
 package dev.assay.assignment.evaluation;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The value of one flag for one unit.
  *
@@ -10,4 +12,8 @@ package dev.assay.assignment.evaluation;
  * @param experiment for an experiment rule, the assignment that chose the value, else null
  */
 public record FlagResult(
-    String flagKey, Object value, Reason reason, String ruleId, Assignment experiment) {}
+    String flagKey,
+    @Nullable Object value,
+    Reason reason,
+    @Nullable String ruleId,
+    @Nullable Assignment experiment) {}

@@ -1,6 +1,7 @@
 package dev.assay.assignment.overrides;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A forced outcome for one unit: a variation key (experiments) or a value (flags). Beats every
@@ -18,9 +19,9 @@ import java.time.Instant;
 public record UnitOverride(
     OverrideTarget target,
     String unitId,
-    String variationKey,
-    Object flagValue,
-    Instant expireTime,
+    @Nullable String variationKey,
+    @Nullable Object flagValue,
+    @Nullable Instant expireTime,
     String reason,
     String setBy,
     Instant createTime) {
@@ -39,5 +40,11 @@ public record UnitOverride(
   public UnitOverride forUnit(String otherUnitId) {
     return new UnitOverride(
         target, otherUnitId, variationKey, flagValue, expireTime, reason, setBy, createTime);
+  }
+
+  /** A copy written at {@code time}. */
+  public UnitOverride createdAt(Instant time) {
+    return new UnitOverride(
+        target, unitId, variationKey, flagValue, expireTime, reason, setBy, time);
   }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything one replica serves from: every definition, compiled, and every override. Readers never
@@ -74,7 +75,7 @@ public final class ReplicaState implements Supplier<Definitions>, OverrideLookup
   }
 
   /** Sets (or, with null, removes) the override of one unit. */
-  public void applyOverride(OverrideTarget target, String unitId, UnitOverride override) {
+  public void applyOverride(OverrideTarget target, String unitId, @Nullable UnitOverride override) {
     Map<String, Map<String, UnitOverride>> byKey = mapOf(target);
     if (override == null) {
       Map<String, UnitOverride> units = byKey.get(target.key());
@@ -126,13 +127,13 @@ public final class ReplicaState implements Supplier<Definitions>, OverrideLookup
   }
 
   @Override
-  public UnitOverride forExperiment(String experimentKey, String unitId) {
+  public @Nullable UnitOverride forExperiment(String experimentKey, String unitId) {
     Map<String, UnitOverride> units = experimentOverrides.get(experimentKey);
     return units == null ? null : units.get(unitId);
   }
 
   @Override
-  public UnitOverride forFlag(String flagKey, String unitId) {
+  public @Nullable UnitOverride forFlag(String flagKey, String unitId) {
     Map<String, UnitOverride> units = flagOverrides.get(flagKey);
     return units == null ? null : units.get(unitId);
   }

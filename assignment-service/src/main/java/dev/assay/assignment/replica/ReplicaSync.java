@@ -16,7 +16,13 @@ import java.util.concurrent.TimeUnit;
  * interval (so a missed announcement heals). All loading runs on one background thread; the hot
  * path never waits for it, and while the store is unreachable the last state keeps being served.
  */
+@SuppressWarnings("FutureReturnValueIgnored") // each scheduled task logs its own failures
 public final class ReplicaSync implements ChangeListener, AutoCloseable {
+  /** First wait before retrying a resync after a reconnect; it doubles up to the last. */
+  private static final Duration FIRST_RETRY = Duration.ofMillis(50);
+
+  private static final Duration LAST_RETRY = Duration.ofSeconds(3);
+
   private final AssignmentStore store;
   private final ReplicaState state;
   private final ScheduledExecutorService loader =
@@ -43,7 +49,7 @@ public final class ReplicaSync implements ChangeListener, AutoCloseable {
 
   /** Loads every definition and override from the store, replacing what is held. */
   public void resyncNow() {
-    state.replaceAll(store.loadExperiments(), store.loadFlags());
+    state.replaceAll(store.experiments().loadAll(), store.flags().loadAll());
     state.replaceAllOverrides(store.loadAllOverrides());
   }
 
@@ -52,9 +58,13 @@ public final class ReplicaSync implements ChangeListener, AutoCloseable {
     loader.execute(() -> reload(change));
   }
 
+  /**
+   * Resyncs at once, retrying a few times with backoff: a connection that is back may still be
+   * completing its handshake, and the interval's resync is a long wait for changes missed.
+   */
   @Override
   public void onResyncNeeded() {
-    loader.execute(this::resyncQuietly);
+    loader.execute(() -> resyncRetrying(FIRST_RETRY));
   }
 
   @Override
@@ -65,8 +75,8 @@ public final class ReplicaSync implements ChangeListener, AutoCloseable {
   private void reload(Change change) {
     try {
       switch (change.kind()) {
-        case EXPERIMENT -> store.findExperiment(change.key()).ifPresent(state::apply);
-        case FLAG -> store.findFlag(change.key()).ifPresent(state::apply);
+        case EXPERIMENT -> store.experiments().find(change.key()).ifPresent(state::apply);
+        case FLAG -> store.flags().find(change.key()).ifPresent(state::apply);
         case EXPERIMENT_OVERRIDES, FLAG_OVERRIDES -> reloadOverrides(change);
       }
     } catch (RuntimeException e) {
@@ -77,17 +87,30 @@ public final class ReplicaSync implements ChangeListener, AutoCloseable {
           "key",
           change.key(),
           "error",
-          e.getMessage());
+          e.toString());
     }
   }
 
   private void reloadOverrides(Change change) {
     OverrideTarget target = change.overrideTarget();
-    if (change.unitId() == null) {
+    String unitId = change.unitId();
+    if (unitId == null) {
       state.replaceOverrides(target, store.loadOverrides(target));
     } else {
-      state.applyOverride(
-          target, change.unitId(), store.findOverride(target, change.unitId()).orElse(null));
+      state.applyOverride(target, unitId, store.findOverride(target, unitId).orElse(null));
+    }
+  }
+
+  private void resyncRetrying(Duration wait) {
+    try {
+      resyncNow();
+    } catch (RuntimeException e) {
+      if (wait.compareTo(LAST_RETRY) > 0) {
+        EventLog.warn("replica.resync_failed", "store", store.description(), "error", e.toString());
+        return;
+      }
+      loader.schedule(
+          () -> resyncRetrying(wait.multipliedBy(2)), wait.toMillis(), TimeUnit.MILLISECONDS);
     }
   }
 
@@ -95,7 +118,7 @@ public final class ReplicaSync implements ChangeListener, AutoCloseable {
     try {
       resyncNow();
     } catch (RuntimeException e) {
-      EventLog.warn("replica.resync_failed", "store", store.description(), "error", e.getMessage());
+      EventLog.warn("replica.resync_failed", "store", store.description(), "error", e.toString());
     }
   }
 }

@@ -1,26 +1,24 @@
 package dev.assay.assignment.seeding;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.Message;
-import com.google.protobuf.util.JsonFormat;
-import dev.assay.assignment.api.ExperimentMapper;
-import dev.assay.assignment.api.FlagMapper;
 import dev.assay.assignment.catalog.ExperimentCatalog;
 import dev.assay.assignment.catalog.FlagCatalog;
+import dev.assay.assignment.definitions.Definition;
+import dev.assay.assignment.definitions.Experiment;
+import dev.assay.assignment.definitions.FeatureFlag;
+import dev.assay.assignment.definitions.FlagValidator;
 import dev.assay.runtime.errors.AlreadyExistsException;
+import dev.assay.runtime.errors.ValidationException;
 import dev.assay.runtime.log.EventLog;
-import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
- * Seeds definitions from a YAML or JSON file at start: {@code experiments:} and {@code flags:}
- * lists whose items are the contract's Experiment and FeatureFlag messages in protobuf JSON form.
- * Items whose key already exists are left alone, so edits made through the API survive restarts.
+ * Seeds the definitions of a {@link DefinitionsFile} through the catalogs, experiments first (flag
+ * rules may refer to them). Items whose key already exists are left alone, so edits made through
+ * the API survive restarts.
  */
 public final class DefinitionSeeder {
   private final ExperimentCatalog experiments;
@@ -33,59 +31,58 @@ public final class DefinitionSeeder {
   }
 
   /**
-   * Creates every definition in {@code file} that does not exist yet; invalid ones stop start-up.
+   * Creates every definition of {@code file} that does not exist yet. First checks, before writing
+   * anything, that every experiment rule names an experiment that is stored or in the file.
+   *
+   * @throws InvalidDefinitionsException naming the file, the item and the field of a problem
    */
-  public void seed(Path file) throws IOException {
-    ObjectMapper reader =
-        file.toString().endsWith(".json")
-            ? new ObjectMapper()
-            : new ObjectMapper(new YAMLFactory());
-    JsonNode root = reader.readTree(file.toFile());
-    // Experiments first: flag rules may refer to them.
+  public void seed(DefinitionsFile file) {
+    if (file.path().isEmpty()) {
+      return;
+    }
+    Path path = file.path().get();
+    Function<String, Optional<Experiment>> experimentsKnown =
+        key ->
+            experiments
+                .find(key)
+                .or(() -> file.experiments().stream().filter(e -> e.key().equals(key)).findFirst());
+    for (int i = 0; i < file.flags().size(); i++) {
+      FeatureFlag flag = file.flags().get(i);
+      try {
+        FlagValidator.validate(flag, experimentsKnown);
+      } catch (ValidationException e) {
+        throw InvalidDefinitionsException.invalidItem(
+            path, DefinitionsFile.item("flags", i, flag.key()), e);
+      }
+    }
     int[] experimentCounts =
-        createEach(
-            root.path("experiments"),
-            file,
-            dev.assay.assignment.v1.Experiment::newBuilder,
-            p ->
-                experiments.create(
-                    ExperimentMapper.toDomain((dev.assay.assignment.v1.Experiment) p)));
-    int[] flagCounts =
-        createEach(
-            root.path("flags"),
-            file,
-            dev.assay.assignment.v1.FeatureFlag::newBuilder,
-            p -> flags.create(FlagMapper.toDomain((dev.assay.assignment.v1.FeatureFlag) p)));
-    int created = experimentCounts[0] + flagCounts[0];
-    int kept = experimentCounts[1] + flagCounts[1];
+        createEach(path, "experiments", file.experiments(), experiments::create);
+    int[] flagCounts = createEach(path, "flags", file.flags(), flags::create);
     EventLog.info(
-        "definitions.seeded", "file", file.toString(), "created", created, "already_present", kept);
+        "definitions.seeded",
+        "file",
+        path.toString(),
+        "created",
+        experimentCounts[0] + flagCounts[0],
+        "already_present",
+        experimentCounts[1] + flagCounts[1]);
   }
 
-  /** Parses and creates each item; returns {created, already present}. */
-  private static int[] createEach(
-      JsonNode items, Path file, Supplier<Message.Builder> builders, Consumer<Message> create)
-      throws IOException {
+  /** Creates each definition; returns {created, already present}. */
+  private static <T extends Definition<T>> int[] createEach(
+      Path path, String list, List<T> definitions, Consumer<T> create) {
     int[] counts = new int[2];
-    for (JsonNode node : items) {
-      Message.Builder builder = builders.get();
-      parse(node, builder, file);
+    for (int i = 0; i < definitions.size(); i++) {
       try {
-        create.accept(builder.build());
+        create.accept(definitions.get(i));
         counts[0]++;
       } catch (AlreadyExistsException e) {
         counts[1]++;
+      } catch (ValidationException e) {
+        throw InvalidDefinitionsException.invalidItem(
+            path, DefinitionsFile.item(list, i, definitions.get(i).key()), e);
       }
     }
     return counts;
-  }
-
-  private static void parse(JsonNode node, Message.Builder builder, Path file) throws IOException {
-    try {
-      JsonFormat.parser().merge(node.toString(), builder);
-    } catch (InvalidProtocolBufferException e) {
-      throw new IOException(
-          "invalid definition in " + file + ": " + e.getMessage() + " in " + node, e);
-    }
   }
 }

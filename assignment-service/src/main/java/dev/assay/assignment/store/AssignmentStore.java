@@ -13,35 +13,17 @@ import java.util.Optional;
  * UnavailableException} when the store cannot be reached, having changed nothing.
  */
 public interface AssignmentStore extends AutoCloseable {
-  /** Human-readable description for logs, e.g. {@code in-memory} or {@code redis://host:6379}. */
+  /**
+   * Human-readable description for logs, e.g. {@code in-memory} or {@code redis://host:6379}; never
+   * a credential.
+   */
   String description();
 
-  /** Stores a new experiment; {@code AlreadyExistsException} if the key exists. */
-  void createExperiment(Experiment experiment);
+  /** The stored experiments. */
+  DefinitionStore<Experiment> experiments();
 
-  /**
-   * Replaces an experiment if its stored version is {@code expectedVersion}; {@code
-   * AbortedException} otherwise (a concurrent edit), {@code NotFoundException} if absent.
-   */
-  void replaceExperiment(Experiment experiment, long expectedVersion);
-
-  /** The stored experiment. */
-  Optional<Experiment> findExperiment(String key);
-
-  /** Every stored experiment. */
-  List<Experiment> loadExperiments();
-
-  /** Stores a new flag; {@code AlreadyExistsException} if the key exists. */
-  void createFlag(FeatureFlag flag);
-
-  /** Replaces a flag if its stored version is {@code expectedVersion}, as for experiments. */
-  void replaceFlag(FeatureFlag flag, long expectedVersion);
-
-  /** The stored flag. */
-  Optional<FeatureFlag> findFlag(String key);
-
-  /** Every stored flag. */
-  List<FeatureFlag> loadFlags();
+  /** The stored feature flags. */
+  DefinitionStore<FeatureFlag> flags();
 
   /** Writes overrides of one target, all or nothing, replacing those of the same units. */
   void putOverrides(OverrideTarget target, List<UnitOverride> overrides);
@@ -61,6 +43,7 @@ public interface AssignmentStore extends AutoCloseable {
   /** Delivers every later change to {@code listener}. */
   void subscribe(ChangeListener listener);
 
+  /** Stops announcing and releases what this store opened (never a shared client). */
   @Override
   void close();
 }

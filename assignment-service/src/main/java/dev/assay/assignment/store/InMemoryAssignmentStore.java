@@ -1,5 +1,6 @@
 package dev.assay.assignment.store;
 
+import dev.assay.assignment.definitions.Definition;
 import dev.assay.assignment.definitions.Experiment;
 import dev.assay.assignment.definitions.FeatureFlag;
 import dev.assay.assignment.overrides.OverrideTarget;
@@ -8,18 +9,23 @@ import dev.assay.runtime.errors.AbortedException;
 import dev.assay.runtime.errors.AlreadyExistsException;
 import dev.assay.runtime.errors.NotFoundException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** The embedded default: everything in this process's memory, lost on restart. */
+/**
+ * The embedded default: everything in this process's memory, lost on restart. Writes are atomic
+ * under the store's lock; announcements are delivered on the writing thread after it.
+ */
 public final class InMemoryAssignmentStore implements AssignmentStore {
-  private final Map<String, Experiment> experiments = new TreeMap<>();
-  private final Map<String, FeatureFlag> flags = new TreeMap<>();
-  private final Map<OverrideTarget, TreeMap<String, UnitOverride>> overrides =
-      new java.util.HashMap<>();
+  private final StoredDefinitions<Experiment> experiments =
+      new StoredDefinitions<>("experiment", Change.Kind.EXPERIMENT);
+  private final StoredDefinitions<FeatureFlag> flags =
+      new StoredDefinitions<>("flag", Change.Kind.FLAG);
+  private final Map<OverrideTarget, TreeMap<String, UnitOverride>> overrides = new HashMap<>();
   private final List<ChangeListener> listeners = new CopyOnWriteArrayList<>();
 
   @Override
@@ -28,67 +34,13 @@ public final class InMemoryAssignmentStore implements AssignmentStore {
   }
 
   @Override
-  public void createExperiment(Experiment experiment) {
-    synchronized (this) {
-      if (experiments.putIfAbsent(experiment.key(), experiment) != null) {
-        throw new AlreadyExistsException("experiment " + experiment.key() + " already exists");
-      }
-    }
-    announce(new Change(Change.Kind.EXPERIMENT, experiment.key(), null));
+  public DefinitionStore<Experiment> experiments() {
+    return experiments;
   }
 
   @Override
-  public void replaceExperiment(Experiment experiment, long expectedVersion) {
-    synchronized (this) {
-      Experiment stored = experiments.get(experiment.key());
-      checkVersion(
-          "experiment",
-          experiment.key(),
-          stored == null ? null : stored.version(),
-          expectedVersion);
-      experiments.put(experiment.key(), experiment);
-    }
-    announce(new Change(Change.Kind.EXPERIMENT, experiment.key(), null));
-  }
-
-  @Override
-  public synchronized Optional<Experiment> findExperiment(String key) {
-    return Optional.ofNullable(experiments.get(key));
-  }
-
-  @Override
-  public synchronized List<Experiment> loadExperiments() {
-    return List.copyOf(experiments.values());
-  }
-
-  @Override
-  public void createFlag(FeatureFlag flag) {
-    synchronized (this) {
-      if (flags.putIfAbsent(flag.key(), flag) != null) {
-        throw new AlreadyExistsException("flag " + flag.key() + " already exists");
-      }
-    }
-    announce(new Change(Change.Kind.FLAG, flag.key(), null));
-  }
-
-  @Override
-  public void replaceFlag(FeatureFlag flag, long expectedVersion) {
-    synchronized (this) {
-      FeatureFlag stored = flags.get(flag.key());
-      checkVersion("flag", flag.key(), stored == null ? null : stored.version(), expectedVersion);
-      flags.put(flag.key(), flag);
-    }
-    announce(new Change(Change.Kind.FLAG, flag.key(), null));
-  }
-
-  @Override
-  public synchronized Optional<FeatureFlag> findFlag(String key) {
-    return Optional.ofNullable(flags.get(key));
-  }
-
-  @Override
-  public synchronized List<FeatureFlag> loadFlags() {
-    return List.copyOf(flags.values());
+  public DefinitionStore<FeatureFlag> flags() {
+    return flags;
   }
 
   @Override
@@ -97,8 +49,7 @@ public final class InMemoryAssignmentStore implements AssignmentStore {
       TreeMap<String, UnitOverride> units = overrides.computeIfAbsent(target, t -> new TreeMap<>());
       written.forEach(o -> units.put(o.unitId(), o));
     }
-    String unit = written.size() == 1 ? written.get(0).unitId() : null;
-    announce(new Change(Change.overridesOf(target), target.key(), unit));
+    announce(Change.ofWrite(target, written));
   }
 
   @Override
@@ -109,7 +60,7 @@ public final class InMemoryAssignmentStore implements AssignmentStore {
       removed = units != null && units.remove(unitId) != null;
     }
     if (removed) {
-      announce(new Change(Change.overridesOf(target), target.key(), unitId));
+      announce(Change.ofOverrides(target, unitId));
     }
     return removed;
   }
@@ -147,20 +98,62 @@ public final class InMemoryAssignmentStore implements AssignmentStore {
     listeners.forEach(l -> l.onChange(change));
   }
 
-  static void checkVersion(String kind, String key, Long storedVersion, long expectedVersion) {
-    if (storedVersion == null) {
-      throw new NotFoundException(kind + " " + key + " not found");
+  /** One kind of definition, by key, under the store's lock. */
+  private final class StoredDefinitions<T extends Definition<T>> implements DefinitionStore<T> {
+    private final String noun;
+    private final Change.Kind kind;
+    private final Map<String, T> byKey = new TreeMap<>();
+
+    StoredDefinitions(String noun, Change.Kind kind) {
+      this.noun = noun;
+      this.kind = kind;
     }
-    if (storedVersion != expectedVersion) {
-      throw new AbortedException(
-          kind
-              + " "
-              + key
-              + " was changed concurrently: stored version "
-              + storedVersion
-              + ", expected "
-              + expectedVersion
-              + "; read it again and retry");
+
+    @Override
+    public void create(T definition) {
+      synchronized (InMemoryAssignmentStore.this) {
+        if (byKey.putIfAbsent(definition.key(), definition) != null) {
+          throw new AlreadyExistsException(noun + " " + definition.key() + " already exists");
+        }
+      }
+      announce(Change.ofDefinition(kind, definition.key()));
+    }
+
+    @Override
+    public void replace(T definition, long expectedVersion) {
+      synchronized (InMemoryAssignmentStore.this) {
+        T stored = byKey.get(definition.key());
+        if (stored == null) {
+          throw new NotFoundException(noun + " " + definition.key() + " not found");
+        }
+        if (stored.version() != expectedVersion) {
+          throw new AbortedException(
+              noun
+                  + " "
+                  + definition.key()
+                  + " was changed concurrently: stored version "
+                  + stored.version()
+                  + ", expected "
+                  + expectedVersion
+                  + "; read it again and retry");
+        }
+        byKey.put(definition.key(), definition);
+      }
+      announce(Change.ofDefinition(kind, definition.key()));
+    }
+
+    @Override
+    public Optional<T> find(String key) {
+      synchronized (InMemoryAssignmentStore.this) {
+        return Optional.ofNullable(byKey.get(key));
+      }
+    }
+
+    @Override
+    public List<T> loadAll() {
+      synchronized (InMemoryAssignmentStore.this) {
+        return List.copyOf(byKey.values());
+      }
     }
   }
 }

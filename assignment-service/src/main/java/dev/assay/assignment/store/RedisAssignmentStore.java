@@ -1,17 +1,16 @@
 package dev.assay.assignment.store;
 
+import static dev.assay.assignment.store.RedisWire.bytes;
+import static dev.assay.assignment.store.RedisWire.call;
+
 import dev.assay.assignment.definitions.Experiment;
 import dev.assay.assignment.definitions.FeatureFlag;
 import dev.assay.assignment.overrides.OverrideTarget;
 import dev.assay.assignment.overrides.UnitOverride;
-import dev.assay.runtime.errors.AbortedException;
-import dev.assay.runtime.errors.AlreadyExistsException;
-import dev.assay.runtime.errors.NotFoundException;
-import dev.assay.runtime.errors.UnavailableException;
 import dev.assay.runtime.log.EventLog;
-import io.lettuce.core.RedisClient;
+import dev.assay.runtime.redis.SharedRedisClient;
+import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisConnectionStateListener;
-import io.lettuce.core.RedisException;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanIterator;
 import io.lettuce.core.ScriptOutputType;
@@ -23,70 +22,81 @@ import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.net.SocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * Definitions and overrides in Redis (layout in {@link RedisKeys}). Writes run as Lua scripts that
  * store and announce in one atomic step; announcements travel on a pub/sub channel every replica
- * subscribes to. When the connection comes back after a loss, listeners are told to resync.
+ * subscribes to. When one of its connections comes back after a loss, listeners are told to resync.
+ *
+ * <p>It borrows the process's {@link SharedRedisClient} and owns only the two connections it opens
+ * (commands and pub/sub): closing it closes those, never the client.
  */
 public final class RedisAssignmentStore implements AssignmentStore {
   private static final RedisCodec<String, byte[]> CODEC =
       RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 
+  private final SharedRedisClient client;
   private final String description;
   private final RedisKeys keys;
   private final StoreCodec codec;
   private final StatefulRedisConnection<String, byte[]> connection;
   private final RedisCommands<String, byte[]> redis;
   private final StatefulRedisPubSubConnection<String, String> pubSub;
+  private final RedisDefinitionStore<Experiment> experiments;
+  private final RedisDefinitionStore<FeatureFlag> flags;
   private final List<ChangeListener> listeners = new CopyOnWriteArrayList<>();
-  private volatile boolean wasDisconnected;
+  private final RedisConnectionStateListener reconnects = new ResyncAfterReconnect();
 
-  /** Connects (failing fast if Redis is unreachable now) and subscribes to the change channel. */
-  public RedisAssignmentStore(
-      RedisClient client, String description, String keyPrefix, StoreCodec codec) {
-    this.description = description;
-    this.keys = new RedisKeys(keyPrefix);
+  /**
+   * Connects through {@code client} (failing fast if Redis is unreachable now), under the client's
+   * key prefix, and subscribes to the change channel.
+   */
+  public RedisAssignmentStore(SharedRedisClient client, StoreCodec codec) {
+    this.client = client;
+    this.description = client.maskedUrl() + " (key prefix " + client.settings().keyPrefix() + ")";
+    this.keys = new RedisKeys(client.settings().keyPrefix());
     this.codec = codec;
-    this.connection = client.connect(CODEC);
+    this.connection = client.client().connect(CODEC);
     this.redis = connection.sync();
-    this.pubSub = client.connectPubSub();
+    this.pubSub = client.client().connectPubSub();
+    this.experiments =
+        new RedisDefinitionStore<>(
+            redis,
+            keys.changesChannel(),
+            new RedisDefinitionStore.Kind<>(
+                "experiment",
+                Change.Kind.EXPERIMENT,
+                keys::experiment,
+                keys.experimentPattern(),
+                codec::encodeExperiment,
+                codec::decodeExperiment));
+    this.flags =
+        new RedisDefinitionStore<>(
+            redis,
+            keys.changesChannel(),
+            new RedisDefinitionStore.Kind<>(
+                "flag",
+                Change.Kind.FLAG,
+                keys::flag,
+                keys.flagPattern(),
+                codec::encodeFlag,
+                codec::decodeFlag));
     pubSub.addListener(
         new RedisPubSubAdapter<>() {
           @Override
           public void message(String channel, String message) {
-            Change change = parse(message);
+            Change change = RedisWire.parse(message);
             if (change != null) {
               listeners.forEach(l -> l.onChange(change));
             }
           }
         });
     pubSub.sync().subscribe(keys.changesChannel());
-    client.addListener(
-        new RedisConnectionStateListener() {
-          @Override
-          public void onRedisDisconnected(io.lettuce.core.RedisChannelHandler<?, ?> handler) {
-            wasDisconnected = true;
-          }
-
-          @Override
-          public void onRedisConnected(
-              io.lettuce.core.RedisChannelHandler<?, ?> handler, SocketAddress address) {
-            if (wasDisconnected) {
-              wasDisconnected = false;
-              EventLog.info("redis.reconnected", "address", String.valueOf(address));
-              listeners.forEach(ChangeListener::onResyncNeeded);
-            }
-          }
-        });
+    client.client().addListener(reconnects);
   }
 
   @Override
@@ -95,77 +105,20 @@ public final class RedisAssignmentStore implements AssignmentStore {
   }
 
   @Override
-  public void createExperiment(Experiment e) {
-    create(
-        "experiment",
-        keys.experiment(e.key()),
-        codec.encodeExperiment(e),
-        e.version(),
-        new Change(Change.Kind.EXPERIMENT, e.key(), null));
+  public DefinitionStore<Experiment> experiments() {
+    return experiments;
   }
 
   @Override
-  public void replaceExperiment(Experiment e, long expectedVersion) {
-    replace(
-        "experiment",
-        keys.experiment(e.key()),
-        codec.encodeExperiment(e),
-        e.version(),
-        expectedVersion,
-        new Change(Change.Kind.EXPERIMENT, e.key(), null));
-  }
-
-  @Override
-  public Optional<Experiment> findExperiment(String key) {
-    return call(
-        () ->
-            Optional.ofNullable(redis.hget(keys.experiment(key), "def"))
-                .map(codec::decodeExperiment));
-  }
-
-  @Override
-  public List<Experiment> loadExperiments() {
-    return loadDefinitions(keys.experimentPattern(), codec::decodeExperiment);
-  }
-
-  @Override
-  public void createFlag(FeatureFlag f) {
-    create(
-        "flag",
-        keys.flag(f.key()),
-        codec.encodeFlag(f),
-        f.version(),
-        new Change(Change.Kind.FLAG, f.key(), null));
-  }
-
-  @Override
-  public void replaceFlag(FeatureFlag f, long expectedVersion) {
-    replace(
-        "flag",
-        keys.flag(f.key()),
-        codec.encodeFlag(f),
-        f.version(),
-        expectedVersion,
-        new Change(Change.Kind.FLAG, f.key(), null));
-  }
-
-  @Override
-  public Optional<FeatureFlag> findFlag(String key) {
-    return call(
-        () -> Optional.ofNullable(redis.hget(keys.flag(key), "def")).map(codec::decodeFlag));
-  }
-
-  @Override
-  public List<FeatureFlag> loadFlags() {
-    return loadDefinitions(keys.flagPattern(), codec::decodeFlag);
+  public DefinitionStore<FeatureFlag> flags() {
+    return flags;
   }
 
   @Override
   public void putOverrides(OverrideTarget target, List<UnitOverride> overrides) {
-    String unit = overrides.size() == 1 ? overrides.get(0).unitId() : null;
     byte[][] args = new byte[2 + overrides.size() * 2][];
     args[0] = bytes(keys.changesChannel());
-    args[1] = bytes(format(new Change(Change.overridesOf(target), target.key(), unit)));
+    args[1] = RedisWire.message(Change.ofWrite(target, overrides));
     for (int i = 0; i < overrides.size(); i++) {
       args[2 + 2 * i] = bytes(overrides.get(i).unitId());
       args[3 + 2 * i] = codec.encodeOverride(overrides.get(i));
@@ -181,7 +134,6 @@ public final class RedisAssignmentStore implements AssignmentStore {
 
   @Override
   public boolean deleteOverride(OverrideTarget target, String unitId) {
-    Change change = new Change(Change.overridesOf(target), target.key(), unitId);
     Long removed =
         call(
             () ->
@@ -191,7 +143,7 @@ public final class RedisAssignmentStore implements AssignmentStore {
                     new String[] {keys.overrides(target)},
                     bytes(unitId),
                     bytes(keys.changesChannel()),
-                    bytes(format(change))));
+                    RedisWire.message(Change.ofOverrides(target, unitId))));
     return removed == 1L;
   }
 
@@ -205,14 +157,7 @@ public final class RedisAssignmentStore implements AssignmentStore {
 
   @Override
   public List<UnitOverride> loadOverrides(OverrideTarget target) {
-    return call(
-        () -> {
-          List<UnitOverride> result = new ArrayList<>();
-          for (byte[] value : redis.hgetall(keys.overrides(target)).values()) {
-            result.add(codec.decodeOverride(value));
-          }
-          return result;
-        });
+    return call(() -> decodeOverrides(keys.overrides(target)));
   }
 
   @Override
@@ -226,9 +171,7 @@ public final class RedisAssignmentStore implements AssignmentStore {
           while (scan.hasNext()) {
             String key = scan.next();
             if (keys.targetOfOverridesKey(key) != null) {
-              for (Map.Entry<String, byte[]> entry : redis.hgetall(key).entrySet()) {
-                result.add(codec.decodeOverride(entry.getValue()));
-              }
+              result.addAll(decodeOverrides(key));
             }
           }
           return result;
@@ -240,107 +183,48 @@ public final class RedisAssignmentStore implements AssignmentStore {
     listeners.add(listener);
   }
 
+  /** Closes this store's connections; the shared client stays open for its owner to close. */
   @Override
   public void close() {
     listeners.clear();
+    client.client().removeListener(reconnects);
     pubSub.close();
     connection.close();
   }
 
-  private void create(String kind, String key, byte[] def, long version, Change change) {
-    Long created =
-        call(
-            () ->
-                redis.eval(
-                    RedisScripts.CREATE,
-                    ScriptOutputType.INTEGER,
-                    new String[] {key},
-                    def,
-                    bytes(Long.toString(version)),
-                    bytes(keys.changesChannel()),
-                    bytes(format(change))));
-    if (created == 0L) {
-      throw new AlreadyExistsException(kind + " " + change.key() + " already exists");
+  private List<UnitOverride> decodeOverrides(String redisKey) {
+    List<UnitOverride> result = new ArrayList<>();
+    for (byte[] value : redis.hgetall(redisKey).values()) {
+      result.add(codec.decodeOverride(value));
     }
+    return result;
   }
 
-  private void replace(
-      String kind, String key, byte[] def, long version, long expected, Change change) {
-    Long outcome =
-        call(
-            () ->
-                redis.eval(
-                    RedisScripts.REPLACE,
-                    ScriptOutputType.INTEGER,
-                    new String[] {key},
-                    def,
-                    bytes(Long.toString(version)),
-                    bytes(keys.changesChannel()),
-                    bytes(format(change)),
-                    bytes(Long.toString(expected))));
-    if (outcome == -1L) {
-      throw new NotFoundException(kind + " " + change.key() + " not found");
-    }
-    if (outcome == -2L) {
-      throw new AbortedException(
-          kind
-              + " "
-              + change.key()
-              + " was changed concurrently (expected version "
-              + expected
-              + "); read it again and retry");
-    }
-  }
+  /**
+   * Tells listeners to resync when one of this store's connections is back after a loss: pub/sub
+   * messages sent meanwhile are gone.
+   */
+  private final class ResyncAfterReconnect implements RedisConnectionStateListener {
+    private volatile boolean wasDisconnected;
 
-  private <T> List<T> loadDefinitions(String pattern, Function<byte[], T> decode) {
-    return call(
-        () -> {
-          List<T> result = new ArrayList<>();
-          ScanIterator<String> scan =
-              ScanIterator.scan(redis, ScanArgs.Builder.matches(pattern).limit(500));
-          while (scan.hasNext()) {
-            byte[] def = redis.hget(scan.next(), "def");
-            if (def != null) {
-              result.add(decode.apply(def));
-            }
-          }
-          return result;
-        });
-  }
-
-  private <T> T call(Supplier<T> command) {
-    try {
-      return command.get();
-    } catch (RedisException e) {
-      throw new UnavailableException(
-          "Redis (" + description + ") is unavailable: " + e.getMessage(), e);
+    @Override
+    public void onRedisDisconnected(RedisChannelHandler<?, ?> handler) {
+      if (isOwn(handler)) {
+        wasDisconnected = true;
+      }
     }
-  }
 
-  static String format(Change change) {
-    return change.kind()
-        + "|"
-        + change.key()
-        + "|"
-        + (change.unitId() == null ? "" : change.unitId());
-  }
-
-  static Change parse(String message) {
-    String[] parts = message.split("\\|", 3);
-    if (parts.length != 3) {
-      EventLog.warn("redis.bad_change_message", "message", message);
-      return null;
+    @Override
+    public void onRedisConnected(RedisChannelHandler<?, ?> handler, SocketAddress address) {
+      if (isOwn(handler) && wasDisconnected) {
+        wasDisconnected = false;
+        EventLog.info("redis.reconnected", "store", description, "address", address.toString());
+        listeners.forEach(ChangeListener::onResyncNeeded);
+      }
     }
-    try {
-      return new Change(
-          Change.Kind.valueOf(parts[0]), parts[1], parts[2].isEmpty() ? null : parts[2]);
-    } catch (IllegalArgumentException e) {
-      EventLog.warn("redis.bad_change_message", "message", message);
-      return null;
-    }
-  }
 
-  private static byte[] bytes(String text) {
-    return text.getBytes(StandardCharsets.UTF_8);
+    private boolean isOwn(RedisChannelHandler<?, ?> handler) {
+      return handler == connection || handler == pubSub;
+    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.assay.assignment.store;
 
 import dev.assay.assignment.overrides.OverrideTarget;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Redis key layout. Each definition and its overrides share a hash tag ({@code
@@ -49,7 +50,7 @@ final class RedisKeys {
   }
 
   /** The target of an overrides key, or null if it is not one. */
-  OverrideTarget targetOfOverridesKey(String redisKey) {
+  @Nullable OverrideTarget targetOfOverridesKey(String redisKey) {
     String inner =
         redisKey.substring(base.length() + 1, redisKey.length() - "}:overrides".length());
     if (inner.startsWith("experiment:")) {

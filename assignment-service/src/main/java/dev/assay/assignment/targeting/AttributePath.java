@@ -3,6 +3,7 @@ package dev.assay.assignment.targeting;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A dot-separated attribute path such as {@code user.profile.plan}, split once at compile time.
@@ -33,18 +34,16 @@ final class AttributePath {
   }
 
   /** The value at this path in {@code root}, or null when there is none. */
-  Object resolve(Object root) {
+  @Nullable Object resolve(@Nullable Object root) {
     Object current = root;
     for (String segment : segments) {
-      if (current instanceof Map) {
-        Map<?, ?> map = (Map<?, ?>) current;
+      if (current instanceof Map<?, ?> map) {
         Object next = map.get(segment);
         if (next == null && !map.containsKey(segment)) {
           return null;
         }
         current = next;
-      } else if (current instanceof List) {
-        List<?> list = (List<?>) current;
+      } else if (current instanceof List<?> list) {
         if (segment.equals("length")) {
           current = list.size();
         } else {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns condition JSON into a tree of small predicates, validating it on the way.
@@ -18,13 +19,13 @@ final class ConditionCompiler {
   /** evalCondition: a test of an object (the attributes, or an array element in $elemMatch). */
   @FunctionalInterface
   interface ObjectTest {
-    boolean test(Object object);
+    boolean test(@Nullable Object object);
   }
 
   /** evalConditionValue: a test of one value found at a path. */
   @FunctionalInterface
   interface ValueTest {
-    boolean test(Object value);
+    boolean test(@Nullable Object value);
   }
 
   private static final Set<String> SAVED_GROUP_OPERATORS =
@@ -32,12 +33,12 @@ final class ConditionCompiler {
 
   private ConditionCompiler() {}
 
-  static ObjectTest condition(Object json, String path) {
-    if (!(json instanceof Map)) {
+  static ObjectTest condition(@Nullable Object json, String path) {
+    if (!(json instanceof Map<?, ?> map)) {
       throw invalid(path, "expected an object");
     }
     List<ObjectTest> clauses = new ArrayList<>();
-    for (Map.Entry<?, ?> entry : ((Map<?, ?>) json).entrySet()) {
+    for (Map.Entry<?, ?> entry : map.entrySet()) {
       if (!(entry.getKey() instanceof String)) {
         throw invalid(path, "keys must be strings");
       }
@@ -45,41 +46,37 @@ final class ConditionCompiler {
       String at = child(path, key);
       Object operand = entry.getValue();
       switch (key) {
-        case "$or":
-          {
-            ObjectTest[] any = conditions(operand, at);
-            clauses.add(object -> anyMatches(any, object));
-            break;
-          }
-        case "$nor":
-          {
-            ObjectTest[] none = conditions(operand, at);
-            clauses.add(object -> !anyMatches(none, object));
-            break;
-          }
-        case "$and":
-          {
-            ObjectTest[] all = conditions(operand, at);
-            clauses.add(object -> allMatch(all, object));
-            break;
-          }
-        case "$not":
-          {
-            ObjectTest negated = condition(operand, at);
-            clauses.add(object -> !negated.test(object));
-            break;
-          }
-        default:
-          if (key.startsWith("$")) {
-            throw unknownOperator(at, key);
-          }
-          AttributePath attribute = AttributePath.parse(key);
-          ValueTest valueTest = value(operand, at, false);
-          clauses.add(object -> valueTest.test(attribute.resolve(object)));
+        case "$or" -> {
+          ObjectTest[] any = conditions(operand, at);
+          clauses.add(object -> anyMatches(any, object));
+        }
+        case "$nor" -> {
+          ObjectTest[] none = conditions(operand, at);
+          clauses.add(object -> !anyMatches(none, object));
+        }
+        case "$and" -> {
+          ObjectTest[] all = conditions(operand, at);
+          clauses.add(object -> allMatch(all, object));
+        }
+        case "$not" -> {
+          ObjectTest negated = condition(operand, at);
+          clauses.add(object -> !negated.test(object));
+        }
+        default -> clauses.add(attribute(key, operand, at));
       }
     }
     ObjectTest[] all = clauses.toArray(new ObjectTest[0]);
     return all.length == 1 ? all[0] : object -> allMatch(all, object);
+  }
+
+  /** The test of one attribute path against a condition value. */
+  private static ObjectTest attribute(String key, @Nullable Object operand, String at) {
+    if (key.startsWith("$")) {
+      throw unknownOperator(at, key);
+    }
+    AttributePath attribute = AttributePath.parse(key);
+    ValueTest valueTest = value(operand, at, false);
+    return object -> valueTest.test(attribute.resolve(object));
   }
 
   /**
@@ -89,29 +86,28 @@ final class ConditionCompiler {
    *
    * @param caseInsensitive the {@code $alli} mode: string values compare after lower-casing
    */
-  static ValueTest value(Object condition, String path, boolean caseInsensitive) {
+  static ValueTest value(@Nullable Object condition, String path, boolean caseInsensitive) {
     if (condition == null) {
       return actual -> actual == null;
     }
-    if (condition instanceof String) {
-      String expected = (String) condition;
+    if (condition instanceof String expected) {
       if (caseInsensitive) {
         String folded = expected.toLowerCase(Locale.ROOT);
         return actual -> JsValues.toJsString(actual).toLowerCase(Locale.ROOT).equals(folded);
       }
       return actual -> expected.equals(actual) || JsValues.toJsString(actual).equals(expected);
     }
-    if (condition instanceof Number) {
-      double expected = ((Number) condition).doubleValue();
+    if (condition instanceof Number number) {
+      double expected = number.doubleValue();
       return actual -> JsValues.toNumber(actual) == expected;
     }
-    if (condition instanceof Boolean) {
-      boolean expected = (Boolean) condition;
+    if (condition instanceof Boolean bool) {
+      boolean expected = bool;
       return actual -> actual != null && JsValues.isTruthy(actual) == expected;
     }
-    if (condition instanceof Map && isOperatorObject((Map<?, ?>) condition)) {
+    if (condition instanceof Map<?, ?> operators && isOperatorObject(operators)) {
       List<ValueTest> tests = new ArrayList<>();
-      for (Map.Entry<?, ?> entry : ((Map<?, ?>) condition).entrySet()) {
+      for (Map.Entry<?, ?> entry : operators.entrySet()) {
         String operator = (String) entry.getKey();
         tests.add(Operators.compile(operator, entry.getValue(), child(path, operator)));
       }
@@ -131,18 +127,17 @@ final class ConditionCompiler {
       return false;
     }
     for (Object key : map.keySet()) {
-      if (!(key instanceof String) || !((String) key).startsWith("$")) {
+      if (!(key instanceof String name) || !name.startsWith("$")) {
         return false;
       }
     }
     return true;
   }
 
-  private static ObjectTest[] conditions(Object operand, String path) {
-    if (!(operand instanceof List)) {
+  private static ObjectTest[] conditions(@Nullable Object operand, String path) {
+    if (!(operand instanceof List<?> list)) {
       throw invalid(path, "expected an array of conditions");
     }
-    List<?> list = (List<?>) operand;
     ObjectTest[] tests = new ObjectTest[list.size()];
     for (int i = 0; i < tests.length; i++) {
       tests[i] = condition(list.get(i), path + "[" + i + "]");
@@ -150,7 +145,7 @@ final class ConditionCompiler {
     return tests;
   }
 
-  private static boolean anyMatches(ObjectTest[] tests, Object object) {
+  private static boolean anyMatches(ObjectTest[] tests, @Nullable Object object) {
     if (tests.length == 0) {
       return true; // evalOr: an empty $or passes (so an empty $nor fails)
     }
@@ -162,7 +157,7 @@ final class ConditionCompiler {
     return false;
   }
 
-  private static boolean allMatch(ObjectTest[] tests, Object object) {
+  private static boolean allMatch(ObjectTest[] tests, @Nullable Object object) {
     for (ObjectTest test : tests) {
       if (!test.test(object)) {
         return false;
@@ -171,7 +166,7 @@ final class ConditionCompiler {
     return true;
   }
 
-  private static boolean allMatch(ValueTest[] tests, Object value) {
+  private static boolean allMatch(ValueTest[] tests, @Nullable Object value) {
     for (ValueTest test : tests) {
       if (!test.test(value)) {
         return false;

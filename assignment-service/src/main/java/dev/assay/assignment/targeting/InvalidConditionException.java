@@ -12,6 +12,7 @@ public final class InvalidConditionException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
 
   private final String path;
+  private final String message;
 
   /**
    * @param path where the problem is, e.g. {@code $and[1].country.$in}
@@ -20,6 +21,13 @@ public final class InvalidConditionException extends IllegalArgumentException {
   public InvalidConditionException(String path, String problem) {
     super(path + ": " + problem);
     this.path = path;
+    this.message = path + ": " + problem;
+  }
+
+  /** {@code path: problem}. */
+  @Override
+  public String getMessage() {
+    return message;
   }
 
   /** The JSON path of the offending value; "(root)" for the condition itself. */

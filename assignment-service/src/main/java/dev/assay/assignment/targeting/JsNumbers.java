@@ -85,14 +85,11 @@ final class JsNumbers {
     if (t.isEmpty()) {
       return 0;
     }
-    switch (t) {
-      case "Infinity":
-      case "+Infinity":
-        return Double.POSITIVE_INFINITY;
-      case "-Infinity":
-        return Double.NEGATIVE_INFINITY;
-      default:
-        break;
+    if (t.equals("Infinity") || t.equals("+Infinity")) {
+      return Double.POSITIVE_INFINITY;
+    }
+    if (t.equals("-Infinity")) {
+      return Double.NEGATIVE_INFINITY;
     }
     if (t.length() > 2 && t.charAt(0) == '0') {
       char radixMark = Character.toLowerCase(t.charAt(1));
@@ -133,24 +130,23 @@ final class JsNumbers {
    * removes).
    */
   static boolean isJsWhiteSpace(char c) {
-    switch (c) {
-      case '\t':
-      case '\n':
-      case '\u000b':
-      case '\f':
-      case '\r':
-      case ' ':
-      case '\u00a0':
-      case '\u1680':
-      case '\u2028':
-      case '\u2029':
-      case '\u202f':
-      case '\u205f':
-      case '\u3000':
-      case '\ufeff':
-        return true;
-      default:
-        return c >= '\u2000' && c <= '\u200a';
-    }
+    return switch (c) {
+      case '\t',
+          '\n',
+          '\u000b',
+          '\f',
+          '\r',
+          ' ',
+          '\u00a0',
+          '\u1680',
+          '\u2028',
+          '\u2029',
+          '\u202f',
+          '\u205f',
+          '\u3000',
+          '\ufeff' ->
+          true;
+      default -> c >= '\u2000' && c <= '\u200a';
+    };
   }
 }

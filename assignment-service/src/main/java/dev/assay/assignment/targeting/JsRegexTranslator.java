@@ -41,33 +41,31 @@ final class JsRegexTranslator {
     while (pos < src.length()) {
       char c = src.charAt(pos);
       switch (c) {
-        case '|':
+        case '|' -> {
           out.append('|');
           pos++;
           quantifiable = false;
-          break;
-        case '(':
+        }
+        case '(' -> {
           openGroup();
           quantifiable = false;
-          break;
-        case ')':
+        }
+        case ')' -> {
           if (open.isEmpty()) {
             throw new IllegalArgumentException("unmatched ')' at index " + pos);
           }
           quantifiable = open.pop() != Group.LOOKBEHIND;
           out.append(')');
           pos++;
-          break;
-        case '*':
-        case '+':
-        case '?':
+        }
+        case '*', '+', '?' -> {
           requireQuantifiable(quantifiable);
           out.append(c);
           pos++;
           lazySuffix();
           quantifiable = false;
-          break;
-        case '{':
+        }
+        case '{' -> {
           if (braceQuantifier()) {
             requireQuantifiable(quantifiable);
             quantifiable = false;
@@ -75,32 +73,31 @@ final class JsRegexTranslator {
             literal('{');
             quantifiable = true;
           }
-          break;
-        case '^':
+        }
+        case '^' -> {
           out.append('^');
           pos++;
           quantifiable = false;
-          break;
-        case '$':
+        }
+        case '$' -> {
           out.append("\\z");
           pos++;
           quantifiable = false;
-          break;
-        case '.':
+        }
+        case '.' -> {
           out.append(DOT);
           pos++;
           quantifiable = true;
-          break;
-        case '[':
+        }
+        case '[' -> {
           out.append(characterClass().toJavaRegex());
           quantifiable = true;
-          break;
-        case '\\':
-          quantifiable = escape();
-          break;
-        default:
+        }
+        case '\\' -> quantifiable = escape();
+        default -> {
           literal(c);
           quantifiable = true;
+        }
       }
     }
     if (!open.isEmpty()) {
@@ -299,43 +296,24 @@ final class JsRegexTranslator {
   private JsCharSet classEscape(boolean inClass) {
     char e = src.charAt(pos + 1);
     pos += 2;
-    switch (e) {
-      case 'd':
-        return JsCharSet.digits();
-      case 'D':
-        return JsCharSet.digits().complement();
-      case 'w':
-        return JsCharSet.wordChars();
-      case 'W':
-        return JsCharSet.wordChars().complement();
-      case 's':
-        return JsCharSet.whiteSpace();
-      case 'S':
-        return JsCharSet.whiteSpace().complement();
-      case 'b':
-        return JsCharSet.of('\b');
-      case 't':
-        return JsCharSet.of('\t');
-      case 'n':
-        return JsCharSet.of('\n');
-      case 'v':
-        return JsCharSet.of('\u000b');
-      case 'f':
-        return JsCharSet.of('\f');
-      case 'r':
-        return JsCharSet.of('\r');
-      case 'c':
-        return controlEscape(inClass);
-      case 'x':
-        return JsCharSet.of(hexEscape(2, 'x'));
-      case 'u':
-        return JsCharSet.of(hexEscape(4, 'u'));
-      default:
-        if (e >= '0' && e <= '7') {
-          return JsCharSet.of(legacyOctal(e));
-        }
-        return JsCharSet.of(e);
-    }
+    return switch (e) {
+      case 'd' -> JsCharSet.digits();
+      case 'D' -> JsCharSet.digits().complement();
+      case 'w' -> JsCharSet.wordChars();
+      case 'W' -> JsCharSet.wordChars().complement();
+      case 's' -> JsCharSet.whiteSpace();
+      case 'S' -> JsCharSet.whiteSpace().complement();
+      case 'b' -> JsCharSet.of('\b');
+      case 't' -> JsCharSet.of('\t');
+      case 'n' -> JsCharSet.of('\n');
+      case 'v' -> JsCharSet.of('\u000b');
+      case 'f' -> JsCharSet.of('\f');
+      case 'r' -> JsCharSet.of('\r');
+      case 'c' -> controlEscape(inClass);
+      case 'x' -> JsCharSet.of(hexEscape(2, 'x'));
+      case 'u' -> JsCharSet.of(hexEscape(4, 'u'));
+      default -> e >= '0' && e <= '7' ? JsCharSet.of(legacyOctal(e)) : JsCharSet.of(e);
+    };
   }
 
   private JsCharSet controlEscape(boolean inClass) {

@@ -4,6 +4,7 @@ import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * JavaScript's view of plain JSON-like Java values, as the GrowthBook SDK sees attributes.
@@ -20,22 +21,21 @@ public final class JsValues {
   private JsValues() {}
 
   /** JavaScript's {@code String(value)}: arrays join with ",", objects are "[object Object]". */
-  public static String toJsString(Object value) {
+  public static String toJsString(@Nullable Object value) {
     if (value == null) {
       return "null";
     }
-    if (value instanceof String) {
-      return (String) value;
+    if (value instanceof String string) {
+      return string;
     }
-    if (value instanceof Number) {
-      return JsNumbers.toJsString(((Number) value).doubleValue());
+    if (value instanceof Number number) {
+      return JsNumbers.toJsString(number.doubleValue());
     }
     if (value instanceof Boolean) {
       return value.toString();
     }
-    if (value instanceof List) {
+    if (value instanceof List<?> list) {
       StringBuilder joined = new StringBuilder();
-      List<?> list = (List<?>) value;
       for (int i = 0; i < list.size(); i++) {
         if (i > 0) {
           joined.append(',');
@@ -54,19 +54,19 @@ public final class JsValues {
   }
 
   /** JavaScript's truthiness: false for null, false, 0, NaN and ""; true for everything else. */
-  public static boolean isTruthy(Object value) {
+  public static boolean isTruthy(@Nullable Object value) {
     if (value == null) {
       return false;
     }
-    if (value instanceof Boolean) {
-      return (Boolean) value;
+    if (value instanceof Boolean bool) {
+      return bool;
     }
-    if (value instanceof Number) {
-      double d = ((Number) value).doubleValue();
+    if (value instanceof Number number) {
+      double d = number.doubleValue();
       return d != 0 && !Double.isNaN(d);
     }
-    if (value instanceof String) {
-      return !((String) value).isEmpty();
+    if (value instanceof String string) {
+      return !string.isEmpty();
     }
     return true;
   }
@@ -75,15 +75,15 @@ public final class JsValues {
    * JavaScript's {@code Number(value)}: null is 0, booleans are 0/1, strings parse, arrays join
    * first.
    */
-  static double toNumber(Object value) {
+  static double toNumber(@Nullable Object value) {
     if (value == null) {
       return 0;
     }
-    if (value instanceof Number) {
-      return ((Number) value).doubleValue();
+    if (value instanceof Number number) {
+      return number.doubleValue();
     }
-    if (value instanceof Boolean) {
-      return (Boolean) value ? 1 : 0;
+    if (value instanceof Boolean bool) {
+      return bool ? 1 : 0;
     }
     return JsNumbers.parse(toJsString(value));
   }
@@ -91,19 +91,19 @@ public final class JsValues {
   /**
    * Whether JavaScript's {@code typeof} would say "object" (arrays and objects; null is excluded).
    */
-  static boolean isObjectOrArray(Object value) {
+  static boolean isObjectOrArray(@Nullable Object value) {
     return value instanceof Map || value instanceof List;
   }
 
   /**
    * JavaScript's strict equality {@code ===}: arrays and objects are never equal to another value.
    */
-  static boolean strictEquals(Object a, Object b) {
+  static boolean strictEquals(@Nullable Object a, @Nullable Object b) {
     if (a == null || b == null) {
       return a == null && b == null;
     }
-    if (a instanceof Number && b instanceof Number) {
-      return ((Number) a).doubleValue() == ((Number) b).doubleValue();
+    if (a instanceof Number x && b instanceof Number y) {
+      return x.doubleValue() == y.doubleValue();
     }
     if (isObjectOrArray(a) || isObjectOrArray(b)) {
       return false;
@@ -119,11 +119,11 @@ public final class JsValues {
    * code units, anything else compares as numbers. Returns null when the comparison is undefined
    * (NaN).
    */
-  static Integer compare(Object a, Object b) {
+  static @Nullable Integer compare(@Nullable Object a, @Nullable Object b) {
     Object pa = toPrimitive(a);
     Object pb = toPrimitive(b);
-    if (pa instanceof String && pb instanceof String) {
-      return Integer.signum(((String) pa).compareTo((String) pb));
+    if (pa instanceof String x && pb instanceof String y) {
+      return Integer.signum(x.compareTo(y));
     }
     double x = toNumber(pa);
     double y = toNumber(pb);
@@ -133,7 +133,7 @@ public final class JsValues {
     return x < y ? -1 : x > y ? 1 : 0;
   }
 
-  private static Object toPrimitive(Object value) {
+  private static @Nullable Object toPrimitive(@Nullable Object value) {
     return isObjectOrArray(value) ? toJsString(value) : value;
   }
 
@@ -141,25 +141,24 @@ public final class JsValues {
    * JavaScript's {@code JSON.stringify(value)}, including its key order: integer-like keys first in
    * ascending order, then the other keys in insertion order (pass insertion-ordered maps).
    */
-  static String jsonStringify(Object value) {
+  static String jsonStringify(@Nullable Object value) {
     StringBuilder out = new StringBuilder();
     appendJson(out, value);
     return out.toString();
   }
 
-  private static void appendJson(StringBuilder out, Object value) {
+  private static void appendJson(StringBuilder out, @Nullable Object value) {
     if (value == null) {
       out.append("null");
-    } else if (value instanceof String) {
-      appendQuoted(out, (String) value);
-    } else if (value instanceof Number) {
-      double d = ((Number) value).doubleValue();
+    } else if (value instanceof String string) {
+      appendQuoted(out, string);
+    } else if (value instanceof Number number) {
+      double d = number.doubleValue();
       out.append(Double.isFinite(d) ? JsNumbers.toJsString(d) : "null");
     } else if (value instanceof Boolean) {
       out.append(value);
-    } else if (value instanceof List) {
+    } else if (value instanceof List<?> list) {
       out.append('[');
-      List<?> list = (List<?>) value;
       for (int i = 0; i < list.size(); i++) {
         if (i > 0) {
           out.append(',');
@@ -167,10 +166,10 @@ public final class JsValues {
         appendJson(out, list.get(i));
       }
       out.append(']');
-    } else if (value instanceof Map) {
+    } else if (value instanceof Map<?, ?> map) {
       out.append('{');
       boolean first = true;
-      for (Map.Entry<String, Object> entry : jsPropertyOrder((Map<?, ?>) value)) {
+      for (Map.Entry<String, Object> entry : jsPropertyOrder(map)) {
         if (!first) {
           out.append(',');
         }
@@ -223,33 +222,20 @@ public final class JsValues {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       switch (c) {
-        case '"':
-          out.append("\\\"");
-          break;
-        case '\\':
-          out.append("\\\\");
-          break;
-        case '\b':
-          out.append("\\b");
-          break;
-        case '\f':
-          out.append("\\f");
-          break;
-        case '\n':
-          out.append("\\n");
-          break;
-        case '\r':
-          out.append("\\r");
-          break;
-        case '\t':
-          out.append("\\t");
-          break;
-        default:
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\b' -> out.append("\\b");
+        case '\f' -> out.append("\\f");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        default -> {
           if (c < 0x20 || isLoneSurrogate(s, i)) {
             out.append(String.format("\\u%04x", (int) c));
           } else {
             out.append(c);
           }
+        }
       }
     }
     out.append('"');

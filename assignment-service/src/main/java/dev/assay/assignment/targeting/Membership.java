@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The operand of {@code $in}, {@code $nin}, {@code $ini} and {@code $nini}, hashed once.
@@ -31,9 +32,9 @@ final class Membership {
   }
 
   /** Whether {@code actual}, or any element of it when it is an array, is in the operand. */
-  boolean contains(Object actual) {
-    if (actual instanceof List) {
-      for (Object element : (List<?>) actual) {
+  boolean contains(@Nullable Object actual) {
+    if (actual instanceof List<?> list) {
+      for (Object element : list) {
         if (containsScalar(element)) {
           return true;
         }
@@ -43,7 +44,7 @@ final class Membership {
     return containsScalar(actual);
   }
 
-  private boolean containsScalar(Object value) {
+  private boolean containsScalar(@Nullable Object value) {
     Object key = key(value);
     return key != null && keys.contains(key);
   }
@@ -51,22 +52,22 @@ final class Membership {
   /**
    * The hash key of a value under SameValueZero (or ===), or null for a value that matches nothing.
    */
-  private Object key(Object value) {
+  private @Nullable Object key(@Nullable Object value) {
     if (value == null) {
       return NULL_KEY;
     }
     if (value instanceof List || value instanceof Map) {
       return null;
     }
-    if (value instanceof Number) {
-      double d = ((Number) value).doubleValue();
+    if (value instanceof Number number) {
+      double d = number.doubleValue();
       if (Double.isNaN(d) && caseInsensitive) {
         return null; // the case-insensitive forms compare with ===, and NaN !== NaN
       }
       return d == 0 ? 0.0 : d;
     }
-    if (value instanceof String && caseInsensitive) {
-      return ((String) value).toLowerCase(Locale.ROOT);
+    if (value instanceof String string && caseInsensitive) {
+      return string.toLowerCase(Locale.ROOT);
     }
     if (value instanceof String || value instanceof Boolean) {
       return value;

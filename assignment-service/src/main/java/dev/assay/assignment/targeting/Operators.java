@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.IntPredicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The value-level operators of a condition ({@code $eq}, {@code $in}, {@code $regex}, ...), each
@@ -22,117 +23,95 @@ final class Operators {
 
   private Operators() {}
 
-  static ValueTest compile(String operator, Object operand, String path) {
-    switch (operator) {
-      case "$eq":
+  static ValueTest compile(String operator, @Nullable Object operand, String path) {
+    return switch (operator) {
+      case "$eq" -> {
         requireScalar(operand, path);
-        return actual -> JsValues.strictEquals(actual, operand);
-      case "$ne":
+        yield actual -> JsValues.strictEquals(actual, operand);
+      }
+      case "$ne" -> {
         requireScalar(operand, path);
-        return actual -> !JsValues.strictEquals(actual, operand);
-      case "$lt":
-        requireScalar(operand, path);
-        return actual -> compares(actual, operand, c -> c < 0);
-      case "$lte":
-        requireScalar(operand, path);
-        return actual -> compares(actual, operand, c -> c <= 0);
-      case "$gt":
-        requireScalar(operand, path);
-        return actual -> compares(actual, operand, c -> c > 0);
-      case "$gte":
-        requireScalar(operand, path);
-        return actual -> compares(actual, operand, c -> c >= 0);
-      case "$exists":
-        {
-          if (!(operand instanceof Boolean || operand instanceof Number)) {
-            throw ConditionCompiler.invalid(path, "expected a boolean");
-          }
-          boolean shouldExist = JsValues.isTruthy(operand);
-          return actual -> (actual != null) == shouldExist;
+        yield actual -> !JsValues.strictEquals(actual, operand);
+      }
+      case "$lt" -> comparison(operand, path, c -> c < 0);
+      case "$lte" -> comparison(operand, path, c -> c <= 0);
+      case "$gt" -> comparison(operand, path, c -> c > 0);
+      case "$gte" -> comparison(operand, path, c -> c >= 0);
+      case "$exists" -> {
+        if (!(operand instanceof Boolean || operand instanceof Number)) {
+          throw ConditionCompiler.invalid(path, "expected a boolean");
         }
-      case "$in":
-      case "$nin":
-      case "$ini":
-      case "$nini":
-        return membership(operator, operand, path);
-      case "$not":
-        {
-          ValueTest negated = ConditionCompiler.value(operand, path, false);
-          return actual -> !negated.test(actual);
+        boolean shouldExist = JsValues.isTruthy(operand);
+        yield actual -> (actual != null) == shouldExist;
+      }
+      case "$in", "$nin", "$ini", "$nini" -> membership(operator, operand, path);
+      case "$not" -> {
+        ValueTest negated = ConditionCompiler.value(operand, path, false);
+        yield actual -> !negated.test(actual);
+      }
+      case "$size" -> {
+        ValueTest size = ConditionCompiler.value(operand, path, false);
+        yield actual -> actual instanceof List<?> list && size.test(list.size());
+      }
+      case "$elemMatch" -> elemMatch(operand, path);
+      case "$all", "$alli" -> all(operand, path, operator.equals("$alli"));
+      case "$regex", "$regexi" -> regex(operand, path, operator.equals("$regexi"));
+      case "$type" -> {
+        if (!(operand instanceof String) || !TYPE_NAMES.contains(operand)) {
+          throw ConditionCompiler.invalid(
+              path, "expected one of " + String.join(", ", TYPE_NAMES.stream().sorted().toList()));
         }
-      case "$size":
-        {
-          ValueTest size = ConditionCompiler.value(operand, path, false);
-          return actual -> actual instanceof List && size.test(((List<?>) actual).size());
-        }
-      case "$elemMatch":
-        return elemMatch(operand, path);
-      case "$all":
-      case "$alli":
-        return all(operand, path, operator.equals("$alli"));
-      case "$regex":
-      case "$regexi":
-        return regex(operand, path, operator.equals("$regexi"));
-      case "$type":
-        {
-          if (!(operand instanceof String) || !TYPE_NAMES.contains(operand)) {
-            throw ConditionCompiler.invalid(
-                path,
-                "expected one of " + String.join(", ", TYPE_NAMES.stream().sorted().toList()));
-          }
-          return actual -> typeOf(actual).equals(operand);
-        }
-      case "$veq":
-      case "$vne":
-      case "$vgt":
-      case "$vgte":
-      case "$vlt":
-      case "$vlte":
-        return version(operator, operand, path);
-      case "$and":
-      case "$or":
-      case "$nor":
-        throw ConditionCompiler.invalid(
-            path,
-            operator
-                + " combines conditions and cannot be applied to a value (the SDK never matches it"
-                + " here)");
-      default:
-        throw ConditionCompiler.unknownOperator(path, operator);
-    }
+        yield actual -> typeOf(actual).equals(operand);
+      }
+      case "$veq", "$vne", "$vgt", "$vgte", "$vlt", "$vlte" -> version(operator, operand, path);
+      case "$and", "$or", "$nor" ->
+          throw ConditionCompiler.invalid(
+              path,
+              operator
+                  + " combines conditions and cannot be applied to a value (the SDK never matches it"
+                  + " here)");
+      default -> throw ConditionCompiler.unknownOperator(path, operator);
+    };
+  }
+
+  /** A comparison with a scalar operand, true when the JS comparison satisfies {@code sign}. */
+  private static ValueTest comparison(@Nullable Object operand, String path, IntPredicate sign) {
+    requireScalar(operand, path);
+    return actual -> compares(actual, operand, sign);
   }
 
   /**
    * Whether the JS comparison of actual with operand is defined (no NaN) and satisfies {@code
    * sign}.
    */
-  private static boolean compares(Object actual, Object operand, IntPredicate sign) {
+  private static boolean compares(
+      @Nullable Object actual, @Nullable Object operand, IntPredicate sign) {
     Integer c = JsValues.compare(actual, operand);
     return c != null && sign.test(c);
   }
 
-  private static void requireScalar(Object operand, String path) {
+  private static void requireScalar(@Nullable Object operand, String path) {
     if (operand instanceof Map || operand instanceof List) {
       throw ConditionCompiler.invalid(path, "expected a string, number, boolean or null");
     }
   }
 
-  private static ValueTest membership(String operator, Object operand, String path) {
-    if (!(operand instanceof List)) {
+  private static ValueTest membership(String operator, @Nullable Object operand, String path) {
+    if (!(operand instanceof List<?> list)) {
       throw ConditionCompiler.invalid(path, "expected an array");
     }
-    Membership members = new Membership((List<?>) operand, operator.endsWith("i"));
+    Membership members = new Membership(list, operator.endsWith("i"));
     if (operator.startsWith("$n")) {
       return actual -> !members.contains(actual);
     }
     return members::contains;
   }
 
-  private static ValueTest elemMatch(Object operand, String path) {
-    if (!(operand instanceof Map)) {
+  private static ValueTest elemMatch(@Nullable Object operand, String path) {
+    if (!(operand instanceof Map<?, ?> map)) {
       throw ConditionCompiler.invalid(path, "expected an object");
     }
-    if (ConditionCompiler.isOperatorObject((Map<?, ?>) operand)) {
+    if (ConditionCompiler.isOperatorObject(map)) {
       ValueTest element = ConditionCompiler.value(operand, path, false);
       return actual -> anyElement(actual, element::test);
     }
@@ -141,11 +120,11 @@ final class Operators {
   }
 
   /** Whether {@code actual} is an array with a non-null element that passes. */
-  private static boolean anyElement(Object actual, ObjectTest test) {
-    if (!(actual instanceof List)) {
+  private static boolean anyElement(@Nullable Object actual, ObjectTest test) {
+    if (!(actual instanceof List<?> list)) {
       return false;
     }
-    for (Object element : (List<?>) actual) {
+    for (Object element : list) {
       if (element != null && test.test(element)) {
         return true;
       }
@@ -153,22 +132,21 @@ final class Operators {
     return false;
   }
 
-  private static ValueTest all(Object operand, String path, boolean caseInsensitive) {
-    if (!(operand instanceof List)) {
+  private static ValueTest all(@Nullable Object operand, String path, boolean caseInsensitive) {
+    if (!(operand instanceof List<?> list)) {
       throw ConditionCompiler.invalid(path, "expected an array");
     }
-    List<?> list = (List<?>) operand;
     ValueTest[] required = new ValueTest[list.size()];
     for (int i = 0; i < required.length; i++) {
       required[i] = ConditionCompiler.value(list.get(i), path + "[" + i + "]", caseInsensitive);
     }
     return actual -> {
-      if (!(actual instanceof List)) {
+      if (!(actual instanceof List<?> elements)) {
         return false;
       }
       for (ValueTest test : required) {
         boolean found = false;
-        for (Object element : (List<?>) actual) {
+        for (Object element : elements) {
           if (test.test(element)) {
             found = true;
             break;
@@ -182,42 +160,36 @@ final class Operators {
     };
   }
 
-  private static ValueTest regex(Object operand, String path, boolean ignoreCase) {
-    if (!(operand instanceof String)) {
+  private static ValueTest regex(@Nullable Object operand, String path, boolean ignoreCase) {
+    if (!(operand instanceof String pattern)) {
       throw ConditionCompiler.invalid(path, "expected a string");
     }
     JsRegex regex;
     try {
-      regex = JsRegex.compile((String) operand, ignoreCase);
+      regex = JsRegex.compile(pattern, ignoreCase);
     } catch (IllegalArgumentException e) {
       throw ConditionCompiler.invalid(path, "invalid regular expression: " + e.getMessage());
     }
     return actual -> regex.test(JsValues.toJsString(actual));
   }
 
-  private static ValueTest version(String operator, Object operand, String path) {
+  private static ValueTest version(String operator, @Nullable Object operand, String path) {
     if (!(operand instanceof String || operand instanceof Number)) {
       throw ConditionCompiler.invalid(path, "expected a version string");
     }
     String expected = VersionStrings.paddedValue(operand);
-    switch (operator) {
-      case "$veq":
-        return actual -> VersionStrings.paddedValue(actual).equals(expected);
-      case "$vne":
-        return actual -> !VersionStrings.paddedValue(actual).equals(expected);
-      case "$vgt":
-        return actual -> VersionStrings.paddedValue(actual).compareTo(expected) > 0;
-      case "$vgte":
-        return actual -> VersionStrings.paddedValue(actual).compareTo(expected) >= 0;
-      case "$vlt":
-        return actual -> VersionStrings.paddedValue(actual).compareTo(expected) < 0;
-      default:
-        return actual -> VersionStrings.paddedValue(actual).compareTo(expected) <= 0;
-    }
+    return switch (operator) {
+      case "$veq" -> actual -> VersionStrings.paddedValue(actual).equals(expected);
+      case "$vne" -> actual -> !VersionStrings.paddedValue(actual).equals(expected);
+      case "$vgt" -> actual -> VersionStrings.paddedValue(actual).compareTo(expected) > 0;
+      case "$vgte" -> actual -> VersionStrings.paddedValue(actual).compareTo(expected) >= 0;
+      case "$vlt" -> actual -> VersionStrings.paddedValue(actual).compareTo(expected) < 0;
+      default -> actual -> VersionStrings.paddedValue(actual).compareTo(expected) <= 0;
+    };
   }
 
   /** GrowthBook's getType. */
-  private static String typeOf(Object value) {
+  private static String typeOf(@Nullable Object value) {
     if (value == null) {
       return "null";
     }

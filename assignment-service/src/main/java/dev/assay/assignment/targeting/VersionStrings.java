@@ -2,6 +2,7 @@ package dev.assay.assignment.targeting;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Version strings made comparable as plain strings, for the {@code $veq ... $vlte} operators.
@@ -12,11 +13,11 @@ import java.util.List;
  * to five characters, and join with "-". The results compare by UTF-16 code units ({@link
  * String#compareTo}).
  */
-public final class VersionStrings {
+final class VersionStrings {
   private VersionStrings() {}
 
   /** The padded form of {@code version}; null and "" are treated as "0", as the SDK does. */
-  public static String padded(String version) {
+  static String padded(@Nullable String version) {
     String input = version == null || version.isEmpty() ? "0" : version;
     List<String> parts = split(stripBuildAndPrefix(input));
     if (parts.size() == 3) {
@@ -42,11 +43,11 @@ public final class VersionStrings {
    * The padded form of any attribute or operand value: numbers print as JS numbers, non-strings are
    * "0".
    */
-  static String paddedValue(Object value) {
+  static String paddedValue(@Nullable Object value) {
     if (value instanceof Number) {
       return padded(JsValues.toJsString(value));
     }
-    return value instanceof String ? padded((String) value) : padded(null);
+    return padded(value instanceof String string ? string : null);
   }
 
   /** {@code input.replace(/(^v|\+.*$)/g, "")}. */

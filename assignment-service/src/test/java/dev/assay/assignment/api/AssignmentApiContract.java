@@ -1,10 +1,10 @@
 package dev.assay.assignment.api;
 
-import static dev.assay.assignment.support.GrpcAssertions.assertInvalidFields;
-import static dev.assay.assignment.support.GrpcAssertions.assertStatus;
 import static dev.assay.assignment.support.Protos.attributes;
 import static dev.assay.assignment.support.Protos.bool;
 import static dev.assay.assignment.support.Protos.running;
+import static dev.assay.runtime.testing.GrpcAssertions.assertInvalidFields;
+import static dev.assay.runtime.testing.GrpcAssertions.assertStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

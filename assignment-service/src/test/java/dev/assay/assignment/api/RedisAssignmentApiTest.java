@@ -1,16 +1,16 @@
 package dev.assay.assignment.api;
 
 import dev.assay.assignment.store.AssignmentStore;
-import dev.assay.assignment.support.TestRedis;
+import dev.assay.assignment.store.RedisAssignmentStore;
+import dev.assay.runtime.testing.TestRedis;
 
 /** The same gRPC contract with the real Redis as the store. */
 class RedisAssignmentApiTest extends AssignmentApiContract {
-  private TestRedis redis;
+  private final TestRedis redis = new TestRedis();
 
   @java.lang.Override
   protected AssignmentStore newStore() {
-    redis = new TestRedis();
-    return redis.newStore();
+    return redis.closeLater(new RedisAssignmentStore(redis.connect(), new ProtoStoreCodec()));
   }
 
   @java.lang.Override

@@ -16,7 +16,7 @@ import dev.assay.assignment.hashing.GrowthBookHash;
 import dev.assay.assignment.overrides.OverrideTarget;
 import dev.assay.assignment.overrides.UnitOverride;
 import dev.assay.assignment.replica.ReplicaState;
-import dev.assay.assignment.support.MutableClock;
+import dev.assay.runtime.testing.MutableClock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;

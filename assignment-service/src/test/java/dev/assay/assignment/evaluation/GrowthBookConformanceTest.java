@@ -9,7 +9,7 @@ import dev.assay.assignment.definitions.Variation;
 import dev.assay.assignment.hashing.GrowthBookVectors;
 import dev.assay.assignment.replica.ReplicaState;
 import dev.assay.assignment.targeting.JsValues;
-import java.time.Clock;
+import dev.assay.runtime.testing.MutableClock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,7 +51,7 @@ class GrowthBookConformanceTest {
       String key, Map<String, Object> sdkExperiment, List<List<Object>> results) {
     ReplicaState state = new ReplicaState();
     state.apply(toDomain(sdkExperiment));
-    Evaluator evaluator = new Evaluator(state, state, Clock.systemUTC());
+    Evaluator evaluator = new Evaluator(state, state, new MutableClock(Instant.EPOCH));
     List<?> users = (List<?>) FILE.get("users");
     for (int u = 0; u < users.size(); u++) {
       Map<String, Object> attributes = new LinkedHashMap<>((Map<String, Object>) users.get(u));

@@ -1,13 +1,14 @@
 package dev.assay.assignment.replica;
 
-import static dev.assay.assignment.support.GrpcAssertions.assertStatus;
 import static dev.assay.assignment.support.Protos.running;
+import static dev.assay.runtime.testing.Await.awaitWithin;
+import static dev.assay.runtime.testing.GrpcAssertions.assertStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.protobuf.FieldMask;
+import dev.assay.assignment.api.ProtoStoreCodec;
+import dev.assay.assignment.store.RedisAssignmentStore;
 import dev.assay.assignment.support.AssignmentReplica;
-import dev.assay.assignment.support.TcpProxy;
-import dev.assay.assignment.support.TestRedis;
 import dev.assay.assignment.v1.CreateExperimentRequest;
 import dev.assay.assignment.v1.EvaluateRequest;
 import dev.assay.assignment.v1.ExperimentAssignment;
@@ -17,10 +18,11 @@ import dev.assay.assignment.v1.OverrideTarget;
 import dev.assay.assignment.v1.Reason;
 import dev.assay.assignment.v1.SetOverrideRequest;
 import dev.assay.assignment.v1.UpdateExperimentRequest;
+import dev.assay.runtime.testing.MutableClock;
+import dev.assay.runtime.testing.TcpProxy;
+import dev.assay.runtime.testing.TestRedis;
 import io.grpc.Status;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,13 +36,14 @@ class ReplicaSyncRedisTest {
   }
 
   @Test
-  void aWriteThroughOneReplicaIsServedByAnotherWithinOneSecond() throws Exception {
-    try (AssignmentReplica a = new AssignmentReplica(redis.newStore());
-        AssignmentReplica b = new AssignmentReplica(redis.newStore())) {
+  void aWriteThroughOneReplicaIsServedByAnotherWithinOneSecond() {
+    try (AssignmentReplica a = new AssignmentReplica(store(TestRedis.URL));
+        AssignmentReplica b = new AssignmentReplica(store(TestRedis.URL))) {
       a.definitions.createExperiment(
           CreateExperimentRequest.newBuilder().setExperiment(running("shared", 0.5, 0.5)).build());
       awaitWithin(
           Duration.ofSeconds(1),
+          "b serves the experiment created through a",
           () -> evaluate(b, "u1", "shared").getReason() == Reason.REASON_BUCKET);
 
       a.overrides.setOverride(
@@ -53,6 +56,7 @@ class ReplicaSyncRedisTest {
               .build());
       awaitWithin(
           Duration.ofSeconds(1),
+          "b serves the override set through a",
           () -> evaluate(b, "u1", "shared").getReason() == Reason.REASON_OVERRIDE);
 
       b.definitions.updateExperiment(
@@ -62,18 +66,18 @@ class ReplicaSyncRedisTest {
               .build());
       awaitWithin(
           Duration.ofSeconds(1),
+          "a serves the update made through b",
           () -> evaluate(a, "u2", "shared").getReason() == Reason.REASON_OUTSIDE_COVERAGE);
     }
   }
 
   @Test
-  void withRedisGoneReadsKeepAnsweringWritesFailUnavailableAndReplicasResyncWhenItReturns()
-      throws Exception {
-    try (TcpProxy proxy = new TcpProxy("127.0.0.1", 6379);
+  void withRedisGoneReadsKeepAnsweringWritesFailUnavailableAndReplicasResyncWhenItReturns() {
+    try (TcpProxy proxy = new TcpProxy(6379);
         AssignmentReplica cut =
             new AssignmentReplica(
-                redis.newStore(proxy.url()), Clock.systemUTC(), Duration.ofMillis(300));
-        AssignmentReplica healthy = new AssignmentReplica(redis.newStore())) {
+                store(proxy.redisUrl()), MutableClock.atSystemTime(), Duration.ofMillis(300));
+        AssignmentReplica healthy = new AssignmentReplica(store(TestRedis.URL))) {
       cut.definitions.createExperiment(
           CreateExperimentRequest.newBuilder().setExperiment(running("e", 0.5, 0.5)).build());
       ExperimentAssignment before = evaluate(cut, "u1", "e");
@@ -129,8 +133,43 @@ class ReplicaSyncRedisTest {
 
       awaitWithin(
           Duration.ofSeconds(10),
+          "the cut replica resyncs once Redis is back",
           () -> evaluate(cut, "u1", "e").getReason() == Reason.REASON_OUTSIDE_COVERAGE);
     }
+  }
+
+  @Test
+  void aReplicaResyncsAsSoonAsItsConnectionIsBackNotAtTheNextInterval() {
+    try (TcpProxy proxy = new TcpProxy(6379);
+        AssignmentReplica cut =
+            new AssignmentReplica(
+                store(proxy.redisUrl()), MutableClock.atSystemTime(), Duration.ofHours(1));
+        AssignmentReplica healthy = new AssignmentReplica(store(TestRedis.URL))) {
+      healthy.definitions.createExperiment(
+          CreateExperimentRequest.newBuilder().setExperiment(running("e", 0.5, 0.5)).build());
+      awaitWithin(
+          Duration.ofSeconds(1),
+          "the experiment reaches the replica behind the proxy",
+          () -> evaluate(cut, "u1", "e").getReason() == Reason.REASON_BUCKET);
+
+      proxy.cut();
+      healthy.definitions.updateExperiment(
+          UpdateExperimentRequest.newBuilder()
+              .setExperiment(running("e").setCoverage(0))
+              .setUpdateMask(FieldMask.newBuilder().addPaths("coverage"))
+              .build());
+      proxy.restore();
+
+      awaitWithin(
+          Duration.ofSeconds(10),
+          "the update missed while cut off arrives by the resync after reconnecting",
+          () -> evaluate(cut, "u1", "e").getReason() == Reason.REASON_OUTSIDE_COVERAGE);
+    }
+  }
+
+  /** A store of its own (and a client of its own) through {@code url}, on this test's prefix. */
+  private RedisAssignmentStore store(String url) {
+    return redis.closeLater(new RedisAssignmentStore(redis.connect(url), new ProtoStoreCodec()));
   }
 
   private static ExperimentAssignment evaluate(AssignmentReplica replica, String unit, String key) {
@@ -138,16 +177,5 @@ class ReplicaSyncRedisTest {
         .evaluation
         .evaluate(EvaluateRequest.newBuilder().setUnitId(unit).addExperimentKeys(key).build())
         .getAssignments(0);
-  }
-
-  private static void awaitWithin(Duration limit, BooleanSupplier condition)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + limit.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not true within " + limit);
-      }
-      Thread.sleep(10);
-    }
   }
 }

@@ -70,37 +70,38 @@ abstract class AssignmentStoreContract {
             .rollout(List.of(new RolloutStep(T, 0.1), new RolloutStep(T.plusSeconds(60), 0.4)))
             .build();
 
-    store.createExperiment(e);
+    store.experiments().create(e);
 
-    assertEquals(e, store.findExperiment("full").orElseThrow());
-    assertEquals(List.of(e), store.loadExperiments());
+    assertEquals(e, store.experiments().find("full").orElseThrow());
+    assertEquals(List.of(e), store.experiments().loadAll());
   }
 
   @Test
   void rejectsADuplicateKeyAndKeepsTheFirst() {
     Experiment first = experiment("dup").coverage(0.5).build();
-    store.createExperiment(first);
+    store.experiments().create(first);
 
     assertThrows(
         AlreadyExistsException.class,
-        () -> store.createExperiment(experiment("dup").coverage(0.9).build()));
+        () -> store.experiments().create(experiment("dup").coverage(0.9).build()));
 
-    assertEquals(first, store.findExperiment("dup").orElseThrow());
+    assertEquals(first, store.experiments().find("dup").orElseThrow());
   }
 
   @Test
   void replacesOnlyTheExpectedVersion() {
-    store.createExperiment(experiment("v").version(1).build());
+    store.experiments().create(experiment("v").version(1).build());
     Experiment second = experiment("v").coverage(0.5).version(2).build();
 
-    store.replaceExperiment(second, 1);
+    store.experiments().replace(second, 1);
     assertThrows(
         AbortedException.class,
-        () -> store.replaceExperiment(experiment("v").coverage(0.1).version(2).build(), 1));
+        () -> store.experiments().replace(experiment("v").coverage(0.1).version(2).build(), 1));
     assertThrows(
-        NotFoundException.class, () -> store.replaceExperiment(experiment("missing").build(), 1));
+        NotFoundException.class,
+        () -> store.experiments().replace(experiment("missing").build(), 1));
 
-    assertEquals(second, store.findExperiment("v").orElseThrow());
+    assertEquals(second, store.experiments().find("v").orElseThrow());
   }
 
   @Test
@@ -121,12 +122,12 @@ abstract class AssignmentStoreContract {
             false,
             T);
 
-    store.createFlag(flag);
-    store.replaceFlag(flag.withBookkeeping(2, true, T.plusSeconds(1)), 1);
+    store.flags().create(flag);
+    store.flags().replace(flag.withBookkeeping(2, true, T.plusSeconds(1)), 1);
 
     assertEquals(
-        flag.withBookkeeping(2, true, T.plusSeconds(1)), store.findFlag("nav").orElseThrow());
-    assertEquals(1, store.loadFlags().size());
+        flag.withBookkeeping(2, true, T.plusSeconds(1)), store.flags().find("nav").orElseThrow());
+    assertEquals(1, store.flags().loadAll().size());
   }
 
   @Test
@@ -169,7 +170,7 @@ abstract class AssignmentStoreContract {
         });
     OverrideTarget target = OverrideTarget.experiment("x");
 
-    store.createExperiment(experiment("x").build());
+    store.experiments().create(experiment("x").build());
     store.putOverrides(
         target, List.of(new UnitOverride(target, "u|1", "control", null, null, "", "", T)));
     store.deleteOverride(target, "u|1");

@@ -38,8 +38,8 @@ class JsCoercionTest {
   @MethodSource("stringToNumber")
   void stringsParseAsJavaScriptParsesThem(String input, Object expected) {
     double actual = JsValues.toNumber(input);
-    if (expected instanceof Number) {
-      assertEquals(((Number) expected).doubleValue(), actual, 0.0);
+    if (expected instanceof Number number) {
+      assertEquals(number.doubleValue(), actual, 0.0);
     } else {
       assertEquals(
           expected,

@@ -1,0 +1,44 @@
+package dev.assay.assignment;
+
+import dev.assay.assignment.api.AssignmentApi;
+import dev.assay.assignment.catalog.ExperimentCatalog;
+import dev.assay.assignment.catalog.FlagCatalog;
+import dev.assay.assignment.evaluation.Evaluator;
+import dev.assay.assignment.overrides.OverrideRegistry;
+import dev.assay.assignment.replica.ReplicaState;
+import dev.assay.assignment.store.AssignmentStore;
+import io.grpc.BindableService;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The assignment domain over one store and one replica's state, and the gRPC services in front of
+ * it: what {@link AssignmentServer#main} serves, and what tests and benchmarks wire the same way.
+ *
+ * @param experiments creates, edits and lists experiments
+ * @param flags creates, edits and lists feature flags
+ * @param overrides sets and lists per-unit overrides
+ * @param evaluator evaluates from the replica's state only
+ * @param services the gRPC adapters, for {@code GrpcServer.Builder.addServices}
+ */
+public record AssignmentDomain(
+    ExperimentCatalog experiments,
+    FlagCatalog flags,
+    OverrideRegistry overrides,
+    Evaluator evaluator,
+    List<BindableService> services) {
+
+  /** Wires the domain: writes go to {@code store}, reads come from {@code state}. */
+  public static AssignmentDomain wire(AssignmentStore store, ReplicaState state, Clock clock) {
+    ExperimentCatalog experiments = new ExperimentCatalog(store, state, clock);
+    FlagCatalog flags = new FlagCatalog(store, state, clock);
+    OverrideRegistry overrides = new OverrideRegistry(store, state, clock);
+    Evaluator evaluator = new Evaluator(state, state, clock);
+    return new AssignmentDomain(
+        experiments,
+        flags,
+        overrides,
+        evaluator,
+        AssignmentApi.services(evaluator, experiments, flags, overrides));
+  }
+}

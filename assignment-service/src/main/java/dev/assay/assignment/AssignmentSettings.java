@@ -1,0 +1,23 @@
+package dev.assay.assignment;
+
+import dev.assay.assignment.seeding.DefinitionsFile;
+import dev.assay.runtime.redis.RedisSettings;
+import java.time.Duration;
+
+/**
+ * Every setting of the assignment service, parsed and checked once at start (see {@link
+ * AssignmentCommand} for the flags and environment variables).
+ *
+ * @param port the gRPC port (0 picks a free one)
+ * @param redis where shared state lives; no URL means the embedded in-memory store
+ * @param resyncInterval how often every definition and override is reloaded from the store
+ * @param definitions the definitions file, already read and checked ({@link DefinitionsFile#none}
+ *     when none is configured)
+ * @param shutdownGrace how long in-flight calls may finish on shutdown
+ */
+record AssignmentSettings(
+    int port,
+    RedisSettings redis,
+    Duration resyncInterval,
+    DefinitionsFile definitions,
+    Duration shutdownGrace) {}

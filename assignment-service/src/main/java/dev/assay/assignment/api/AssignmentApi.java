@@ -1,0 +1,28 @@
+package dev.assay.assignment.api;
+
+import dev.assay.assignment.catalog.ExperimentCatalog;
+import dev.assay.assignment.catalog.FlagCatalog;
+import dev.assay.assignment.evaluation.Evaluator;
+import dev.assay.assignment.overrides.OverrideRegistry;
+import io.grpc.BindableService;
+import java.util.List;
+
+/**
+ * The assignment service's gRPC contract ({@code assay.assignment.v1}): one adapter per service of
+ * the contract, each translating between protobuf and the domain and nothing more.
+ */
+public final class AssignmentApi {
+  private AssignmentApi() {}
+
+  /** The gRPC services in front of the domain, in the order they are served. */
+  public static List<BindableService> services(
+      Evaluator evaluator,
+      ExperimentCatalog experiments,
+      FlagCatalog flags,
+      OverrideRegistry overrides) {
+    return List.of(
+        new EvaluationGrpcService(evaluator),
+        new DefinitionGrpcService(experiments, flags),
+        new OverrideGrpcService(overrides));
+  }
+}

@@ -1,0 +1,34 @@
+package dev.assay.assignment.evaluation;
+
+import dev.assay.assignment.definitions.Limits;
+import dev.assay.runtime.errors.Violations;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What to evaluate for one unit.
+ *
+ * @param unitId the unit, 1-256 characters
+ * @param attributes the unit's attributes (plain Java JSON)
+ * @param experimentKeys the experiments, at most 1,000; empty for every live one
+ * @param flagKeys the flags, at most 1,000; empty for every active one
+ */
+public record EvaluationRequest(
+    String unitId,
+    Map<String, Object> attributes,
+    List<String> experimentKeys,
+    List<String> flagKeys) {
+
+  /** Records every limit this request breaks, its fields under {@code prefix}. */
+  void check(Violations v, String prefix) {
+    Limits.checkUnitId(v, unitId, prefix + "unit_id");
+    v.check(
+        experimentKeys.size() > Limits.MAX_KEYS_PER_EVALUATION,
+        prefix + "experiment_keys",
+        "at most 1,000 keys, got " + experimentKeys.size());
+    v.check(
+        flagKeys.size() > Limits.MAX_KEYS_PER_EVALUATION,
+        prefix + "flag_keys",
+        "at most 1,000 keys, got " + flagKeys.size());
+  }
+}

@@ -1,0 +1,112 @@
+package dev.assay.assignment.store;
+
+import static dev.assay.assignment.store.RedisWire.bytes;
+import static dev.assay.assignment.store.RedisWire.call;
+
+import dev.assay.assignment.definitions.Definition;
+import dev.assay.runtime.errors.AbortedException;
+import dev.assay.runtime.errors.AlreadyExistsException;
+import dev.assay.runtime.errors.NotFoundException;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanIterator;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * One kind of definition in Redis: a hash per definition ({@code def} and {@code version}, see
+ * {@link RedisKeys}), written by scripts that check the version and announce the change atomically.
+ */
+final class RedisDefinitionStore<T extends Definition<T>> implements DefinitionStore<T> {
+  /** How one kind of definition is named, keyed and encoded. */
+  record Kind<T>(
+      String noun,
+      Change.Kind change,
+      Function<String, String> redisKey,
+      String redisPattern,
+      Function<T, byte[]> encode,
+      Function<byte[], T> decode) {}
+
+  private final RedisCommands<String, byte[]> redis;
+  private final String channel;
+  private final Kind<T> kind;
+
+  RedisDefinitionStore(RedisCommands<String, byte[]> redis, String channel, Kind<T> kind) {
+    this.redis = redis;
+    this.channel = channel;
+    this.kind = kind;
+  }
+
+  @Override
+  public void create(T definition) {
+    if (write(RedisScripts.CREATE, definition) == 0L) {
+      throw new AlreadyExistsException(kind.noun() + " " + definition.key() + " already exists");
+    }
+  }
+
+  @Override
+  public void replace(T definition, long expectedVersion) {
+    long outcome = write(RedisScripts.REPLACE, definition, bytes(Long.toString(expectedVersion)));
+    if (outcome == -1L) {
+      throw new NotFoundException(kind.noun() + " " + definition.key() + " not found");
+    }
+    if (outcome == -2L) {
+      throw new AbortedException(
+          kind.noun()
+              + " "
+              + definition.key()
+              + " was changed concurrently (expected version "
+              + expectedVersion
+              + "); read it again and retry");
+    }
+  }
+
+  @Override
+  public Optional<T> find(String key) {
+    return call(
+        () ->
+            Optional.ofNullable(redis.hget(kind.redisKey().apply(key), "def")).map(kind.decode()));
+  }
+
+  @Override
+  public List<T> loadAll() {
+    return call(
+        () -> {
+          List<T> result = new ArrayList<>();
+          ScanIterator<String> scan =
+              ScanIterator.scan(redis, ScanArgs.Builder.matches(kind.redisPattern()).limit(500));
+          while (scan.hasNext()) {
+            byte[] def = redis.hget(scan.next(), "def");
+            if (def != null) {
+              result.add(kind.decode().apply(def));
+            }
+          }
+          return result;
+        });
+  }
+
+  /**
+   * Runs a write script (see {@link RedisScripts}) with the arguments every definition write takes:
+   * bytes, version, channel, message, then {@code more}.
+   */
+  private long write(String script, T definition, byte[]... more) {
+    List<byte[]> args = new ArrayList<>();
+    args.add(kind.encode().apply(definition));
+    args.add(bytes(Long.toString(definition.version())));
+    args.add(bytes(channel));
+    args.add(RedisWire.message(Change.ofDefinition(kind.change(), definition.key())));
+    args.addAll(List.of(more));
+    Long outcome =
+        call(
+            () ->
+                redis.eval(
+                    script,
+                    ScriptOutputType.INTEGER,
+                    new String[] {kind.redisKey().apply(definition.key())},
+                    args.toArray(byte[][]::new)));
+    return outcome;
+  }
+}

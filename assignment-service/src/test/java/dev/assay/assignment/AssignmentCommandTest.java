@@ -1,0 +1,180 @@
+package dev.assay.assignment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.assay.assignment.seeding.DefinitionsFile;
+import dev.assay.runtime.config.AssayEnvironment;
+import dev.assay.runtime.config.EnvironmentDefaults;
+import dev.assay.runtime.config.InvalidSettingsException;
+import dev.assay.runtime.config.SettingsParser;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+
+class AssignmentCommandTest {
+  private static final List<String> FLAGS =
+      List.of(
+          "--assignment-port",
+          "--resync-interval",
+          "--definitions-file",
+          "--redis-url",
+          "--redis-key-prefix",
+          "--redis-timeout",
+          "--shutdown-grace");
+
+  @TempDir Path dir;
+
+  private static AssignmentSettings parse(Map<String, String> env, String... args) {
+    return SettingsParser.parse(
+            new AssignmentCommand(), args, env, new PrintWriter(new StringWriter()))
+        .orElseThrow();
+  }
+
+  private static String error(Map<String, String> env, String... args) {
+    return assertThrows(InvalidSettingsException.class, () -> parse(env, args)).getMessage();
+  }
+
+  @Test
+  void defaultsWorkOnALaptop() {
+    AssignmentSettings settings = parse(Map.of());
+
+    assertEquals(50051, settings.port());
+    assertEquals(Optional.empty(), settings.redis().redisUrl());
+    assertEquals("assay", settings.redis().keyPrefix());
+    assertEquals(Duration.ofSeconds(2), settings.redis().commandTimeout());
+    assertEquals(Duration.ofSeconds(30), settings.resyncInterval());
+    assertEquals(DefinitionsFile.none(), settings.definitions());
+    assertEquals(Duration.ofSeconds(20), settings.shutdownGrace());
+  }
+
+  @Test
+  void theEnvironmentFillsInAndAFlagWins() {
+    Map<String, String> env =
+        Map.of(
+            "ASSAY_ASSIGNMENT_PORT", "6000",
+            "ASSAY_RESYNC_INTERVAL", "250",
+            "ASSAY_REDIS_URL", "redis://127.0.0.1:6379",
+            "ASSAY_SHUTDOWN_GRACE", "PT5S");
+
+    AssignmentSettings fromEnvironment = parse(env);
+    AssignmentSettings withFlags = parse(env, "--assignment-port=7000", "--resync-interval", "1m");
+
+    assertEquals(6000, fromEnvironment.port());
+    assertEquals(Duration.ofMillis(250), fromEnvironment.resyncInterval());
+    assertEquals(Optional.of("redis://127.0.0.1:6379"), fromEnvironment.redis().redisUrl());
+    assertEquals(Duration.ofSeconds(5), fromEnvironment.shutdownGrace());
+    assertEquals(7000, withFlags.port());
+    assertEquals(Duration.ofMinutes(1), withFlags.resyncInterval());
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "--assignment-port=70000, between 0 and 65535",
+    "--resync-interval=-5s, negative",
+    "--resync-interval=0, greater than zero",
+    "--resync-interval=soon, not a duration",
+    "--shutdown-grace=-PT1S, negative"
+  })
+  void aBadValueIsOneLineNamingTheSetting(String arg, String expected) {
+    String message = error(Map.of(), arg);
+
+    assertTrue(message.contains(expected), message);
+    assertTrue(message.contains(arg.substring(0, arg.indexOf('='))), message);
+    assertFalse(message.contains("\n"), message);
+  }
+
+  @Test
+  void aMisspelledSettingIsRejected() {
+    assertTrue(error(Map.of(), "--resync-intervall=1s").contains("--resync-interval"));
+    assertTrue(
+        error(Map.of("ASSAY_RESYNC_INTERVALL", "1s")).contains("ASSAY_RESYNC_INTERVAL"),
+        "suggests the right name");
+  }
+
+  @Test
+  void helpListsEveryFlagWithItsEnvironmentVariable() {
+    StringWriter out = new StringWriter();
+
+    Optional<AssignmentSettings> settings =
+        SettingsParser.parse(
+            new AssignmentCommand(), new String[] {"--help"}, Map.of(), new PrintWriter(out));
+
+    assertEquals(Optional.empty(), settings);
+    for (String flag : FLAGS) {
+      assertTrue(out.toString().contains(flag), flag + " in\n" + out);
+      assertTrue(
+          out.toString().contains(EnvironmentDefaults.environmentName(flag)), flag + " in\n" + out);
+    }
+  }
+
+  @Test
+  void everySettingIsListedAndKnownToTheEnvironmentCheck() {
+    List<String> options =
+        new CommandLine(new AssignmentCommand())
+            .getCommandSpec().options().stream()
+                .filter(o -> !o.usageHelp() && !o.versionHelp())
+                .map(OptionSpec::longestName)
+                .sorted()
+                .toList();
+
+    assertEquals(FLAGS.stream().sorted().toList(), options);
+    for (String option : options) {
+      assertTrue(
+          AssayEnvironment.KNOWN.contains(EnvironmentDefaults.environmentName(option)), option);
+    }
+  }
+
+  @Test
+  void theDefinitionsFileIsReadAndCheckedWithTheSettings() throws IOException {
+    Path file =
+        Files.writeString(
+            dir.resolve("definitions.yaml"),
+            "experiments:\n  - {key: x, variations: [{key: a}, {key: b}]}\n");
+
+    AssignmentSettings settings = parse(Map.of("ASSAY_DEFINITIONS_FILE", file.toString()));
+
+    assertEquals(Optional.of(file), settings.definitions().path());
+    assertEquals("x", settings.definitions().experiments().get(0).key());
+  }
+
+  @Test
+  void aBadDefinitionsFileStopsStartUpNamingTheFileTheItemAndTheField() throws IOException {
+    Path file =
+        Files.writeString(
+            dir.resolve("definitions.yaml"),
+            "experiments:\n  - {key: x, coverage: 1.5, variations: [{key: a}, {key: b}]}\n");
+
+    assertEquals(
+        "--definitions-file (env ASSAY_DEFINITIONS_FILE) "
+            + file
+            + ": experiments[0] (key x): experiment.coverage: must be in [0, 1], got 1.5",
+        error(Map.of(), "--definitions-file=" + file));
+  }
+
+  @Test
+  void aMissingDefinitionsFileStopsStartUp() {
+    Path missing = dir.resolve("missing.yaml");
+
+    String message = error(Map.of(), "--definitions-file", missing.toString());
+
+    assertTrue(
+        message.startsWith(
+            "--definitions-file (env ASSAY_DEFINITIONS_FILE) " + missing + ": cannot be read"),
+        message);
+  }
+}
