@@ -2,6 +2,7 @@ package dev.assay.bandit.offpolicy;
 
 import dev.assay.bandit.definition.ArmDefinition;
 import dev.assay.bandit.definition.BanditDefinition;
+import dev.assay.bandit.definition.DefinitionRules;
 import dev.assay.bandit.definition.PolicySpec;
 import dev.assay.bandit.policy.ArmStats;
 import dev.assay.bandit.policy.Policies;
@@ -15,16 +16,19 @@ import dev.assay.runtime.errors.FailedPreconditionException;
 import dev.assay.runtime.errors.NotFoundException;
 import dev.assay.runtime.errors.ValidationException;
 import dev.assay.runtime.errors.Violations;
+import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Estimates what a target policy would have earned on logged decisions: records sent by the caller,
- * or a bandit's own decision log (rewarded decisions, newest {@code logLimit}).
+ * or a bandit's own decision log (rewarded decisions, newest {@link #LOG_LIMIT}). It checks every
+ * evaluation request (target, logged bandit key, records) before evaluating.
  */
 public final class OffPolicyEvaluator {
   /** How many of a bandit's newest log entries an evaluation reads. */
@@ -32,17 +36,26 @@ public final class OffPolicyEvaluator {
 
   private final BanditStore store;
   private final SnapshotCache snapshots;
+  private final Clock clock;
+  private final Policies policies;
 
-  /** An evaluator reading logs from {@code store} and target bandits from {@code snapshots}. */
-  public OffPolicyEvaluator(BanditStore store, SnapshotCache snapshots) {
+  /**
+   * An evaluator reading logs from {@code store} and target bandits from {@code snapshots}; a
+   * configured target policy is built by {@code policies} in its state at {@code clock}'s time.
+   */
+  public OffPolicyEvaluator(
+      BanditStore store, SnapshotCache snapshots, Clock clock, Policies policies) {
     this.store = store;
     this.snapshots = snapshots;
+    this.clock = clock;
+    this.policies = policies;
   }
 
   /**
    * Evaluates {@code target} on caller-sent records (checked: propensity in (0, 1], finite values).
    */
   public Evaluation evaluate(List<LoggedDecision> log, TargetPolicy target) {
+    checkTarget(target);
     Violations v = new Violations();
     for (int i = 0; i < log.size(); i++) {
       LoggedDecision d = log.get(i);
@@ -63,11 +76,21 @@ public final class OffPolicyEvaluator {
     return run(log, target, armList, 0, arms.size(), configured);
   }
 
+  /** Checks the target's bandit key or policy settings. */
+  private static void checkTarget(TargetPolicy target) {
+    if (target instanceof TargetPolicy.BanditPolicy b) {
+      DefinitionRules.requireKey("target.bandit_key", b.banditKey());
+    } else if (target instanceof TargetPolicy.Configured c) {
+      Violations v = new Violations();
+      DefinitionRules.checkPolicy(v, "target.policy.", c.policy());
+      v.throwIfAny();
+    }
+  }
+
   /** The configured policy prepared on per-arm statistics of the caller's records. */
-  private static PolicyView fromRecords(
-      PolicySpec spec, List<LoggedDecision> log, List<String> arms) {
+  private PolicyView fromRecords(PolicySpec spec, List<LoggedDecision> log, List<String> arms) {
     int dimension = spec.contextDimension();
-    Map<String, ArmStats> stats = new HashMap<>();
+    Map<String, ArmStats> stats = new LinkedHashMap<>();
     for (String arm : arms) {
       stats.put(arm, ArmStats.empty(dimension));
     }
@@ -75,15 +98,16 @@ public final class OffPolicyEvaluator {
       LoggedDecision d = log.get(i);
       checkContext(d.context(), dimension, i);
       double[] features = dimension == 0 ? new double[0] : d.context();
-      stats.put(d.armId(), stats.get(d.armId()).plus(d.reward(), features, 0, 0));
+      stats.computeIfPresent(d.armId(), (arm, s) -> s.plus(d.reward(), features, 0, 0));
     }
-    PreparedPolicy prepared =
-        Policies.forSpec(spec).prepare(arms.stream().map(stats::get).toList());
+    PreparedPolicy prepared = policies.forSpec(spec).prepare(List.copyOf(stats.values()));
     return new PolicyView(arms, prepared, dimension);
   }
 
   /** Evaluates {@code target} on bandit {@code key}'s own decision log. */
   public Evaluation evaluateLog(String key, TargetPolicy target) {
+    checkTarget(target);
+    DefinitionRules.requireKey("logged_bandit_key", key);
     BanditDefinition definition =
         store.find(key).orElseThrow(() -> new NotFoundException("bandit '" + key + "' not found"));
     List<LoggedDecision> log = new ArrayList<>();
@@ -110,23 +134,14 @@ public final class OffPolicyEvaluator {
           store
               .load(key)
               .orElseThrow(() -> new NotFoundException("bandit '" + key + "' not found"));
-      BanditDefinition d = stored.definition();
-      BanditDefinition asConfigured =
-          new BanditDefinition(
-              d.key(),
-              d.description(),
-              d.arms(),
-              c.policy(),
-              d.decisionTtl(),
-              d.discountHalfLife(),
-              d.stickyDuration(),
-              d.archived(),
-              d.version());
       BanditSnapshot state =
           BanditSnapshot.of(
-              new StoredBandit(asConfigured, stored.armFields(), stored.revision()),
-              Policies.forSpec(c.policy()),
-              System.currentTimeMillis());
+              new StoredBandit(
+                  stored.definition().withPolicy(c.policy()),
+                  stored.armFields(),
+                  stored.revision()),
+              policies.forSpec(c.policy()),
+              clock.millis());
       configured =
           new PolicyView(state.activeArmIds(), state.prepared(), c.policy().contextDimension());
     }
@@ -143,7 +158,7 @@ public final class OffPolicyEvaluator {
       List<String> arms,
       int skipped,
       int uniformCount,
-      PolicyView configured) {
+      @Nullable PolicyView configured) {
     if (log.size() < 2) {
       throw new FailedPreconditionException(
           "off-policy evaluation needs at least 2 logged decisions with a "
@@ -190,7 +205,14 @@ public final class OffPolicyEvaluator {
   }
 
   private static void fillFromPolicy(
-      double[] row, List<String> candidates, PolicyView view, double[] context, int index) {
+      double[] row,
+      List<String> candidates,
+      @Nullable PolicyView view,
+      double[] context,
+      int index) {
+    if (view == null) {
+      throw new IllegalStateException("a policy target without a prepared policy");
+    }
     checkContext(context, view.dimension(), index);
     double[] features = view.dimension() == 0 ? new double[0] : context;
     for (int a = 0; a < view.armIds().size(); a++) {

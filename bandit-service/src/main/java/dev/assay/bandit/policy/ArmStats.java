@@ -11,6 +11,9 @@ import java.util.Map;
  * always the same set of increments, which the stores apply atomically as named fields (see {@link
  * #increments}).
  */
+@SuppressWarnings(
+    "ArrayRecordComponent") // equals, hashCode and toString below compare contents; arrays are
+// never mutated
 public record ArmStats(
     double pulls,
     double rewardSum,

@@ -19,17 +19,22 @@ public final class MonteCarloPropensity {
       return wins;
     }
     for (int d = 0; d < draws; d++) {
-      int best = 0;
-      double bestValue = Double.NEGATIVE_INFINITY;
-      for (int a = 0; a < posteriors.size(); a++) {
-        double v = posteriors.get(a).sample(rng);
-        if (v > bestValue) {
-          bestValue = v;
-          best = a;
-        }
-      }
-      wins[best]++;
+      wins[largestDraw(posteriors, rng)]++;
     }
     return wins;
+  }
+
+  /** Draws once from every posterior and returns the index of the largest draw (first on ties). */
+  public static int largestDraw(List<? extends ArmPosterior> posteriors, RandomGenerator rng) {
+    int best = 0;
+    double bestValue = Double.NEGATIVE_INFINITY;
+    for (int a = 0; a < posteriors.size(); a++) {
+      double v = posteriors.get(a).sample(rng);
+      if (v > bestValue) {
+        bestValue = v;
+        best = a;
+      }
+    }
+    return best;
   }
 }

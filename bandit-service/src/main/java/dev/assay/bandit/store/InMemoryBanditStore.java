@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.function.LongSupplier;
 
 /**
  * The embedded store: everything in this process's memory, with the same semantics as the Redis
@@ -20,12 +19,13 @@ import java.util.function.LongSupplier;
 public final class InMemoryBanditStore implements BanditStore {
   private final ConcurrentSkipListMap<String, Entry> bandits = new ConcurrentSkipListMap<>();
   private final int logCapacity;
-  private final LongSupplier clockMillis;
 
-  /** A store keeping at most {@code logCapacity} decision-log entries per bandit. */
-  public InMemoryBanditStore(int logCapacity, LongSupplier clockMillis) {
+  /**
+   * A store keeping at most {@code logCapacity} decision-log entries per bandit. It reads no clock:
+   * every write says when it happens.
+   */
+  public InMemoryBanditStore(int logCapacity) {
     this.logCapacity = logCapacity;
-    this.clockMillis = clockMillis;
   }
 
   private static final class Entry {
@@ -142,11 +142,11 @@ public final class InMemoryBanditStore implements BanditStore {
     Entry e = entry(banditKey);
     boolean[] applied = new boolean[writes.size()];
     synchronized (e) {
-      purgeExpiredMarkers(e, writes.size());
+      purgeExpiredMarkers(e, writes.size(), nowMillis);
       for (int i = 0; i < writes.size(); i++) {
         RewardWrite w = writes.get(i);
         Long expiry = e.markers.get(w.markerId());
-        if (expiry != null && expiry > clockMillis.getAsLong()) {
+        if (expiry != null && expiry > nowMillis) {
           continue;
         }
         e.markers.put(w.markerId(), w.markerExpiresAtMillis());
@@ -177,26 +177,24 @@ public final class InMemoryBanditStore implements BanditStore {
     fields.put("t", Math.max(last, (double) nowMillis));
   }
 
-  private void purgeExpiredMarkers(Entry e, int newWrites) {
+  private static void purgeExpiredMarkers(Entry e, int newWrites, long nowMillis) {
     e.writesSincePurge += newWrites;
     if (e.writesSincePurge < 10_000) {
       return;
     }
     e.writesSincePurge = 0;
-    long now = clockMillis.getAsLong();
-    e.markers.values().removeIf(expiry -> expiry <= now);
+    e.markers.values().removeIf(expiry -> expiry <= nowMillis);
   }
 
   @Override
   public void appendSticky(
-      String banditKey, StickyAssignment assignment, long stickyDurationMillis) {
+      String banditKey, StickyAssignment assignment, long nowMillis, long stickyDurationMillis) {
     Entry e = bandits.get(banditKey);
     if (e == null) {
       return;
     }
     synchronized (e) {
-      long now = clockMillis.getAsLong();
-      while (!e.sticky.isEmpty() && !e.sticky.peekFirst().isLiveAt(now)) {
+      while (!e.sticky.isEmpty() && !e.sticky.peekFirst().isLiveAt(nowMillis)) {
         e.sticky.removeFirst();
         e.stickyTrimmed++;
       }

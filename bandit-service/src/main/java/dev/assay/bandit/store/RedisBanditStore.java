@@ -8,10 +8,10 @@ import dev.assay.runtime.errors.AlreadyExistsException;
 import dev.assay.runtime.errors.NotFoundException;
 import dev.assay.runtime.errors.UnavailableException;
 import dev.assay.runtime.log.EventLog;
+import dev.assay.runtime.redis.SharedRedisClient;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisNoScriptException;
@@ -32,16 +32,15 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The shared store: Redis, through one pipelined Lettuce connection. Every write to a bandit is one
- * Lua script over that bandit's hash-tagged keys (see {@link RedisKeys}), so replicas never lose or
- * double-count a reward. Any Redis failure surfaces as {@link UnavailableException}.
+ * The shared store: Redis, through one pipelined Lettuce connection of its own, opened from the
+ * process's {@link SharedRedisClient} (which the store borrows and never closes). Every write to a
+ * bandit is one Lua script over that bandit's hash-tagged keys (see {@link RedisKeys}), so replicas
+ * never lose or double-count a reward. Any Redis failure surfaces as {@link UnavailableException}.
  */
 public final class RedisBanditStore implements BanditStore {
   /** Rewards per Lua call: bounds how long one script blocks Redis. */
   static final int REWARDS_PER_SCRIPT = 500;
 
-  private final RedisClient client;
-  private final boolean ownsClient;
   private final StatefulRedisConnection<String, String> connection;
   private final RedisAsyncCommands<String, String> redis;
   private final RedisKeys keys;
@@ -50,20 +49,23 @@ public final class RedisBanditStore implements BanditStore {
   private final FailureLog stickyFailures = new FailureLog();
 
   /**
-   * A store over {@code client} using keys under {@code prefix}; closes the client on close if
-   * {@code ownsClient}. Connecting fails with {@link UnavailableException} if Redis is down.
+   * A store over a connection of its own from {@code client}, with keys under the client's prefix
+   * and commands bounded by its timeout; keeps at most {@code logCapacity} decision-log entries per
+   * bandit. Connecting fails with {@link UnavailableException} if Redis is down.
    */
-  public RedisBanditStore(
-      RedisClient client, boolean ownsClient, String prefix, int logCapacity, Duration timeout) {
-    this.client = client;
-    this.ownsClient = ownsClient;
-    this.keys = new RedisKeys(prefix);
+  public RedisBanditStore(SharedRedisClient client, int logCapacity) {
+    this(client, client.settings().keyPrefix(), logCapacity);
+  }
+
+  /** As above, with keys under {@code keyPrefix} (tests give each store a prefix of its own). */
+  RedisBanditStore(SharedRedisClient client, String keyPrefix, int logCapacity) {
+    this.keys = new RedisKeys(keyPrefix);
     this.logCapacity = logCapacity;
-    this.timeout = timeout;
+    this.timeout = client.settings().commandTimeout();
     try {
-      this.connection = client.connect();
+      this.connection = client.client().connect();
     } catch (RedisException e) {
-      throw new UnavailableException("redis unavailable: " + e.getMessage(), e);
+      throw new UnavailableException("redis unavailable at " + client.maskedUrl(), e);
     }
     this.redis = connection.async();
   }
@@ -75,7 +77,7 @@ public final class RedisBanditStore implements BanditStore {
       Thread.currentThread().interrupt();
       throw new UnavailableException("interrupted while waiting for redis", e);
     } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
+      Throwable cause = e.getCause() == null ? e : e.getCause();
       if (cause instanceof RedisNoScriptException noScript) {
         throw noScript;
       }
@@ -88,34 +90,40 @@ public final class RedisBanditStore implements BanditStore {
     }
   }
 
-  private <T> RedisFuture<T> eval(
+  /** Sends a script by its SHA; the reply is a {@code Long} (INTEGER) or a {@code List} (MULTI). */
+  private RedisFuture<Object> eval(
       LuaScript script, ScriptOutputType type, String[] keyArgs, String... args) {
     try {
-      return redis.evalsha(script.sha(), type, keyArgs, args);
+      return redis.<Object>evalsha(script.sha(), type, keyArgs, args);
     } catch (RedisException e) {
       throw new UnavailableException("redis unavailable: " + e.getMessage(), e);
     }
   }
 
-  private <T> T run(LuaScript script, ScriptOutputType type, String[] keyArgs, String... args) {
+  /** Runs a script and waits for its reply, sending its source if Redis does not know it. */
+  private Object run(LuaScript script, ScriptOutputType type, String[] keyArgs, String... args) {
     try {
-      return await(this.<T>eval(script, type, keyArgs, args));
+      return await(eval(script, type, keyArgs, args));
     } catch (RedisNoScriptException e) {
       try {
-        return await(redis.<T>eval(script.source(), type, keyArgs, args));
+        return await(redis.<Object>eval(script.source(), type, keyArgs, args));
       } catch (RedisException inner) {
         throw new UnavailableException("redis unavailable: " + inner.getMessage(), inner);
       }
     }
   }
 
+  /** Runs a script whose reply is an integer. */
+  private long runForInteger(LuaScript script, String[] keyArgs, String... args) {
+    return (Long) run(script, ScriptOutputType.INTEGER, keyArgs, args);
+  }
+
   @Override
   public BanditDefinition create(BanditDefinition definition) {
     BanditDefinition stored = definition.withVersion(1);
-    Long created =
-        run(
+    long created =
+        runForInteger(
             RedisScripts.CREATE,
-            ScriptOutputType.INTEGER,
             new String[] {keys.definition(definition.key())},
             DefinitionCodec.encode(stored),
             "1");
@@ -131,10 +139,9 @@ public final class RedisBanditStore implements BanditStore {
   @Override
   public BanditDefinition update(BanditDefinition definition, long expectedVersion) {
     BanditDefinition stored = definition.withVersion(expectedVersion + 1);
-    Long result =
-        run(
+    long result =
+        runForInteger(
             RedisScripts.UPDATE,
-            ScriptOutputType.INTEGER,
             new String[] {keys.definition(definition.key())},
             Long.toString(expectedVersion),
             DefinitionCodec.encode(stored),
@@ -243,7 +250,7 @@ public final class RedisBanditStore implements BanditStore {
   @Override
   public boolean[] applyRewards(
       String banditKey, List<RewardWrite> writes, long halfLifeMillis, long nowMillis) {
-    List<RedisFuture<List<Object>>> futures = new ArrayList<>();
+    List<RedisFuture<Object>> futures = new ArrayList<>();
     List<String[][]> calls = new ArrayList<>();
     for (int from = 0; from < writes.size(); from += REWARDS_PER_SCRIPT) {
       List<RewardWrite> chunk =
@@ -255,17 +262,18 @@ public final class RedisBanditStore implements BanditStore {
     boolean[] applied = new boolean[writes.size()];
     int index = 0;
     for (int c = 0; c < futures.size(); c++) {
-      List<Object> result;
+      Object reply;
       try {
-        result = await(futures.get(c));
+        reply = await(futures.get(c));
       } catch (RedisNoScriptException e) {
-        result =
+        reply =
             run(
                 RedisScripts.APPLY_REWARDS,
                 ScriptOutputType.MULTI,
                 calls.get(c)[0],
                 calls.get(c)[1]);
       }
+      List<?> result = (List<?>) reply;
       if (!result.isEmpty() && ((Long) result.get(0)) < 0) {
         throw new NotFoundException("bandit '" + banditKey + "' not found");
       }
@@ -311,7 +319,8 @@ public final class RedisBanditStore implements BanditStore {
   }
 
   @Override
-  public void appendSticky(String banditKey, StickyAssignment a, long stickyDurationMillis) {
+  public void appendSticky(
+      String banditKey, StickyAssignment a, long nowMillis, long stickyDurationMillis) {
     Map<String, String> body = new HashMap<>();
     body.put("u", a.unitId());
     body.put("a", a.armId());
@@ -320,18 +329,18 @@ public final class RedisBanditStore implements BanditStore {
     body.put("n", Integer.toString(a.propensity().samples()));
     body.put("s", Double.toString(a.propensity().standardError()));
     body.put("x", Long.toString(a.expiresAtMillis()));
-    String minId = Long.toString(Math.max(0, System.currentTimeMillis() - stickyDurationMillis));
+    String minId = Long.toString(Math.max(0, nowMillis - stickyDurationMillis));
     try {
       redis
           .xadd(keys.sticky(banditKey), new XAddArgs().minId(minId).approximateTrimming(), body)
           .whenComplete(
               (id, error) -> {
                 if (error != null) {
-                  stickyFailures.warn(banditKey, error);
+                  stickyFailures.warn(banditKey, error, nowMillis);
                 }
               });
     } catch (RedisException e) {
-      stickyFailures.warn(banditKey, e);
+      stickyFailures.warn(banditKey, e, nowMillis);
     }
   }
 
@@ -349,24 +358,31 @@ public final class RedisBanditStore implements BanditStore {
       Map<String, String> b = m.getBody();
       Propensity p =
           new Propensity(
-              Double.parseDouble(b.get("p")),
-              "1".equals(b.get("m")),
-              Integer.parseInt(b.get("n")),
-              Double.parseDouble(b.get("s")));
-      out.add(new StickyAssignment(b.get("u"), b.get("a"), p, Long.parseLong(b.get("x"))));
+              Double.parseDouble(field(b, "p")),
+              "1".equals(field(b, "m")),
+              Integer.parseInt(field(b, "n")),
+              Double.parseDouble(field(b, "s")));
+      out.add(new StickyAssignment(field(b, "u"), field(b, "a"), p, Long.parseLong(field(b, "x"))));
       next = m.getId();
     }
     return new StickyPage(out, next);
+  }
+
+  private static String field(Map<String, String> body, String name) {
+    String value = body.get(name);
+    if (value == null) {
+      throw new IllegalStateException("corrupt sticky entry in store: no field '" + name + "'");
+    }
+    return value;
   }
 
   /** Logs failed sticky appends at most once a minute, so an outage does not flood the log. */
   private static final class FailureLog {
     private final AtomicLong lastLogged = new AtomicLong();
 
-    void warn(String banditKey, Throwable error) {
-      long now = System.currentTimeMillis();
+    void warn(String banditKey, Throwable error, long nowMillis) {
       long last = lastLogged.get();
-      if (now - last > 60_000 && lastLogged.compareAndSet(last, now)) {
+      if (nowMillis - last > 60_000 && lastLogged.compareAndSet(last, nowMillis)) {
         EventLog.warn(
             "bandit.sticky_append_failed",
             "bandit",
@@ -386,7 +402,7 @@ public final class RedisBanditStore implements BanditStore {
     List<String> resetKeys = new ArrayList<>();
     resetKeys.add(keys.definition(key));
     d.arms().forEach(a -> resetKeys.add(keys.arm(key, a.id())));
-    run(RedisScripts.RESET, ScriptOutputType.INTEGER, resetKeys.toArray(String[]::new));
+    runForInteger(RedisScripts.RESET, resetKeys.toArray(String[]::new));
   }
 
   @Override
@@ -397,11 +413,9 @@ public final class RedisBanditStore implements BanditStore {
     return await(redis.lrange(keys.log(key), -limit, -1));
   }
 
+  /** Closes this store's connection; the shared client stays open. */
   @Override
   public void close() {
     connection.close();
-    if (ownsClient) {
-      client.shutdown();
-    }
   }
 }

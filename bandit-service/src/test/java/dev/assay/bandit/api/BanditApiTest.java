@@ -1,7 +1,7 @@
 package dev.assay.bandit.api;
 
-import static dev.assay.bandit.testing.GrpcAssertions.assertInvalid;
-import static dev.assay.bandit.testing.GrpcAssertions.assertStatus;
+import static dev.assay.runtime.testing.GrpcAssertions.assertInvalid;
+import static dev.assay.runtime.testing.GrpcAssertions.assertStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -56,10 +56,8 @@ class BanditApiTest {
   private InProcessBandit service;
 
   @BeforeEach
-  void start() throws Exception {
-    service =
-        new InProcessBandit(
-            new InMemoryBanditStore(1000, System::currentTimeMillis), Duration.ofMillis(20));
+  void start() {
+    service = new InProcessBandit(new InMemoryBanditStore(1000), Duration.ofMillis(20));
   }
 
   @AfterEach
@@ -141,7 +139,7 @@ class BanditApiTest {
   }
 
   @Test
-  void unknownExpiredAndOutOfRangeRewardsAreRejected() throws Exception {
+  void unknownExpiredAndOutOfRangeRewardsAreRejected() {
     create(bandit("home", thompson(), "red", "blue"));
     assertStatus(
         Status.Code.NOT_FOUND,
@@ -164,7 +162,7 @@ class BanditApiTest {
                         .setReward(1.5)
                         .build()),
         "reward");
-    service.clock.addAndGet(Duration.ofHours(1).toMillis() + 1);
+    service.clock().advance(Duration.ofHours(1).plusMillis(1));
     assertStatus(
         Status.Code.FAILED_PRECONDITION,
         () ->
@@ -179,7 +177,7 @@ class BanditApiTest {
   }
 
   @Test
-  void aBatchWithOneBadEntryChangesNothing() throws Exception {
+  void aBatchWithOneBadEntryChangesNothing() {
     create(bandit("home", thompson(), "red", "blue"));
     SelectResponse a = select("home");
     SelectResponse b = select("home");
@@ -254,7 +252,7 @@ class BanditApiTest {
   }
 
   @Test
-  void backfillIsIdempotentByRequestId() throws Exception {
+  void backfillIsIdempotentByRequestId() {
     create(bandit("home", thompson(), "red", "blue"));
     BackfillRewardsRequest request =
         BackfillRewardsRequest.newBuilder()
@@ -294,7 +292,7 @@ class BanditApiTest {
   }
 
   @Test
-  void armsCanBeAddedAndRetiredButNotRemoved() throws Exception {
+  void armsCanBeAddedAndRetiredButNotRemoved() {
     create(bandit("home", thompson(), "red", "blue"));
     Bandit changed =
         bandit("home", thompson(), "red")
@@ -355,7 +353,7 @@ class BanditApiTest {
   }
 
   @Test
-  void invalidDefinitionsNameEveryBadField() throws Exception {
+  void invalidDefinitionsNameEveryBadField() {
     assertInvalid(
         () -> create(bandit("bad key!", thompson(), "a", "a")), "bandit.key", "bandit.arms[1].id");
     assertInvalid(
@@ -419,7 +417,7 @@ class BanditApiTest {
   }
 
   @Test
-  void linUcbNeedsAContextOfItsDimension() throws Exception {
+  void linUcbNeedsAContextOfItsDimension() {
     create(
         bandit(
             "lin",

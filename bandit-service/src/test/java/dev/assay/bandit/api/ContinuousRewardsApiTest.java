@@ -25,8 +25,8 @@ class ContinuousRewardsApiTest {
   private InProcessBandit service;
 
   @BeforeEach
-  void start() throws Exception {
-    service = new InProcessBandit(new InMemoryBanditStore(100, () -> 0L), Duration.ofMillis(20));
+  void start() {
+    service = new InProcessBandit(new InMemoryBanditStore(100), Duration.ofMillis(20));
   }
 
   @AfterEach
@@ -91,7 +91,7 @@ class ContinuousRewardsApiTest {
                                 .setThompsonGaussian(ThompsonGaussian.getDefaultInstance())))
                 .build());
     backfill("drift", "r1", "x", 4, 4);
-    service.clock.addAndGet(60_000);
+    service.clock().advance(Duration.ofSeconds(60));
     assertEquals(
         1.0, inspect("drift", 0).getPulls(), 1e-9, "two rewards one half-life ago weigh one");
     backfill("drift", "r2", "x", 1);

@@ -26,10 +26,8 @@ class StickySelectionApiTest {
   private InProcessBandit service;
 
   @BeforeEach
-  void start() throws Exception {
-    service =
-        new InProcessBandit(
-            new InMemoryBanditStore(100, System::currentTimeMillis), Duration.ofMillis(20));
+  void start() {
+    service = new InProcessBandit(new InMemoryBanditStore(100), Duration.ofMillis(20));
     // epsilon 1: every fresh choice is uniform over four arms, so only stickiness keeps a unit's
     // arm
     Bandit.Builder b =
@@ -81,7 +79,7 @@ class StickySelectionApiTest {
     }
     assertEquals(4, anonymous.size());
     select("user-2");
-    service.clock.addAndGet(Duration.ofSeconds(601).toMillis());
+    service.clock().advance(Duration.ofSeconds(601));
     assertFalse(select("user-2").getSticky());
     assertTrue(select("user-2").getSticky());
   }

@@ -1,7 +1,7 @@
 package dev.assay.bandit.offpolicy;
 
-import static dev.assay.bandit.testing.GrpcAssertions.assertInvalid;
-import static dev.assay.bandit.testing.GrpcAssertions.assertStatus;
+import static dev.assay.runtime.testing.GrpcAssertions.assertInvalid;
+import static dev.assay.runtime.testing.GrpcAssertions.assertStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,10 +32,8 @@ class OffPolicyApiTest {
   private InProcessBandit service;
 
   @BeforeEach
-  void start() throws Exception {
-    service =
-        new InProcessBandit(
-            new InMemoryBanditStore(100_000, System::currentTimeMillis), Duration.ofMillis(10));
+  void start() {
+    service = new InProcessBandit(new InMemoryBanditStore(100_000), Duration.ofMillis(10));
   }
 
   @AfterEach
@@ -114,7 +112,7 @@ class OffPolicyApiTest {
   }
 
   @Test
-  void aConfiguredPolicyIsEvaluatedInTheStateTheRecordsImply() throws Exception {
+  void aConfiguredPolicyIsEvaluatedInTheStateTheRecordsImply() {
     // uniform logging over two arms; arm b pays 0.7, arm a 0.2
     Well19937c rng = new Well19937c(9);
     LoggedDecisions.Builder records = LoggedDecisions.newBuilder();
@@ -162,7 +160,7 @@ class OffPolicyApiTest {
   }
 
   @Test
-  void callerRecordsAreChecked() throws Exception {
+  void callerRecordsAreChecked() {
     LoggedDecisions.Builder records = LoggedDecisions.newBuilder();
     records.addDecisionsBuilder().setArmId("a").setPropensity(0.5).setReward(1);
     records.addDecisionsBuilder().setArmId("b").setPropensity(0).setReward(0);

@@ -1,14 +1,13 @@
 package dev.assay.bandit.replicas;
 
-import static dev.assay.bandit.testing.GrpcAssertions.assertStatus;
+import static dev.assay.runtime.testing.Await.awaitWithin;
+import static dev.assay.runtime.testing.GrpcAssertions.assertStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.assay.bandit.store.RedisBanditStore;
-import dev.assay.bandit.testing.CuttableTcpProxy;
 import dev.assay.bandit.testing.InProcessBandit;
-import dev.assay.bandit.testing.RedisTestSupport;
 import dev.assay.bandit.v1.Arm;
 import dev.assay.bandit.v1.Bandit;
 import dev.assay.bandit.v1.CreateBanditRequest;
@@ -21,10 +20,12 @@ import dev.assay.bandit.v1.RewardEntry;
 import dev.assay.bandit.v1.SelectRequest;
 import dev.assay.bandit.v1.SelectResponse;
 import dev.assay.bandit.v1.ThompsonBernoulli;
-import dev.assay.runtime.redis.RedisConnector;
+import dev.assay.runtime.redis.RedisSettings;
+import dev.assay.runtime.redis.SharedRedisClient;
+import dev.assay.runtime.testing.TcpProxy;
+import dev.assay.runtime.testing.TestRedis;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.lettuce.core.RedisClient;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,29 +36,37 @@ import org.junit.jupiter.api.Test;
  * UNAVAILABLE.
  */
 class RedisOutageTest {
-  private final String prefix = RedisTestSupport.uniquePrefix();
-  private CuttableTcpProxy proxy;
-  private RedisClient client;
+  private final TestRedis redis = new TestRedis();
+  private final TcpProxy proxy = new TcpProxy(6379);
   private InProcessBandit replica;
 
   @BeforeEach
-  void start() throws Exception {
-    proxy = new CuttableTcpProxy(6379);
-    client = RedisConnector.connect("redis://127.0.0.1:" + proxy.port(), Duration.ofMillis(300));
+  void start() {
+    SharedRedisClient client =
+        redis.closeLater(
+            SharedRedisClient.create(
+                new RedisSettings(proxy.redisUrl(), redis.prefix(), Duration.ofMillis(300))));
     replica =
         new InProcessBandit(
-            new RedisBanditStore(client, false, prefix, 1000, Duration.ofMillis(300)),
-            Duration.ofMillis(20));
+            redis.closeLater(new RedisBanditStore(client, 1000)), Duration.ofMillis(20));
   }
 
   @AfterEach
-  void stop() throws Exception {
+  void stop() {
     replica.close();
+    redis.close();
     proxy.close();
-    client.shutdown();
-    RedisClient direct = RedisClient.create(RedisTestSupport.URL);
-    RedisTestSupport.deleteKeys(direct, prefix);
-    direct.shutdown();
+  }
+
+  /** Whether {@code call} fails with UNAVAILABLE (it must not fail otherwise). */
+  private static boolean isUnavailable(Runnable call) {
+    try {
+      call.run();
+      return false;
+    } catch (StatusRuntimeException e) {
+      assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode(), e.toString());
+      return true;
+    }
   }
 
   private double pulls() {
@@ -77,7 +86,7 @@ class RedisOutageTest {
   }
 
   @Test
-  void selectionServesTheLastSnapshotAndRewardsAreUnavailableThenSafelyRetried() throws Exception {
+  void selectionServesTheLastSnapshotAndRewardsAreUnavailableThenSafelyRetried() {
     replica
         .admin()
         .createBandit(
@@ -98,7 +107,8 @@ class RedisOutageTest {
             .getDecisionId());
 
     proxy.cut();
-    Thread.sleep(100);
+    awaitWithin(
+        Duration.ofSeconds(5), "the replica sees Redis go", () -> isUnavailable(this::pulls));
     String pending = null;
     for (int i = 0; i < 50; i++) {
       SelectResponse s =
@@ -138,24 +148,11 @@ class RedisOutageTest {
                         .build()));
 
     proxy.restore();
-    double before = waitForRedis();
-    assertEquals(1.0, before, "the rejected reward changed nothing");
+    awaitWithin(
+        Duration.ofSeconds(15), "the replica reconnects", () -> !isUnavailable(this::pulls));
+    assertEquals(1.0, pulls(), "the rejected reward changed nothing");
     assertFalse(reward(decision).getDuplicate(), "the retry applies the reward");
     assertTrue(reward(decision).getDuplicate(), "and a second retry counts nothing");
     assertEquals(2.0, pulls());
-  }
-
-  private double waitForRedis() throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 15_000;
-    while (true) {
-      try {
-        return pulls();
-      } catch (StatusRuntimeException e) {
-        if (System.currentTimeMillis() > deadline) {
-          throw e;
-        }
-        Thread.sleep(50);
-      }
-    }
   }
 }
