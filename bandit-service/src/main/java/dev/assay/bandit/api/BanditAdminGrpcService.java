@@ -58,9 +58,9 @@ public final class BanditAdminGrpcService
   public void listBandits(
       ListBanditsRequest request, StreamObserver<ListBanditsResponse> response) {
     BanditPage page = catalog.list(afterKey(request.getPageToken()), request.getPageSize());
-    ListBanditsResponse.Builder out = ListBanditsResponse.newBuilder();
-    page.bandits().forEach(d -> out.addBandits(BanditMapping.toProto(d)));
     List<BanditDefinition> bandits = page.bandits();
+    ListBanditsResponse.Builder out = ListBanditsResponse.newBuilder();
+    bandits.forEach(d -> out.addBandits(BanditMapping.toProto(d)));
     if (page.hasMore() && !bandits.isEmpty()) {
       out.setNextPageToken(pageToken(bandits.get(bandits.size() - 1).key()));
     }

@@ -18,7 +18,7 @@ public final class DefinitionRules {
   private static final Pattern ARM = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
   /** Largest LinUCB dimension: each reward updates d(d+1)/2 + d stored fields. */
-  public static final int MAX_DIMENSION = 64;
+  static final int MAX_DIMENSION = 64;
 
   /** Shortest decision TTL: a reward needs time to arrive. */
   public static final Duration MIN_DECISION_TTL = Duration.ofSeconds(1);

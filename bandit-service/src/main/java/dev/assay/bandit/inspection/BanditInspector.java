@@ -24,7 +24,7 @@ import java.util.Map;
  */
 public final class BanditInspector {
   /** Posterior draws behind probability-of-best: standard error at most 0.005. */
-  public static final int PROBABILITY_BEST_DRAWS = 10_000;
+  private static final int PROBABILITY_BEST_DRAWS = 10_000;
 
   private final BanditStore store;
   private final Clock clock;

@@ -32,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class OffPolicyEvaluator {
   /** How many of a bandit's newest log entries an evaluation reads. */
-  public static final int LOG_LIMIT = 100_000;
+  static final int LOG_LIMIT = 100_000;
 
   private final BanditStore store;
   private final SnapshotCache snapshots;

@@ -33,10 +33,10 @@ import java.util.Optional;
  */
 public final class RewardRecorder {
   /** Backfill markers are kept this long, so a retried backfill within it changes nothing. */
-  public static final Duration BACKFILL_MARKER_TTL = Duration.ofDays(1);
+  private static final Duration BACKFILL_MARKER_TTL = Duration.ofDays(1);
 
   /** Largest number of rewards in one request or stream message. */
-  public static final int MAX_REWARDS_PER_MESSAGE = 10_000;
+  private static final int MAX_REWARDS_PER_MESSAGE = 10_000;
 
   private final BanditStore store;
   private final SnapshotCache snapshots;

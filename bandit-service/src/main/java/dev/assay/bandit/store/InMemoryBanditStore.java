@@ -1,6 +1,7 @@
 package dev.assay.bandit.store;
 
 import dev.assay.bandit.definition.BanditDefinition;
+import dev.assay.bandit.policy.ArmStats;
 import dev.assay.runtime.errors.AbortedException;
 import dev.assay.runtime.errors.AlreadyExistsException;
 import dev.assay.runtime.errors.NotFoundException;
@@ -169,12 +170,12 @@ public final class InMemoryBanditStore implements BanditStore {
   }
 
   private static void decay(Map<String, Double> fields, long halfLifeMillis, long nowMillis) {
-    double last = fields.getOrDefault("t", 0.0);
+    double last = fields.getOrDefault(ArmStats.UPDATED, 0.0);
     if (last > 0 && nowMillis > last) {
       double f = Math.pow(0.5, (nowMillis - last) / halfLifeMillis);
-      fields.replaceAll((name, v) -> name.equals("t") ? v : v * f);
+      fields.replaceAll((name, v) -> name.equals(ArmStats.UPDATED) ? v : v * f);
     }
-    fields.put("t", Math.max(last, (double) nowMillis));
+    fields.put(ArmStats.UPDATED, Math.max(last, (double) nowMillis));
   }
 
   private static void purgeExpiredMarkers(Entry e, int newWrites, long nowMillis) {

@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.assay.bandit.store.InMemoryBanditStore;
 import dev.assay.bandit.testing.InProcessBandit;
-import dev.assay.bandit.v1.Arm;
-import dev.assay.bandit.v1.Bandit;
-import dev.assay.bandit.v1.CreateBanditRequest;
+import dev.assay.bandit.testing.ProtoBandits;
 import dev.assay.bandit.v1.EpsilonGreedy;
 import dev.assay.bandit.v1.EvaluatePolicyRequest;
 import dev.assay.bandit.v1.EvaluatePolicyResponse;
@@ -42,17 +40,7 @@ class OffPolicyApiTest {
   }
 
   private void create(String key, PolicyConfig policy) {
-    service
-        .admin()
-        .createBandit(
-            CreateBanditRequest.newBuilder()
-                .setBandit(
-                    Bandit.newBuilder()
-                        .setKey(key)
-                        .addArms(Arm.newBuilder().setId("a"))
-                        .addArms(Arm.newBuilder().setId("b"))
-                        .setPolicy(policy))
-                .build());
+    service.create(ProtoBandits.bandit(key, policy, "a", "b"));
   }
 
   @Test

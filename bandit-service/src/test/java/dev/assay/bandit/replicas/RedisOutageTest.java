@@ -1,5 +1,7 @@
 package dev.assay.bandit.replicas;
 
+import static dev.assay.bandit.testing.ProtoBandits.bandit;
+import static dev.assay.bandit.testing.ProtoBandits.thompsonBernoulli;
 import static dev.assay.runtime.testing.Await.awaitWithin;
 import static dev.assay.runtime.testing.GrpcAssertions.assertStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,18 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.assay.bandit.store.RedisBanditStore;
 import dev.assay.bandit.testing.InProcessBandit;
-import dev.assay.bandit.v1.Arm;
-import dev.assay.bandit.v1.Bandit;
-import dev.assay.bandit.v1.CreateBanditRequest;
 import dev.assay.bandit.v1.InspectBanditRequest;
-import dev.assay.bandit.v1.PolicyConfig;
 import dev.assay.bandit.v1.RecordRewardRequest;
 import dev.assay.bandit.v1.RecordRewardResponse;
 import dev.assay.bandit.v1.RecordRewardsRequest;
 import dev.assay.bandit.v1.RewardEntry;
 import dev.assay.bandit.v1.SelectRequest;
 import dev.assay.bandit.v1.SelectResponse;
-import dev.assay.bandit.v1.ThompsonBernoulli;
 import dev.assay.runtime.redis.RedisSettings;
 import dev.assay.runtime.redis.SharedRedisClient;
 import dev.assay.runtime.testing.TcpProxy;
@@ -42,19 +39,18 @@ class RedisOutageTest {
 
   @BeforeEach
   void start() {
+    // A short timeout (the test's own) bounds a command sent just as the proxy is cut.
     SharedRedisClient client =
         redis.closeLater(
             SharedRedisClient.create(
-                new RedisSettings(proxy.redisUrl(), redis.prefix(), Duration.ofMillis(300))));
-    replica =
-        new InProcessBandit(
-            redis.closeLater(new RedisBanditStore(client, 1000)), Duration.ofMillis(20));
+                new RedisSettings(proxy.redisUrl(), redis.prefix(), Duration.ofSeconds(1))));
+    RedisBanditStore store = redis.closeLater(new RedisBanditStore(client, 1000));
+    replica = redis.closeLater(new InProcessBandit(store, Duration.ofMillis(20)));
   }
 
   @AfterEach
   void stop() {
-    replica.close();
-    redis.close();
+    redis.close(); // the replica, then its store and client, then the keys
     proxy.close();
   }
 
@@ -87,19 +83,7 @@ class RedisOutageTest {
 
   @Test
   void selectionServesTheLastSnapshotAndRewardsAreUnavailableThenSafelyRetried() {
-    replica
-        .admin()
-        .createBandit(
-            CreateBanditRequest.newBuilder()
-                .setBandit(
-                    Bandit.newBuilder()
-                        .setKey("k")
-                        .addArms(Arm.newBuilder().setId("a"))
-                        .addArms(Arm.newBuilder().setId("b"))
-                        .setPolicy(
-                            PolicyConfig.newBuilder()
-                                .setThompsonBernoulli(ThompsonBernoulli.getDefaultInstance())))
-                .build());
+    replica.create(bandit("k", thompsonBernoulli(), "a", "b"));
     reward(
         replica
             .bandits()
@@ -132,20 +116,7 @@ class RedisOutageTest {
     assertStatus(Status.Code.UNAVAILABLE, () -> pulls());
     assertStatus(
         Status.Code.UNAVAILABLE,
-        () ->
-            replica
-                .admin()
-                .createBandit(
-                    CreateBanditRequest.newBuilder()
-                        .setBandit(
-                            Bandit.newBuilder()
-                                .setKey("during-outage")
-                                .addArms(Arm.newBuilder().setId("a"))
-                                .setPolicy(
-                                    PolicyConfig.newBuilder()
-                                        .setThompsonBernoulli(
-                                            ThompsonBernoulli.getDefaultInstance())))
-                        .build()));
+        () -> replica.create(bandit("during-outage", thompsonBernoulli(), "a")));
 
     proxy.restore();
     awaitWithin(

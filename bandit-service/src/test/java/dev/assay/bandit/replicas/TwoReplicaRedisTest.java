@@ -1,24 +1,20 @@
 package dev.assay.bandit.replicas;
 
+import static dev.assay.bandit.testing.ProtoBandits.bandit;
+import static dev.assay.bandit.testing.ProtoBandits.thompsonBernoulli;
 import static dev.assay.runtime.testing.Await.awaitWithin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.protobuf.util.Durations;
 import dev.assay.bandit.store.RedisBanditStore;
 import dev.assay.bandit.testing.InProcessBandit;
-import dev.assay.bandit.v1.Arm;
-import dev.assay.bandit.v1.Bandit;
-import dev.assay.bandit.v1.CreateBanditRequest;
-import dev.assay.bandit.v1.EpsilonGreedy;
+import dev.assay.bandit.testing.ProtoBandits;
 import dev.assay.bandit.v1.InspectBanditRequest;
-import dev.assay.bandit.v1.PolicyConfig;
 import dev.assay.bandit.v1.RecordRewardRequest;
 import dev.assay.bandit.v1.RecordRewardsRequest;
 import dev.assay.bandit.v1.RewardEntry;
 import dev.assay.bandit.v1.SelectRequest;
 import dev.assay.bandit.v1.SelectResponse;
-import dev.assay.bandit.v1.ThompsonBernoulli;
 import dev.assay.runtime.testing.TestRedis;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,33 +40,19 @@ class TwoReplicaRedisTest {
   void start() {
     // Each replica is a process of its own: its own client, store and server, one key prefix.
     storeA = redis.closeLater(new RedisBanditStore(redis.connect(), 100_000));
+    replicaA = redis.closeLater(new InProcessBandit(storeA, Duration.ofMillis(50)));
     RedisBanditStore storeB = redis.closeLater(new RedisBanditStore(redis.connect(), 100_000));
-    replicaA = new InProcessBandit(storeA, Duration.ofMillis(50));
-    replicaB = new InProcessBandit(storeB, Duration.ofMillis(50));
+    replicaB = redis.closeLater(new InProcessBandit(storeB, Duration.ofMillis(50)));
   }
 
   @AfterEach
   void stop() {
-    replicaA.close();
-    replicaB.close();
-    redis.close();
+    redis.close(); // each replica before its store and client, then the keys
   }
 
   @Test
   void concurrentRewardsThroughBothReplicasCountExactlyOnce() throws Exception {
-    replicaA
-        .admin()
-        .createBandit(
-            CreateBanditRequest.newBuilder()
-                .setBandit(
-                    Bandit.newBuilder()
-                        .setKey("shared")
-                        .addArms(Arm.newBuilder().setId("a"))
-                        .addArms(Arm.newBuilder().setId("b"))
-                        .setPolicy(
-                            PolicyConfig.newBuilder()
-                                .setThompsonBernoulli(ThompsonBernoulli.getDefaultInstance())))
-                .build());
+    replicaA.create(bandit("shared", thompsonBernoulli(), "a", "b"));
     replicaB.refreshSnapshot();
 
     int decisions = 2_000;
@@ -150,17 +132,7 @@ class TwoReplicaRedisTest {
 
   @Test
   void bothReplicasAgreeOnEveryUnitsStickyArm() {
-    Bandit.Builder b =
-        Bandit.newBuilder()
-            .setKey("sticky")
-            .setStickyDuration(Durations.fromSeconds(600))
-            .setPolicy(
-                PolicyConfig.newBuilder()
-                    .setEpsilonGreedy(EpsilonGreedy.newBuilder().setEpsilon(1)));
-    for (String arm : new String[] {"a", "b", "c", "d"}) {
-      b.addArms(Arm.newBuilder().setId(arm));
-    }
-    replicaA.admin().createBandit(CreateBanditRequest.newBuilder().setBandit(b).build());
+    replicaA.create(ProtoBandits.uniformSticky("sticky"));
     replicaB.refreshSnapshot();
     // units first seen on A, then on B after one refresh: B returns A's arm
     List<String> firstArms = new ArrayList<>();

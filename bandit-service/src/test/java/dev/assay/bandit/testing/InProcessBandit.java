@@ -4,8 +4,10 @@ import dev.assay.bandit.BanditServer;
 import dev.assay.bandit.BanditSettings;
 import dev.assay.bandit.policy.RandomSource;
 import dev.assay.bandit.store.BanditStore;
+import dev.assay.bandit.v1.Bandit;
 import dev.assay.bandit.v1.BanditAdminServiceGrpc;
 import dev.assay.bandit.v1.BanditServiceGrpc;
+import dev.assay.bandit.v1.CreateBanditRequest;
 import dev.assay.bandit.v1.OffPolicyServiceGrpc;
 import dev.assay.runtime.redis.RedisSettings;
 import dev.assay.runtime.testing.InProcessGrpc;
@@ -53,6 +55,13 @@ public final class InProcessBandit implements AutoCloseable {
   /** Async stub (for streaming). */
   public BanditServiceGrpc.BanditServiceStub banditsAsync() {
     return BanditServiceGrpc.newStub(grpc.channel());
+  }
+
+  /** Creates {@code bandit} through the admin API. */
+  public Bandit create(Bandit.Builder bandit) {
+    return admin()
+        .createBandit(CreateBanditRequest.newBuilder().setBandit(bandit).build())
+        .getBandit();
   }
 
   /** Off-policy stub. */
