@@ -22,8 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Estimates what a target policy would have earned on logged decisions: records sent by the caller,
@@ -71,8 +71,10 @@ public final class OffPolicyEvaluator {
     Set<String> arms = new LinkedHashSet<>();
     log.forEach(d -> arms.add(d.armId()));
     List<String> armList = new ArrayList<>(arms);
-    PolicyView configured =
-        target instanceof TargetPolicy.Configured c ? fromRecords(c.policy(), log, armList) : null;
+    Optional<PolicyView> configured =
+        target instanceof TargetPolicy.Configured c
+            ? Optional.of(fromRecords(c.policy(), log, armList))
+            : Optional.empty();
     return run(log, target, armList, 0, arms.size(), configured);
   }
 
@@ -128,28 +130,35 @@ public final class OffPolicyEvaluator {
         .map(ArmDefinition::id)
         .filter(id -> !arms.contains(id))
         .forEach(candidates::add);
-    PolicyView configured = null;
-    if (target instanceof TargetPolicy.Configured c) {
-      StoredBandit stored =
-          store
-              .load(key)
-              .orElseThrow(() -> new NotFoundException("bandit '" + key + "' not found"));
-      BanditSnapshot state =
-          BanditSnapshot.of(
-              new StoredBandit(
-                  stored.definition().withPolicy(c.policy()),
-                  stored.armFields(),
-                  stored.revision()),
-              policies.forSpec(c.policy()),
-              clock.millis());
-      configured =
-          new PolicyView(state.activeArmIds(), state.prepared(), c.policy().contextDimension());
-    }
+    Optional<PolicyView> configured =
+        target instanceof TargetPolicy.Configured c
+            ? Optional.of(fromBandit(key, c.policy()))
+            : Optional.empty();
     return run(log, target, candidates, skipped, arms.size(), configured);
   }
 
+  /** The configured policy prepared on bandit {@code key}'s current statistics. */
+  private PolicyView fromBandit(String key, PolicySpec spec) {
+    StoredBandit stored =
+        store.load(key).orElseThrow(() -> new NotFoundException("bandit '" + key + "' not found"));
+    BanditSnapshot state =
+        BanditSnapshot.of(
+            new StoredBandit(
+                stored.definition().withPolicy(spec), stored.armFields(), stored.revision()),
+            policies.forSpec(spec),
+            clock.millis());
+    return PolicyView.of(state);
+  }
+
   /** A target policy frozen in one state: its arms and selection probabilities. */
-  private record PolicyView(List<String> armIds, PreparedPolicy prepared, int dimension) {}
+  private record PolicyView(List<String> armIds, PreparedPolicy prepared, int dimension) {
+    static PolicyView of(BanditSnapshot snapshot) {
+      return new PolicyView(
+          snapshot.activeArmIds(),
+          snapshot.prepared(),
+          snapshot.definition().policy().contextDimension());
+    }
+  }
 
   /** The first {@code uniformCount} of {@code arms} are those a uniform target spreads over. */
   private Evaluation run(
@@ -158,7 +167,7 @@ public final class OffPolicyEvaluator {
       List<String> arms,
       int skipped,
       int uniformCount,
-      @Nullable PolicyView configured) {
+      Optional<PolicyView> configured) {
     if (log.size() < 2) {
       throw new FailedPreconditionException(
           "off-policy evaluation needs at least 2 logged decisions with a "
@@ -166,28 +175,22 @@ public final class OffPolicyEvaluator {
               + log.size());
     }
     List<String> candidates = new ArrayList<>(arms);
-    PolicyView view = configured;
+    Optional<PolicyView> view = configured;
     if (target instanceof TargetPolicy.FixedArm f && !candidates.contains(f.armId())) {
       candidates.add(f.armId());
     } else if (target instanceof TargetPolicy.BanditPolicy b) {
-      BanditSnapshot snapshot =
-          snapshots
-              .find(b.banditKey())
-              .orElseThrow(
-                  () -> new NotFoundException("target bandit '" + b.banditKey() + "' not found"));
       view =
-          new PolicyView(
-              snapshot.activeArmIds(),
-              snapshot.prepared(),
-              snapshot.definition().policy().contextDimension());
+          Optional.of(
+              PolicyView.of(
+                  snapshots
+                      .find(b.banditKey())
+                      .orElseThrow(
+                          () ->
+                              new NotFoundException(
+                                  "target bandit '" + b.banditKey() + "' not found"))));
     }
-    if (view != null) {
-      for (String id : view.armIds()) {
-        if (!candidates.contains(id)) {
-          candidates.add(id);
-        }
-      }
-    }
+    view.ifPresent(
+        v -> v.armIds().stream().filter(id -> !candidates.contains(id)).forEach(candidates::add));
     double[][] probabilities = new double[log.size()][candidates.size()];
     for (int i = 0; i < log.size(); i++) {
       double[] row = probabilities[i];
@@ -198,21 +201,14 @@ public final class OffPolicyEvaluator {
           row[a] = 1.0 / uniformCount;
         }
       } else {
-        fillFromPolicy(row, candidates, view, log.get(i).context(), i);
+        fillFromPolicy(row, candidates, view.orElseThrow(), log.get(i).context(), i);
       }
     }
     return OffPolicyEstimators.evaluate(log, candidates, probabilities, skipped);
   }
 
   private static void fillFromPolicy(
-      double[] row,
-      List<String> candidates,
-      @Nullable PolicyView view,
-      double[] context,
-      int index) {
-    if (view == null) {
-      throw new IllegalStateException("a policy target without a prepared policy");
-    }
+      double[] row, List<String> candidates, PolicyView view, double[] context, int index) {
     checkContext(context, view.dimension(), index);
     double[] features = view.dimension() == 0 ? new double[0] : context;
     for (int a = 0; a < view.armIds().size(); a++) {

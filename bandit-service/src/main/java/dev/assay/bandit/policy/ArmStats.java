@@ -11,9 +11,7 @@ import java.util.Map;
  * always the same set of increments, which the stores apply atomically as named fields (see {@link
  * #increments}).
  */
-@SuppressWarnings(
-    "ArrayRecordComponent") // equals, hashCode and toString below compare contents; arrays are
-// never mutated
+@SuppressWarnings("ArrayRecordComponent") // equals and hashCode below compare contents
 public record ArmStats(
     double pulls,
     double rewardSum,

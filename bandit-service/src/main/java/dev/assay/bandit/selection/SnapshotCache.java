@@ -34,7 +34,13 @@ public final class SnapshotCache implements AutoCloseable {
   private final Policies policies;
   private volatile Map<String, BanditSnapshot> snapshots = Map.of();
   private final Map<String, StickyTable> sticky = new ConcurrentHashMap<>();
-  private @Nullable ScheduledExecutorService scheduler;
+  private final ScheduledExecutorService scheduler =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "bandit-snapshot-refresh");
+            t.setDaemon(true);
+            return t;
+          });
   private @Nullable ScheduledFuture<?> refreshTask;
   private boolean storeFailing;
 
@@ -53,13 +59,6 @@ public final class SnapshotCache implements AutoCloseable {
   /** Loads once (ignoring an unreachable store) and schedules the periodic refresh. */
   public synchronized SnapshotCache start() {
     refreshQuietly();
-    scheduler =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "bandit-snapshot-refresh");
-              t.setDaemon(true);
-              return t;
-            });
     long period = Math.max(1, refreshInterval.toMillis());
     refreshTask =
         scheduler.scheduleWithFixedDelay(
@@ -189,8 +188,6 @@ public final class SnapshotCache implements AutoCloseable {
     if (refreshTask != null) {
       refreshTask.cancel(false);
     }
-    if (scheduler != null) {
-      scheduler.shutdownNow();
-    }
+    scheduler.shutdownNow();
   }
 }

@@ -2,7 +2,6 @@ package dev.assay.bandit.store;
 
 import dev.assay.bandit.definition.ArmDefinition;
 import dev.assay.bandit.definition.BanditDefinition;
-import dev.assay.bandit.propensity.Propensity;
 import dev.assay.runtime.errors.AbortedException;
 import dev.assay.runtime.errors.AlreadyExistsException;
 import dev.assay.runtime.errors.NotFoundException;
@@ -20,15 +19,11 @@ import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAddArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -43,9 +38,9 @@ public final class RedisBanditStore implements BanditStore {
 
   private final StatefulRedisConnection<String, String> connection;
   private final RedisAsyncCommands<String, String> redis;
+  private final RedisCalls calls;
   private final RedisKeys keys;
   private final int logCapacity;
-  private final Duration timeout;
   private final FailureLog stickyFailures = new FailureLog();
 
   /**
@@ -61,75 +56,27 @@ public final class RedisBanditStore implements BanditStore {
   RedisBanditStore(SharedRedisClient client, String keyPrefix, int logCapacity) {
     this.keys = new RedisKeys(keyPrefix);
     this.logCapacity = logCapacity;
-    this.timeout = client.settings().commandTimeout();
     try {
       this.connection = client.client().connect();
     } catch (RedisException e) {
       throw new UnavailableException("redis unavailable at " + client.maskedUrl(), e);
     }
     this.redis = connection.async();
-  }
-
-  private <T> T await(RedisFuture<T> future) {
-    try {
-      return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new UnavailableException("interrupted while waiting for redis", e);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause() == null ? e : e.getCause();
-      if (cause instanceof RedisNoScriptException noScript) {
-        throw noScript;
-      }
-      throw new UnavailableException("redis unavailable: " + cause.getMessage(), cause);
-    } catch (TimeoutException e) {
-      throw new UnavailableException(
-          "redis did not answer within " + timeout.toMillis() + " ms", e);
-    } catch (RedisException e) {
-      throw new UnavailableException("redis unavailable: " + e.getMessage(), e);
-    }
-  }
-
-  /** Sends a script by its SHA; the reply is a {@code Long} (INTEGER) or a {@code List} (MULTI). */
-  private RedisFuture<Object> eval(
-      LuaScript script, ScriptOutputType type, String[] keyArgs, String... args) {
-    try {
-      return redis.<Object>evalsha(script.sha(), type, keyArgs, args);
-    } catch (RedisException e) {
-      throw new UnavailableException("redis unavailable: " + e.getMessage(), e);
-    }
-  }
-
-  /** Runs a script and waits for its reply, sending its source if Redis does not know it. */
-  private Object run(LuaScript script, ScriptOutputType type, String[] keyArgs, String... args) {
-    try {
-      return await(eval(script, type, keyArgs, args));
-    } catch (RedisNoScriptException e) {
-      try {
-        return await(redis.<Object>eval(script.source(), type, keyArgs, args));
-      } catch (RedisException inner) {
-        throw new UnavailableException("redis unavailable: " + inner.getMessage(), inner);
-      }
-    }
-  }
-
-  /** Runs a script whose reply is an integer. */
-  private long runForInteger(LuaScript script, String[] keyArgs, String... args) {
-    return (Long) run(script, ScriptOutputType.INTEGER, keyArgs, args);
+    this.calls = new RedisCalls(redis, client.settings().commandTimeout());
   }
 
   @Override
   public BanditDefinition create(BanditDefinition definition) {
     BanditDefinition stored = definition.withVersion(1);
     long created =
-        runForInteger(
+        calls.runForInteger(
             RedisScripts.CREATE,
             new String[] {keys.definition(definition.key())},
             DefinitionCodec.encode(stored),
             "1");
     // The index lives in another slot, so it is written after the definition. Adding it again when
     // the key exists repairs an index write lost to a crash in between (a retried create heals it).
-    await(redis.zadd(keys.index(), 0, definition.key()));
+    calls.await(redis.zadd(keys.index(), 0, definition.key()));
     if (created == 0) {
       throw new AlreadyExistsException("bandit '" + definition.key() + "' already exists");
     }
@@ -140,7 +87,7 @@ public final class RedisBanditStore implements BanditStore {
   public BanditDefinition update(BanditDefinition definition, long expectedVersion) {
     BanditDefinition stored = definition.withVersion(expectedVersion + 1);
     long result =
-        runForInteger(
+        calls.runForInteger(
             RedisScripts.UPDATE,
             new String[] {keys.definition(definition.key())},
             Long.toString(expectedVersion),
@@ -162,7 +109,7 @@ public final class RedisBanditStore implements BanditStore {
 
   @Override
   public Optional<BanditDefinition> find(String key) {
-    String json = await(redis.hget(keys.definition(key), "json"));
+    String json = calls.await(redis.hget(keys.definition(key), "json"));
     return Optional.ofNullable(json).map(DefinitionCodec::decode);
   }
 
@@ -172,7 +119,8 @@ public final class RedisBanditStore implements BanditStore {
         afterKey.isEmpty()
             ? Range.<String>unbounded()
             : Range.from(Range.Boundary.excluding(afterKey), Range.Boundary.unbounded());
-    List<String> banditKeys = await(redis.zrangebylex(keys.index(), range, Limit.create(0, limit)));
+    List<String> banditKeys =
+        calls.await(redis.zrangebylex(keys.index(), range, Limit.create(0, limit)));
     return definitions(banditKeys);
   }
 
@@ -183,7 +131,7 @@ public final class RedisBanditStore implements BanditStore {
     }
     List<BanditDefinition> out = new ArrayList<>();
     for (RedisFuture<String> f : futures) {
-      String json = await(f);
+      String json = calls.await(f);
       if (json != null) {
         out.add(DefinitionCodec.decode(json));
       }
@@ -199,7 +147,7 @@ public final class RedisBanditStore implements BanditStore {
 
   @Override
   public List<StoredBandit> loadAll(Map<String, StoredBandit> known) {
-    return withStats(await(redis.zrange(keys.index(), 0, -1)), known);
+    return withStats(calls.await(redis.zrange(keys.index(), 0, -1)), known);
   }
 
   /** Definitions and revisions in one pipelined pass; statistics only for bandits that changed. */
@@ -213,7 +161,7 @@ public final class RedisBanditStore implements BanditStore {
     List<Long> revisions = new ArrayList<>();
     List<Map<String, RedisFuture<Map<String, String>>>> pending = new ArrayList<>();
     for (RedisFuture<List<KeyValue<String, String>>> head : heads) {
-      List<KeyValue<String, String>> fields = await(head);
+      List<KeyValue<String, String>> fields = calls.await(head);
       if (!fields.get(0).hasValue()) {
         continue;
       }
@@ -235,7 +183,7 @@ public final class RedisBanditStore implements BanditStore {
     for (int i = 0; i < changed.size(); i++) {
       Map<String, Map<String, Double>> armFields = new HashMap<>();
       for (var e : pending.get(i).entrySet()) {
-        Map<String, String> raw = await(e.getValue());
+        Map<String, String> raw = calls.await(e.getValue());
         if (!raw.isEmpty()) {
           Map<String, Double> fields = new HashMap<>();
           raw.forEach((f, v) -> fields.put(f, Double.parseDouble(v)));
@@ -251,27 +199,27 @@ public final class RedisBanditStore implements BanditStore {
   public boolean[] applyRewards(
       String banditKey, List<RewardWrite> writes, long halfLifeMillis, long nowMillis) {
     List<RedisFuture<Object>> futures = new ArrayList<>();
-    List<String[][]> calls = new ArrayList<>();
+    List<String[][]> scriptCalls = new ArrayList<>();
     for (int from = 0; from < writes.size(); from += REWARDS_PER_SCRIPT) {
       List<RewardWrite> chunk =
           writes.subList(from, Math.min(writes.size(), from + REWARDS_PER_SCRIPT));
       String[][] call = scriptCall(banditKey, chunk, halfLifeMillis, nowMillis);
-      calls.add(call);
-      futures.add(eval(RedisScripts.APPLY_REWARDS, ScriptOutputType.MULTI, call[0], call[1]));
+      scriptCalls.add(call);
+      futures.add(calls.send(RedisScripts.APPLY_REWARDS, ScriptOutputType.MULTI, call[0], call[1]));
     }
     boolean[] applied = new boolean[writes.size()];
     int index = 0;
     for (int c = 0; c < futures.size(); c++) {
       Object reply;
       try {
-        reply = await(futures.get(c));
+        reply = calls.await(futures.get(c));
       } catch (RedisNoScriptException e) {
         reply =
-            run(
+            calls.run(
                 RedisScripts.APPLY_REWARDS,
                 ScriptOutputType.MULTI,
-                calls.get(c)[0],
-                calls.get(c)[1]);
+                scriptCalls.get(c)[0],
+                scriptCalls.get(c)[1]);
       }
       List<?> result = (List<?>) reply;
       if (!result.isEmpty() && ((Long) result.get(0)) < 0) {
@@ -321,14 +269,7 @@ public final class RedisBanditStore implements BanditStore {
   @Override
   public void appendSticky(
       String banditKey, StickyAssignment a, long nowMillis, long stickyDurationMillis) {
-    Map<String, String> body = new HashMap<>();
-    body.put("u", a.unitId());
-    body.put("a", a.armId());
-    body.put("p", Double.toString(a.propensity().value()));
-    body.put("m", a.propensity().exact() ? "1" : "0");
-    body.put("n", Integer.toString(a.propensity().samples()));
-    body.put("s", Double.toString(a.propensity().standardError()));
-    body.put("x", Long.toString(a.expiresAtMillis()));
+    Map<String, String> body = StickyCodec.encode(a);
     String minId = Long.toString(Math.max(0, nowMillis - stickyDurationMillis));
     try {
       redis
@@ -351,29 +292,14 @@ public final class RedisBanditStore implements BanditStore {
             ? Range.<String>unbounded()
             : Range.from(Range.Boundary.excluding(cursor), Range.Boundary.unbounded());
     List<StreamMessage<String, String>> messages =
-        await(redis.xrange(keys.sticky(banditKey), range, Limit.create(0, limit)));
+        calls.await(redis.xrange(keys.sticky(banditKey), range, Limit.create(0, limit)));
     List<StickyAssignment> out = new ArrayList<>();
     String next = cursor;
     for (StreamMessage<String, String> m : messages) {
-      Map<String, String> b = m.getBody();
-      Propensity p =
-          new Propensity(
-              Double.parseDouble(field(b, "p")),
-              "1".equals(field(b, "m")),
-              Integer.parseInt(field(b, "n")),
-              Double.parseDouble(field(b, "s")));
-      out.add(new StickyAssignment(field(b, "u"), field(b, "a"), p, Long.parseLong(field(b, "x"))));
+      out.add(StickyCodec.decode(m.getBody()));
       next = m.getId();
     }
     return new StickyPage(out, next);
-  }
-
-  private static String field(Map<String, String> body, String name) {
-    String value = body.get(name);
-    if (value == null) {
-      throw new IllegalStateException("corrupt sticky entry in store: no field '" + name + "'");
-    }
-    return value;
   }
 
   /** Logs failed sticky appends at most once a minute, so an outage does not flood the log. */
@@ -402,7 +328,7 @@ public final class RedisBanditStore implements BanditStore {
     List<String> resetKeys = new ArrayList<>();
     resetKeys.add(keys.definition(key));
     d.arms().forEach(a -> resetKeys.add(keys.arm(key, a.id())));
-    runForInteger(RedisScripts.RESET, resetKeys.toArray(String[]::new));
+    calls.runForInteger(RedisScripts.RESET, resetKeys.toArray(String[]::new));
   }
 
   @Override
@@ -410,7 +336,7 @@ public final class RedisBanditStore implements BanditStore {
     if (find(key).isEmpty()) {
       throw new NotFoundException("bandit '" + key + "' not found");
     }
-    return await(redis.lrange(keys.log(key), -limit, -1));
+    return calls.await(redis.lrange(keys.log(key), -limit, -1));
   }
 
   /** Closes this store's connection; the shared client stays open. */
