@@ -54,16 +54,17 @@ final class ThompsonSampling implements Policy {
 
   @Override
   public PreparedPolicy prepare(List<ArmStats> arms) {
-    return new Prepared(arms.stream().map(posterior).toList(), propensityDraws, random);
+    return new Prepared(
+        arms.stream().map(posterior).toArray(ArmPosterior[]::new), propensityDraws, random);
   }
 
   private static final class Prepared implements PreparedPolicy {
-    private final List<ArmPosterior> posteriors;
+    private final ArmPosterior[] posteriors;
     private final int draws;
     private final RandomSource random;
     private volatile long @Nullable [] wins;
 
-    Prepared(List<ArmPosterior> posteriors, int draws, RandomSource random) {
+    Prepared(ArmPosterior[] posteriors, int draws, RandomSource random) {
       this.posteriors = posteriors;
       this.draws = draws;
       this.random = random;
@@ -81,7 +82,8 @@ final class ThompsonSampling implements Policy {
         synchronized (this) {
           counts = wins;
           if (counts == null) {
-            counts = MonteCarloPropensity.winCounts(posteriors, draws, random.newGenerator());
+            counts =
+                MonteCarloPropensity.winCounts(List.of(posteriors), draws, random.newGenerator());
             wins = counts;
           }
         }
