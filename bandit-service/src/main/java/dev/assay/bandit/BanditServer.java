@@ -40,7 +40,10 @@ public final class BanditServer {
     RandomSource random = RandomSource.fromEntropy();
     Optional<SharedRedisClient> redis =
         settings.redis().redisUrl().map(url -> SharedRedisClient.create(settings.redis()));
-    BanditStore store = openStore(redis, settings.decisionLogCapacity());
+    BanditStore store =
+        redis
+            .map(client -> sharedStore(client, settings.decisionLogCapacity()))
+            .orElseGet(() -> embeddedStore(settings.decisionLogCapacity()));
     Wiring bandits = wire(store, settings, clock, random);
 
     GrpcServer.Builder server =
@@ -54,19 +57,21 @@ public final class BanditServer {
     server.build().start().stopOnShutdownSignal().awaitTermination();
   }
 
-  /** The Redis store over {@code redis} when configured, else the in-memory store. */
-  private static BanditStore openStore(Optional<SharedRedisClient> redis, int logCapacity) {
-    if (redis.isPresent()) {
-      EventLog.info(
-          "bandit.store",
-          "store",
-          "redis",
-          "url",
-          redis.get().maskedUrl(),
-          "key_prefix",
-          redis.get().settings().keyPrefix());
-      return new RedisBanditStore(redis.get(), logCapacity);
-    }
+  /** The store every replica shares: Redis, on a connection of its own from {@code redis}. */
+  private static BanditStore sharedStore(SharedRedisClient redis, int logCapacity) {
+    EventLog.info(
+        "bandit.store",
+        "store",
+        "redis",
+        "url",
+        redis.maskedUrl(),
+        "key_prefix",
+        redis.settings().keyPrefix());
+    return new RedisBanditStore(redis, logCapacity);
+  }
+
+  /** The embedded store: this process's memory, not shared, lost on exit. */
+  private static BanditStore embeddedStore(int logCapacity) {
     EventLog.info(
         "bandit.store",
         "store",
