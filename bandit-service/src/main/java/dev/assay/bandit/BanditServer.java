@@ -6,110 +6,126 @@ import dev.assay.bandit.api.OffPolicyGrpcService;
 import dev.assay.bandit.definition.BanditCatalog;
 import dev.assay.bandit.inspection.BanditInspector;
 import dev.assay.bandit.offpolicy.OffPolicyEvaluator;
+import dev.assay.bandit.policy.Policies;
+import dev.assay.bandit.policy.RandomSource;
 import dev.assay.bandit.rewards.RewardRecorder;
 import dev.assay.bandit.selection.ArmSelector;
 import dev.assay.bandit.selection.SnapshotCache;
 import dev.assay.bandit.store.BanditStore;
 import dev.assay.bandit.store.InMemoryBanditStore;
 import dev.assay.bandit.store.RedisBanditStore;
-import dev.assay.runtime.config.Config;
+import dev.assay.runtime.config.SettingsParser;
 import dev.assay.runtime.log.EventLog;
-import dev.assay.runtime.redis.RedisConnector;
+import dev.assay.runtime.redis.SharedRedisClient;
 import dev.assay.runtime.server.GrpcServer;
-import java.time.Duration;
+import io.grpc.BindableService;
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
-import java.util.function.LongSupplier;
 
 /**
- * Starts the bandit service. Settings (flag {@code --name=value} or env {@code ASSAY_NAME}): {@code
- * bandit-port} (50052), {@code redis-url} (unset = in-memory store), {@code redis-key-prefix}
- * (assay), {@code redis-timeout} (2 s), {@code snapshot-refresh-interval} (100 ms), {@code
- * decision-ttl} (24 h), {@code decision-log-capacity} (100000 per bandit), {@code
- * propensity-samples} (10000).
+ * Starts the bandit service: settings ({@link BanditCommand}; {@code --help} lists them) → clock
+ * and randomness → Redis client (if {@code --redis-url} is set) → store → domain ({@link #wire}) →
+ * gRPC server.
  */
 public final class BanditServer {
   private BanditServer() {}
 
-  /** Entry point: config, store, domain, gRPC server. */
-  public static void main(String[] args) throws Exception {
-    Config config = Config.fromProcess(args);
-    int port = config.getInt("bandit-port", 50052);
-    Settings settings =
-        new Settings(
-            config.getDuration("snapshot-refresh-interval", Duration.ofMillis(100)),
-            config.getDuration("decision-ttl", Duration.ofHours(24)),
-            config.getInt("propensity-samples", 10_000));
-    int logCapacity = config.getInt("decision-log-capacity", 100_000);
+  /** Entry point. */
+  public static void main(String[] args) throws IOException, InterruptedException {
+    BanditSettings settings = SettingsParser.parseOrExit(new BanditCommand(), args);
+    Clock clock = Clock.systemUTC();
+    RandomSource random = RandomSource.fromEntropy();
+    Optional<SharedRedisClient> redis =
+        settings.redis().redisUrl().map(url -> SharedRedisClient.create(settings.redis()));
+    BanditStore store =
+        redis
+            .map(client -> sharedStore(client, settings.decisionLogCapacity()))
+            .orElseGet(() -> embeddedStore(settings.decisionLogCapacity()));
+    Wiring bandits = wire(store, settings, clock, random);
 
-    Optional<String> redisUrl = config.find("redis-url");
-    BanditStore store;
-    if (redisUrl.isPresent()) {
-      Duration timeout = config.getDuration("redis-timeout", Duration.ofSeconds(2));
-      String prefix = config.get("redis-key-prefix", "assay");
-      store =
-          new RedisBanditStore(
-              RedisConnector.connect(redisUrl.get(), timeout), true, prefix, logCapacity, timeout);
-      EventLog.info(
-          "bandit.store",
-          "store",
-          "redis",
-          "url",
-          redisUrl.get().replaceFirst("//[^@/]*@", "//***@"),
-          "key_prefix",
-          prefix);
-    } else {
-      store = new InMemoryBanditStore(logCapacity, System::currentTimeMillis);
-      EventLog.info(
-          "bandit.store",
-          "store",
-          "in-memory",
-          "note",
-          "state is lost on restart; set redis-url to share it");
-    }
-
-    Wiring wiring = wire(store, settings, System::currentTimeMillis);
-    GrpcServer server =
-        GrpcServer.builder("bandit", port)
-            .addService(wiring.admin())
-            .addService(wiring.bandits())
-            .addService(wiring.offPolicy())
-            .shutdownGrace(config.getDuration("shutdown-grace", Duration.ofSeconds(20)))
-            .closeOnShutdown(wiring.snapshots())
-            .closeOnShutdown(store)
-            .build()
-            .start();
-    server.awaitTermination();
+    GrpcServer.Builder server =
+        GrpcServer.builder("bandit", GrpcServer.netty("0.0.0.0", settings.port()))
+            .openTelemetry(GlobalOpenTelemetry.get())
+            .addServices(bandits.services())
+            .shutdownGrace(settings.shutdownGrace())
+            .closeOnShutdown(bandits)
+            .closeOnShutdown(store);
+    redis.ifPresent(server::closeOnShutdown);
+    server.build().start().stopOnShutdownSignal().awaitTermination();
   }
 
-  /** Tunables of the domain. */
-  public record Settings(
-      Duration snapshotRefreshInterval, Duration defaultDecisionTtl, int propensitySamples) {}
+  /** The store every replica shares: Redis, on a connection of its own from {@code redis}. */
+  private static BanditStore sharedStore(SharedRedisClient redis, int logCapacity) {
+    EventLog.info(
+        "bandit.store",
+        "store",
+        "redis",
+        "url",
+        redis.maskedUrl(),
+        "key_prefix",
+        redis.settings().keyPrefix());
+    return new RedisBanditStore(redis, logCapacity);
+  }
 
-  /** The gRPC services and the snapshot cache they share (close it to stop its refresh thread). */
+  /** The embedded store: this process's memory, not shared, lost on exit. */
+  private static BanditStore embeddedStore(int logCapacity) {
+    EventLog.info(
+        "bandit.store",
+        "store",
+        "in-memory",
+        "note",
+        "state is lost on restart; set --redis-url to share it");
+    return new InMemoryBanditStore(logCapacity);
+  }
+
+  /**
+   * The domain over one store and the gRPC services in front of it. Closing it stops the snapshot
+   * refresh; the store is the caller's to close.
+   *
+   * @param services the admin, selection/reward/inspection and off-policy services, to add to a
+   *     {@link GrpcServer}
+   * @param snapshots this replica's selection snapshots (refreshed in the background)
+   * @param selector arm selection straight on the domain, without gRPC (benchmarks, tests)
+   */
   public record Wiring(
-      BanditAdminGrpcService admin,
-      BanditGrpcService bandits,
-      OffPolicyGrpcService offPolicy,
-      SnapshotCache snapshots) {}
+      List<BindableService> services, SnapshotCache snapshots, ArmSelector selector)
+      implements AutoCloseable {
+    /** Defensive copy. */
+    public Wiring {
+      services = List.copyOf(services);
+    }
 
-  /** Builds the domain over {@code store} and the gRPC adapters in front of it. */
-  public static Wiring wire(BanditStore store, Settings settings, LongSupplier clockMillis) {
+    /** Stops the snapshot refresh. */
+    @Override
+    public void close() {
+      snapshots.close();
+    }
+  }
+
+  /**
+   * Builds the domain over {@code store} with the domain settings of {@code settings} (snapshot
+   * refresh interval, default decision TTL, propensity samples), reading time from {@code clock}
+   * and randomness from {@code random}, and starts the snapshot refresh.
+   */
+  public static Wiring wire(
+      BanditStore store, BanditSettings settings, Clock clock, RandomSource random) {
+    Policies policies = new Policies(settings.propensitySamples(), random);
     SnapshotCache snapshots =
-        new SnapshotCache(
-                store,
-                settings.snapshotRefreshInterval(),
-                clockMillis,
-                settings.propensitySamples())
-            .start();
+        new SnapshotCache(store, settings.snapshotRefreshInterval(), clock, policies).start();
     BanditCatalog catalog = new BanditCatalog(store, snapshots::refresh);
-    ArmSelector selector = new ArmSelector(snapshots, clockMillis);
-    RewardRecorder recorder = new RewardRecorder(store, snapshots, clockMillis);
-    BanditInspector inspector = new BanditInspector(store, clockMillis);
-    OffPolicyEvaluator evaluator = new OffPolicyEvaluator(store, snapshots);
+    ArmSelector selector = new ArmSelector(snapshots, clock, random);
+    RewardRecorder recorder = new RewardRecorder(store, snapshots, clock);
+    BanditInspector inspector = new BanditInspector(store, clock, policies, random);
+    OffPolicyEvaluator evaluator = new OffPolicyEvaluator(store, snapshots, clock, policies);
     return new Wiring(
-        new BanditAdminGrpcService(catalog, settings.defaultDecisionTtl()),
-        new BanditGrpcService(selector, recorder, inspector),
-        new OffPolicyGrpcService(evaluator),
-        snapshots);
+        List.of(
+            new BanditAdminGrpcService(catalog, settings.defaultDecisionTtl()),
+            new BanditGrpcService(selector, recorder, inspector),
+            new OffPolicyGrpcService(evaluator)),
+        snapshots,
+        selector);
   }
 }

@@ -2,7 +2,7 @@ package dev.assay.bandit.api;
 
 import dev.assay.bandit.definition.BanditCatalog;
 import dev.assay.bandit.definition.BanditDefinition;
-import dev.assay.bandit.definition.BanditUpdate;
+import dev.assay.bandit.definition.BanditPage;
 import dev.assay.bandit.v1.ArchiveBanditRequest;
 import dev.assay.bandit.v1.ArchiveBanditResponse;
 import dev.assay.bandit.v1.BanditAdminServiceGrpc;
@@ -22,14 +22,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
 
-/** gRPC adapter of {@link BanditCatalog}: validates, translates, delegates. */
+/** gRPC adapter of {@link BanditCatalog}: translates and delegates (the catalog validates). */
 public final class BanditAdminGrpcService
     extends BanditAdminServiceGrpc.BanditAdminServiceImplBase {
-  private static final int DEFAULT_PAGE_SIZE = 100;
-  private static final int MAX_PAGE_SIZE = 1000;
-
   private final BanditCatalog catalog;
   private final BanditMapping mapping;
 
@@ -53,89 +49,47 @@ public final class BanditAdminGrpcService
 
   @Override
   public void getBandit(GetBanditRequest request, StreamObserver<GetBanditResponse> response) {
-    BanditCatalog.checkKey("key", request.getKey());
-    response.onNext(
-        GetBanditResponse.newBuilder()
-            .setBandit(BanditMapping.toProto(catalog.get(request.getKey())))
-            .build());
+    BanditDefinition found = catalog.get(request.getKey());
+    response.onNext(GetBanditResponse.newBuilder().setBandit(BanditMapping.toProto(found)).build());
     response.onCompleted();
   }
 
   @Override
   public void listBandits(
       ListBanditsRequest request, StreamObserver<ListBanditsResponse> response) {
-    if (request.getPageSize() < 0) {
-      throw ValidationException.of(
-          "page_size", "must be >= 0 (0 = default " + DEFAULT_PAGE_SIZE + ")");
-    }
-    int size =
-        request.getPageSize() == 0
-            ? DEFAULT_PAGE_SIZE
-            : Math.min(request.getPageSize(), MAX_PAGE_SIZE);
-    String after;
-    try {
-      after =
-          new String(Base64.getUrlDecoder().decode(request.getPageToken()), StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      throw ValidationException.of("page_token", "is not a token returned by ListBandits");
-    }
-    List<BanditDefinition> page = catalog.list(after, size + 1);
+    BanditPage page = catalog.list(afterKey(request.getPageToken()), request.getPageSize());
+    List<BanditDefinition> bandits = page.bandits();
     ListBanditsResponse.Builder out = ListBanditsResponse.newBuilder();
-    page.stream().limit(size).forEach(d -> out.addBandits(BanditMapping.toProto(d)));
-    if (page.size() > size) {
-      String last = page.get(size - 1).key();
-      out.setNextPageToken(
-          Base64.getUrlEncoder()
-              .withoutPadding()
-              .encodeToString(last.getBytes(StandardCharsets.UTF_8)));
+    bandits.forEach(d -> out.addBandits(BanditMapping.toProto(d)));
+    if (page.hasMore() && !bandits.isEmpty()) {
+      out.setNextPageToken(pageToken(bandits.get(bandits.size() - 1).key()));
     }
     response.onNext(out.build());
     response.onCompleted();
   }
 
+  /** A page token is the URL-safe base64 of the last key of the previous page. */
+  private static String pageToken(String lastKey) {
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(lastKey.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String afterKey(String pageToken) {
+    try {
+      return new String(Base64.getUrlDecoder().decode(pageToken), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw ValidationException.of("page_token", "is not a token returned by ListBandits");
+    }
+  }
+
   @Override
   public void updateBandit(
       UpdateBanditRequest request, StreamObserver<UpdateBanditResponse> response) {
-    BanditCatalog.checkKey("bandit.key", request.getBandit().getKey());
-    if (request.getUpdateMask().getPathsCount() == 0) {
-      throw ValidationException.of("update_mask", "name at least one field to change");
-    }
-    var b = request.getBandit();
-    Optional<String> description = Optional.empty();
-    Optional<List<dev.assay.bandit.definition.ArmDefinition>> arms = Optional.empty();
-    Optional<dev.assay.bandit.definition.PolicySpec> policy = Optional.empty();
-    Optional<Duration> ttl = Optional.empty();
-    Optional<Duration> halfLife = Optional.empty();
-    Optional<Duration> sticky = Optional.empty();
-    for (int i = 0; i < request.getUpdateMask().getPathsCount(); i++) {
-      String path = request.getUpdateMask().getPaths(i);
-      switch (path) {
-        case "description" -> description = Optional.of(b.getDescription());
-        case "arms" -> arms = Optional.of(BanditMapping.arms(b.getArmsList()));
-        case "policy" -> policy = Optional.of(BanditMapping.policy(b.getPolicy()));
-        case "decision_ttl" ->
-            ttl = Optional.of(BanditMapping.duration(b.getDecisionTtl(), "bandit.decision_ttl"));
-        case "discount_half_life" ->
-            halfLife =
-                Optional.of(
-                    BanditMapping.duration(b.getDiscountHalfLife(), "bandit.discount_half_life"));
-        case "sticky_duration" ->
-            sticky =
-                Optional.of(
-                    BanditMapping.duration(b.getStickyDuration(), "bandit.sticky_duration"));
-        default ->
-            throw ValidationException.of(
-                "update_mask.paths[" + i + "]",
-                "'"
-                    + path
-                    + "' cannot be updated; allowed: description, arms, policy, decision_ttl, discount_half_life,"
-                    + " sticky_duration");
-      }
-    }
     BanditDefinition updated =
         catalog.update(
-            b.getKey(),
-            new BanditUpdate(description, arms, policy, ttl, halfLife, sticky),
+            request.getBandit().getKey(),
+            BanditMapping.update(request),
             request.getExpectedVersion());
     response.onNext(
         UpdateBanditResponse.newBuilder().setBandit(BanditMapping.toProto(updated)).build());
@@ -145,22 +99,18 @@ public final class BanditAdminGrpcService
   @Override
   public void archiveBandit(
       ArchiveBanditRequest request, StreamObserver<ArchiveBanditResponse> response) {
-    BanditCatalog.checkKey("key", request.getKey());
+    BanditDefinition archived = catalog.archive(request.getKey());
     response.onNext(
-        ArchiveBanditResponse.newBuilder()
-            .setBandit(BanditMapping.toProto(catalog.archive(request.getKey())))
-            .build());
+        ArchiveBanditResponse.newBuilder().setBandit(BanditMapping.toProto(archived)).build());
     response.onCompleted();
   }
 
   @Override
   public void resetBandit(
       ResetBanditRequest request, StreamObserver<ResetBanditResponse> response) {
-    BanditCatalog.checkKey("key", request.getKey());
+    BanditDefinition reset = catalog.reset(request.getKey());
     response.onNext(
-        ResetBanditResponse.newBuilder()
-            .setBandit(BanditMapping.toProto(catalog.reset(request.getKey())))
-            .build());
+        ResetBanditResponse.newBuilder().setBandit(BanditMapping.toProto(reset)).build());
     response.onCompleted();
   }
 }

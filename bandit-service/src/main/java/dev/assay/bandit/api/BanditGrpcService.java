@@ -1,6 +1,5 @@
 package dev.assay.bandit.api;
 
-import dev.assay.bandit.definition.BanditCatalog;
 import dev.assay.bandit.inspection.ArmSummary;
 import dev.assay.bandit.inspection.BanditInspector;
 import dev.assay.bandit.inspection.Inspection;
@@ -26,15 +25,14 @@ import dev.assay.bandit.v1.SelectResponse;
 import dev.assay.bandit.v1.StreamRewardsRequest;
 import dev.assay.bandit.v1.StreamRewardsResponse;
 import dev.assay.runtime.errors.GrpcErrors;
-import dev.assay.runtime.errors.ValidationException;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
 
-/** gRPC adapter for selection, rewards and inspection. */
+/**
+ * gRPC adapter for selection, rewards and inspection: translates and delegates (the selector,
+ * recorder and inspector validate).
+ */
 public final class BanditGrpcService extends BanditServiceGrpc.BanditServiceImplBase {
-  /** Largest number of rewards in one request or stream message. */
-  static final int MAX_REWARDS_PER_MESSAGE = 10_000;
-
   private final ArmSelector selector;
   private final RewardRecorder recorder;
   private final BanditInspector inspector;
@@ -49,15 +47,11 @@ public final class BanditGrpcService extends BanditServiceGrpc.BanditServiceImpl
 
   @Override
   public void select(SelectRequest request, StreamObserver<SelectResponse> response) {
-    BanditCatalog.checkKey("bandit_key", request.getBanditKey());
-    double[] context = new double[request.getContextCount()];
-    for (int i = 0; i < context.length; i++) {
-      context[i] = request.getContext(i);
-    }
-    if (request.getUnitId().length() > 256) {
-      throw ValidationException.of("unit_id", "at most 256 characters");
-    }
-    Decision d = selector.select(request.getBanditKey(), request.getUnitId(), context);
+    Decision d =
+        selector.select(
+            request.getBanditKey(),
+            request.getUnitId(),
+            BanditMapping.toArray(request.getContextList()));
     response.onNext(
         SelectResponse.newBuilder()
             .setArmId(d.armId())
@@ -99,10 +93,6 @@ public final class BanditGrpcService extends BanditServiceGrpc.BanditServiceImpl
   }
 
   private static List<DecisionReward> rewards(List<RewardEntry> entries) {
-    if (entries.size() > MAX_REWARDS_PER_MESSAGE) {
-      throw ValidationException.of(
-          "rewards", "at most " + MAX_REWARDS_PER_MESSAGE + " per message");
-    }
     return entries.stream().map(e -> new DecisionReward(e.getDecisionId(), e.getReward())).toList();
   }
 
@@ -151,19 +141,12 @@ public final class BanditGrpcService extends BanditServiceGrpc.BanditServiceImpl
   @Override
   public void backfillRewards(
       BackfillRewardsRequest request, StreamObserver<BackfillRewardsResponse> response) {
-    BanditCatalog.checkKey("bandit_key", request.getBanditKey());
-    if (request.getRewardsCount() > MAX_REWARDS_PER_MESSAGE) {
-      throw ValidationException.of(
-          "rewards", "at most " + MAX_REWARDS_PER_MESSAGE + " per request");
-    }
     List<ArmReward> rewards =
         request.getRewardsList().stream()
             .map(
                 r ->
                     new ArmReward(
-                        r.getArmId(),
-                        r.getReward(),
-                        r.getContextList().stream().mapToDouble(Double::doubleValue).toArray()))
+                        r.getArmId(), r.getReward(), BanditMapping.toArray(r.getContextList())))
             .toList();
     RewardOutcome outcome =
         recorder.backfill(request.getBanditKey(), request.getRequestId(), rewards);
@@ -178,7 +161,6 @@ public final class BanditGrpcService extends BanditServiceGrpc.BanditServiceImpl
   @Override
   public void inspectBandit(
       InspectBanditRequest request, StreamObserver<InspectBanditResponse> response) {
-    BanditCatalog.checkKey("bandit_key", request.getBanditKey());
     Inspection inspection = inspector.inspect(request.getBanditKey());
     InspectBanditResponse.Builder out =
         InspectBanditResponse.newBuilder()

@@ -3,6 +3,7 @@ package dev.assay.bandit.api;
 import com.google.protobuf.util.Durations;
 import dev.assay.bandit.definition.ArmDefinition;
 import dev.assay.bandit.definition.BanditDefinition;
+import dev.assay.bandit.definition.BanditUpdate;
 import dev.assay.bandit.definition.PolicySpec;
 import dev.assay.bandit.v1.Arm;
 import dev.assay.bandit.v1.Bandit;
@@ -13,12 +14,23 @@ import dev.assay.bandit.v1.PolicyConfig;
 import dev.assay.bandit.v1.ThompsonBernoulli;
 import dev.assay.bandit.v1.ThompsonGaussian;
 import dev.assay.bandit.v1.Ucb1;
+import dev.assay.bandit.v1.UpdateBanditRequest;
 import dev.assay.runtime.errors.ValidationException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
-/** Translates bandit definitions between protobuf and the domain, filling documented defaults. */
+/**
+ * Translates bandit definitions between protobuf and the domain, filling documented defaults. It
+ * checks nothing the domain checks; it fails only where the wire form names no domain value (a
+ * policy left unset, a malformed {@code google.protobuf.Duration}, an update-mask path that names
+ * no field).
+ */
 final class BanditMapping {
+  /** The update-mask paths UpdateBandit accepts. */
+  private static final String UPDATABLE =
+      "description, arms, policy, decision_ttl, discount_half_life, sticky_duration";
+
   private final Duration defaultDecisionTtl;
 
   BanditMapping(Duration defaultDecisionTtl) {
@@ -30,7 +42,7 @@ final class BanditMapping {
         b.getKey(),
         b.getDescription(),
         arms(b.getArmsList()),
-        policy(b.getPolicy()),
+        policy(b.getPolicy(), "bandit.policy"),
         b.hasDecisionTtl()
             ? duration(b.getDecisionTtl(), "bandit.decision_ttl")
             : defaultDecisionTtl,
@@ -44,6 +56,41 @@ final class BanditMapping {
         0);
   }
 
+  /** The fields {@code request}'s update mask names, taken from its bandit. */
+  static BanditUpdate update(UpdateBanditRequest request) {
+    Bandit b = request.getBandit();
+    Optional<String> description = Optional.empty();
+    Optional<List<ArmDefinition>> arms = Optional.empty();
+    Optional<PolicySpec> policy = Optional.empty();
+    Optional<Duration> ttl = Optional.empty();
+    Optional<Duration> halfLife = Optional.empty();
+    Optional<Duration> sticky = Optional.empty();
+    List<String> paths = request.getUpdateMask().getPathsList();
+    for (int i = 0; i < paths.size(); i++) {
+      switch (paths.get(i)) {
+        case "description" -> description = Optional.of(b.getDescription());
+        case "arms" -> arms = Optional.of(arms(b.getArmsList()));
+        case "policy" -> policy = Optional.of(policy(b.getPolicy(), "bandit.policy"));
+        case "decision_ttl" ->
+            ttl = Optional.of(duration(b.getDecisionTtl(), "bandit.decision_ttl"));
+        case "discount_half_life" ->
+            halfLife = Optional.of(duration(b.getDiscountHalfLife(), "bandit.discount_half_life"));
+        case "sticky_duration" ->
+            sticky = Optional.of(duration(b.getStickyDuration(), "bandit.sticky_duration"));
+        default ->
+            throw ValidationException.of(
+                "update_mask.paths[" + i + "]",
+                "'" + paths.get(i) + "' cannot be updated; allowed: " + UPDATABLE);
+      }
+    }
+    return new BanditUpdate(description, arms, policy, ttl, halfLife, sticky);
+  }
+
+  /** Unboxes a repeated double field. */
+  static double[] toArray(List<Double> values) {
+    return values.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
   static List<ArmDefinition> arms(List<Arm> arms) {
     return arms.stream().map(a -> new ArmDefinition(a.getId(), a.getRetired())).toList();
   }
@@ -55,7 +102,8 @@ final class BanditMapping {
     return Duration.ofSeconds(d.getSeconds(), d.getNanos());
   }
 
-  static PolicySpec policy(PolicyConfig p) {
+  /** The policy {@code p} configures; {@code field} names it if none is set. */
+  static PolicySpec policy(PolicyConfig p, String field) {
     return switch (p.getPolicyCase()) {
       case THOMPSON_BERNOULLI ->
           new PolicySpec.ThompsonBernoulli(
@@ -85,7 +133,7 @@ final class BanditMapping {
               orDefault(p.getLinUcb().getRidge(), 1));
       case POLICY_NOT_SET ->
           throw ValidationException.of(
-              "bandit.policy",
+              field,
               "set one of thompson_bernoulli, thompson_gaussian, ucb1, epsilon_greedy, lin_ucb");
     };
   }

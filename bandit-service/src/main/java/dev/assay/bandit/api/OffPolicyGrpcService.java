@@ -1,8 +1,5 @@
 package dev.assay.bandit.api;
 
-import dev.assay.bandit.definition.BanditCatalog;
-import dev.assay.bandit.definition.DefinitionRules;
-import dev.assay.bandit.definition.PolicySpec;
 import dev.assay.bandit.offpolicy.Estimate;
 import dev.assay.bandit.offpolicy.Evaluation;
 import dev.assay.bandit.offpolicy.LoggedDecision;
@@ -13,11 +10,12 @@ import dev.assay.bandit.v1.EvaluatePolicyResponse;
 import dev.assay.bandit.v1.OffPolicyServiceGrpc;
 import dev.assay.bandit.v1.PolicyEstimate;
 import dev.assay.runtime.errors.ValidationException;
-import dev.assay.runtime.errors.Violations;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
 
-/** gRPC adapter of {@link OffPolicyEvaluator}. */
+/**
+ * gRPC adapter of {@link OffPolicyEvaluator}: translates and delegates (the evaluator validates).
+ */
 public final class OffPolicyGrpcService extends OffPolicyServiceGrpc.OffPolicyServiceImplBase {
   private final OffPolicyEvaluator evaluator;
 
@@ -29,46 +27,11 @@ public final class OffPolicyGrpcService extends OffPolicyServiceGrpc.OffPolicySe
   @Override
   public void evaluatePolicy(
       EvaluatePolicyRequest request, StreamObserver<EvaluatePolicyResponse> response) {
-    TargetPolicy target =
-        switch (request.getTarget().getTargetCase()) {
-          case FIXED_ARM_ID -> new TargetPolicy.FixedArm(request.getTarget().getFixedArmId());
-          case UNIFORM -> new TargetPolicy.Uniform();
-          case BANDIT_KEY -> {
-            BanditCatalog.checkKey("target.bandit_key", request.getTarget().getBanditKey());
-            yield new TargetPolicy.BanditPolicy(request.getTarget().getBanditKey());
-          }
-          case POLICY -> {
-            PolicySpec spec = BanditMapping.policy(request.getTarget().getPolicy());
-            Violations v = new Violations();
-            DefinitionRules.checkPolicy(v, "target.policy.", spec);
-            v.throwIfAny();
-            yield new TargetPolicy.Configured(spec);
-          }
-          case TARGET_NOT_SET ->
-              throw ValidationException.of(
-                  "target", "set one of fixed_arm_id, uniform, bandit_key, policy");
-        };
+    TargetPolicy target = target(request.getTarget());
     Evaluation result =
         switch (request.getSourceCase()) {
-          case LOGGED_BANDIT_KEY -> {
-            BanditCatalog.checkKey("logged_bandit_key", request.getLoggedBanditKey());
-            yield evaluator.evaluateLog(request.getLoggedBanditKey(), target);
-          }
-          case DECISIONS -> {
-            List<LoggedDecision> log =
-                request.getDecisions().getDecisionsList().stream()
-                    .map(
-                        d ->
-                            new LoggedDecision(
-                                d.getContextList().stream()
-                                    .mapToDouble(Double::doubleValue)
-                                    .toArray(),
-                                d.getArmId(),
-                                d.getPropensity(),
-                                d.getReward()))
-                    .toList();
-            yield evaluator.evaluate(log, target);
-          }
+          case LOGGED_BANDIT_KEY -> evaluator.evaluateLog(request.getLoggedBanditKey(), target);
+          case DECISIONS -> evaluator.evaluate(decisions(request.getDecisions()), target);
           case SOURCE_NOT_SET ->
               throw ValidationException.of("source", "set logged_bandit_key or decisions");
         };
@@ -82,6 +45,31 @@ public final class OffPolicyGrpcService extends OffPolicyServiceGrpc.OffPolicySe
     result.selfNormalizedIps().ifPresent(e -> out.setSelfNormalizedIps(toProto(e)));
     response.onNext(out.build());
     response.onCompleted();
+  }
+
+  private static TargetPolicy target(dev.assay.bandit.v1.TargetPolicy target) {
+    return switch (target.getTargetCase()) {
+      case FIXED_ARM_ID -> new TargetPolicy.FixedArm(target.getFixedArmId());
+      case UNIFORM -> new TargetPolicy.Uniform();
+      case BANDIT_KEY -> new TargetPolicy.BanditPolicy(target.getBanditKey());
+      case POLICY ->
+          new TargetPolicy.Configured(BanditMapping.policy(target.getPolicy(), "target.policy"));
+      case TARGET_NOT_SET ->
+          throw ValidationException.of(
+              "target", "set one of fixed_arm_id, uniform, bandit_key, policy");
+    };
+  }
+
+  private static List<LoggedDecision> decisions(dev.assay.bandit.v1.LoggedDecisions decisions) {
+    return decisions.getDecisionsList().stream()
+        .map(
+            d ->
+                new LoggedDecision(
+                    BanditMapping.toArray(d.getContextList()),
+                    d.getArmId(),
+                    d.getPropensity(),
+                    d.getReward()))
+        .toList();
   }
 
   private static PolicyEstimate toProto(Estimate e) {

@@ -2,20 +2,18 @@ package dev.assay.bandit.definition;
 
 import dev.assay.bandit.store.BanditStore;
 import dev.assay.runtime.errors.AbortedException;
-import dev.assay.runtime.errors.FailedPreconditionException;
 import dev.assay.runtime.errors.NotFoundException;
 import dev.assay.runtime.errors.ValidationException;
 import dev.assay.runtime.errors.Violations;
 import dev.assay.runtime.log.EventLog;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 
 /**
- * Creates, changes, lists, archives and resets bandits. After each write the {@code onChange}
- * callback refreshes this replica's snapshot so its own next selection sees the change at once;
- * other replicas see it within one refresh interval.
+ * Creates, changes, lists, archives and resets bandits, checking each request against {@link
+ * DefinitionRules} first. After each write the {@code onChange} callback refreshes this replica's
+ * snapshot so its own next selection sees the change at once; other replicas see it within one
+ * refresh interval.
  */
 public final class BanditCatalog {
   private final BanditStore store;
@@ -47,66 +45,37 @@ public final class BanditCatalog {
 
   /** The bandit, or {@code NotFoundException}. */
   public BanditDefinition get(String key) {
-    return store
-        .find(key)
-        .orElseThrow(() -> new NotFoundException("bandit '" + key + "' not found"));
-  }
-
-  /** A page of bandits after {@code afterKey}, ordered by key. */
-  public List<BanditDefinition> list(String afterKey, int pageSize) {
-    return store.list(afterKey, pageSize);
+    DefinitionRules.requireKey("key", key);
+    return current(key);
   }
 
   /**
-   * Applies {@code update}; arms may be added or retired but never removed, and the policy kind is
-   * fixed. {@code expectedVersion} 0 means "whatever is stored now".
+   * A page of bandits after {@code afterKey} (empty = from the first), ordered by key; {@code
+   * pageSize} 0 means the default.
+   */
+  public BanditPage list(String afterKey, int pageSize) {
+    int size = DefinitionRules.pageSize(pageSize);
+    List<BanditDefinition> page = store.list(afterKey, size + 1);
+    return new BanditPage(page.subList(0, Math.min(size, page.size())), page.size() > size);
+  }
+
+  /**
+   * Applies {@code update} (see {@link DefinitionRules#checkUpdate}). {@code expectedVersion} 0
+   * means "whatever is stored now".
    */
   public BanditDefinition update(String key, BanditUpdate update, long expectedVersion) {
-    BanditDefinition current = get(key);
+    DefinitionRules.requireKey("bandit.key", key);
+    if (update.isEmpty()) {
+      throw ValidationException.of("update_mask", "name at least one field to change");
+    }
+    BanditDefinition current = current(key);
     if (expectedVersion != 0 && expectedVersion != current.version()) {
       throw new AbortedException(
           "bandit '" + key + "' is at version " + current.version() + ", not " + expectedVersion);
     }
+    BanditDefinition next = update.applyTo(current);
     Violations v = new Violations();
-    update
-        .arms()
-        .ifPresent(
-            arms -> {
-              Set<String> next = arms.stream().map(ArmDefinition::id).collect(Collectors.toSet());
-              for (ArmDefinition old : current.arms()) {
-                v.check(
-                    !next.contains(old.id()),
-                    "bandit.arms",
-                    "arm '" + old.id() + "' cannot be removed; set retired = true instead");
-              }
-            });
-    update
-        .policy()
-        .ifPresent(
-            p -> {
-              if (!p.kindName().equals(current.policy().kindName())) {
-                throw new FailedPreconditionException(
-                    "the policy kind of bandit '"
-                        + key
-                        + "' is "
-                        + current.policy().kindName()
-                        + " and cannot change; create a new bandit");
-              }
-              if (p.contextDimension() != current.policy().contextDimension()) {
-                v.add("bandit.policy.lin_ucb.dimension", "cannot change once created");
-              }
-            });
-    BanditDefinition next =
-        new BanditDefinition(
-            key,
-            update.description().orElse(current.description()),
-            update.arms().orElse(current.arms()),
-            update.policy().orElse(current.policy()),
-            update.decisionTtl().orElse(current.decisionTtl()),
-            update.discountHalfLife().orElse(current.discountHalfLife()),
-            update.stickyDuration().orElse(current.stickyDuration()),
-            current.archived(),
-            current.version());
+    DefinitionRules.checkUpdate(v, current, update);
     DefinitionRules.check(v, "bandit.", next);
     v.throwIfAny();
     BanditDefinition stored = store.update(next, current.version());
@@ -136,12 +105,9 @@ public final class BanditCatalog {
     return current;
   }
 
-  /** Rejects a key that cannot name a bandit. */
-  public static void checkKey(String field, String key) {
-    Violations v = new Violations();
-    DefinitionRules.checkKey(v, field, key);
-    if (!v.isEmpty()) {
-      throw ValidationException.of(field, "must be 1-128 characters from [A-Za-z0-9_.-]");
-    }
+  private BanditDefinition current(String key) {
+    return store
+        .find(key)
+        .orElseThrow(() -> new NotFoundException("bandit '" + key + "' not found"));
   }
 }

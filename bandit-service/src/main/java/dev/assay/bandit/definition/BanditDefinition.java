@@ -47,29 +47,29 @@ public record BanditDefinition(
 
   /** A copy with another version. */
   public BanditDefinition withVersion(long newVersion) {
-    return new BanditDefinition(
-        key,
-        description,
-        arms,
-        policy,
-        decisionTtl,
-        discountHalfLife,
-        stickyDuration,
-        archived,
-        newVersion);
+    return copy(policy, archived, newVersion);
   }
 
   /** A copy marked archived. */
   public BanditDefinition asArchived() {
+    return copy(policy, true, version);
+  }
+
+  /** A copy with another policy (off-policy evaluation of a configuration on this bandit). */
+  public BanditDefinition withPolicy(PolicySpec newPolicy) {
+    return copy(newPolicy, archived, version);
+  }
+
+  private BanditDefinition copy(PolicySpec newPolicy, boolean isArchived, long newVersion) {
     return new BanditDefinition(
         key,
         description,
         arms,
-        policy,
+        newPolicy,
         decisionTtl,
         discountHalfLife,
         stickyDuration,
-        true,
-        version);
+        isArchived,
+        newVersion);
   }
 }

@@ -11,4 +11,29 @@ public record BanditUpdate(
     Optional<PolicySpec> policy,
     Optional<Duration> decisionTtl,
     Optional<Duration> discountHalfLife,
-    Optional<Duration> stickyDuration) {}
+    Optional<Duration> stickyDuration) {
+
+  /** Whether the update changes nothing. */
+  public boolean isEmpty() {
+    return description.isEmpty()
+        && arms.isEmpty()
+        && policy.isEmpty()
+        && decisionTtl.isEmpty()
+        && discountHalfLife.isEmpty()
+        && stickyDuration.isEmpty();
+  }
+
+  /** {@code current} with this update's fields replaced (same key, state and version). */
+  BanditDefinition applyTo(BanditDefinition current) {
+    return new BanditDefinition(
+        current.key(),
+        description.orElse(current.description()),
+        arms.orElse(current.arms()),
+        policy.orElse(current.policy()),
+        decisionTtl.orElse(current.decisionTtl()),
+        discountHalfLife.orElse(current.discountHalfLife()),
+        stickyDuration.orElse(current.stickyDuration()),
+        current.archived(),
+        current.version());
+  }
+}

@@ -1,28 +1,60 @@
 package dev.assay.bandit.definition;
 
+import dev.assay.runtime.errors.FailedPreconditionException;
 import dev.assay.runtime.errors.Violations;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
-/** What makes a bandit definition valid; every problem is reported with its request field path. */
+/**
+ * What makes a bandit definition, an update of one and a listing request valid; every problem is
+ * reported with its request field path. Bandit keys and policy settings are checked here for every
+ * request that names them.
+ */
 public final class DefinitionRules {
   private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
   private static final Pattern ARM = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
   /** Largest LinUCB dimension: each reward updates d(d+1)/2 + d stored fields. */
-  public static final int MAX_DIMENSION = 64;
+  static final int MAX_DIMENSION = 64;
+
+  /** Shortest decision TTL: a reward needs time to arrive. */
+  public static final Duration MIN_DECISION_TTL = Duration.ofSeconds(1);
+
+  /**
+   * Longest decision TTL, and longest sticky duration: markers and assignments are kept as long.
+   */
+  public static final Duration MAX_DECISION_TTL = Duration.ofDays(30);
+
+  /** Bandits per ListBandits page when the request names no size. */
+  static final int DEFAULT_PAGE_SIZE = 100;
+
+  /** Largest ListBandits page; a larger request gets this many. */
+  static final int MAX_PAGE_SIZE = 1000;
 
   private DefinitionRules() {}
 
   /** Checks a bandit key. */
-  public static void checkKey(Violations v, String field, String key) {
+  static void checkKey(Violations v, String field, String key) {
     v.check(!KEY.matcher(key).matches(), field, "must be 1-128 characters from [A-Za-z0-9_.-]");
   }
 
+  /**
+   * Rejects a key that cannot name a bandit, naming {@code field}: every request that looks a
+   * bandit up checks its key here.
+   *
+   * @throws dev.assay.runtime.errors.ValidationException if it cannot
+   */
+  public static void requireKey(String field, String key) {
+    Violations v = new Violations();
+    checkKey(v, field, key);
+    v.throwIfAny();
+  }
+
   /** Checks a whole definition; field paths start with {@code prefix} (e.g. {@code bandit.}). */
-  public static void check(Violations v, String prefix, BanditDefinition d) {
+  static void check(Violations v, String prefix, BanditDefinition d) {
     checkKey(v, prefix + "key", d.key());
     v.check(d.arms().isEmpty(), prefix + "arms", "must have at least one arm");
     v.check(d.arms().size() > 1000, prefix + "arms", "at most 1000 arms");
@@ -37,8 +69,8 @@ public final class DefinitionRules {
     }
     checkPolicy(v, prefix + "policy.", d.policy());
     v.check(
-        d.decisionTtl().compareTo(Duration.ofSeconds(1)) < 0
-            || d.decisionTtl().compareTo(Duration.ofDays(30)) > 0,
+        d.decisionTtl().compareTo(MIN_DECISION_TTL) < 0
+            || d.decisionTtl().compareTo(MAX_DECISION_TTL) > 0,
         prefix + "decision_ttl",
         "must be between 1 s and 30 days");
     v.check(
@@ -46,9 +78,60 @@ public final class DefinitionRules {
         prefix + "discount_half_life",
         "must be >= 0 (0 = no discounting)");
     v.check(
-        d.stickyDuration().isNegative() || d.stickyDuration().compareTo(Duration.ofDays(30)) > 0,
+        d.stickyDuration().isNegative() || d.stickyDuration().compareTo(MAX_DECISION_TTL) > 0,
         prefix + "sticky_duration",
         "must be between 0 (not sticky) and 30 days");
+  }
+
+  /**
+   * Checks what an update may change of {@code current}: arms may be added or retired but never
+   * removed, and the policy keeps its kind and context dimension.
+   *
+   * @throws FailedPreconditionException if the update changes the policy kind
+   */
+  static void checkUpdate(Violations v, BanditDefinition current, BanditUpdate update) {
+    update
+        .arms()
+        .ifPresent(
+            arms -> {
+              Set<String> next = arms.stream().map(ArmDefinition::id).collect(Collectors.toSet());
+              for (ArmDefinition old : current.arms()) {
+                v.check(
+                    !next.contains(old.id()),
+                    "bandit.arms",
+                    "arm '" + old.id() + "' cannot be removed; set retired = true instead");
+              }
+            });
+    update
+        .policy()
+        .ifPresent(
+            p -> {
+              if (!p.kindName().equals(current.policy().kindName())) {
+                throw new FailedPreconditionException(
+                    "the policy kind of bandit '"
+                        + current.key()
+                        + "' is "
+                        + current.policy().kindName()
+                        + " and cannot change; create a new bandit");
+              }
+              v.check(
+                  p.contextDimension() != current.policy().contextDimension(),
+                  "bandit.policy.lin_ucb.dimension",
+                  "cannot change once created");
+            });
+  }
+
+  /**
+   * The page size a listing gets for {@code requested}: 0 means the default, larger than the
+   * maximum means the maximum.
+   *
+   * @throws dev.assay.runtime.errors.ValidationException if it is negative
+   */
+  static int pageSize(int requested) {
+    Violations v = new Violations();
+    v.check(requested < 0, "page_size", "must be >= 0 (0 = default " + DEFAULT_PAGE_SIZE + ")");
+    v.throwIfAny();
+    return requested == 0 ? DEFAULT_PAGE_SIZE : Math.min(requested, MAX_PAGE_SIZE);
   }
 
   /** Checks a policy's settings; field paths start with {@code p} (e.g. {@code bandit.policy.}). */
@@ -69,26 +152,24 @@ public final class DefinitionRules {
           !(s.epsilon() >= 0 && s.epsilon() <= 1),
           p + "epsilon_greedy.epsilon",
           "must be in [0, 1]");
-      v.check(
-          !(s.decay() >= 0 && Double.isFinite(s.decay())),
-          p + "epsilon_greedy.decay",
-          "must be >= 0");
+      nonNegative(v, p + "epsilon_greedy.decay", s.decay());
       v.check(!Double.isFinite(s.priorMean()), p + "epsilon_greedy.prior_mean", "must be finite");
-      v.check(
-          !(s.priorWeight() >= 0 && Double.isFinite(s.priorWeight())),
-          p + "epsilon_greedy.prior_weight",
-          "must be >= 0");
+      nonNegative(v, p + "epsilon_greedy.prior_weight", s.priorWeight());
     } else if (spec instanceof PolicySpec.LinUcb s) {
       v.check(
           s.dimension() < 1 || s.dimension() > MAX_DIMENSION,
           p + "lin_ucb.dimension",
           "must be in [1, " + MAX_DIMENSION + "]");
-      v.check(!(s.alpha() >= 0 && Double.isFinite(s.alpha())), p + "lin_ucb.alpha", "must be >= 0");
+      nonNegative(v, p + "lin_ucb.alpha", s.alpha());
       positive(v, p + "lin_ucb.ridge", s.ridge());
     }
   }
 
   private static void positive(Violations v, String field, double value) {
     v.check(!(value > 0 && Double.isFinite(value)), field, "must be a finite number > 0");
+  }
+
+  private static void nonNegative(Violations v, String field, double value) {
+    v.check(!(value >= 0 && Double.isFinite(value)), field, "must be >= 0");
   }
 }

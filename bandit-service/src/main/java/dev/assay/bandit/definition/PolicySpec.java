@@ -10,11 +10,21 @@ public sealed interface PolicySpec {
     return 0;
   }
 
+  /** Whether rewards must lie in [0, 1]; otherwise any finite reward is taken. */
+  default boolean takesUnitRewards() {
+    return false;
+  }
+
   /** Thompson sampling with a Beta(priorAlpha, priorBeta) prior on a Bernoulli mean. */
   record ThompsonBernoulli(double priorAlpha, double priorBeta) implements PolicySpec {
     @Override
     public String kindName() {
       return "thompson_bernoulli";
+    }
+
+    @Override
+    public boolean takesUnitRewards() {
+      return true;
     }
   }
 
@@ -33,6 +43,11 @@ public sealed interface PolicySpec {
     @Override
     public String kindName() {
       return "ucb1";
+    }
+
+    @Override
+    public boolean takesUnitRewards() {
+      return true;
     }
   }
 

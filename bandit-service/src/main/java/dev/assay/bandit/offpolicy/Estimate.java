@@ -5,12 +5,12 @@ public record Estimate(double value, double standardError, double lower95, doubl
   private static final double Z = 1.959963984540054;
 
   /** An estimate with interval value +- 1.96 * standardError. */
-  public static Estimate of(double value, double standardError) {
+  static Estimate of(double value, double standardError) {
     return new Estimate(value, standardError, value - Z * standardError, value + Z * standardError);
   }
 
   /** The mean of {@code terms} with standard error sd / sqrt(n). */
-  public static Estimate meanOf(double[] terms) {
+  static Estimate meanOf(double[] terms) {
     int n = terms.length;
     double mean = 0;
     for (double t : terms) {

@@ -12,22 +12,20 @@ import java.util.Optional;
  * doubly robust (Dudik, Langford and Li 2011, eq. 3) with a per-arm mean reward model fitted on the
  * same log.
  */
-public final class OffPolicyEstimators {
+final class OffPolicyEstimators {
   private OffPolicyEstimators() {}
 
   /** Evaluates; {@code skipped} is passed through to the result. Needs at least two decisions. */
-  public static Evaluation evaluate(
+  static Evaluation evaluate(
       List<LoggedDecision> log, List<String> arms, double[][] target, int skipped) {
     int n = log.size();
-    Map<String, Integer> armIndex = new HashMap<>();
-    for (int a = 0; a < arms.size(); a++) {
-      armIndex.put(arms.get(a), a);
-    }
+    int[] armOf = armIndices(log, arms);
     double[] sums = new double[arms.size()];
     double[] counts = new double[arms.size()];
     double total = 0;
-    for (LoggedDecision d : log) {
-      int a = armIndex.get(d.armId());
+    for (int i = 0; i < n; i++) {
+      LoggedDecision d = log.get(i);
+      int a = armOf[i];
       sums[a] += d.reward();
       counts[a]++;
       total += d.reward();
@@ -44,7 +42,7 @@ public final class OffPolicyEstimators {
     double weightedRewards = 0;
     for (int i = 0; i < n; i++) {
       LoggedDecision d = log.get(i);
-      int a = armIndex.get(d.armId());
+      int a = armOf[i];
       double w = target[i][a] / d.propensity();
       weights[i] = w;
       weightSum += w;
@@ -67,5 +65,23 @@ public final class OffPolicyEstimators {
       snips = Optional.of(Estimate.of(v, Math.sqrt(ss) / weightSum));
     }
     return new Evaluation(n, skipped, Estimate.meanOf(ips), snips, Estimate.meanOf(dr), overall);
+  }
+
+  /** The position in {@code arms} of each decision's arm. */
+  private static int[] armIndices(List<LoggedDecision> log, List<String> arms) {
+    Map<String, Integer> index = new HashMap<>();
+    for (int a = 0; a < arms.size(); a++) {
+      index.put(arms.get(a), a);
+    }
+    int[] out = new int[log.size()];
+    for (int i = 0; i < out.length; i++) {
+      Integer a = index.get(log.get(i).armId());
+      if (a == null) {
+        throw new IllegalArgumentException(
+            "arm '" + log.get(i).armId() + "' is not among the candidate arms");
+      }
+      out[i] = a;
+    }
+    return out;
   }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
  * always the same set of increments, which the stores apply atomically as named fields (see {@link
  * #increments}).
  */
+@SuppressWarnings("ArrayRecordComponent") // equals and hashCode below compare contents
 public record ArmStats(
     double pulls,
     double rewardSum,
@@ -19,16 +20,16 @@ public record ArmStats(
     double[] moment,
     long updatedMillis) {
 
-  /** Field names used by the stores. */
-  public static final String PULLS = "n";
+  /** Field names used by the stores: pulls. */
+  private static final String PULLS = "n";
 
   /** Field: reward sum. */
-  public static final String SUM = "s";
+  private static final String SUM = "s";
 
   /** Field: sum of squared rewards. */
-  public static final String SQUARES = "q";
+  private static final String SQUARES = "q";
 
-  /** Field: last update, epoch milliseconds (drives discounting). */
+  /** Field: last update, epoch milliseconds (drives discounting; the stores set it). */
   public static final String UPDATED = "t";
 
   /** No rewards yet, for a policy reading {@code dimension} context features. */
@@ -37,7 +38,7 @@ public record ArmStats(
   }
 
   /** Number of entries in the upper triangle of a {@code d x d} matrix. */
-  public static int triangleSize(int dimension) {
+  static int triangleSize(int dimension) {
     return dimension * (dimension + 1) / 2;
   }
 

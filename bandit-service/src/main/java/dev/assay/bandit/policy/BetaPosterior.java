@@ -7,10 +7,10 @@ import org.apache.commons.math3.random.RandomGenerator;
 /**
  * Beta(alpha, beta) belief about a Bernoulli mean (conjugate update: alpha += r, beta += 1 - r).
  */
-public record BetaPosterior(double alpha, double beta) implements ArmPosterior {
+record BetaPosterior(double alpha, double beta) implements ArmPosterior {
 
   /** The posterior after {@code stats} under a Beta(priorAlpha, priorBeta) prior. */
-  public static BetaPosterior of(double priorAlpha, double priorBeta, ArmStats stats) {
+  static BetaPosterior of(double priorAlpha, double priorBeta, ArmStats stats) {
     return new BetaPosterior(
         priorAlpha + stats.rewardSum(), priorBeta + stats.pulls() - stats.rewardSum());
   }

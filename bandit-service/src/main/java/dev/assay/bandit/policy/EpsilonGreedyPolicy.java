@@ -3,7 +3,6 @@ package dev.assay.bandit.policy;
 import dev.assay.bandit.definition.PolicySpec;
 import dev.assay.bandit.propensity.Propensity;
 import java.util.List;
-import java.util.Optional;
 import org.apache.commons.math3.random.RandomGenerator;
 
 /**
@@ -12,33 +11,16 @@ import org.apache.commons.math3.random.RandomGenerator;
  * uniformly, otherwise one of the arms with the best estimated mean, {@code (w m0 + sum) / (w + n)}
  * (the default w = 2, m0 = 0.5 is the posterior mean under a Beta(1, 1) prior; with w = 0 arms
  * never played count as best, so each is tried). Exact propensity: {@code eps_t / K + (1 - eps_t) /
- * ties} for a tied best arm.
+ * ties} for a tied best arm. Inspection reports a Normal-Gamma(0, 1, 1, 1) reference posterior.
  */
-public final class EpsilonGreedyPolicy implements Policy {
-  private final PolicySpec.EpsilonGreedy spec;
-
-  /** Epsilon-greedy with the spec's epsilon and decay. */
-  public EpsilonGreedyPolicy(PolicySpec.EpsilonGreedy spec) {
-    this.spec = spec;
-  }
-
-  @Override
-  public PolicySpec spec() {
-    return spec;
-  }
-
+record EpsilonGreedyPolicy(PolicySpec.EpsilonGreedy spec) implements Policy {
   @Override
   public ArmPosterior posterior(ArmStats stats) {
-    return NormalGammaPosterior.of(0, 1, 1, 1, stats);
-  }
-
-  @Override
-  public Optional<String> rewardProblem(double reward) {
-    return Policy.finiteProblem(reward);
+    return NormalGammaPosterior.reference(stats);
   }
 
   /** The exploration probability after {@code totalPulls} rewards. */
-  public double epsilonAfter(double totalPulls) {
+  double epsilonAfter(double totalPulls) {
     return spec.epsilon() / (1.0 + spec.decay() * totalPulls);
   }
 
@@ -65,13 +47,12 @@ public final class EpsilonGreedyPolicy implements Policy {
       if (rng.nextDouble() < epsilon) {
         return rng.nextInt(armCount);
       }
-      return greedy.pick(rng);
+      return greedy.choose(context, rng);
     }
 
     @Override
     public Propensity propensity(int arm, double[] context) {
-      double p = epsilon / armCount + (greedy.contains(arm) ? (1 - epsilon) / greedy.size() : 0.0);
-      return Propensity.exact(p);
+      return Propensity.exact(epsilon / armCount + (1 - epsilon) * greedy.share(arm));
     }
   }
 }

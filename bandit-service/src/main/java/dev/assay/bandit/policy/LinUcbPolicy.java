@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.CholeskyDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
@@ -16,23 +15,13 @@ import org.apache.commons.math3.random.RandomGenerator;
  * Disjoint LinUCB (Li, Chu, Langford and Schapire 2010, Algorithm 1): per arm a ridge regression
  * {@code A = ridge*I + X'X}, {@code theta = A^-1 X'y}; play the largest {@code theta.x + alpha
  * sqrt(x' A^-1 x)}. Deterministic given the context: exact propensity with ties split evenly.
+ * Inspection reports the coefficients {@code theta_i} as parameters, a Normal-Gamma(0, 1, 1, 1)
+ * reference posterior, and no probability of being best (that depends on the context).
  */
-public final class LinUcbPolicy implements Policy {
-  private final PolicySpec.LinUcb spec;
-
-  /** LinUCB with the spec's dimension, alpha and ridge. */
-  public LinUcbPolicy(PolicySpec.LinUcb spec) {
-    this.spec = spec;
-  }
-
-  @Override
-  public PolicySpec spec() {
-    return spec;
-  }
-
+record LinUcbPolicy(PolicySpec.LinUcb spec) implements Policy {
   @Override
   public ArmPosterior posterior(ArmStats stats) {
-    return NormalGammaPosterior.of(0, 1, 1, 1, stats);
+    return NormalGammaPosterior.reference(stats);
   }
 
   @Override
@@ -40,13 +29,9 @@ public final class LinUcbPolicy implements Policy {
     return false;
   }
 
-  @Override
-  public Optional<String> rewardProblem(double reward) {
-    return Policy.finiteProblem(reward);
-  }
-
   /** The ridge-regression coefficients of one arm, named {@code theta_0..}. */
-  public Map<String, Double> coefficients(ArmStats stats) {
+  @Override
+  public Map<String, Double> parameters(ArmStats stats) {
     Regression r = regression(stats);
     Map<String, Double> named = new HashMap<>();
     for (int i = 0; i < r.theta.length; i++) {
@@ -83,7 +68,16 @@ public final class LinUcbPolicy implements Policy {
     return new Regression(inverse.getData(), inverse.operate(moment));
   }
 
-  private record Regression(double[][] inverse, double[] theta) {
+  /** One arm's ridge regression: {@code A^-1} and {@code theta}. */
+  private static final class Regression {
+    private final double[][] inverse;
+    private final double[] theta;
+
+    Regression(double[][] inverse, double[] theta) {
+      this.inverse = inverse;
+      this.theta = theta;
+    }
+
     double index(double[] x, double alpha) {
       double mean = 0;
       double variance = 0;
@@ -99,6 +93,7 @@ public final class LinUcbPolicy implements Policy {
     }
   }
 
+  /** The regressions frozen; the best arms depend on each request's context. */
   private record Prepared(List<Regression> regressions, double alpha) implements PreparedPolicy {
     private TiedArgmax best(double[] context) {
       double[] scores = new double[regressions.size()];
@@ -110,13 +105,12 @@ public final class LinUcbPolicy implements Policy {
 
     @Override
     public int choose(double[] context, RandomGenerator rng) {
-      return best(context).pick(rng);
+      return best(context).choose(context, rng);
     }
 
     @Override
     public Propensity propensity(int arm, double[] context) {
-      TiedArgmax best = best(context);
-      return Propensity.exact(best.contains(arm) ? 1.0 / best.size() : 0.0);
+      return best(context).propensity(arm, context);
     }
   }
 }

@@ -10,11 +10,11 @@ import org.apache.commons.math3.random.RandomGenerator;
  * of the mean is Student-t with 2*shape degrees of freedom (Murphy 2007, "Conjugate Bayesian
  * analysis of the Gaussian distribution", section 3).
  */
-public record NormalGammaPosterior(
-    double location, double precisionWeight, double shape, double rate) implements ArmPosterior {
+record NormalGammaPosterior(double location, double precisionWeight, double shape, double rate)
+    implements ArmPosterior {
 
   /** The posterior after {@code stats} under a Normal-Gamma(mu0, kappa0, alpha0, beta0) prior. */
-  public static NormalGammaPosterior of(
+  static NormalGammaPosterior of(
       double mu0, double kappa0, double alpha0, double beta0, ArmStats stats) {
     double n = stats.pulls();
     if (n <= 0) {
@@ -27,6 +27,14 @@ public record NormalGammaPosterior(
     double shape = alpha0 + n / 2.0;
     double rate = beta0 + 0.5 * scatter + kappa0 * n * (mean - mu0) * (mean - mu0) / (2.0 * kappa);
     return new NormalGammaPosterior(location, kappa, shape, rate);
+  }
+
+  /**
+   * The Normal-Gamma(0, 1, 1, 1) posterior that policies without a posterior of their own
+   * (epsilon-greedy, LinUCB) report for inspection.
+   */
+  static NormalGammaPosterior reference(ArmStats stats) {
+    return of(0, 1, 1, 1, stats);
   }
 
   @Override

@@ -2,24 +2,29 @@ package dev.assay.bandit.policy;
 
 import dev.assay.bandit.definition.PolicySpec;
 
-/** Builds the {@link Policy} a {@link PolicySpec} describes. */
+/**
+ * Builds the {@link Policy} a {@link PolicySpec} describes, with the service's Monte Carlo
+ * precision and randomness.
+ */
 public final class Policies {
-  /** Monte Carlo draws behind Thompson propensities: standard error at most 0.5/sqrt(M) = 0.005. */
-  public static final int DEFAULT_PROPENSITY_DRAWS = 10_000;
+  private final int propensityDraws;
+  private final RandomSource random;
 
-  private Policies() {}
-
-  /** The policy for {@code spec} with the default Monte Carlo precision. */
-  public static Policy forSpec(PolicySpec spec) {
-    return forSpec(spec, DEFAULT_PROPENSITY_DRAWS);
+  /**
+   * Thompson propensities use {@code propensityDraws} draws (standard error at most 0.5/sqrt(M):
+   * 0.005 for 10,000) from generators of {@code random}.
+   */
+  public Policies(int propensityDraws, RandomSource random) {
+    this.propensityDraws = propensityDraws;
+    this.random = random;
   }
 
-  /** The policy for {@code spec}; Thompson propensities use {@code propensityDraws} draws. */
-  public static Policy forSpec(PolicySpec spec, int propensityDraws) {
+  /** The policy for {@code spec}. */
+  public Policy forSpec(PolicySpec spec) {
     if (spec instanceof PolicySpec.ThompsonBernoulli s) {
-      return ThompsonSampling.bernoulli(s, propensityDraws);
+      return ThompsonSampling.bernoulli(s, propensityDraws, random);
     } else if (spec instanceof PolicySpec.ThompsonGaussian s) {
-      return ThompsonSampling.gaussian(s, propensityDraws);
+      return ThompsonSampling.gaussian(s, propensityDraws, random);
     } else if (spec instanceof PolicySpec.Ucb1 s) {
       return new Ucb1Policy(s);
     } else if (spec instanceof PolicySpec.EpsilonGreedy s) {

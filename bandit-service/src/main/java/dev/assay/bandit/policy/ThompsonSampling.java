@@ -4,44 +4,38 @@ import dev.assay.bandit.definition.PolicySpec;
 import dev.assay.bandit.propensity.MonteCarloPropensity;
 import dev.assay.bandit.propensity.Propensity;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import org.apache.commons.math3.random.RandomGenerator;
-import org.apache.commons.math3.random.Well19937c;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Thompson sampling (Thompson 1933; Agrawal and Goyal 2012): draw each arm's mean from its
  * posterior and play the largest draw. Its selection probability has no closed form, so it is
  * estimated by Monte Carlo once per state and reported with its standard error.
  */
-public final class ThompsonSampling implements Policy {
-  private final PolicySpec spec;
+final class ThompsonSampling implements Policy {
   private final Function<ArmStats, ArmPosterior> posterior;
-  private final boolean unitRewards;
   private final int propensityDraws;
+  private final RandomSource random;
 
   private ThompsonSampling(
-      PolicySpec spec,
-      Function<ArmStats, ArmPosterior> posterior,
-      boolean unitRewards,
-      int propensityDraws) {
-    this.spec = spec;
+      Function<ArmStats, ArmPosterior> posterior, int propensityDraws, RandomSource random) {
     this.posterior = posterior;
-    this.unitRewards = unitRewards;
     this.propensityDraws = propensityDraws;
+    this.random = random;
   }
 
   /** Bernoulli rewards in [0, 1] with a Beta prior. */
-  public static ThompsonSampling bernoulli(PolicySpec.ThompsonBernoulli spec, int propensityDraws) {
+  static ThompsonSampling bernoulli(
+      PolicySpec.ThompsonBernoulli spec, int propensityDraws, RandomSource random) {
     return new ThompsonSampling(
-        spec, s -> BetaPosterior.of(spec.priorAlpha(), spec.priorBeta(), s), true, propensityDraws);
+        s -> BetaPosterior.of(spec.priorAlpha(), spec.priorBeta(), s), propensityDraws, random);
   }
 
   /** Normal rewards with unknown mean and variance and a Normal-Gamma prior. */
-  public static ThompsonSampling gaussian(PolicySpec.ThompsonGaussian spec, int propensityDraws) {
+  static ThompsonSampling gaussian(
+      PolicySpec.ThompsonGaussian spec, int propensityDraws, RandomSource random) {
     return new ThompsonSampling(
-        spec,
         s ->
             NormalGammaPosterior.of(
                 spec.priorMean(),
@@ -49,13 +43,8 @@ public final class ThompsonSampling implements Policy {
                 spec.priorShape(),
                 spec.priorRate(),
                 s),
-        false,
-        propensityDraws);
-  }
-
-  @Override
-  public PolicySpec spec() {
-    return spec;
+        propensityDraws,
+        random);
   }
 
   @Override
@@ -64,37 +53,26 @@ public final class ThompsonSampling implements Policy {
   }
 
   @Override
-  public Optional<String> rewardProblem(double reward) {
-    return unitRewards ? Policy.unitIntervalProblem(reward) : Policy.finiteProblem(reward);
-  }
-
-  @Override
   public PreparedPolicy prepare(List<ArmStats> arms) {
-    return new Prepared(arms.stream().map(posterior).toList(), propensityDraws);
+    return new Prepared(
+        arms.stream().map(posterior).toArray(ArmPosterior[]::new), propensityDraws, random);
   }
 
   private static final class Prepared implements PreparedPolicy {
-    private final List<ArmPosterior> posteriors;
+    private final ArmPosterior[] posteriors;
     private final int draws;
-    private volatile long[] wins;
+    private final RandomSource random;
+    private volatile long @Nullable [] wins;
 
-    Prepared(List<ArmPosterior> posteriors, int draws) {
+    Prepared(ArmPosterior[] posteriors, int draws, RandomSource random) {
       this.posteriors = posteriors;
       this.draws = draws;
+      this.random = random;
     }
 
     @Override
     public int choose(double[] context, RandomGenerator rng) {
-      int best = 0;
-      double bestValue = Double.NEGATIVE_INFINITY;
-      for (int a = 0; a < posteriors.size(); a++) {
-        double v = posteriors.get(a).sample(rng);
-        if (v > bestValue) {
-          bestValue = v;
-          best = a;
-        }
-      }
-      return best;
+      return MonteCarloPropensity.largestDraw(posteriors, rng);
     }
 
     @Override
@@ -105,8 +83,7 @@ public final class ThompsonSampling implements Policy {
           counts = wins;
           if (counts == null) {
             counts =
-                MonteCarloPropensity.winCounts(
-                    posteriors, draws, new Well19937c(ThreadLocalRandom.current().nextLong()));
+                MonteCarloPropensity.winCounts(List.of(posteriors), draws, random.newGenerator());
             wins = counts;
           }
         }

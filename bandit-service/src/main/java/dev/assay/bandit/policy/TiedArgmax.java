@@ -1,10 +1,14 @@
 package dev.assay.bandit.policy;
 
+import dev.assay.bandit.propensity.Propensity;
 import java.util.Arrays;
 import org.apache.commons.math3.random.RandomGenerator;
 
-/** The set of indices sharing the largest score; a deterministic policy splits ties evenly. */
-public final class TiedArgmax {
+/**
+ * The indices sharing the largest score, picked uniformly: the prepared state of a deterministic
+ * policy (UCB1, LinUCB for one context, epsilon-greedy's greedy step), which splits ties evenly.
+ */
+final class TiedArgmax implements PreparedPolicy {
   private final int[] winners;
   private final int size;
 
@@ -14,7 +18,7 @@ public final class TiedArgmax {
   }
 
   /** The maxima of {@code scores} (exact equality; {@code +Infinity} ties with itself). */
-  public static TiedArgmax of(double[] scores) {
+  static TiedArgmax of(double[] scores) {
     int[] winners = new int[scores.length];
     int size = 0;
     double best = Double.NEGATIVE_INFINITY;
@@ -31,23 +35,24 @@ public final class TiedArgmax {
   }
 
   /** One of the maxima, uniformly at random. */
-  public int pick(RandomGenerator rng) {
+  @Override
+  public int choose(double[] context, RandomGenerator rng) {
     return size == 1 ? winners[0] : winners[rng.nextInt(size)];
   }
 
-  /** Whether {@code index} is among the maxima. */
-  public boolean contains(int index) {
-    for (int i = 0; i < size; i++) {
-      if (winners[i] == index) {
-        return true;
-      }
-    }
-    return false;
+  @Override
+  public Propensity propensity(int arm, double[] context) {
+    return Propensity.exact(share(arm));
   }
 
-  /** How many indices tie for the maximum. */
-  public int size() {
-    return size;
+  /** The probability that {@link #choose} returns {@code index}: 1/ties for a maximum, else 0. */
+  double share(int index) {
+    for (int i = 0; i < size; i++) {
+      if (winners[i] == index) {
+        return 1.0 / size;
+      }
+    }
+    return 0.0;
   }
 
   @Override

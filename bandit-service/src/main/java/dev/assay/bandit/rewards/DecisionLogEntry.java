@@ -7,6 +7,7 @@ import java.util.Optional;
  * One rewarded decision as kept in a bandit's decision log (the input of off-policy evaluation):
  * {@code timeMillis|armId|propensity|reward|x0,x1,...}.
  */
+@SuppressWarnings("ArrayRecordComponent") // a carrier: never compared, array never mutated
 public record DecisionLogEntry(
     long timeMillis, String armId, double propensity, double reward, double[] context) {
 

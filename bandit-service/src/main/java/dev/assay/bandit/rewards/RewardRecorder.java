@@ -1,9 +1,9 @@
 package dev.assay.bandit.rewards;
 
 import dev.assay.bandit.definition.BanditDefinition;
+import dev.assay.bandit.definition.DefinitionRules;
+import dev.assay.bandit.definition.PolicySpec;
 import dev.assay.bandit.policy.ArmStats;
-import dev.assay.bandit.policy.Policies;
-import dev.assay.bandit.policy.Policy;
 import dev.assay.bandit.selection.BanditSnapshot;
 import dev.assay.bandit.selection.DecisionToken;
 import dev.assay.bandit.selection.SnapshotCache;
@@ -11,49 +11,53 @@ import dev.assay.bandit.store.BanditStore;
 import dev.assay.bandit.store.RewardWrite;
 import dev.assay.runtime.errors.FailedPreconditionException;
 import dev.assay.runtime.errors.NotFoundException;
+import dev.assay.runtime.errors.ValidationException;
 import dev.assay.runtime.errors.Violations;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.LongSupplier;
 
 /**
- * Records rewards: checks every entry first (decision id known and unexpired, reward in the
- * policy's range) so a rejected request changes nothing, then applies them through the store, where
- * each decision's marker makes the update idempotent. Errors: {@code NotFoundException} for an
- * unknown decision id or bandit, {@code FailedPreconditionException} for an expired decision,
- * {@code ValidationException} for rewards out of range, {@code UnavailableException} from the
- * store.
+ * Records rewards: checks every entry first (batch size, decision id known and unexpired, reward in
+ * the policy's range; for a backfill the key, request id, arms and contexts) so a rejected request
+ * changes nothing, then applies them through the store, where each decision's marker makes the
+ * update idempotent. Errors: {@code ValidationException} for bad fields, {@code NotFoundException}
+ * for an unknown decision id or bandit, {@code FailedPreconditionException} for an expired
+ * decision, {@code UnavailableException} from the store.
  */
 public final class RewardRecorder {
   /** Backfill markers are kept this long, so a retried backfill within it changes nothing. */
-  public static final Duration BACKFILL_MARKER_TTL = Duration.ofDays(1);
+  private static final Duration BACKFILL_MARKER_TTL = Duration.ofDays(1);
+
+  /** Largest number of rewards in one request or stream message. */
+  private static final int MAX_REWARDS_PER_MESSAGE = 10_000;
 
   private final BanditStore store;
   private final SnapshotCache snapshots;
-  private final LongSupplier clockMillis;
+  private final Clock clock;
 
   /** A recorder writing to {@code store}, reading definitions from {@code snapshots} first. */
-  public RewardRecorder(BanditStore store, SnapshotCache snapshots, LongSupplier clockMillis) {
+  public RewardRecorder(BanditStore store, SnapshotCache snapshots, Clock clock) {
     this.store = store;
     this.snapshots = snapshots;
-    this.clockMillis = clockMillis;
+    this.clock = clock;
   }
 
   /**
    * Records rewards for decisions; {@code field} names the list in error messages (e.g. {@code
-   * rewards}).
+   * rewards}; empty for a single reward).
    */
   public RewardOutcome record(List<DecisionReward> rewards, String field) {
-    long now = clockMillis.getAsLong();
+    checkBatchSize(field, rewards.size());
+    long now = clock.millis();
     Violations violations = new Violations();
-    Map<String, List<RewardWrite>> byBandit = new LinkedHashMap<>();
-    Map<String, BanditDefinition> definitions = new LinkedHashMap<>();
-    Map<String, Policy> policies = new HashMap<>();
+    Map<String, Batch> batches = new LinkedHashMap<>();
     for (int i = 0; i < rewards.size(); i++) {
       DecisionReward r = rewards.get(i);
       String path = field.isEmpty() ? "" : field + "[" + i + "].";
@@ -64,19 +68,18 @@ public final class RewardRecorder {
         throw new FailedPreconditionException(
             path
                 + "decision_id: decision expired at "
-                + java.time.Instant.ofEpochMilli(token.expiresAtMillis())
+                + Instant.ofEpochMilli(token.expiresAtMillis())
                 + "; rewards are taken until then");
       }
-      BanditDefinition d = definitions.computeIfAbsent(token.banditKey(), this::definition);
-      Policy policy =
-          policies.computeIfAbsent(token.banditKey(), k -> Policies.forSpec(d.policy(), 1));
-      Optional<String> problem = policy.rewardProblem(r.reward());
-      problem.ifPresent(p -> violations.add(path + "reward", p));
+      Batch batch =
+          batches.computeIfAbsent(
+              token.banditKey(), key -> new Batch(definition(key), new ArrayList<>()));
+      checkReward(violations, path + "reward", batch.definition().policy(), r.reward());
       String log =
           new DecisionLogEntry(now, token.armId(), token.propensity(), r.reward(), token.context())
               .encode();
-      byBandit
-          .computeIfAbsent(token.banditKey(), k -> new ArrayList<>())
+      batch
+          .writes()
           .add(
               new RewardWrite(
                   token.markerId(),
@@ -86,7 +89,7 @@ public final class RewardRecorder {
                   token.expiresAtMillis()));
     }
     violations.throwIfAny();
-    return apply(byBandit, definitions, now);
+    return apply(batches.values(), now);
   }
 
   /**
@@ -94,12 +97,13 @@ public final class RewardRecorder {
    * backfill:<requestId>:<i>}, so retrying the same request changes nothing.
    */
   public RewardOutcome backfill(String banditKey, String requestId, List<ArmReward> rewards) {
-    long now = clockMillis.getAsLong();
+    DefinitionRules.requireKey("bandit_key", banditKey);
+    checkBatchSize("rewards", rewards.size());
+    long now = clock.millis();
     BanditDefinition d = definition(banditKey);
     Violations violations = new Violations();
     violations.check(
         requestId.isEmpty() || requestId.length() > 128, "request_id", "must be 1-128 characters");
-    Policy policy = Policies.forSpec(d.policy(), 1);
     int dimension = d.policy().contextDimension();
     List<RewardWrite> writes = new ArrayList<>();
     for (int i = 0; i < rewards.size(); i++) {
@@ -109,7 +113,7 @@ public final class RewardRecorder {
           d.arm(r.armId()).isEmpty(),
           path + "arm_id",
           "no arm '" + r.armId() + "' in bandit " + banditKey);
-      policy.rewardProblem(r.reward()).ifPresent(p -> violations.add(path + "reward", p));
+      checkReward(violations, path + "reward", d.policy(), r.reward());
       violations.check(
           r.context().length != dimension,
           path + "context",
@@ -124,18 +128,38 @@ public final class RewardRecorder {
               now + BACKFILL_MARKER_TTL.toMillis()));
     }
     violations.throwIfAny();
-    return apply(Map.of(banditKey, writes), Map.of(banditKey, d), now);
+    return apply(List.of(new Batch(d, writes)), now);
   }
 
-  private RewardOutcome apply(
-      Map<String, List<RewardWrite>> byBandit,
-      Map<String, BanditDefinition> definitions,
-      long now) {
+  private static void checkBatchSize(String field, int size) {
+    if (size > MAX_REWARDS_PER_MESSAGE) {
+      throw ValidationException.of(
+          field, "at most " + MAX_REWARDS_PER_MESSAGE + " per request or message, got " + size);
+    }
+  }
+
+  /** Rewards in [0, 1] for policies that take those, else any finite number. */
+  private static void checkReward(
+      Violations violations, String field, PolicySpec policy, double reward) {
+    if (policy.takesUnitRewards()) {
+      violations.check(
+          !(reward >= 0.0 && reward <= 1.0),
+          field,
+          "must be in [0, 1] for this policy, got " + reward);
+    } else {
+      violations.check(!Double.isFinite(reward), field, "must be a finite number, got " + reward);
+    }
+  }
+
+  /** One bandit's writes of a request. */
+  private record Batch(BanditDefinition definition, List<RewardWrite> writes) {}
+
+  private RewardOutcome apply(Collection<Batch> batches, long now) {
     int applied = 0;
     int duplicates = 0;
-    for (var e : byBandit.entrySet()) {
-      long halfLife = definitions.get(e.getKey()).discountHalfLife().toMillis();
-      for (boolean a : store.applyRewards(e.getKey(), e.getValue(), halfLife, now)) {
+    for (Batch b : batches) {
+      long halfLife = b.definition().discountHalfLife().toMillis();
+      for (boolean a : store.applyRewards(b.definition().key(), b.writes(), halfLife, now)) {
         if (a) {
           applied++;
         } else {

@@ -1,29 +1,36 @@
 package dev.assay.bandit.selection;
 
 import dev.assay.bandit.definition.BanditDefinition;
+import dev.assay.bandit.definition.DefinitionRules;
+import dev.assay.bandit.policy.RandomSource;
 import dev.assay.bandit.propensity.Propensity;
 import dev.assay.bandit.store.StickyAssignment;
 import dev.assay.runtime.errors.FailedPreconditionException;
 import dev.assay.runtime.errors.NotFoundException;
 import dev.assay.runtime.errors.ValidationException;
+import java.time.Clock;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.LongSupplier;
 import org.apache.commons.math3.random.RandomGenerator;
-import org.apache.commons.math3.random.Well19937c;
 
-/** Chooses arms from the {@link SnapshotCache} only: no store access on this path. */
+/**
+ * Chooses arms from the {@link SnapshotCache} only: no store access on this path. It checks every
+ * selection request (bandit key, unit id, context) before choosing.
+ */
 public final class ArmSelector {
-  private static final ThreadLocal<RandomGenerator> RANDOM =
-      ThreadLocal.withInitial(() -> new Well19937c(ThreadLocalRandom.current().nextLong()));
+  /** Longest unit id a sticky selection keeps. */
+  static final int MAX_UNIT_ID_LENGTH = 256;
 
   private final SnapshotCache snapshots;
-  private final LongSupplier clockMillis;
+  private final Clock clock;
+  private final RandomSource random;
 
-  /** A selector reading {@code snapshots}. */
-  public ArmSelector(SnapshotCache snapshots, LongSupplier clockMillis) {
+  /**
+   * A selector reading {@code snapshots}, choosing and drawing decision nonces from {@code random}.
+   */
+  public ArmSelector(SnapshotCache snapshots, Clock clock, RandomSource random) {
     this.snapshots = snapshots;
-    this.clockMillis = clockMillis;
+    this.clock = clock;
+    this.random = random;
   }
 
   /** Chooses an arm for a request without a unit id. */
@@ -34,10 +41,15 @@ public final class ArmSelector {
   /**
    * Chooses an arm of bandit {@code key} for {@code context} (empty unless the policy is
    * contextual). On a sticky bandit a unit keeps the arm it got first (while that arm is active),
-   * whatever the context. Throws {@code NotFoundException}, {@code FailedPreconditionException}
-   * (archived, no active arm) or {@code ValidationException} (context of the wrong length).
+   * whatever the context. Throws {@code ValidationException} (key, unit id, context of the wrong
+   * length or not finite), {@code NotFoundException} or {@code FailedPreconditionException}
+   * (archived, no active arm).
    */
   public Decision select(String key, String unitId, double[] context) {
+    DefinitionRules.requireKey("bandit_key", key);
+    if (unitId.length() > MAX_UNIT_ID_LENGTH) {
+      throw ValidationException.of("unit_id", "at most " + MAX_UNIT_ID_LENGTH + " characters");
+    }
     BanditSnapshot snapshot =
         snapshots
             .find(key)
@@ -49,6 +61,33 @@ public final class ArmSelector {
     if (snapshot.activeArmIds().isEmpty()) {
       throw new FailedPreconditionException("bandit '" + key + "' has no active arm");
     }
+    double[] features = features(d, context);
+    long now = clock.millis();
+    RandomGenerator rng = random.forCurrentThread();
+    boolean sticky = d.isSticky() && !unitId.isEmpty();
+    if (sticky) {
+      Optional<StickyAssignment> held = snapshots.stickyTable(key).find(unitId, now);
+      if (held.isPresent() && snapshot.activeArmIds().contains(held.get().armId())) {
+        return decision(d, held.get().armId(), held.get().propensity(), features, now, true, rng);
+      }
+    }
+    int arm = snapshot.prepared().choose(features, rng);
+    Propensity propensity = snapshot.prepared().propensity(arm, features);
+    String armId = snapshot.activeArmIds().get(arm);
+    if (sticky) {
+      long duration = d.stickyDuration().toMillis();
+      StickyAssignment mine = new StickyAssignment(unitId, armId, propensity, now + duration);
+      Optional<StickyAssignment> earlier = snapshots.claimSticky(key, mine, now, duration);
+      if (earlier.isPresent()) {
+        StickyAssignment held = earlier.get();
+        return decision(d, held.armId(), held.propensity(), features, now, true, rng);
+      }
+    }
+    return decision(d, armId, propensity, features, now, false, rng);
+  }
+
+  /** The context the policy reads: exactly its dimension of finite features (none if 0). */
+  private static double[] features(BanditDefinition d, double[] context) {
     int dimension = d.policy().contextDimension();
     double[] features = dimension == 0 ? new double[0] : context;
     if (features.length != dimension) {
@@ -66,47 +105,27 @@ public final class ArmSelector {
         throw ValidationException.of("context[" + i + "]", "must be a finite number");
       }
     }
-    long now = clockMillis.getAsLong();
-    boolean sticky = d.isSticky() && !unitId.isEmpty();
-    if (sticky) {
-      Optional<StickyAssignment> held = snapshots.stickyTable(key).find(unitId, now);
-      if (held.isPresent() && snapshot.activeArmIds().contains(held.get().armId())) {
-        return decision(key, d, held.get().armId(), held.get().propensity(), features, now, true);
-      }
-    }
-    int arm = snapshot.prepared().choose(features, RANDOM.get());
-    Propensity propensity = snapshot.prepared().propensity(arm, features);
-    String armId = snapshot.activeArmIds().get(arm);
-    if (sticky) {
-      long duration = d.stickyDuration().toMillis();
-      StickyAssignment mine = new StickyAssignment(unitId, armId, propensity, now + duration);
-      StickyAssignment held = snapshots.claimSticky(key, mine, now, duration);
-      if (held != mine) {
-        return decision(key, d, held.armId(), held.propensity(), features, now, true);
-      }
-    }
-    return decision(key, d, armId, propensity, features, now, false);
+    return features;
   }
 
   private static Decision decision(
-      String key,
       BanditDefinition d,
       String armId,
       Propensity propensity,
       double[] features,
       long now,
-      boolean sticky) {
+      boolean sticky,
+      RandomGenerator rng) {
     long expiresAt = now + d.decisionTtl().toMillis();
-    ThreadLocalRandom random = ThreadLocalRandom.current();
     DecisionToken token =
         new DecisionToken(
-            key,
+            d.key(),
             armId,
             propensity.value(),
             features,
             expiresAt,
-            random.nextLong(),
-            random.nextLong());
+            rng.nextLong(),
+            rng.nextLong());
     return new Decision(armId, token.encode(), propensity, expiresAt, sticky);
   }
 }

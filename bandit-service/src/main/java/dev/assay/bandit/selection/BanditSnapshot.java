@@ -35,11 +35,20 @@ public record BanditSnapshot(
     }
     List<String> active = d.activeArms().stream().map(ArmDefinition::id).toList();
     List<ArmStats> activeStats = new ArrayList<>();
-    for (String id : active) {
-      activeStats.add(stats.get(id));
+    for (ArmDefinition arm : d.activeArms()) {
+      activeStats.add(stats.getOrDefault(arm.id(), ArmStats.empty(dimension)));
     }
     PreparedPolicy prepared = policy.prepare(activeStats);
     return new BanditSnapshot(stored, policy, stats, active, prepared, nowMillis);
+  }
+
+  /** The statistics of arm {@code armId}, retired or not. */
+  public ArmStats stats(String armId) {
+    ArmStats stats = armStats.get(armId);
+    if (stats == null) {
+      throw new IllegalArgumentException("no arm '" + armId + "' in bandit " + definition().key());
+    }
+    return stats;
   }
 
   /** The bandit's definition. */

@@ -15,6 +15,7 @@ import java.util.zip.CRC32C;
  * writes nothing to the store and never waits on Redis. The id is URL-safe base64 of a versioned
  * binary layout with a CRC-32C; it is integrity-checked, not authenticated.
  */
+@SuppressWarnings("ArrayRecordComponent") // a carrier: never compared, array never mutated
 public record DecisionToken(
     String banditKey,
     String armId,

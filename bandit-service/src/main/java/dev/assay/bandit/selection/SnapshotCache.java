@@ -7,6 +7,7 @@ import dev.assay.bandit.store.StickyPage;
 import dev.assay.bandit.store.StoredBandit;
 import dev.assay.runtime.errors.UnavailableException;
 import dev.assay.runtime.log.EventLog;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,8 +15,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The in-memory view selection reads: every bandit's {@link BanditSnapshot}, rebuilt from the store
@@ -24,37 +26,43 @@ import java.util.function.LongSupplier;
  * keeps each sticky bandit's {@link StickyTable} in step with the shared sticky log.
  */
 public final class SnapshotCache implements AutoCloseable {
+  private static final int STICKY_PAGE = 10_000;
+
   private final BanditStore store;
   private final Duration refreshInterval;
-  private final LongSupplier clockMillis;
-  private final int propensityDraws;
-  private static final int STICKY_PAGE = 10_000;
+  private final Clock clock;
+  private final Policies policies;
   private volatile Map<String, BanditSnapshot> snapshots = Map.of();
   private final Map<String, StickyTable> sticky = new ConcurrentHashMap<>();
-  private ScheduledExecutorService scheduler;
+  private final ScheduledExecutorService scheduler =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "bandit-snapshot-refresh");
+            t.setDaemon(true);
+            return t;
+          });
+  private @Nullable ScheduledFuture<?> refreshTask;
   private boolean storeFailing;
 
-  /** A cache over {@code store}; call {@link #start} to refresh in the background. */
+  /**
+   * A cache over {@code store} whose snapshots hold the policies {@code policies} builds, taken at
+   * {@code clock}'s time; call {@link #start} to refresh in the background.
+   */
   public SnapshotCache(
-      BanditStore store, Duration refreshInterval, LongSupplier clockMillis, int propensityDraws) {
+      BanditStore store, Duration refreshInterval, Clock clock, Policies policies) {
     this.store = store;
     this.refreshInterval = refreshInterval;
-    this.clockMillis = clockMillis;
-    this.propensityDraws = propensityDraws;
+    this.clock = clock;
+    this.policies = policies;
   }
 
   /** Loads once (ignoring an unreachable store) and schedules the periodic refresh. */
   public synchronized SnapshotCache start() {
     refreshQuietly();
-    scheduler =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "bandit-snapshot-refresh");
-              t.setDaemon(true);
-              return t;
-            });
     long period = Math.max(1, refreshInterval.toMillis());
-    scheduler.scheduleWithFixedDelay(this::refreshQuietly, period, period, TimeUnit.MILLISECONDS);
+    refreshTask =
+        scheduler.scheduleWithFixedDelay(
+            this::refreshQuietly, period, period, TimeUnit.MILLISECONDS);
     return this;
   }
 
@@ -67,7 +75,7 @@ public final class SnapshotCache implements AutoCloseable {
    * Rebuilds every snapshot from the store now; throws {@link UnavailableException} if it is down.
    */
   public synchronized void refresh() {
-    long now = clockMillis.getAsLong();
+    long now = clock.millis();
     Map<String, BanditSnapshot> previous = snapshots;
     Map<String, StoredBandit> known = new HashMap<>();
     previous.forEach((key, snapshot) -> known.put(key, snapshot.source()));
@@ -99,21 +107,22 @@ public final class SnapshotCache implements AutoCloseable {
   }
 
   /** The sticky assignments this replica knows for a bandit. */
-  public StickyTable stickyTable(String key) {
-    return sticky.computeIfAbsent(key, k -> new StickyTable());
+  StickyTable stickyTable(String key) {
+    return sticky.computeIfAbsent(key, k -> new StickyTable(clock));
   }
 
   /**
-   * Makes {@code assignment} the unit's sticky arm unless it already has one, and shares it through
-   * the store without waiting; returns the assignment that holds.
+   * Makes {@code assignment} the unit's sticky arm unless it already has a live one, and then
+   * shares it through the store without waiting; returns the earlier assignment that holds instead,
+   * if any.
    */
-  public StickyAssignment claimSticky(
+  Optional<StickyAssignment> claimSticky(
       String key, StickyAssignment assignment, long nowMillis, long durationMillis) {
-    StickyAssignment held = stickyTable(key).claim(assignment, nowMillis);
-    if (held == assignment) {
-      store.appendSticky(key, assignment, durationMillis);
+    Optional<StickyAssignment> earlier = stickyTable(key).claim(assignment, nowMillis);
+    if (earlier.isEmpty()) {
+      store.appendSticky(key, assignment, nowMillis, durationMillis);
     }
-    return held;
+    return earlier;
   }
 
   /**
@@ -125,23 +134,25 @@ public final class SnapshotCache implements AutoCloseable {
       Optional<StoredBandit> stored = store.load(key);
       Map<String, BanditSnapshot> next = new HashMap<>(snapshots);
       if (stored.isPresent()) {
-        next.put(key, rebuild(next.get(key), stored.get(), clockMillis.getAsLong()));
+        next.put(key, rebuild(next.get(key), stored.get(), clock.millis()));
       } else {
         next.remove(key);
       }
       snapshots = Map.copyOf(next);
     } catch (UnavailableException e) {
-      EventLog.warn("bandit.snapshot_refresh_failed", "bandit", key, "error", e.getMessage());
+      EventLog.warn(
+          "bandit.snapshot_refresh_failed", "bandit", key, "error", String.valueOf(e.getMessage()));
     }
   }
 
-  private BanditSnapshot rebuild(BanditSnapshot previous, StoredBandit stored, long now) {
-    if (previous != null && previous.source() == stored && !stored.definition().isDiscounted()) {
+  private BanditSnapshot rebuild(@Nullable BanditSnapshot previous, StoredBandit stored, long now) {
+    if (previous != null
+        && previous.source().isAt(stored.definition().version(), stored.revision())
+        && !stored.definition().isDiscounted()) {
       return previous;
     }
     BanditSnapshot snapshot =
-        BanditSnapshot.of(
-            stored, Policies.forSpec(stored.definition().policy(), propensityDraws), now);
+        BanditSnapshot.of(stored, policies.forSpec(stored.definition().policy()), now);
     if (!snapshot.activeArmIds().isEmpty()
         && stored.definition().policy().contextDimension() == 0) {
       snapshot.prepared().propensity(0, new double[0]);
@@ -162,7 +173,7 @@ public final class SnapshotCache implements AutoCloseable {
         EventLog.warn(
             "bandit.snapshot_refresh_failed",
             "error",
-            e.getMessage(),
+            String.valueOf(e.getMessage()),
             "effect",
             "selection keeps serving the last snapshot");
       }
@@ -171,10 +182,12 @@ public final class SnapshotCache implements AutoCloseable {
     }
   }
 
+  /** Stops the background refresh. */
   @Override
   public synchronized void close() {
-    if (scheduler != null) {
-      scheduler.shutdownNow();
+    if (refreshTask != null) {
+      refreshTask.cancel(false);
     }
+    scheduler.shutdownNow();
   }
 }

@@ -48,9 +48,10 @@ public interface BanditStore extends AutoCloseable {
   List<StoredBandit> loadAll(Map<String, StoredBandit> known);
 
   /**
-   * Applies rewards to one bandit atomically: each write whose marker is new claims it, updates its
-   * arm (after exponential decay when {@code halfLifeMillis > 0}) and appends its log entry; a
-   * write whose marker exists changes nothing. Returns, per write, whether it was applied.
+   * Applies rewards to one bandit atomically at {@code nowMillis}: each write whose marker is new
+   * (or expired by then) claims it, updates its arm (after exponential decay when {@code
+   * halfLifeMillis > 0}) and appends its log entry; a write whose marker exists changes nothing.
+   * Returns, per write, whether it was applied.
    */
   boolean[] applyRewards(
       String banditKey, List<RewardWrite> writes, long halfLifeMillis, long nowMillis);
@@ -62,11 +63,12 @@ public interface BanditStore extends AutoCloseable {
   List<String> readLog(String key, int limit);
 
   /**
-   * Appends a sticky assignment to the bandit's sticky log without waiting (a failure is logged,
-   * not thrown: the replica keeps the assignment locally). Entries older than {@code
-   * stickyDuration} may be trimmed.
+   * Appends a sticky assignment, made at {@code nowMillis}, to the bandit's sticky log without
+   * waiting (a failure is logged, not thrown: the replica keeps the assignment locally). Entries
+   * appended more than {@code stickyDurationMillis} before {@code nowMillis} may be trimmed.
    */
-  void appendSticky(String banditKey, StickyAssignment assignment, long stickyDurationMillis);
+  void appendSticky(
+      String banditKey, StickyAssignment assignment, long nowMillis, long stickyDurationMillis);
 
   /**
    * Up to {@code limit} sticky assignments appended after {@code cursor} (empty = the oldest kept),

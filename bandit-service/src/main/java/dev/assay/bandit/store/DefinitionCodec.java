@@ -13,13 +13,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Writes a {@link BanditDefinition} as JSON for Redis and reads it back. */
-public final class DefinitionCodec {
+final class DefinitionCodec {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private DefinitionCodec() {}
 
   /** The JSON form. */
-  public static String encode(BanditDefinition d) {
+  static String encode(BanditDefinition d) {
     ObjectNode root = JSON.createObjectNode();
     root.put("key", d.key());
     root.put("description", d.description());
@@ -58,7 +58,7 @@ public final class DefinitionCodec {
   }
 
   /** Parses the JSON form. */
-  public static BanditDefinition decode(String json) {
+  static BanditDefinition decode(String json) {
     JsonNode root;
     try {
       root = JSON.readTree(json);

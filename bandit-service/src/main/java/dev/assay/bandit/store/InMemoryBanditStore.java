@@ -1,6 +1,7 @@
 package dev.assay.bandit.store;
 
 import dev.assay.bandit.definition.BanditDefinition;
+import dev.assay.bandit.policy.ArmStats;
 import dev.assay.runtime.errors.AbortedException;
 import dev.assay.runtime.errors.AlreadyExistsException;
 import dev.assay.runtime.errors.NotFoundException;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.function.LongSupplier;
 
 /**
  * The embedded store: everything in this process's memory, with the same semantics as the Redis
@@ -20,12 +20,13 @@ import java.util.function.LongSupplier;
 public final class InMemoryBanditStore implements BanditStore {
   private final ConcurrentSkipListMap<String, Entry> bandits = new ConcurrentSkipListMap<>();
   private final int logCapacity;
-  private final LongSupplier clockMillis;
 
-  /** A store keeping at most {@code logCapacity} decision-log entries per bandit. */
-  public InMemoryBanditStore(int logCapacity, LongSupplier clockMillis) {
+  /**
+   * A store keeping at most {@code logCapacity} decision-log entries per bandit. It reads no clock:
+   * every write says when it happens.
+   */
+  public InMemoryBanditStore(int logCapacity) {
     this.logCapacity = logCapacity;
-    this.clockMillis = clockMillis;
   }
 
   private static final class Entry {
@@ -142,11 +143,11 @@ public final class InMemoryBanditStore implements BanditStore {
     Entry e = entry(banditKey);
     boolean[] applied = new boolean[writes.size()];
     synchronized (e) {
-      purgeExpiredMarkers(e, writes.size());
+      purgeExpiredMarkers(e, writes.size(), nowMillis);
       for (int i = 0; i < writes.size(); i++) {
         RewardWrite w = writes.get(i);
         Long expiry = e.markers.get(w.markerId());
-        if (expiry != null && expiry > clockMillis.getAsLong()) {
+        if (expiry != null && expiry > nowMillis) {
           continue;
         }
         e.markers.put(w.markerId(), w.markerExpiresAtMillis());
@@ -169,34 +170,32 @@ public final class InMemoryBanditStore implements BanditStore {
   }
 
   private static void decay(Map<String, Double> fields, long halfLifeMillis, long nowMillis) {
-    double last = fields.getOrDefault("t", 0.0);
+    double last = fields.getOrDefault(ArmStats.UPDATED, 0.0);
     if (last > 0 && nowMillis > last) {
       double f = Math.pow(0.5, (nowMillis - last) / halfLifeMillis);
-      fields.replaceAll((name, v) -> name.equals("t") ? v : v * f);
+      fields.replaceAll((name, v) -> name.equals(ArmStats.UPDATED) ? v : v * f);
     }
-    fields.put("t", Math.max(last, (double) nowMillis));
+    fields.put(ArmStats.UPDATED, Math.max(last, (double) nowMillis));
   }
 
-  private void purgeExpiredMarkers(Entry e, int newWrites) {
+  private static void purgeExpiredMarkers(Entry e, int newWrites, long nowMillis) {
     e.writesSincePurge += newWrites;
     if (e.writesSincePurge < 10_000) {
       return;
     }
     e.writesSincePurge = 0;
-    long now = clockMillis.getAsLong();
-    e.markers.values().removeIf(expiry -> expiry <= now);
+    e.markers.values().removeIf(expiry -> expiry <= nowMillis);
   }
 
   @Override
   public void appendSticky(
-      String banditKey, StickyAssignment assignment, long stickyDurationMillis) {
+      String banditKey, StickyAssignment assignment, long nowMillis, long stickyDurationMillis) {
     Entry e = bandits.get(banditKey);
     if (e == null) {
       return;
     }
     synchronized (e) {
-      long now = clockMillis.getAsLong();
-      while (!e.sticky.isEmpty() && !e.sticky.peekFirst().isLiveAt(now)) {
+      while (!e.sticky.isEmpty() && !e.sticky.peekFirst().isLiveAt(nowMillis)) {
         e.sticky.removeFirst();
         e.stickyTrimmed++;
       }

@@ -2,16 +2,15 @@ package dev.assay.bandit.store;
 
 import dev.assay.bandit.definition.ArmDefinition;
 import dev.assay.bandit.definition.BanditDefinition;
-import dev.assay.bandit.propensity.Propensity;
 import dev.assay.runtime.errors.AbortedException;
 import dev.assay.runtime.errors.AlreadyExistsException;
 import dev.assay.runtime.errors.NotFoundException;
 import dev.assay.runtime.errors.UnavailableException;
 import dev.assay.runtime.log.EventLog;
+import dev.assay.runtime.redis.SharedRedisClient;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisNoScriptException;
@@ -20,108 +19,64 @@ import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAddArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The shared store: Redis, through one pipelined Lettuce connection. Every write to a bandit is one
- * Lua script over that bandit's hash-tagged keys (see {@link RedisKeys}), so replicas never lose or
- * double-count a reward. Any Redis failure surfaces as {@link UnavailableException}.
+ * The shared store: Redis, through one pipelined Lettuce connection of its own, opened from the
+ * process's {@link SharedRedisClient} (which the store borrows and never closes). Every write to a
+ * bandit is one Lua script over that bandit's hash-tagged keys (see {@link RedisKeys}), so replicas
+ * never lose or double-count a reward. Any Redis failure surfaces as {@link UnavailableException}.
  */
 public final class RedisBanditStore implements BanditStore {
   /** Rewards per Lua call: bounds how long one script blocks Redis. */
   static final int REWARDS_PER_SCRIPT = 500;
 
-  private final RedisClient client;
-  private final boolean ownsClient;
   private final StatefulRedisConnection<String, String> connection;
   private final RedisAsyncCommands<String, String> redis;
+  private final RedisCalls calls;
   private final RedisKeys keys;
   private final int logCapacity;
-  private final Duration timeout;
   private final FailureLog stickyFailures = new FailureLog();
 
   /**
-   * A store over {@code client} using keys under {@code prefix}; closes the client on close if
-   * {@code ownsClient}. Connecting fails with {@link UnavailableException} if Redis is down.
+   * A store over a connection of its own from {@code client}, with keys under the client's prefix
+   * and commands bounded by its timeout; keeps at most {@code logCapacity} decision-log entries per
+   * bandit. Connecting fails with {@link UnavailableException} if Redis is down.
    */
-  public RedisBanditStore(
-      RedisClient client, boolean ownsClient, String prefix, int logCapacity, Duration timeout) {
-    this.client = client;
-    this.ownsClient = ownsClient;
-    this.keys = new RedisKeys(prefix);
+  public RedisBanditStore(SharedRedisClient client, int logCapacity) {
+    this(client, client.settings().keyPrefix(), logCapacity);
+  }
+
+  /** As above, with keys under {@code keyPrefix} (tests give each store a prefix of its own). */
+  RedisBanditStore(SharedRedisClient client, String keyPrefix, int logCapacity) {
+    this.keys = new RedisKeys(keyPrefix);
     this.logCapacity = logCapacity;
-    this.timeout = timeout;
     try {
-      this.connection = client.connect();
+      this.connection = client.client().connect();
     } catch (RedisException e) {
-      throw new UnavailableException("redis unavailable: " + e.getMessage(), e);
+      throw new UnavailableException("redis unavailable at " + client.maskedUrl(), e);
     }
     this.redis = connection.async();
-  }
-
-  private <T> T await(RedisFuture<T> future) {
-    try {
-      return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new UnavailableException("interrupted while waiting for redis", e);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RedisNoScriptException noScript) {
-        throw noScript;
-      }
-      throw new UnavailableException("redis unavailable: " + cause.getMessage(), cause);
-    } catch (TimeoutException e) {
-      throw new UnavailableException(
-          "redis did not answer within " + timeout.toMillis() + " ms", e);
-    } catch (RedisException e) {
-      throw new UnavailableException("redis unavailable: " + e.getMessage(), e);
-    }
-  }
-
-  private <T> RedisFuture<T> eval(
-      LuaScript script, ScriptOutputType type, String[] keyArgs, String... args) {
-    try {
-      return redis.evalsha(script.sha(), type, keyArgs, args);
-    } catch (RedisException e) {
-      throw new UnavailableException("redis unavailable: " + e.getMessage(), e);
-    }
-  }
-
-  private <T> T run(LuaScript script, ScriptOutputType type, String[] keyArgs, String... args) {
-    try {
-      return await(this.<T>eval(script, type, keyArgs, args));
-    } catch (RedisNoScriptException e) {
-      try {
-        return await(redis.<T>eval(script.source(), type, keyArgs, args));
-      } catch (RedisException inner) {
-        throw new UnavailableException("redis unavailable: " + inner.getMessage(), inner);
-      }
-    }
+    this.calls = new RedisCalls(redis, client.settings().commandTimeout());
   }
 
   @Override
   public BanditDefinition create(BanditDefinition definition) {
     BanditDefinition stored = definition.withVersion(1);
-    Long created =
-        run(
+    long created =
+        calls.runForInteger(
             RedisScripts.CREATE,
-            ScriptOutputType.INTEGER,
             new String[] {keys.definition(definition.key())},
             DefinitionCodec.encode(stored),
             "1");
     // The index lives in another slot, so it is written after the definition. Adding it again when
     // the key exists repairs an index write lost to a crash in between (a retried create heals it).
-    await(redis.zadd(keys.index(), 0, definition.key()));
+    calls.await(redis.zadd(keys.index(), 0, definition.key()));
     if (created == 0) {
       throw new AlreadyExistsException("bandit '" + definition.key() + "' already exists");
     }
@@ -131,10 +86,9 @@ public final class RedisBanditStore implements BanditStore {
   @Override
   public BanditDefinition update(BanditDefinition definition, long expectedVersion) {
     BanditDefinition stored = definition.withVersion(expectedVersion + 1);
-    Long result =
-        run(
+    long result =
+        calls.runForInteger(
             RedisScripts.UPDATE,
-            ScriptOutputType.INTEGER,
             new String[] {keys.definition(definition.key())},
             Long.toString(expectedVersion),
             DefinitionCodec.encode(stored),
@@ -155,7 +109,7 @@ public final class RedisBanditStore implements BanditStore {
 
   @Override
   public Optional<BanditDefinition> find(String key) {
-    String json = await(redis.hget(keys.definition(key), "json"));
+    String json = calls.await(redis.hget(keys.definition(key), "json"));
     return Optional.ofNullable(json).map(DefinitionCodec::decode);
   }
 
@@ -165,7 +119,8 @@ public final class RedisBanditStore implements BanditStore {
         afterKey.isEmpty()
             ? Range.<String>unbounded()
             : Range.from(Range.Boundary.excluding(afterKey), Range.Boundary.unbounded());
-    List<String> banditKeys = await(redis.zrangebylex(keys.index(), range, Limit.create(0, limit)));
+    List<String> banditKeys =
+        calls.await(redis.zrangebylex(keys.index(), range, Limit.create(0, limit)));
     return definitions(banditKeys);
   }
 
@@ -176,7 +131,7 @@ public final class RedisBanditStore implements BanditStore {
     }
     List<BanditDefinition> out = new ArrayList<>();
     for (RedisFuture<String> f : futures) {
-      String json = await(f);
+      String json = calls.await(f);
       if (json != null) {
         out.add(DefinitionCodec.decode(json));
       }
@@ -192,7 +147,7 @@ public final class RedisBanditStore implements BanditStore {
 
   @Override
   public List<StoredBandit> loadAll(Map<String, StoredBandit> known) {
-    return withStats(await(redis.zrange(keys.index(), 0, -1)), known);
+    return withStats(calls.await(redis.zrange(keys.index(), 0, -1)), known);
   }
 
   /** Definitions and revisions in one pipelined pass; statistics only for bandits that changed. */
@@ -206,7 +161,7 @@ public final class RedisBanditStore implements BanditStore {
     List<Long> revisions = new ArrayList<>();
     List<Map<String, RedisFuture<Map<String, String>>>> pending = new ArrayList<>();
     for (RedisFuture<List<KeyValue<String, String>>> head : heads) {
-      List<KeyValue<String, String>> fields = await(head);
+      List<KeyValue<String, String>> fields = calls.await(head);
       if (!fields.get(0).hasValue()) {
         continue;
       }
@@ -228,7 +183,7 @@ public final class RedisBanditStore implements BanditStore {
     for (int i = 0; i < changed.size(); i++) {
       Map<String, Map<String, Double>> armFields = new HashMap<>();
       for (var e : pending.get(i).entrySet()) {
-        Map<String, String> raw = await(e.getValue());
+        Map<String, String> raw = calls.await(e.getValue());
         if (!raw.isEmpty()) {
           Map<String, Double> fields = new HashMap<>();
           raw.forEach((f, v) -> fields.put(f, Double.parseDouble(v)));
@@ -243,29 +198,30 @@ public final class RedisBanditStore implements BanditStore {
   @Override
   public boolean[] applyRewards(
       String banditKey, List<RewardWrite> writes, long halfLifeMillis, long nowMillis) {
-    List<RedisFuture<List<Object>>> futures = new ArrayList<>();
-    List<String[][]> calls = new ArrayList<>();
+    List<RedisFuture<Object>> futures = new ArrayList<>();
+    List<String[][]> scriptCalls = new ArrayList<>();
     for (int from = 0; from < writes.size(); from += REWARDS_PER_SCRIPT) {
       List<RewardWrite> chunk =
           writes.subList(from, Math.min(writes.size(), from + REWARDS_PER_SCRIPT));
       String[][] call = scriptCall(banditKey, chunk, halfLifeMillis, nowMillis);
-      calls.add(call);
-      futures.add(eval(RedisScripts.APPLY_REWARDS, ScriptOutputType.MULTI, call[0], call[1]));
+      scriptCalls.add(call);
+      futures.add(calls.send(RedisScripts.APPLY_REWARDS, ScriptOutputType.MULTI, call[0], call[1]));
     }
     boolean[] applied = new boolean[writes.size()];
     int index = 0;
     for (int c = 0; c < futures.size(); c++) {
-      List<Object> result;
+      Object reply;
       try {
-        result = await(futures.get(c));
+        reply = calls.await(futures.get(c));
       } catch (RedisNoScriptException e) {
-        result =
-            run(
+        reply =
+            calls.run(
                 RedisScripts.APPLY_REWARDS,
                 ScriptOutputType.MULTI,
-                calls.get(c)[0],
-                calls.get(c)[1]);
+                scriptCalls.get(c)[0],
+                scriptCalls.get(c)[1]);
       }
+      List<?> result = (List<?>) reply;
       if (!result.isEmpty() && ((Long) result.get(0)) < 0) {
         throw new NotFoundException("bandit '" + banditKey + "' not found");
       }
@@ -311,27 +267,21 @@ public final class RedisBanditStore implements BanditStore {
   }
 
   @Override
-  public void appendSticky(String banditKey, StickyAssignment a, long stickyDurationMillis) {
-    Map<String, String> body = new HashMap<>();
-    body.put("u", a.unitId());
-    body.put("a", a.armId());
-    body.put("p", Double.toString(a.propensity().value()));
-    body.put("m", a.propensity().exact() ? "1" : "0");
-    body.put("n", Integer.toString(a.propensity().samples()));
-    body.put("s", Double.toString(a.propensity().standardError()));
-    body.put("x", Long.toString(a.expiresAtMillis()));
-    String minId = Long.toString(Math.max(0, System.currentTimeMillis() - stickyDurationMillis));
+  public void appendSticky(
+      String banditKey, StickyAssignment a, long nowMillis, long stickyDurationMillis) {
+    Map<String, String> body = StickyCodec.encode(a);
+    String minId = Long.toString(Math.max(0, nowMillis - stickyDurationMillis));
     try {
       redis
           .xadd(keys.sticky(banditKey), new XAddArgs().minId(minId).approximateTrimming(), body)
           .whenComplete(
               (id, error) -> {
                 if (error != null) {
-                  stickyFailures.warn(banditKey, error);
+                  stickyFailures.warn(banditKey, error, nowMillis);
                 }
               });
     } catch (RedisException e) {
-      stickyFailures.warn(banditKey, e);
+      stickyFailures.warn(banditKey, e, nowMillis);
     }
   }
 
@@ -342,18 +292,11 @@ public final class RedisBanditStore implements BanditStore {
             ? Range.<String>unbounded()
             : Range.from(Range.Boundary.excluding(cursor), Range.Boundary.unbounded());
     List<StreamMessage<String, String>> messages =
-        await(redis.xrange(keys.sticky(banditKey), range, Limit.create(0, limit)));
+        calls.await(redis.xrange(keys.sticky(banditKey), range, Limit.create(0, limit)));
     List<StickyAssignment> out = new ArrayList<>();
     String next = cursor;
     for (StreamMessage<String, String> m : messages) {
-      Map<String, String> b = m.getBody();
-      Propensity p =
-          new Propensity(
-              Double.parseDouble(b.get("p")),
-              "1".equals(b.get("m")),
-              Integer.parseInt(b.get("n")),
-              Double.parseDouble(b.get("s")));
-      out.add(new StickyAssignment(b.get("u"), b.get("a"), p, Long.parseLong(b.get("x"))));
+      out.add(StickyCodec.decode(m.getBody()));
       next = m.getId();
     }
     return new StickyPage(out, next);
@@ -363,10 +306,9 @@ public final class RedisBanditStore implements BanditStore {
   private static final class FailureLog {
     private final AtomicLong lastLogged = new AtomicLong();
 
-    void warn(String banditKey, Throwable error) {
-      long now = System.currentTimeMillis();
+    void warn(String banditKey, Throwable error, long nowMillis) {
       long last = lastLogged.get();
-      if (now - last > 60_000 && lastLogged.compareAndSet(last, now)) {
+      if (nowMillis - last > 60_000 && lastLogged.compareAndSet(last, nowMillis)) {
         EventLog.warn(
             "bandit.sticky_append_failed",
             "bandit",
@@ -386,7 +328,7 @@ public final class RedisBanditStore implements BanditStore {
     List<String> resetKeys = new ArrayList<>();
     resetKeys.add(keys.definition(key));
     d.arms().forEach(a -> resetKeys.add(keys.arm(key, a.id())));
-    run(RedisScripts.RESET, ScriptOutputType.INTEGER, resetKeys.toArray(String[]::new));
+    calls.runForInteger(RedisScripts.RESET, resetKeys.toArray(String[]::new));
   }
 
   @Override
@@ -394,14 +336,12 @@ public final class RedisBanditStore implements BanditStore {
     if (find(key).isEmpty()) {
       throw new NotFoundException("bandit '" + key + "' not found");
     }
-    return await(redis.lrange(keys.log(key), -limit, -1));
+    return calls.await(redis.lrange(keys.log(key), -limit, -1));
   }
 
+  /** Closes this store's connection; the shared client stays open. */
   @Override
   public void close() {
     connection.close();
-    if (ownsClient) {
-      client.shutdown();
-    }
   }
 }

@@ -1,7 +1,9 @@
 package dev.assay.bandit.api;
 
-import static dev.assay.bandit.testing.GrpcAssertions.assertInvalid;
-import static dev.assay.bandit.testing.GrpcAssertions.assertStatus;
+import static dev.assay.bandit.testing.ProtoBandits.bandit;
+import static dev.assay.bandit.testing.ProtoBandits.thompsonBernoulli;
+import static dev.assay.runtime.testing.GrpcAssertions.assertInvalid;
+import static dev.assay.runtime.testing.GrpcAssertions.assertStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -18,7 +20,6 @@ import dev.assay.bandit.v1.ArmSummary;
 import dev.assay.bandit.v1.BackfillRewardsRequest;
 import dev.assay.bandit.v1.Bandit;
 import dev.assay.bandit.v1.BanditState;
-import dev.assay.bandit.v1.CreateBanditRequest;
 import dev.assay.bandit.v1.EpsilonGreedy;
 import dev.assay.bandit.v1.GetBanditRequest;
 import dev.assay.bandit.v1.InspectBanditRequest;
@@ -29,6 +30,7 @@ import dev.assay.bandit.v1.ListBanditsResponse;
 import dev.assay.bandit.v1.PolicyConfig;
 import dev.assay.bandit.v1.PropensityMethod;
 import dev.assay.bandit.v1.RecordRewardRequest;
+import dev.assay.bandit.v1.RecordRewardResponse;
 import dev.assay.bandit.v1.RecordRewardsRequest;
 import dev.assay.bandit.v1.ResetBanditRequest;
 import dev.assay.bandit.v1.RewardEntry;
@@ -36,7 +38,6 @@ import dev.assay.bandit.v1.SelectRequest;
 import dev.assay.bandit.v1.SelectResponse;
 import dev.assay.bandit.v1.StreamRewardsRequest;
 import dev.assay.bandit.v1.StreamRewardsResponse;
-import dev.assay.bandit.v1.ThompsonBernoulli;
 import dev.assay.bandit.v1.Ucb1;
 import dev.assay.bandit.v1.UpdateBanditRequest;
 import io.grpc.Status;
@@ -56,10 +57,8 @@ class BanditApiTest {
   private InProcessBandit service;
 
   @BeforeEach
-  void start() throws Exception {
-    service =
-        new InProcessBandit(
-            new InMemoryBanditStore(1000, System::currentTimeMillis), Duration.ofMillis(20));
+  void start() {
+    service = new InProcessBandit(new InMemoryBanditStore(1000), Duration.ofMillis(20));
   }
 
   @AfterEach
@@ -67,22 +66,15 @@ class BanditApiTest {
     service.close();
   }
 
-  static Bandit.Builder bandit(String key, PolicyConfig policy, String... arms) {
-    Bandit.Builder b = Bandit.newBuilder().setKey(key).setPolicy(policy);
-    for (String arm : arms) {
-      b.addArms(Arm.newBuilder().setId(arm));
-    }
-    return b;
-  }
-
-  static PolicyConfig thompson() {
-    return PolicyConfig.newBuilder()
-        .setThompsonBernoulli(ThompsonBernoulli.getDefaultInstance())
-        .build();
-  }
-
   private void create(Bandit.Builder b) {
-    service.admin().createBandit(CreateBanditRequest.newBuilder().setBandit(b).build());
+    service.create(b);
+  }
+
+  private RecordRewardResponse reward(String decisionId, double reward) {
+    return service
+        .bandits()
+        .recordReward(
+            RecordRewardRequest.newBuilder().setDecisionId(decisionId).setReward(reward).build());
   }
 
   private SelectResponse select(String key) {
@@ -102,7 +94,7 @@ class BanditApiTest {
 
   @Test
   void selectRewardInspectRoundTrip() {
-    create(bandit("home", thompson(), "red", "blue"));
+    create(bandit("home", thompsonBernoulli(), "red", "blue"));
     SelectResponse s = select("home");
     assertTrue(Set.of("red", "blue").contains(s.getArmId()));
     assertEquals(PropensityMethod.PROPENSITY_METHOD_MONTE_CARLO, s.getPropensityMethod());
@@ -110,22 +102,8 @@ class BanditApiTest {
     assertEquals(0.5, s.getPropensity(), 5 * 0.5 / Math.sqrt(2_000));
     assertTrue(s.getPropensityStandardError() > 0);
 
-    var first =
-        service
-            .bandits()
-            .recordReward(
-                RecordRewardRequest.newBuilder()
-                    .setDecisionId(s.getDecisionId())
-                    .setReward(1)
-                    .build());
-    var retry =
-        service
-            .bandits()
-            .recordReward(
-                RecordRewardRequest.newBuilder()
-                    .setDecisionId(s.getDecisionId())
-                    .setReward(1)
-                    .build());
+    var first = reward(s.getDecisionId(), 1);
+    var retry = reward(s.getDecisionId(), 1);
     assertFalse(first.getDuplicate());
     assertTrue(retry.getDuplicate());
 
@@ -141,46 +119,19 @@ class BanditApiTest {
   }
 
   @Test
-  void unknownExpiredAndOutOfRangeRewardsAreRejected() throws Exception {
-    create(bandit("home", thompson(), "red", "blue"));
-    assertStatus(
-        Status.Code.NOT_FOUND,
-        () ->
-            service
-                .bandits()
-                .recordReward(
-                    RecordRewardRequest.newBuilder()
-                        .setDecisionId("not-a-decision")
-                        .setReward(1)
-                        .build()));
+  void unknownExpiredAndOutOfRangeRewardsAreRejected() {
+    create(bandit("home", thompsonBernoulli(), "red", "blue"));
+    assertStatus(Status.Code.NOT_FOUND, () -> reward("not-a-decision", 1));
     SelectResponse s = select("home");
-    assertInvalid(
-        () ->
-            service
-                .bandits()
-                .recordReward(
-                    RecordRewardRequest.newBuilder()
-                        .setDecisionId(s.getDecisionId())
-                        .setReward(1.5)
-                        .build()),
-        "reward");
-    service.clock.addAndGet(Duration.ofHours(1).toMillis() + 1);
-    assertStatus(
-        Status.Code.FAILED_PRECONDITION,
-        () ->
-            service
-                .bandits()
-                .recordReward(
-                    RecordRewardRequest.newBuilder()
-                        .setDecisionId(s.getDecisionId())
-                        .setReward(1)
-                        .build()));
+    assertInvalid(() -> reward(s.getDecisionId(), 1.5), "reward");
+    service.clock().advance(Duration.ofHours(1).plusMillis(1));
+    assertStatus(Status.Code.FAILED_PRECONDITION, () -> reward(s.getDecisionId(), 1));
     assertEquals(0.0, arm("home", s.getArmId()).getPulls());
   }
 
   @Test
-  void aBatchWithOneBadEntryChangesNothing() throws Exception {
-    create(bandit("home", thompson(), "red", "blue"));
+  void aBatchWithOneBadEntryChangesNothing() {
+    create(bandit("home", thompsonBernoulli(), "red", "blue"));
     SelectResponse a = select("home");
     SelectResponse b = select("home");
     assertInvalid(
@@ -214,7 +165,7 @@ class BanditApiTest {
 
   @Test
   void streamedRewardsAreSummedUp() throws Exception {
-    create(bandit("home", thompson(), "red", "blue"));
+    create(bandit("home", thompsonBernoulli(), "red", "blue"));
     CompletableFuture<StreamRewardsResponse> done = new CompletableFuture<>();
     StreamObserver<StreamRewardsRequest> stream =
         service
@@ -254,8 +205,8 @@ class BanditApiTest {
   }
 
   @Test
-  void backfillIsIdempotentByRequestId() throws Exception {
-    create(bandit("home", thompson(), "red", "blue"));
+  void backfillIsIdempotentByRequestId() {
+    create(bandit("home", thompsonBernoulli(), "red", "blue"));
     BackfillRewardsRequest request =
         BackfillRewardsRequest.newBuilder()
             .setBanditKey("home")
@@ -280,24 +231,21 @@ class BanditApiTest {
 
   @Test
   void archivedBanditsRefuseSelectionButTakeOutstandingRewards() {
-    create(bandit("home", thompson(), "red"));
+    create(bandit("home", thompsonBernoulli(), "red"));
     SelectResponse s = select("home");
     var archived =
         service.admin().archiveBandit(ArchiveBanditRequest.newBuilder().setKey("home").build());
     assertEquals(BanditState.BANDIT_STATE_ARCHIVED, archived.getBandit().getState());
     assertStatus(Status.Code.FAILED_PRECONDITION, () -> select("home"));
-    service
-        .bandits()
-        .recordReward(
-            RecordRewardRequest.newBuilder().setDecisionId(s.getDecisionId()).setReward(1).build());
+    reward(s.getDecisionId(), 1);
     assertEquals(1.0, arm("home", "red").getPulls());
   }
 
   @Test
-  void armsCanBeAddedAndRetiredButNotRemoved() throws Exception {
-    create(bandit("home", thompson(), "red", "blue"));
+  void armsCanBeAddedAndRetiredButNotRemoved() {
+    create(bandit("home", thompsonBernoulli(), "red", "blue"));
     Bandit changed =
-        bandit("home", thompson(), "red")
+        bandit("home", thompsonBernoulli(), "red")
             .addArms(Arm.newBuilder().setId("blue").setRetired(true))
             .addArms(Arm.newBuilder().setId("green"))
             .build();
@@ -321,7 +269,7 @@ class BanditApiTest {
                 .admin()
                 .updateBandit(
                     UpdateBanditRequest.newBuilder()
-                        .setBandit(bandit("home", thompson(), "red"))
+                        .setBandit(bandit("home", thompsonBernoulli(), "red"))
                         .setUpdateMask(FieldMask.newBuilder().addPaths("arms"))
                         .build()),
         "bandit.arms",
@@ -348,16 +296,18 @@ class BanditApiTest {
                 .admin()
                 .updateBandit(
                     UpdateBanditRequest.newBuilder()
-                        .setBandit(bandit("home", thompson()).setDescription("x"))
+                        .setBandit(bandit("home", thompsonBernoulli()).setDescription("x"))
                         .setExpectedVersion(1)
                         .setUpdateMask(FieldMask.newBuilder().addPaths("description"))
                         .build()));
   }
 
   @Test
-  void invalidDefinitionsNameEveryBadField() throws Exception {
+  void invalidDefinitionsNameEveryBadField() {
     assertInvalid(
-        () -> create(bandit("bad key!", thompson(), "a", "a")), "bandit.key", "bandit.arms[1].id");
+        () -> create(bandit("bad key!", thompsonBernoulli(), "a", "a")),
+        "bandit.key",
+        "bandit.arms[1].id");
     assertInvalid(
         () ->
             create(
@@ -372,8 +322,9 @@ class BanditApiTest {
         "bandit.decision_ttl");
     assertInvalid(
         () -> create(bandit("none", PolicyConfig.getDefaultInstance(), "a")), "bandit.policy");
-    create(bandit("taken", thompson(), "a"));
-    assertStatus(Status.Code.ALREADY_EXISTS, () -> create(bandit("taken", thompson(), "a")));
+    create(bandit("taken", thompsonBernoulli(), "a"));
+    assertStatus(
+        Status.Code.ALREADY_EXISTS, () -> create(bandit("taken", thompsonBernoulli(), "a")));
     assertStatus(
         Status.Code.NOT_FOUND,
         () -> service.admin().getBandit(GetBanditRequest.newBuilder().setKey("nope").build()));
@@ -383,7 +334,7 @@ class BanditApiTest {
   @Test
   void listingPagesThroughEveryBandit() {
     for (int i = 0; i < 5; i++) {
-      create(bandit("b" + i, thompson(), "a"));
+      create(bandit("b" + i, thompsonBernoulli(), "a"));
     }
     ListBanditsResponse first =
         service.admin().listBandits(ListBanditsRequest.newBuilder().setPageSize(3).build());
@@ -419,7 +370,7 @@ class BanditApiTest {
   }
 
   @Test
-  void linUcbNeedsAContextOfItsDimension() throws Exception {
+  void linUcbNeedsAContextOfItsDimension() {
     create(
         bandit(
             "lin",
@@ -439,10 +390,7 @@ class BanditApiTest {
                 SelectRequest.newBuilder().setBanditKey("lin").addContext(1).addContext(0).build());
     assertEquals(PropensityMethod.PROPENSITY_METHOD_EXACT, s.getPropensityMethod());
     assertEquals(0.5, s.getPropensity());
-    service
-        .bandits()
-        .recordReward(
-            RecordRewardRequest.newBuilder().setDecisionId(s.getDecisionId()).setReward(3).build());
+    reward(s.getDecisionId(), 3);
     ArmSummary summary = arm("lin", s.getArmId());
     assertEquals(1.5, summary.getPosteriorOrThrow("theta_0"), 1e-12, "theta = (I + xx')^-1 x y");
     assertEquals(0.0, summary.getPosteriorOrThrow("theta_1"), 1e-12);
@@ -450,12 +398,9 @@ class BanditApiTest {
 
   @Test
   void resetReturnsEveryArmToThePrior() {
-    create(bandit("home", thompson(), "red"));
+    create(bandit("home", thompsonBernoulli(), "red"));
     SelectResponse s = select("home");
-    service
-        .bandits()
-        .recordReward(
-            RecordRewardRequest.newBuilder().setDecisionId(s.getDecisionId()).setReward(1).build());
+    reward(s.getDecisionId(), 1);
     service.admin().resetBandit(ResetBanditRequest.newBuilder().setKey("home").build());
     ArmSummary red = arm("home", "red");
     assertEquals(0.0, red.getPulls());

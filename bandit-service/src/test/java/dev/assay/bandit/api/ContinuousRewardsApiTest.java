@@ -1,20 +1,17 @@
 package dev.assay.bandit.api;
 
+import static dev.assay.bandit.testing.ProtoBandits.bandit;
+import static dev.assay.bandit.testing.ProtoBandits.thompsonGaussian;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.util.Durations;
 import dev.assay.bandit.store.InMemoryBanditStore;
 import dev.assay.bandit.testing.InProcessBandit;
-import dev.assay.bandit.v1.Arm;
 import dev.assay.bandit.v1.ArmReward;
 import dev.assay.bandit.v1.ArmSummary;
 import dev.assay.bandit.v1.BackfillRewardsRequest;
-import dev.assay.bandit.v1.Bandit;
-import dev.assay.bandit.v1.CreateBanditRequest;
 import dev.assay.bandit.v1.InspectBanditRequest;
-import dev.assay.bandit.v1.PolicyConfig;
-import dev.assay.bandit.v1.ThompsonGaussian;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,8 +22,8 @@ class ContinuousRewardsApiTest {
   private InProcessBandit service;
 
   @BeforeEach
-  void start() throws Exception {
-    service = new InProcessBandit(new InMemoryBanditStore(100, () -> 0L), Duration.ofMillis(20));
+  void start() {
+    service = new InProcessBandit(new InMemoryBanditStore(100), Duration.ofMillis(20));
   }
 
   @AfterEach
@@ -52,19 +49,7 @@ class ContinuousRewardsApiTest {
 
   @Test
   void gaussianThompsonReportsTheNormalGammaPosterior() {
-    service
-        .admin()
-        .createBandit(
-            CreateBanditRequest.newBuilder()
-                .setBandit(
-                    Bandit.newBuilder()
-                        .setKey("revenue")
-                        .addArms(Arm.newBuilder().setId("x"))
-                        .addArms(Arm.newBuilder().setId("y"))
-                        .setPolicy(
-                            PolicyConfig.newBuilder()
-                                .setThompsonGaussian(ThompsonGaussian.getDefaultInstance())))
-                .build());
+    service.create(bandit("revenue", thompsonGaussian(), "x", "y"));
     backfill("revenue", "r1", "x", 1, 2, 3);
     backfill("revenue", "r2", "y", 10, 12, 11, 9, 13);
     ArmSummary x = inspect("revenue", 0);
@@ -77,21 +62,10 @@ class ContinuousRewardsApiTest {
 
   @Test
   void discountingHalvesOldRewardsEveryHalfLife() {
-    service
-        .admin()
-        .createBandit(
-            CreateBanditRequest.newBuilder()
-                .setBandit(
-                    Bandit.newBuilder()
-                        .setKey("drift")
-                        .addArms(Arm.newBuilder().setId("x"))
-                        .setDiscountHalfLife(Durations.fromSeconds(60))
-                        .setPolicy(
-                            PolicyConfig.newBuilder()
-                                .setThompsonGaussian(ThompsonGaussian.getDefaultInstance())))
-                .build());
+    service.create(
+        bandit("drift", thompsonGaussian(), "x").setDiscountHalfLife(Durations.fromSeconds(60)));
     backfill("drift", "r1", "x", 4, 4);
-    service.clock.addAndGet(60_000);
+    service.clock().advance(Duration.ofSeconds(60));
     assertEquals(
         1.0, inspect("drift", 0).getPulls(), 1e-9, "two rewards one half-life ago weigh one");
     backfill("drift", "r2", "x", 1);

@@ -4,14 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.protobuf.util.Durations;
 import dev.assay.bandit.store.InMemoryBanditStore;
 import dev.assay.bandit.testing.InProcessBandit;
-import dev.assay.bandit.v1.Arm;
-import dev.assay.bandit.v1.Bandit;
-import dev.assay.bandit.v1.CreateBanditRequest;
-import dev.assay.bandit.v1.EpsilonGreedy;
-import dev.assay.bandit.v1.PolicyConfig;
+import dev.assay.bandit.testing.ProtoBandits;
 import dev.assay.bandit.v1.SelectRequest;
 import dev.assay.bandit.v1.SelectResponse;
 import java.time.Duration;
@@ -26,23 +21,9 @@ class StickySelectionApiTest {
   private InProcessBandit service;
 
   @BeforeEach
-  void start() throws Exception {
-    service =
-        new InProcessBandit(
-            new InMemoryBanditStore(100, System::currentTimeMillis), Duration.ofMillis(20));
-    // epsilon 1: every fresh choice is uniform over four arms, so only stickiness keeps a unit's
-    // arm
-    Bandit.Builder b =
-        Bandit.newBuilder()
-            .setKey("sticky")
-            .setStickyDuration(Durations.fromSeconds(600))
-            .setPolicy(
-                PolicyConfig.newBuilder()
-                    .setEpsilonGreedy(EpsilonGreedy.newBuilder().setEpsilon(1)));
-    for (String arm : new String[] {"a", "b", "c", "d"}) {
-      b.addArms(Arm.newBuilder().setId(arm));
-    }
-    service.admin().createBandit(CreateBanditRequest.newBuilder().setBandit(b).build());
+  void start() {
+    service = new InProcessBandit(new InMemoryBanditStore(100), Duration.ofMillis(20));
+    service.create(ProtoBandits.uniformSticky("sticky"));
   }
 
   @AfterEach
@@ -81,7 +62,7 @@ class StickySelectionApiTest {
     }
     assertEquals(4, anonymous.size());
     select("user-2");
-    service.clock.addAndGet(Duration.ofSeconds(601).toMillis());
+    service.clock().advance(Duration.ofSeconds(601));
     assertFalse(select("user-2").getSticky());
     assertTrue(select("user-2").getSticky());
   }

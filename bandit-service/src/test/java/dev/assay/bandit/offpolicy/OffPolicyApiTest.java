@@ -1,15 +1,13 @@
 package dev.assay.bandit.offpolicy;
 
-import static dev.assay.bandit.testing.GrpcAssertions.assertInvalid;
-import static dev.assay.bandit.testing.GrpcAssertions.assertStatus;
+import static dev.assay.runtime.testing.GrpcAssertions.assertInvalid;
+import static dev.assay.runtime.testing.GrpcAssertions.assertStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.assay.bandit.store.InMemoryBanditStore;
 import dev.assay.bandit.testing.InProcessBandit;
-import dev.assay.bandit.v1.Arm;
-import dev.assay.bandit.v1.Bandit;
-import dev.assay.bandit.v1.CreateBanditRequest;
+import dev.assay.bandit.testing.ProtoBandits;
 import dev.assay.bandit.v1.EpsilonGreedy;
 import dev.assay.bandit.v1.EvaluatePolicyRequest;
 import dev.assay.bandit.v1.EvaluatePolicyResponse;
@@ -32,10 +30,8 @@ class OffPolicyApiTest {
   private InProcessBandit service;
 
   @BeforeEach
-  void start() throws Exception {
-    service =
-        new InProcessBandit(
-            new InMemoryBanditStore(100_000, System::currentTimeMillis), Duration.ofMillis(10));
+  void start() {
+    service = new InProcessBandit(new InMemoryBanditStore(100_000), Duration.ofMillis(10));
   }
 
   @AfterEach
@@ -44,17 +40,7 @@ class OffPolicyApiTest {
   }
 
   private void create(String key, PolicyConfig policy) {
-    service
-        .admin()
-        .createBandit(
-            CreateBanditRequest.newBuilder()
-                .setBandit(
-                    Bandit.newBuilder()
-                        .setKey(key)
-                        .addArms(Arm.newBuilder().setId("a"))
-                        .addArms(Arm.newBuilder().setId("b"))
-                        .setPolicy(policy))
-                .build());
+    service.create(ProtoBandits.bandit(key, policy, "a", "b"));
   }
 
   @Test
@@ -114,7 +100,7 @@ class OffPolicyApiTest {
   }
 
   @Test
-  void aConfiguredPolicyIsEvaluatedInTheStateTheRecordsImply() throws Exception {
+  void aConfiguredPolicyIsEvaluatedInTheStateTheRecordsImply() {
     // uniform logging over two arms; arm b pays 0.7, arm a 0.2
     Well19937c rng = new Well19937c(9);
     LoggedDecisions.Builder records = LoggedDecisions.newBuilder();
@@ -162,7 +148,7 @@ class OffPolicyApiTest {
   }
 
   @Test
-  void callerRecordsAreChecked() throws Exception {
+  void callerRecordsAreChecked() {
     LoggedDecisions.Builder records = LoggedDecisions.newBuilder();
     records.addDecisionsBuilder().setArmId("a").setPropensity(0.5).setReward(1);
     records.addDecisionsBuilder().setArmId("b").setPropensity(0).setReward(0);

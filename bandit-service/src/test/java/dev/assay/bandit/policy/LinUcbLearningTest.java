@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class LinUcbLearningTest {
   @Test
   void learnsWhichArmIsBestForEachContext() {
-    Policy policy = Policies.forSpec(new PolicySpec.LinUcb(2, 0.5, 1));
+    Policy policy = new LinUcbPolicy(new PolicySpec.LinUcb(2, 0.5, 1));
     List<ArmStats> stats = new ArrayList<>(List.of(ArmStats.empty(2), ArmStats.empty(2)));
     Well19937c rng = new Well19937c(11);
     int correct = 0;

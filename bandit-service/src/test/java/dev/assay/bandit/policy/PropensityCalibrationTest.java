@@ -41,7 +41,8 @@ class PropensityCalibrationTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("policies")
   void propensitiesMatchSelectionFrequencies(String name, PolicySpec spec, List<ArmStats> arms) {
-    PreparedPolicy prepared = Policies.forSpec(spec, 20_000).prepare(arms);
+    PreparedPolicy prepared =
+        new Policies(20_000, RandomSource.seeded(3)).forSpec(spec).prepare(arms);
     Well19937c rng = new Well19937c(42);
     int[] counts = new int[arms.size()];
     for (int i = 0; i < CHOICES; i++) {
@@ -64,7 +65,7 @@ class PropensityCalibrationTest {
   void linUcbPropensitiesMatchSelectionFrequencies(String label, double[] context) {
     ArmStats seen = new ArmStats(3, 3, 3, new double[] {3, 0, 0}, new double[] {3, 0}, 0);
     List<ArmStats> arms = List.of(seen, ArmStats.empty(2), ArmStats.empty(2));
-    PreparedPolicy prepared = Policies.forSpec(new PolicySpec.LinUcb(2, 1, 1)).prepare(arms);
+    PreparedPolicy prepared = new LinUcbPolicy(new PolicySpec.LinUcb(2, 1, 1)).prepare(arms);
     Well19937c rng = new Well19937c(7);
     int[] counts = new int[3];
     for (int i = 0; i < CHOICES; i++) {

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 class RegretSimulationTest {
   private static final BernoulliSimulator PROBLEM = new BernoulliSimulator(0.10, 0.12);
   private static final int STEPS = 10_000;
+  private static final Policies POLICIES = new Policies(10_000, RandomSource.seeded(1));
 
   private static void assertRegretNear(double published, BernoulliSimulator.Summary measured) {
     double tolerance = 3 * measured.standardError() + 1.0;
@@ -40,7 +41,7 @@ class RegretSimulationTest {
   @Test
   void thompsonSamplingRegretIsAbout25AndMatchesAnIndependentSimulation() throws IOException {
     BernoulliSimulator.Summary measured =
-        PROBLEM.average(Policies.forSpec(new PolicySpec.ThompsonBernoulli(1, 1)), STEPS, 600, 1);
+        PROBLEM.average(POLICIES.forSpec(new PolicySpec.ThompsonBernoulli(1, 1)), STEPS, 600, 1);
     assertRegretNear(25, measured);
     JsonNode reference;
     try (InputStream in = getClass().getResourceAsStream("/golden/thompson_regret.json")) {
@@ -61,7 +62,7 @@ class RegretSimulationTest {
 
   @Test
   void ucb1RegretIsAbout69() {
-    assertRegretNear(69, PROBLEM.average(Policies.forSpec(new PolicySpec.Ucb1(2)), STEPS, 300, 1));
+    assertRegretNear(69, PROBLEM.average(POLICIES.forSpec(new PolicySpec.Ucb1(2)), STEPS, 300, 1));
   }
 
   @Test
@@ -69,7 +70,7 @@ class RegretSimulationTest {
     assertRegretNear(
         35,
         PROBLEM.average(
-            Policies.forSpec(new PolicySpec.EpsilonGreedy(0.1, 0, 0.5, 2)), STEPS, 1000, 1));
+            POLICIES.forSpec(new PolicySpec.EpsilonGreedy(0.1, 0, 0.5, 2)), STEPS, 1000, 1));
   }
 
   /**
@@ -85,7 +86,7 @@ class RegretSimulationTest {
     int[] checkpoints = {1_000, 2_000, 4_000, 8_000, 16_000, 32_000};
     int runs = 200;
     double[] mean = new double[checkpoints.length];
-    Policy policy = Policies.forSpec(new PolicySpec.ThompsonBernoulli(1, 1));
+    Policy policy = POLICIES.forSpec(new PolicySpec.ThompsonBernoulli(1, 1));
     for (int r = 0; r < runs; r++) {
       double[] regret = problem.run(policy, checkpoints, 1000 + r);
       for (int i = 0; i < checkpoints.length; i++) {

@@ -1,30 +1,28 @@
 package dev.assay.bandit.replicas;
 
-import static dev.assay.bandit.testing.GrpcAssertions.assertStatus;
+import static dev.assay.bandit.testing.ProtoBandits.bandit;
+import static dev.assay.bandit.testing.ProtoBandits.thompsonBernoulli;
+import static dev.assay.runtime.testing.Await.awaitWithin;
+import static dev.assay.runtime.testing.GrpcAssertions.assertStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.assay.bandit.store.RedisBanditStore;
-import dev.assay.bandit.testing.CuttableTcpProxy;
 import dev.assay.bandit.testing.InProcessBandit;
-import dev.assay.bandit.testing.RedisTestSupport;
-import dev.assay.bandit.v1.Arm;
-import dev.assay.bandit.v1.Bandit;
-import dev.assay.bandit.v1.CreateBanditRequest;
 import dev.assay.bandit.v1.InspectBanditRequest;
-import dev.assay.bandit.v1.PolicyConfig;
 import dev.assay.bandit.v1.RecordRewardRequest;
 import dev.assay.bandit.v1.RecordRewardResponse;
 import dev.assay.bandit.v1.RecordRewardsRequest;
 import dev.assay.bandit.v1.RewardEntry;
 import dev.assay.bandit.v1.SelectRequest;
 import dev.assay.bandit.v1.SelectResponse;
-import dev.assay.bandit.v1.ThompsonBernoulli;
-import dev.assay.runtime.redis.RedisConnector;
+import dev.assay.runtime.redis.RedisSettings;
+import dev.assay.runtime.redis.SharedRedisClient;
+import dev.assay.runtime.testing.TcpProxy;
+import dev.assay.runtime.testing.TestRedis;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.lettuce.core.RedisClient;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,29 +33,36 @@ import org.junit.jupiter.api.Test;
  * UNAVAILABLE.
  */
 class RedisOutageTest {
-  private final String prefix = RedisTestSupport.uniquePrefix();
-  private CuttableTcpProxy proxy;
-  private RedisClient client;
+  private final TestRedis redis = new TestRedis();
+  private final TcpProxy proxy = new TcpProxy(6379);
   private InProcessBandit replica;
 
   @BeforeEach
-  void start() throws Exception {
-    proxy = new CuttableTcpProxy(6379);
-    client = RedisConnector.connect("redis://127.0.0.1:" + proxy.port(), Duration.ofMillis(300));
-    replica =
-        new InProcessBandit(
-            new RedisBanditStore(client, false, prefix, 1000, Duration.ofMillis(300)),
-            Duration.ofMillis(20));
+  void start() {
+    // A short timeout (the test's own) bounds a command sent just as the proxy is cut.
+    SharedRedisClient client =
+        redis.closeLater(
+            SharedRedisClient.create(
+                new RedisSettings(proxy.redisUrl(), redis.prefix(), Duration.ofSeconds(1))));
+    RedisBanditStore store = redis.closeLater(new RedisBanditStore(client, 1000));
+    replica = redis.closeLater(new InProcessBandit(store, Duration.ofMillis(20)));
   }
 
   @AfterEach
-  void stop() throws Exception {
-    replica.close();
+  void stop() {
+    redis.close(); // the replica, then its store and client, then the keys
     proxy.close();
-    client.shutdown();
-    RedisClient direct = RedisClient.create(RedisTestSupport.URL);
-    RedisTestSupport.deleteKeys(direct, prefix);
-    direct.shutdown();
+  }
+
+  /** Whether {@code call} fails with UNAVAILABLE (it must not fail otherwise). */
+  private static boolean isUnavailable(Runnable call) {
+    try {
+      call.run();
+      return false;
+    } catch (StatusRuntimeException e) {
+      assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode(), e.toString());
+      return true;
+    }
   }
 
   private double pulls() {
@@ -77,20 +82,8 @@ class RedisOutageTest {
   }
 
   @Test
-  void selectionServesTheLastSnapshotAndRewardsAreUnavailableThenSafelyRetried() throws Exception {
-    replica
-        .admin()
-        .createBandit(
-            CreateBanditRequest.newBuilder()
-                .setBandit(
-                    Bandit.newBuilder()
-                        .setKey("k")
-                        .addArms(Arm.newBuilder().setId("a"))
-                        .addArms(Arm.newBuilder().setId("b"))
-                        .setPolicy(
-                            PolicyConfig.newBuilder()
-                                .setThompsonBernoulli(ThompsonBernoulli.getDefaultInstance())))
-                .build());
+  void selectionServesTheLastSnapshotAndRewardsAreUnavailableThenSafelyRetried() {
+    replica.create(bandit("k", thompsonBernoulli(), "a", "b"));
     reward(
         replica
             .bandits()
@@ -98,7 +91,8 @@ class RedisOutageTest {
             .getDecisionId());
 
     proxy.cut();
-    Thread.sleep(100);
+    awaitWithin(
+        Duration.ofSeconds(5), "the replica sees Redis go", () -> isUnavailable(this::pulls));
     String pending = null;
     for (int i = 0; i < 50; i++) {
       SelectResponse s =
@@ -122,40 +116,14 @@ class RedisOutageTest {
     assertStatus(Status.Code.UNAVAILABLE, () -> pulls());
     assertStatus(
         Status.Code.UNAVAILABLE,
-        () ->
-            replica
-                .admin()
-                .createBandit(
-                    CreateBanditRequest.newBuilder()
-                        .setBandit(
-                            Bandit.newBuilder()
-                                .setKey("during-outage")
-                                .addArms(Arm.newBuilder().setId("a"))
-                                .setPolicy(
-                                    PolicyConfig.newBuilder()
-                                        .setThompsonBernoulli(
-                                            ThompsonBernoulli.getDefaultInstance())))
-                        .build()));
+        () -> replica.create(bandit("during-outage", thompsonBernoulli(), "a")));
 
     proxy.restore();
-    double before = waitForRedis();
-    assertEquals(1.0, before, "the rejected reward changed nothing");
+    awaitWithin(
+        Duration.ofSeconds(15), "the replica reconnects", () -> !isUnavailable(this::pulls));
+    assertEquals(1.0, pulls(), "the rejected reward changed nothing");
     assertFalse(reward(decision).getDuplicate(), "the retry applies the reward");
     assertTrue(reward(decision).getDuplicate(), "and a second retry counts nothing");
     assertEquals(2.0, pulls());
-  }
-
-  private double waitForRedis() throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 15_000;
-    while (true) {
-      try {
-        return pulls();
-      } catch (StatusRuntimeException e) {
-        if (System.currentTimeMillis() > deadline) {
-          throw e;
-        }
-        Thread.sleep(50);
-      }
-    }
   }
 }

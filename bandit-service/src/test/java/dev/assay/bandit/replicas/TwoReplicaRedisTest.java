@@ -1,25 +1,21 @@
 package dev.assay.bandit.replicas;
 
+import static dev.assay.bandit.testing.ProtoBandits.bandit;
+import static dev.assay.bandit.testing.ProtoBandits.thompsonBernoulli;
+import static dev.assay.runtime.testing.Await.awaitWithin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.protobuf.util.Durations;
 import dev.assay.bandit.store.RedisBanditStore;
 import dev.assay.bandit.testing.InProcessBandit;
-import dev.assay.bandit.testing.RedisTestSupport;
-import dev.assay.bandit.v1.Arm;
-import dev.assay.bandit.v1.Bandit;
-import dev.assay.bandit.v1.CreateBanditRequest;
-import dev.assay.bandit.v1.EpsilonGreedy;
+import dev.assay.bandit.testing.ProtoBandits;
 import dev.assay.bandit.v1.InspectBanditRequest;
-import dev.assay.bandit.v1.PolicyConfig;
 import dev.assay.bandit.v1.RecordRewardRequest;
 import dev.assay.bandit.v1.RecordRewardsRequest;
 import dev.assay.bandit.v1.RewardEntry;
 import dev.assay.bandit.v1.SelectRequest;
 import dev.assay.bandit.v1.SelectResponse;
-import dev.assay.bandit.v1.ThompsonBernoulli;
-import io.lettuce.core.RedisClient;
+import dev.assay.runtime.testing.TestRedis;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,50 +31,28 @@ import org.junit.jupiter.api.Test;
  * reward every decision through both replicas, several times; totals must be exact.
  */
 class TwoReplicaRedisTest {
-  private final String prefix = RedisTestSupport.uniquePrefix();
-  private RedisClient clientA;
-  private RedisClient clientB;
+  private final TestRedis redis = new TestRedis();
+  private RedisBanditStore storeA;
   private InProcessBandit replicaA;
   private InProcessBandit replicaB;
 
   @BeforeEach
-  void start() throws Exception {
-    clientA = RedisClient.create(RedisTestSupport.URL);
-    clientB = RedisClient.create(RedisTestSupport.URL);
-    replicaA =
-        new InProcessBandit(
-            new RedisBanditStore(clientA, false, prefix, 100_000, Duration.ofSeconds(2)),
-            Duration.ofMillis(50));
-    replicaB =
-        new InProcessBandit(
-            new RedisBanditStore(clientB, false, prefix, 100_000, Duration.ofSeconds(2)),
-            Duration.ofMillis(50));
+  void start() {
+    // Each replica is a process of its own: its own client, store and server, one key prefix.
+    storeA = redis.closeLater(new RedisBanditStore(redis.connect(), 100_000));
+    replicaA = redis.closeLater(new InProcessBandit(storeA, Duration.ofMillis(50)));
+    RedisBanditStore storeB = redis.closeLater(new RedisBanditStore(redis.connect(), 100_000));
+    replicaB = redis.closeLater(new InProcessBandit(storeB, Duration.ofMillis(50)));
   }
 
   @AfterEach
   void stop() {
-    replicaA.close();
-    replicaB.close();
-    RedisTestSupport.deleteKeys(clientA, prefix);
-    clientA.shutdown();
-    clientB.shutdown();
+    redis.close(); // each replica before its store and client, then the keys
   }
 
   @Test
   void concurrentRewardsThroughBothReplicasCountExactlyOnce() throws Exception {
-    replicaA
-        .admin()
-        .createBandit(
-            CreateBanditRequest.newBuilder()
-                .setBandit(
-                    Bandit.newBuilder()
-                        .setKey("shared")
-                        .addArms(Arm.newBuilder().setId("a"))
-                        .addArms(Arm.newBuilder().setId("b"))
-                        .setPolicy(
-                            PolicyConfig.newBuilder()
-                                .setThompsonBernoulli(ThompsonBernoulli.getDefaultInstance())))
-                .build());
+    replicaA.create(bandit("shared", thompsonBernoulli(), "a", "b"));
     replicaB.refreshSnapshot();
 
     int decisions = 2_000;
@@ -157,36 +131,29 @@ class TwoReplicaRedisTest {
   }
 
   @Test
-  void bothReplicasAgreeOnEveryUnitsStickyArm() throws Exception {
-    Bandit.Builder b =
-        Bandit.newBuilder()
-            .setKey("sticky")
-            .setStickyDuration(Durations.fromSeconds(600))
-            .setPolicy(
-                PolicyConfig.newBuilder()
-                    .setEpsilonGreedy(EpsilonGreedy.newBuilder().setEpsilon(1)));
-    for (String arm : new String[] {"a", "b", "c", "d"}) {
-      b.addArms(Arm.newBuilder().setId(arm));
-    }
-    replicaA.admin().createBandit(CreateBanditRequest.newBuilder().setBandit(b).build());
+  void bothReplicasAgreeOnEveryUnitsStickyArm() {
+    replicaA.create(ProtoBandits.uniformSticky("sticky"));
     replicaB.refreshSnapshot();
     // units first seen on A, then on B after one refresh: B returns A's arm
     List<String> firstArms = new ArrayList<>();
     for (int u = 0; u < 10; u++) {
       firstArms.add(select(replicaA, "early-" + u).getArmId());
     }
-    waitForRefreshes();
+    refreshOnceStored(10);
     for (int u = 0; u < 10; u++) {
       SelectResponse onB = select(replicaB, "early-" + u);
       assertTrue(onB.getSticky());
       assertEquals(firstArms.get(u), onB.getArmId());
     }
     // units that race on both replicas before either refreshes converge to one arm
+    int appended = 10;
     for (int u = 0; u < 20; u++) {
-      select(replicaA, "race-" + u);
-      select(replicaB, "race-" + u);
+      for (InProcessBandit replica : List.of(replicaA, replicaB)) {
+        // a fresh (not sticky) answer is a new assignment, appended to the shared log
+        appended += select(replica, "race-" + u).getSticky() ? 0 : 1;
+      }
     }
-    waitForRefreshes();
+    refreshOnceStored(appended);
     for (int u = 0; u < 20; u++) {
       assertEquals(
           select(replicaA, "race-" + u).getArmId(),
@@ -196,10 +163,14 @@ class TwoReplicaRedisTest {
   }
 
   /**
-   * Lets both replicas run at least one scheduled refresh (interval 50 ms) after the writes settle.
+   * Waits until the sticky log in Redis holds {@code assignments} entries (replicas append without
+   * waiting), then refreshes both replicas from it.
    */
-  private void waitForRefreshes() throws InterruptedException {
-    Thread.sleep(100);
+  private void refreshOnceStored(int assignments) {
+    awaitWithin(
+        Duration.ofSeconds(5),
+        assignments + " sticky assignments in Redis",
+        () -> storeA.readSticky("sticky", "", 1_000).assignments().size() == assignments);
     replicaA.refreshSnapshot();
     replicaB.refreshSnapshot();
   }

@@ -1,11 +1,13 @@
 package dev.assay.bandit.selection;
 
+import static dev.assay.runtime.testing.Await.awaitWithin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.assay.bandit.definition.BanditDefinition;
 import dev.assay.bandit.definition.PolicySpec;
 import dev.assay.bandit.policy.ArmStats;
+import dev.assay.bandit.policy.Policies;
+import dev.assay.bandit.policy.RandomSource;
 import dev.assay.bandit.store.BanditStore;
 import dev.assay.bandit.store.InMemoryBanditStore;
 import dev.assay.bandit.store.RewardWrite;
@@ -13,6 +15,7 @@ import dev.assay.bandit.store.StickyAssignment;
 import dev.assay.bandit.store.StickyPage;
 import dev.assay.bandit.store.StoredBandit;
 import dev.assay.bandit.testing.TestBandits;
+import dev.assay.runtime.testing.MutableClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class SnapshotSelectionTest {
   /** A store that counts every call and delegates to memory. */
   private static final class CountingStore implements BanditStore {
-    final InMemoryBanditStore delegate = new InMemoryBanditStore(100, System::currentTimeMillis);
+    final InMemoryBanditStore delegate = new InMemoryBanditStore(100);
     final AtomicInteger calls = new AtomicInteger();
 
     @Override
@@ -82,9 +85,10 @@ class SnapshotSelectionTest {
     }
 
     @Override
-    public void appendSticky(String key, StickyAssignment assignment, long durationMillis) {
+    public void appendSticky(
+        String key, StickyAssignment assignment, long nowMillis, long durationMillis) {
       calls.incrementAndGet();
-      delegate.appendSticky(key, assignment, durationMillis);
+      delegate.appendSticky(key, assignment, nowMillis, durationMillis);
     }
 
     @Override
@@ -94,13 +98,17 @@ class SnapshotSelectionTest {
     }
   }
 
+  private final MutableClock clock = MutableClock.atSystemTime();
+  private final RandomSource random = RandomSource.seeded(7);
+  private final Policies policies = new Policies(1000, random);
+
   @Test
   void selectionNeverTouchesTheStore() {
     CountingStore store = new CountingStore();
     store.create(TestBandits.of("u", new PolicySpec.Ucb1(2), "a", "b"));
     try (SnapshotCache cache =
-        new SnapshotCache(store, Duration.ofHours(1), System::currentTimeMillis, 1000).start()) {
-      ArmSelector selector = new ArmSelector(cache, System::currentTimeMillis);
+        new SnapshotCache(store, Duration.ofHours(1), clock, policies).start()) {
+      ArmSelector selector = new ArmSelector(cache, clock, random);
       int before = store.calls.get();
       for (int i = 0; i < 1000; i++) {
         selector.select("u", new double[0]);
@@ -110,32 +118,31 @@ class SnapshotSelectionTest {
   }
 
   @Test
-  void theSnapshotFollowsTheStoreWithinTheRefreshInterval() throws InterruptedException {
+  void theSnapshotFollowsTheStoreWithinTheRefreshInterval() {
     CountingStore store = new CountingStore();
     store.create(TestBandits.of("u", new PolicySpec.Ucb1(2), "a", "b"));
     try (SnapshotCache cache =
-        new SnapshotCache(store, Duration.ofMillis(20), System::currentTimeMillis, 1000).start()) {
-      ArmSelector selector = new ArmSelector(cache, System::currentTimeMillis);
+        new SnapshotCache(store, Duration.ofMillis(20), clock, policies).start()) {
+      ArmSelector selector = new ArmSelector(cache, clock, random);
       assertEquals(0.5, selector.select("u", new double[0]).propensity().value());
+      clock.advance(Duration.ofSeconds(1));
       List<RewardWrite> writes = new ArrayList<>();
       writes.add(
           new RewardWrite(
-              "m",
-              "a",
-              ArmStats.increments(1, new double[0]),
-              "",
-              System.currentTimeMillis() + 60_000));
-      store.applyRewards("u", writes, 0, System.currentTimeMillis());
-      // UCB1 now plays the untried arm b with certainty
-      long deadline = System.currentTimeMillis() + 2_000;
+              "m", "a", ArmStats.increments(1, new double[0]), "", clock.millis() + 60_000));
+      store.applyRewards("u", writes, 0, clock.millis());
+      // UCB1 now plays the untried arm b with certainty, once a background refresh has run
+      awaitWithin(
+          Duration.ofSeconds(2),
+          "the background refresh picks up the reward",
+          () -> selector.select("u", new double[0]).propensity().value() == 1.0);
       Decision d = selector.select("u", new double[0]);
-      while (d.propensity().value() < 1.0 && System.currentTimeMillis() < deadline) {
-        Thread.sleep(5);
-        d = selector.select("u", new double[0]);
-      }
       assertEquals("b", d.armId());
       assertEquals(1.0, d.propensity().value());
-      assertTrue(cache.find("u").orElseThrow().takenAtMillis() <= System.currentTimeMillis());
+      assertEquals(
+          clock.millis(),
+          cache.find("u").orElseThrow().takenAtMillis(),
+          "the snapshot is taken at the clock's time");
     }
   }
 }

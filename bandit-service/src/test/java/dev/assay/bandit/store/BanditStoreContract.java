@@ -1,5 +1,6 @@
 package dev.assay.bandit.store;
 
+import static dev.assay.runtime.testing.Await.awaitWithin;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -14,6 +15,8 @@ import dev.assay.bandit.testing.TestBandits;
 import dev.assay.runtime.errors.AbortedException;
 import dev.assay.runtime.errors.AlreadyExistsException;
 import dev.assay.runtime.errors.NotFoundException;
+import dev.assay.runtime.testing.MutableClock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,16 +27,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The behaviour every {@link BanditStore} promises; run against memory and the real Redis. */
+/**
+ * The behaviour every {@link BanditStore} promises; run against memory and the real Redis. Time is
+ * a {@link MutableClock} the tests pass to every write; Redis also keeps its own (real) time for
+ * marker expiry, so a test that waits for an expiry moves the clock and polls.
+ */
 abstract class BanditStoreContract {
   static final int LOG_CAPACITY = 5;
+  final MutableClock clock = MutableClock.atSystemTime();
   BanditStore store;
 
   /** A fresh, empty store keeping {@link #LOG_CAPACITY} log entries per bandit. */
   abstract BanditStore newStore();
-
-  /** Removes whatever the store created. */
-  abstract void cleanUp();
 
   @BeforeEach
   void open() {
@@ -42,17 +47,16 @@ abstract class BanditStoreContract {
 
   @AfterEach
   void close() {
-    cleanUp();
     store.close();
   }
 
-  static RewardWrite write(String marker, String arm, double reward, String log) {
+  long now() {
+    return clock.millis();
+  }
+
+  RewardWrite write(String marker, String arm, double reward, String log) {
     return new RewardWrite(
-        marker,
-        arm,
-        ArmStats.increments(reward, new double[0]),
-        log,
-        System.currentTimeMillis() + 60_000);
+        marker, arm, ArmStats.increments(reward, new double[0]), log, now() + 60_000);
   }
 
   static ArmStats stats(BanditStore store, String key, String arm) {
@@ -112,10 +116,9 @@ abstract class BanditStoreContract {
                 write("m1", "a", 1, ""),
                 write("m3", "b", 0.5, "")),
             0,
-            System.currentTimeMillis());
+            now());
     assertArrayEquals(new boolean[] {true, true, false, true}, first);
-    boolean[] retry =
-        store.applyRewards("b1", List.of(write("m2", "a", 0, "")), 0, System.currentTimeMillis());
+    boolean[] retry = store.applyRewards("b1", List.of(write("m2", "a", 0, "")), 0, now());
     assertArrayEquals(new boolean[] {false}, retry);
     ArmStats a = stats(store, "b1", "a");
     assertEquals(2.0, a.pulls());
@@ -124,16 +127,20 @@ abstract class BanditStoreContract {
   }
 
   @Test
-  void aMarkerIsForgottenAfterItExpires() throws InterruptedException {
+  void aMarkerIsForgottenAfterItExpires() {
     store.create(TestBandits.bernoulli("b1", "a"));
-    long now = System.currentTimeMillis();
     RewardWrite shortLived =
-        new RewardWrite("m", "a", ArmStats.increments(1, new double[0]), "", now + 50);
-    store.applyRewards("b1", List.of(shortLived), 0, now);
-    Thread.sleep(150);
+        new RewardWrite("m", "a", ArmStats.increments(1, new double[0]), "", now() + 50);
     assertArrayEquals(
-        new boolean[] {true},
-        store.applyRewards("b1", List.of(shortLived), 0, System.currentTimeMillis()));
+        new boolean[] {true}, store.applyRewards("b1", List.of(shortLived), 0, now()));
+    // A duplicate changes nothing, so polling is safe; each poll lets 10 ms pass on both clocks.
+    awaitWithin(
+        Duration.ofSeconds(2),
+        "the expired marker is forgotten",
+        () -> {
+          clock.advance(Duration.ofMillis(10));
+          return store.applyRewards("b1", List.of(shortLived), 0, now())[0];
+        });
   }
 
   @Test
@@ -142,7 +149,7 @@ abstract class BanditStoreContract {
     store.create(TestBandits.bernoulli("b2", "a"));
     Map<String, StoredBandit> known = new java.util.HashMap<>();
     store.loadAll().forEach(b -> known.put(b.definition().key(), b));
-    store.applyRewards("b1", List.of(write("m1", "a", 1, "")), 0, System.currentTimeMillis());
+    store.applyRewards("b1", List.of(write("m1", "a", 1, "")), 0, now());
     Map<String, StoredBandit> next = new java.util.HashMap<>();
     store.loadAll(known).forEach(b -> next.put(b.definition().key(), b));
     assertSame(known.get("b2"), next.get("b2"), "unchanged bandits are not re-read");
@@ -166,9 +173,7 @@ abstract class BanditStoreContract {
   void rewardsForAnUnknownBanditAreNotFound() {
     assertThrows(
         NotFoundException.class,
-        () ->
-            store.applyRewards(
-                "nope", List.of(write("m", "a", 1, "")), 0, System.currentTimeMillis()));
+        () -> store.applyRewards("nope", List.of(write("m", "a", 1, "")), 0, now()));
   }
 
   @Test
@@ -189,13 +194,9 @@ abstract class BanditStoreContract {
         "lin",
         List.of(
             new RewardWrite(
-                "m",
-                "a",
-                ArmStats.increments(2, new double[] {1, 3}),
-                "",
-                System.currentTimeMillis() + 60_000)),
+                "m", "a", ArmStats.increments(2, new double[] {1, 3}), "", now() + 60_000)),
         0,
-        System.currentTimeMillis());
+        now());
     ArmStats a = ArmStats.fromFields(store.load("lin").orElseThrow().armFields().get("a"), 2);
     assertArrayEquals(new double[] {1, 3, 9}, a.gram());
     assertArrayEquals(new double[] {2, 6}, a.moment());
@@ -204,13 +205,13 @@ abstract class BanditStoreContract {
   @Test
   void resetForgetsStatisticsButKeepsTheDefinition() {
     store.create(TestBandits.bernoulli("b1", "a"));
-    store.applyRewards("b1", List.of(write("m1", "a", 1, "")), 0, System.currentTimeMillis());
+    store.applyRewards("b1", List.of(write("m1", "a", 1, "")), 0, now());
     store.reset("b1");
     assertEquals(0.0, stats(store, "b1", "a").pulls());
     assertTrue(store.find("b1").isPresent());
     assertArrayEquals(
         new boolean[] {false},
-        store.applyRewards("b1", List.of(write("m1", "a", 1, "")), 0, System.currentTimeMillis()),
+        store.applyRewards("b1", List.of(write("m1", "a", 1, "")), 0, now()),
         "a retry after a reset is still a duplicate");
   }
 
@@ -222,28 +223,28 @@ abstract class BanditStoreContract {
       writes.add(write("m" + i, "a", 1, "entry" + i));
     }
     writes.add(write("m0", "a", 1, "duplicate-not-logged"));
-    store.applyRewards("b1", writes, 0, System.currentTimeMillis());
+    store.applyRewards("b1", writes, 0, now());
     assertEquals(
         List.of("entry3", "entry4", "entry5", "entry6", "entry7"), store.readLog("b1", 100));
     assertEquals(List.of("entry6", "entry7"), store.readLog("b1", 2));
   }
 
   @Test
-  void stickyAssignmentsAreReadBackInOrderFromACursor() throws InterruptedException {
+  void stickyAssignmentsAreReadBackInOrderFromACursor() {
     store.create(TestBandits.bernoulli("b1", "a", "b"));
-    long expires = System.currentTimeMillis() + 60_000;
+    long expires = now() + 60_000;
     for (int i = 0; i < 3; i++) {
       store.appendSticky(
           "b1",
           new StickyAssignment(
               "u" + i, i % 2 == 0 ? "a" : "b", Propensity.monteCarlo(4_000 + i, 10_000), expires),
+          now(),
           60_000);
     }
-    long deadline = System.currentTimeMillis() + 2_000;
-    while (store.readSticky("b1", "", 10).assignments().size() < 3
-        && System.currentTimeMillis() < deadline) {
-      Thread.sleep(10);
-    }
+    awaitWithin(
+        Duration.ofSeconds(2),
+        "the appends, which do not wait, are stored",
+        () -> store.readSticky("b1", "", 10).assignments().size() == 3);
     StickyPage first = store.readSticky("b1", "", 2);
     assertEquals(
         List.of("u0", "u1"), first.assignments().stream().map(StickyAssignment::unitId).toList());
@@ -270,8 +271,7 @@ abstract class BanditStoreContract {
                 () -> {
                   for (int i = 0; i < perThread; i++) {
                     // every thread sends the same markers: each must count exactly once overall
-                    store.applyRewards(
-                        "b1", List.of(write("m" + i, "a", 1, "")), 0, System.currentTimeMillis());
+                    store.applyRewards("b1", List.of(write("m" + i, "a", 1, "")), 0, now());
                   }
                 }));
       }

@@ -4,9 +4,6 @@ package dev.assay.bandit.store;
 class InMemoryBanditStoreTest extends BanditStoreContract {
   @Override
   BanditStore newStore() {
-    return new InMemoryBanditStore(LOG_CAPACITY, System::currentTimeMillis);
+    return new InMemoryBanditStore(LOG_CAPACITY);
   }
-
-  @Override
-  void cleanUp() {}
 }

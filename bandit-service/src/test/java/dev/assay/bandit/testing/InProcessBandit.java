@@ -1,69 +1,72 @@
 package dev.assay.bandit.testing;
 
 import dev.assay.bandit.BanditServer;
+import dev.assay.bandit.BanditSettings;
+import dev.assay.bandit.policy.RandomSource;
 import dev.assay.bandit.store.BanditStore;
+import dev.assay.bandit.v1.Bandit;
 import dev.assay.bandit.v1.BanditAdminServiceGrpc;
 import dev.assay.bandit.v1.BanditServiceGrpc;
+import dev.assay.bandit.v1.CreateBanditRequest;
 import dev.assay.bandit.v1.OffPolicyServiceGrpc;
-import dev.assay.runtime.errors.ExceptionMappingInterceptor;
-import io.grpc.ManagedChannel;
-import io.grpc.Server;
-import io.grpc.ServerInterceptors;
-import io.grpc.inprocess.InProcessChannelBuilder;
-import io.grpc.inprocess.InProcessServerBuilder;
-import java.io.IOException;
+import dev.assay.runtime.redis.RedisSettings;
+import dev.assay.runtime.testing.InProcessGrpc;
+import dev.assay.runtime.testing.MutableClock;
 import java.time.Duration;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One bandit-service replica on an in-process gRPC server, over the given store, with a settable
- * clock.
+ * One bandit-service replica over the given store, wired as {@code main} wires it and served by the
+ * production {@code GrpcServer} on an in-process transport, with a clock the test moves and a
+ * seeded random source (each replica its own seed, as every replica has its own in production).
  */
 public final class InProcessBandit implements AutoCloseable {
-  /** The replica's clock (epoch millis); starts at the real time. */
-  public final AtomicLong clock = new AtomicLong(System.currentTimeMillis());
+  private static final AtomicLong SEEDS = new AtomicLong(20_261_125);
 
+  private final MutableClock clock = MutableClock.atSystemTime();
   private final BanditServer.Wiring wiring;
-  private final Server server;
-  private final ManagedChannel channel;
+  private final InProcessGrpc grpc;
 
   /** Starts a replica refreshing its snapshot every {@code refresh}. */
-  public InProcessBandit(BanditStore store, Duration refresh) throws IOException {
+  public InProcessBandit(BanditStore store, Duration refresh) {
+    BanditSettings settings =
+        new BanditSettings(
+            0, RedisSettings.inMemory(), refresh, Duration.ofHours(1), 1_000, 2_000, Duration.ZERO);
     wiring =
-        BanditServer.wire(
-            store, new BanditServer.Settings(refresh, Duration.ofHours(1), 2_000), clock::get);
-    String name = "bandit-" + UUID.randomUUID();
-    ExceptionMappingInterceptor errors = new ExceptionMappingInterceptor();
-    server =
-        InProcessServerBuilder.forName(name)
-            .directExecutor()
-            .addService(ServerInterceptors.intercept(wiring.admin(), errors))
-            .addService(ServerInterceptors.intercept(wiring.bandits(), errors))
-            .addService(ServerInterceptors.intercept(wiring.offPolicy(), errors))
-            .build()
-            .start();
-    channel = InProcessChannelBuilder.forName(name).directExecutor().build();
+        BanditServer.wire(store, settings, clock, RandomSource.seeded(SEEDS.incrementAndGet()));
+    grpc = InProcessGrpc.start("bandit", wiring.services(), wiring);
+  }
+
+  /** The replica's clock: starts at the real time and moves only when the test moves it. */
+  public MutableClock clock() {
+    return clock;
   }
 
   /** Admin stub. */
   public BanditAdminServiceGrpc.BanditAdminServiceBlockingStub admin() {
-    return BanditAdminServiceGrpc.newBlockingStub(channel);
+    return BanditAdminServiceGrpc.newBlockingStub(grpc.channel());
   }
 
   /** Selection/reward/inspection stub. */
   public BanditServiceGrpc.BanditServiceBlockingStub bandits() {
-    return BanditServiceGrpc.newBlockingStub(channel);
+    return BanditServiceGrpc.newBlockingStub(grpc.channel());
   }
 
   /** Async stub (for streaming). */
   public BanditServiceGrpc.BanditServiceStub banditsAsync() {
-    return BanditServiceGrpc.newStub(channel);
+    return BanditServiceGrpc.newStub(grpc.channel());
+  }
+
+  /** Creates {@code bandit} through the admin API. */
+  public Bandit create(Bandit.Builder bandit) {
+    return admin()
+        .createBandit(CreateBanditRequest.newBuilder().setBandit(bandit).build())
+        .getBandit();
   }
 
   /** Off-policy stub. */
   public OffPolicyServiceGrpc.OffPolicyServiceBlockingStub offPolicy() {
-    return OffPolicyServiceGrpc.newBlockingStub(channel);
+    return OffPolicyServiceGrpc.newBlockingStub(grpc.channel());
   }
 
   /** Rebuilds the snapshot from the store now. */
@@ -71,10 +74,9 @@ public final class InProcessBandit implements AutoCloseable {
     wiring.snapshots().refresh();
   }
 
+  /** Stops the server, then the snapshot refresh; the store is the test's to close. */
   @Override
   public void close() {
-    channel.shutdownNow();
-    server.shutdownNow();
-    wiring.snapshots().close();
+    grpc.close();
   }
 }

@@ -1,0 +1,148 @@
+package dev.assay.bandit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.assay.runtime.config.AssayEnvironment;
+import dev.assay.runtime.config.EnvironmentDefaults;
+import dev.assay.runtime.config.InvalidSettingsException;
+import dev.assay.runtime.config.SettingsParser;
+import dev.assay.runtime.redis.RedisSettings;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+
+/** The bandit service's settings: defaults, environment, ranges and help. */
+class BanditCommandTest {
+  private static BanditSettings parse(Map<String, String> env, String... args) {
+    return SettingsParser.parse(new BanditCommand(), args, env, new PrintWriter(new StringWriter()))
+        .orElseThrow();
+  }
+
+  private static String error(String... args) {
+    return assertThrows(InvalidSettingsException.class, () -> parse(Map.of(), args)).getMessage();
+  }
+
+  /** Every setting's flag (not --help or --version). */
+  private static List<String> flags() {
+    return new CommandLine(new BanditCommand())
+        .getCommandSpec().options().stream()
+            .filter(o -> !o.usageHelp() && !o.versionHelp())
+            .map(OptionSpec::longestName)
+            .toList();
+  }
+
+  @Test
+  void defaultsWorkOnALaptop() {
+    assertEquals(
+        new BanditSettings(
+            50052,
+            RedisSettings.inMemory(),
+            Duration.ofMillis(100),
+            Duration.ofHours(24),
+            100_000,
+            10_000,
+            Duration.ofSeconds(20)),
+        parse(Map.of()));
+  }
+
+  @Test
+  void theEnvironmentFillsInAndAFlagWins() {
+    Map<String, String> env =
+        Map.of(
+            "ASSAY_BANDIT_PORT", "6000",
+            "ASSAY_SNAPSHOT_REFRESH_INTERVAL", "250",
+            "ASSAY_DECISION_TTL", "PT1H",
+            "ASSAY_DECISION_LOG_CAPACITY", "500",
+            "ASSAY_PROPENSITY_SAMPLES", "2000",
+            "ASSAY_REDIS_URL", "redis://127.0.0.1:6379",
+            "ASSAY_SHUTDOWN_GRACE", "5s");
+    BanditSettings settings = parse(env, "--bandit-port=7000", "--propensity-samples", "3000");
+    assertEquals(7000, settings.port());
+    assertEquals(Duration.ofMillis(250), settings.snapshotRefreshInterval());
+    assertEquals(Duration.ofHours(1), settings.defaultDecisionTtl());
+    assertEquals(500, settings.decisionLogCapacity());
+    assertEquals(3000, settings.propensitySamples());
+    assertEquals(Optional.of("redis://127.0.0.1:6379"), settings.redis().redisUrl());
+    assertEquals(Duration.ofSeconds(5), settings.shutdownGrace());
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "--bandit-port=70000, between 0 and 65535",
+    "--snapshot-refresh-interval=0, between PT0.001S and PT1M",
+    "--snapshot-refresh-interval=-5s, negative",
+    "--decision-ttl=500ms, between PT1S and PT720H",
+    "--decision-ttl=31d, between PT1S and PT720H",
+    "--decision-log-capacity=0, between 1 and 10000000",
+    "--propensity-samples=10, between 100 and 1000000",
+    "--propensity-samples=many, many"
+  })
+  void badValuesNameTheSettingAndTheRange(String arg, String expected) {
+    String message = error(arg);
+    assertTrue(message.contains(arg.substring(0, arg.indexOf('='))), message);
+    assertTrue(message.contains(expected), message);
+    assertFalse(message.contains("\n"), message);
+  }
+
+  @Test
+  void aBadEnvironmentValueNamesItsFlagAndVariable() {
+    String message =
+        assertThrows(
+                InvalidSettingsException.class,
+                () -> parse(Map.of("ASSAY_PROPENSITY_SAMPLES", "0")))
+            .getMessage();
+    assertTrue(message.contains("--propensity-samples"), message);
+    assertTrue(message.contains("ASSAY_PROPENSITY_SAMPLES"), message);
+  }
+
+  @Test
+  void aMisspelledFlagIsRejectedWithASuggestion() {
+    String message = error("--propensity-sample=10");
+    assertTrue(message.contains("--propensity-samples"), message);
+  }
+
+  @Test
+  void helpListsEveryFlagWithItsEnvironmentVariable() {
+    StringWriter out = new StringWriter();
+    assertEquals(
+        Optional.empty(),
+        SettingsParser.parse(
+            new BanditCommand(), new String[] {"--help"}, Map.of(), new PrintWriter(out)));
+    String help = out.toString();
+    assertEquals(
+        List.of(
+            "--bandit-port",
+            "--decision-log-capacity",
+            "--decision-ttl",
+            "--propensity-samples",
+            "--redis-key-prefix",
+            "--redis-timeout",
+            "--redis-url",
+            "--shutdown-grace",
+            "--snapshot-refresh-interval"),
+        flags().stream().sorted().toList());
+    for (String flag : flags()) {
+      assertTrue(help.contains(flag), flag + " in\n" + help);
+      assertTrue(help.contains(EnvironmentDefaults.environmentName(flag)), flag + " in\n" + help);
+    }
+  }
+
+  @Test
+  void everySettingsVariableIsOneAssayKnows() {
+    for (String flag : flags()) {
+      String variable = EnvironmentDefaults.environmentName(flag);
+      assertTrue(AssayEnvironment.KNOWN.contains(variable), variable);
+    }
+  }
+}
