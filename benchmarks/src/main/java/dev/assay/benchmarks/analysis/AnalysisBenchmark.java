@@ -2,10 +2,7 @@ package dev.assay.benchmarks.analysis;
 
 import com.google.common.util.concurrent.ListenableFuture;
 import com.google.common.util.concurrent.SettableFuture;
-import dev.assay.analysis.api.BayesianGrpcService;
-import dev.assay.analysis.api.HypothesisTestGrpcService;
-import dev.assay.analysis.api.PowerGrpcService;
-import dev.assay.analysis.api.SequentialGrpcService;
+import dev.assay.analysis.api.AnalysisApi;
 import dev.assay.analysis.v1.HypothesisTestServiceGrpc;
 import dev.assay.analysis.v1.PowerDesign;
 import dev.assay.analysis.v1.PowerServiceGrpc;
@@ -17,21 +14,18 @@ import dev.assay.analysis.v1.TTestRequest;
 import dev.assay.analysis.v1.TwoSummaries;
 import dev.assay.benchmarks.BaselineService;
 import dev.assay.benchmarks.LoadGenerator;
-import dev.assay.runtime.errors.ExceptionMappingInterceptor;
+import dev.assay.runtime.server.GrpcServer;
 import io.grpc.ManagedChannel;
-import io.grpc.Server;
-import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import io.grpc.stub.StreamObserver;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -54,25 +48,23 @@ public final class AnalysisBenchmark {
     int repetitions = args.length > 2 ? Integer.parseInt(args[2]) : 3;
 
     ServerTimer timer = new ServerTimer();
-    ExceptionMappingInterceptor errors = new ExceptionMappingInterceptor();
-    Server analysis =
-        NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-            .addService(
-                ServerInterceptors.intercept(new HypothesisTestGrpcService(), errors, timer))
-            .addService(ServerInterceptors.intercept(new PowerGrpcService(), errors, timer))
-            .addService(ServerInterceptors.intercept(new BayesianGrpcService(), errors, timer))
-            .addService(ServerInterceptors.intercept(new SequentialGrpcService(), errors, timer))
+    GrpcServer analysis =
+        GrpcServer.builder("analysis", GrpcServer.netty("127.0.0.1", 0))
+            .addServices(AnalysisApi.services())
+            .addInterceptor(timer)
+            .shutdownGrace(Duration.ZERO)
             .build()
             .start();
-    Server baseline =
-        NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+    GrpcServer baseline =
+        GrpcServer.builder("baseline", GrpcServer.netty("127.0.0.1", 0))
             .addService(new BaselineService())
+            .shutdownGrace(Duration.ZERO)
             .build()
             .start();
     ManagedChannel analysisChannel =
-        NettyChannelBuilder.forAddress("127.0.0.1", analysis.getPort()).usePlaintext().build();
+        NettyChannelBuilder.forAddress("127.0.0.1", analysis.port()).usePlaintext().build();
     ManagedChannel baselineChannel =
-        NettyChannelBuilder.forAddress("127.0.0.1", baseline.getPort()).usePlaintext().build();
+        NettyChannelBuilder.forAddress("127.0.0.1", baseline.port()).usePlaintext().build();
 
     PowerServiceGrpc.PowerServiceFutureStub power = PowerServiceGrpc.newFutureStub(analysisChannel);
     HypothesisTestServiceGrpc.HypothesisTestServiceFutureStub tests =
@@ -103,10 +95,11 @@ public final class AnalysisBenchmark {
         "in-flight=%d window=%s cores=%d%n",
         inFlight, window, Runtime.getRuntime().availableProcessors());
     Duration warmup = Duration.ofSeconds(3);
+    // Two rounds; the first warms the JVM and the second is reported.
     LoadGenerator.Result base = null;
     LoadGenerator.Result size = null;
     LoadGenerator.Result summary = null;
-    for (int round = 0; round < 2; round++) {
+    for (int round = 0; round < 2 || base == null || size == null || summary == null; round++) {
       base = LoadGenerator.measure("empty unary call", empty, inFlight, warmup, window);
       size =
           LoadGenerator.measure(
@@ -138,8 +131,8 @@ public final class AnalysisBenchmark {
 
     analysisChannel.shutdownNow();
     baselineChannel.shutdownNow();
-    analysis.shutdownNow();
-    baseline.shutdownNow();
+    analysis.stop();
+    baseline.stop();
     System.exit(0);
   }
 
@@ -175,38 +168,39 @@ public final class AnalysisBenchmark {
   private static <Q, R> Object stream(
       List<Q> chunks, Function<StreamObserver<R>, StreamObserver<Q>> start) throws Exception {
     SettableFuture<R> answer = SettableFuture.create();
-    start.apply(
-        new ClientResponseObserver<Q, R>() {
-          @Override
-          public void beforeStart(ClientCallStreamObserver<Q> requests) {
-            Iterator<Q> next = chunks.iterator();
-            boolean[] isHalfClosed = {false};
-            requests.setOnReadyHandler(
-                () -> {
-                  while (requests.isReady() && next.hasNext()) {
-                    requests.onNext(next.next());
-                  }
-                  if (!next.hasNext() && !isHalfClosed[0]) {
-                    isHalfClosed[0] = true;
-                    requests.onCompleted();
-                  }
-                });
-          }
+    StreamObserver<Q> unused =
+        start.apply(
+            new ClientResponseObserver<Q, R>() {
+              @Override
+              public void beforeStart(ClientCallStreamObserver<Q> requests) {
+                Iterator<Q> next = chunks.iterator();
+                boolean[] isHalfClosed = {false};
+                requests.setOnReadyHandler(
+                    () -> {
+                      while (requests.isReady() && next.hasNext()) {
+                        requests.onNext(next.next());
+                      }
+                      if (!next.hasNext() && !isHalfClosed[0]) {
+                        isHalfClosed[0] = true;
+                        requests.onCompleted();
+                      }
+                    });
+              }
 
-          @Override
-          public void onNext(R value) {
-            answer.set(value);
-          }
+              @Override
+              public void onNext(R value) {
+                answer.set(value);
+              }
 
-          @Override
-          public void onError(Throwable t) {
-            answer.setException(t);
-          }
+              @Override
+              public void onError(Throwable t) {
+                answer.setException(t);
+              }
 
-          @Override
-          public void onCompleted() {}
-        });
-    return answer.get();
+              @Override
+              public void onCompleted() {}
+            });
+    return Objects.requireNonNull(answer.get(), "stream answered nothing");
   }
 
   private interface Call {
@@ -217,7 +211,7 @@ public final class AnalysisBenchmark {
       String name, int repetitions, Call call, Supplier<Double> serverMillis) throws Exception {
     double[] server = new double[repetitions];
     double[] client = new double[repetitions];
-    Object last = null;
+    Object last = "none";
     for (int i = 0; i < repetitions; i++) {
       long start = System.nanoTime();
       last = call.run();

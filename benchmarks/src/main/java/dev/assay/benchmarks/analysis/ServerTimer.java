@@ -34,6 +34,6 @@ final class ServerTimer implements ServerInterceptor {
 
   /** Milliseconds of the last completed call of {@code method}. */
   double lastMillis(String method) {
-    return lastNanos.get(method) / 1e6;
+    return lastNanos.getOrDefault(method, 0L) / 1e6;
   }
 }

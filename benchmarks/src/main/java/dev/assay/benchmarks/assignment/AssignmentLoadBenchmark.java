@@ -3,7 +3,7 @@ package dev.assay.benchmarks.assignment;
 import com.google.common.util.concurrent.ListenableFuture;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
-import dev.assay.assignment.AssignmentServer;
+import dev.assay.assignment.AssignmentDomain;
 import dev.assay.assignment.api.ProtoStoreCodec;
 import dev.assay.assignment.replica.ReplicaState;
 import dev.assay.assignment.replica.ReplicaSync;
@@ -14,11 +14,11 @@ import dev.assay.assignment.v1.EvaluateRequest;
 import dev.assay.assignment.v1.EvaluationServiceGrpc;
 import dev.assay.benchmarks.BaselineService;
 import dev.assay.benchmarks.LoadGenerator;
-import dev.assay.runtime.redis.RedisConnector;
+import dev.assay.runtime.redis.RedisSettings;
+import dev.assay.runtime.redis.SharedRedisClient;
 import dev.assay.runtime.server.GrpcServer;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.lettuce.core.RedisClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -38,25 +38,32 @@ public final class AssignmentLoadBenchmark {
     Duration window = Duration.ofSeconds(args.length > 1 ? Integer.parseInt(args[1]) : 10);
     int inFlight = args.length > 2 ? Integer.parseInt(args[2]) : 32;
 
-    RedisClient redis =
-        storeArg.equals("memory") ? null : RedisConnector.connect(storeArg, Duration.ofSeconds(5));
     String prefix = "bench:" + UUID.randomUUID();
+    SharedRedisClient redis =
+        storeArg.equals("memory")
+            ? null
+            : SharedRedisClient.create(new RedisSettings(storeArg, prefix, Duration.ofSeconds(5)));
     AssignmentStore store =
         redis == null
             ? new InMemoryAssignmentStore()
-            : new RedisAssignmentStore(redis, storeArg, prefix, new ProtoStoreCodec());
+            : new RedisAssignmentStore(redis, new ProtoStoreCodec());
     ReplicaState state = new ReplicaState();
     ReplicaSync sync = new ReplicaSync(store, state);
     sync.start(Duration.ofSeconds(30));
     List<String> keys = AssignmentFixture.populate(store, state);
 
-    GrpcServer.Builder assignmentBuilder = GrpcServer.builder("assignment", 0);
-    AssignmentServer.Domain.wire(store, state, Clock.systemUTC())
-        .services()
-        .forEach(assignmentBuilder::addService);
-    GrpcServer assignment = assignmentBuilder.build().start();
+    GrpcServer assignment =
+        GrpcServer.builder("assignment", GrpcServer.netty("127.0.0.1", 0))
+            .addServices(AssignmentDomain.wire(store, state, Clock.systemUTC()).services())
+            .shutdownGrace(Duration.ZERO)
+            .build()
+            .start();
     GrpcServer baseline =
-        GrpcServer.builder("baseline", 0).addService(new BaselineService()).build().start();
+        GrpcServer.builder("baseline", GrpcServer.netty("127.0.0.1", 0))
+            .addService(new BaselineService())
+            .shutdownGrace(Duration.ZERO)
+            .build()
+            .start();
     ManagedChannel assignmentChannel =
         NettyChannelBuilder.forAddress("127.0.0.1", assignment.port()).usePlaintext().build();
     ManagedChannel baselineChannel =
@@ -103,7 +110,7 @@ public final class AssignmentLoadBenchmark {
     baseline.stop();
     sync.close();
     if (redis != null) {
-      try (var connection = redis.connect()) {
+      try (var connection = redis.client().connect()) {
         var scan =
             io.lettuce.core.ScanIterator.scan(
                 connection.sync(), io.lettuce.core.ScanArgs.Builder.matches(prefix + ":*"));
@@ -112,7 +119,7 @@ public final class AssignmentLoadBenchmark {
         }
       }
       store.close();
-      redis.shutdown();
+      redis.close();
     }
     System.exit(0);
   }

@@ -2,6 +2,8 @@ package dev.assay.benchmarks.bandit;
 
 import com.google.common.util.concurrent.ListenableFuture;
 import dev.assay.bandit.BanditServer;
+import dev.assay.bandit.BanditSettings;
+import dev.assay.bandit.policy.RandomSource;
 import dev.assay.bandit.selection.ArmSelector;
 import dev.assay.bandit.store.RedisBanditStore;
 import dev.assay.bandit.v1.Arm;
@@ -19,14 +21,15 @@ import dev.assay.bandit.v1.StreamRewardsResponse;
 import dev.assay.bandit.v1.ThompsonBernoulli;
 import dev.assay.benchmarks.BaselineService;
 import dev.assay.benchmarks.LoadGenerator;
-import dev.assay.runtime.redis.RedisConnector;
+import dev.assay.runtime.redis.RedisSettings;
+import dev.assay.runtime.redis.SharedRedisClient;
 import dev.assay.runtime.server.GrpcServer;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.StreamObserver;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanIterator;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -59,24 +62,33 @@ public final class BanditBenchmark {
     int senders = args.length > 4 ? Integer.parseInt(args[4]) : 8;
     String mode = args.length > 5 ? args[5] : "all";
 
-    RedisClient redis = RedisConnector.connect(redisUrl, Duration.ofSeconds(5));
     String prefix = "bench:" + UUID.randomUUID();
-    RedisBanditStore store =
-        new RedisBanditStore(redis, false, prefix, 100_000, Duration.ofSeconds(5));
+    RedisSettings redisSettings = new RedisSettings(redisUrl, prefix, Duration.ofSeconds(5));
+    SharedRedisClient redis = SharedRedisClient.create(redisSettings);
+    RedisBanditStore store = new RedisBanditStore(redis, 100_000);
+    BanditSettings settings =
+        new BanditSettings(
+            0,
+            redisSettings,
+            Duration.ofMillis(100),
+            Duration.ofMinutes(10),
+            100_000,
+            10_000,
+            Duration.ZERO);
     BanditServer.Wiring wiring =
-        BanditServer.wire(
-            store,
-            new BanditServer.Settings(Duration.ofMillis(100), Duration.ofMinutes(10), 10_000),
-            System::currentTimeMillis);
+        BanditServer.wire(store, settings, Clock.systemUTC(), RandomSource.fromEntropy());
     GrpcServer bandit =
-        GrpcServer.builder("bandit", 0)
-            .addService(wiring.admin())
-            .addService(wiring.bandits())
-            .addService(wiring.offPolicy())
+        GrpcServer.builder("bandit", GrpcServer.netty("127.0.0.1", 0))
+            .addServices(wiring.services())
+            .shutdownGrace(Duration.ZERO)
             .build()
             .start();
     GrpcServer baseline =
-        GrpcServer.builder("baseline", 0).addService(new BaselineService()).build().start();
+        GrpcServer.builder("baseline", GrpcServer.netty("127.0.0.1", 0))
+            .addService(new BaselineService())
+            .shutdownGrace(Duration.ZERO)
+            .build()
+            .start();
     ManagedChannel banditChannel =
         NettyChannelBuilder.forAddress("127.0.0.1", bandit.port()).usePlaintext().build();
     ManagedChannel baselineChannel =
@@ -129,7 +141,7 @@ public final class BanditBenchmark {
           ratios[rounds / 2], Arrays.toString(ratios));
     }
 
-    ArmSelector selector = new ArmSelector(wiring.snapshots(), System::currentTimeMillis);
+    ArmSelector selector = wiring.selector();
     BanditServiceGrpc.BanditServiceStub async = BanditServiceGrpc.newStub(banditChannel);
     BanditServiceGrpc.BanditServiceBlockingStub blocking =
         BanditServiceGrpc.newBlockingStub(banditChannel);
@@ -161,8 +173,8 @@ public final class BanditBenchmark {
     baselineChannel.shutdownNow();
     bandit.stop();
     baseline.stop();
-    wiring.snapshots().close();
-    try (var connection = redis.connect()) {
+    wiring.close();
+    try (var connection = redis.client().connect()) {
       ScanIterator<String> scan =
           ScanIterator.scan(connection.sync(), ScanArgs.Builder.matches(prefix + ":*").limit(1000));
       List<String> batch = new ArrayList<>();
@@ -178,7 +190,7 @@ public final class BanditBenchmark {
       }
     }
     store.close();
-    redis.shutdown();
+    redis.close();
     System.exit(0);
   }
 
