@@ -14,6 +14,7 @@ import dev.assay.analysis.v1.TTestRequest;
 import dev.assay.analysis.v1.TwoSummaries;
 import dev.assay.benchmarks.BaselineService;
 import dev.assay.benchmarks.LoadGenerator;
+import dev.assay.benchmarks.LoopbackServer;
 import dev.assay.runtime.server.GrpcServer;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -48,19 +49,8 @@ public final class AnalysisBenchmark {
     int repetitions = args.length > 2 ? Integer.parseInt(args[2]) : 3;
 
     ServerTimer timer = new ServerTimer();
-    GrpcServer analysis =
-        GrpcServer.builder("analysis", GrpcServer.netty("127.0.0.1", 0))
-            .addServices(AnalysisApi.services())
-            .addInterceptor(timer)
-            .shutdownGrace(Duration.ZERO)
-            .build()
-            .start();
-    GrpcServer baseline =
-        GrpcServer.builder("baseline", GrpcServer.netty("127.0.0.1", 0))
-            .addService(new BaselineService())
-            .shutdownGrace(Duration.ZERO)
-            .build()
-            .start();
+    GrpcServer analysis = LoopbackServer.start("analysis", AnalysisApi.services(), timer);
+    GrpcServer baseline = LoopbackServer.startBaseline();
     ManagedChannel analysisChannel =
         NettyChannelBuilder.forAddress("127.0.0.1", analysis.port()).usePlaintext().build();
     ManagedChannel baselineChannel =

@@ -14,6 +14,7 @@ import dev.assay.assignment.v1.EvaluateRequest;
 import dev.assay.assignment.v1.EvaluationServiceGrpc;
 import dev.assay.benchmarks.BaselineService;
 import dev.assay.benchmarks.LoadGenerator;
+import dev.assay.benchmarks.LoopbackServer;
 import dev.assay.runtime.redis.RedisSettings;
 import dev.assay.runtime.redis.SharedRedisClient;
 import dev.assay.runtime.server.GrpcServer;
@@ -53,17 +54,9 @@ public final class AssignmentLoadBenchmark {
     List<String> keys = AssignmentFixture.populate(store, state);
 
     GrpcServer assignment =
-        GrpcServer.builder("assignment", GrpcServer.netty("127.0.0.1", 0))
-            .addServices(AssignmentDomain.wire(store, state, Clock.systemUTC()).services())
-            .shutdownGrace(Duration.ZERO)
-            .build()
-            .start();
-    GrpcServer baseline =
-        GrpcServer.builder("baseline", GrpcServer.netty("127.0.0.1", 0))
-            .addService(new BaselineService())
-            .shutdownGrace(Duration.ZERO)
-            .build()
-            .start();
+        LoopbackServer.start(
+            "assignment", AssignmentDomain.wire(store, state, Clock.systemUTC()).services());
+    GrpcServer baseline = LoopbackServer.startBaseline();
     ManagedChannel assignmentChannel =
         NettyChannelBuilder.forAddress("127.0.0.1", assignment.port()).usePlaintext().build();
     ManagedChannel baselineChannel =

@@ -21,6 +21,7 @@ import dev.assay.bandit.v1.StreamRewardsResponse;
 import dev.assay.bandit.v1.ThompsonBernoulli;
 import dev.assay.benchmarks.BaselineService;
 import dev.assay.benchmarks.LoadGenerator;
+import dev.assay.benchmarks.LoopbackServer;
 import dev.assay.runtime.redis.RedisSettings;
 import dev.assay.runtime.redis.SharedRedisClient;
 import dev.assay.runtime.server.GrpcServer;
@@ -77,18 +78,8 @@ public final class BanditBenchmark {
             Duration.ZERO);
     BanditServer.Wiring wiring =
         BanditServer.wire(store, settings, Clock.systemUTC(), RandomSource.fromEntropy());
-    GrpcServer bandit =
-        GrpcServer.builder("bandit", GrpcServer.netty("127.0.0.1", 0))
-            .addServices(wiring.services())
-            .shutdownGrace(Duration.ZERO)
-            .build()
-            .start();
-    GrpcServer baseline =
-        GrpcServer.builder("baseline", GrpcServer.netty("127.0.0.1", 0))
-            .addService(new BaselineService())
-            .shutdownGrace(Duration.ZERO)
-            .build()
-            .start();
+    GrpcServer bandit = LoopbackServer.start("bandit", wiring.services());
+    GrpcServer baseline = LoopbackServer.startBaseline();
     ManagedChannel banditChannel =
         NettyChannelBuilder.forAddress("127.0.0.1", bandit.port()).usePlaintext().build();
     ManagedChannel baselineChannel =
