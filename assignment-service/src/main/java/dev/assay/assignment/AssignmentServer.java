@@ -55,8 +55,8 @@ public final class AssignmentServer {
     try {
       new DefinitionSeeder(domain.experiments(), domain.flags()).seed(settings.definitions());
     } catch (InvalidDefinitionsException e) {
-      // Only a reference to an experiment that is not stored gets here; the rest of the file
-      // was checked with the settings. Nothing of the file was written.
+      // The file was checked with the settings; what is left is an experiment rule naming an
+      // experiment that is not stored, found before anything of the file was written.
       System.err.println(
           "assignment: "
               + InvalidSettingsException.forSetting("--definitions-file", e.getMessage())

@@ -215,7 +215,7 @@ abstract class AssignmentApiContract {
     for (int i = 0; i < 3000; i++) {
       units.add("unit-" + i);
     }
-    List<Integer> before = units.stream().map(u -> evaluate(u, "w").getVariationIndex()).toList();
+    List<Integer> before = variationIndexes(units, "w");
     Experiment reweighted = running("w", 0.4, 0.6).build();
 
     PreviewExperimentChangeResponse preview =
@@ -233,10 +233,10 @@ abstract class AssignmentApiContract {
 
     assertEquals(0.1, preview.getMovedFraction(), 1e-12);
     assertEquals(0.1, preview.getSwitchedFraction(), 1e-12);
+    List<Integer> after = variationIndexes(units, "w");
     Set<String> moved = new HashSet<>();
     for (int i = 0; i < units.size(); i++) {
-      ExperimentAssignment after = evaluate(units.get(i), "w");
-      if (after.getVariationIndex() != before.get(i)) {
+      if (!after.get(i).equals(before.get(i))) {
         moved.add(units.get(i));
         assertEquals(0, before.get(i).intValue(), "only control gives up units");
       }
@@ -512,6 +512,26 @@ abstract class AssignmentApiContract {
         .evaluate(
             EvaluateRequest.newBuilder().setUnitId(unit).addExperimentKeys(experimentKey).build())
         .getAssignments(0);
+  }
+
+  /** Each unit's variation index in one experiment, evaluated in batches of 1,000. */
+  protected List<Integer> variationIndexes(List<String> units, String experimentKey) {
+    List<Integer> indexes = new ArrayList<>();
+    for (int from = 0; from < units.size(); from += 1000) {
+      BatchEvaluateRequest.Builder batch = BatchEvaluateRequest.newBuilder();
+      units
+          .subList(from, Math.min(units.size(), from + 1000))
+          .forEach(
+              u ->
+                  batch.addRequests(
+                      EvaluateRequest.newBuilder().setUnitId(u).addExperimentKeys(experimentKey)));
+      service
+          .evaluation
+          .batchEvaluate(batch.build())
+          .getResponsesList()
+          .forEach(r -> indexes.add(r.getAssignments(0).getVariationIndex()));
+    }
+    return indexes;
   }
 
   protected static FieldMask mask(String... paths) {

@@ -39,47 +39,41 @@ class ReplicaSyncRedisTest {
   void aWriteThroughOneReplicaIsServedByAnotherWithinOneSecond() {
     try (AssignmentReplica a = new AssignmentReplica(store(TestRedis.URL));
         AssignmentReplica b = new AssignmentReplica(store(TestRedis.URL))) {
-      a.definitions.createExperiment(
-          CreateExperimentRequest.newBuilder().setExperiment(running("shared", 0.5, 0.5)).build());
-      awaitWithin(
+      create(a, "shared");
+      awaitReason(
           Duration.ofSeconds(1),
           "b serves the experiment created through a",
-          () -> evaluate(b, "u1", "shared").getReason() == Reason.REASON_BUCKET);
+          b,
+          "u1",
+          "shared",
+          Reason.REASON_BUCKET);
 
-      a.overrides.setOverride(
-          SetOverrideRequest.newBuilder()
-              .setOverride(
-                  Override.newBuilder()
-                      .setTarget(OverrideTarget.newBuilder().setExperimentKey("shared"))
-                      .setUnitId("u1")
-                      .setVariationKey("v1"))
-              .build());
-      awaitWithin(
+      setOverride(a, "shared", "u1", "v1");
+      awaitReason(
           Duration.ofSeconds(1),
           "b serves the override set through a",
-          () -> evaluate(b, "u1", "shared").getReason() == Reason.REASON_OVERRIDE);
+          b,
+          "u1",
+          "shared",
+          Reason.REASON_OVERRIDE);
 
-      b.definitions.updateExperiment(
-          UpdateExperimentRequest.newBuilder()
-              .setExperiment(running("shared").setCoverage(0))
-              .setUpdateMask(FieldMask.newBuilder().addPaths("coverage"))
-              .build());
-      awaitWithin(
+      coverNobody(b, "shared");
+      awaitReason(
           Duration.ofSeconds(1),
           "a serves the update made through b",
-          () -> evaluate(a, "u2", "shared").getReason() == Reason.REASON_OUTSIDE_COVERAGE);
+          a,
+          "u2",
+          "shared",
+          Reason.REASON_OUTSIDE_COVERAGE);
     }
   }
 
   @Test
   void withRedisGoneReadsKeepAnsweringWritesFailUnavailableAndReplicasResyncWhenItReturns() {
     try (TcpProxy proxy = new TcpProxy(6379);
-        AssignmentReplica cut =
-            new AssignmentReplica(
-                store(proxy.redisUrl()), MutableClock.atSystemTime(), Duration.ofMillis(300));
+        AssignmentReplica cut = behind(proxy, Duration.ofMillis(300));
         AssignmentReplica healthy = new AssignmentReplica(store(TestRedis.URL))) {
-      cut.definitions.createExperiment(
-          CreateExperimentRequest.newBuilder().setExperiment(running("e", 0.5, 0.5)).build());
+      create(cut, "e");
       ExperimentAssignment before = evaluate(cut, "u1", "e");
 
       proxy.cut();
@@ -91,24 +85,8 @@ class ReplicaSyncRedisTest {
               .getExperiment(GetExperimentRequest.newBuilder().setKey("e").build())
               .getExperiment()
               .getVersion());
-      assertStatus(
-          Status.Code.UNAVAILABLE,
-          () ->
-              cut.definitions.createExperiment(
-                  CreateExperimentRequest.newBuilder()
-                      .setExperiment(running("lost", 0.5, 0.5))
-                      .build()));
-      assertStatus(
-          Status.Code.UNAVAILABLE,
-          () ->
-              cut.overrides.setOverride(
-                  SetOverrideRequest.newBuilder()
-                      .setOverride(
-                          Override.newBuilder()
-                              .setTarget(OverrideTarget.newBuilder().setExperimentKey("e"))
-                              .setUnitId("u1")
-                              .setVariationKey("v1"))
-                      .build()));
+      assertStatus(Status.Code.UNAVAILABLE, () -> create(cut, "lost"));
+      assertStatus(Status.Code.UNAVAILABLE, () -> setOverride(cut, "e", "u1", "v1"));
       assertEquals(
           Reason.REASON_BUCKET,
           evaluate(cut, "u1", "e").getReason(),
@@ -119,11 +97,7 @@ class ReplicaSyncRedisTest {
               healthy.definitions.getExperiment(
                   GetExperimentRequest.newBuilder().setKey("lost").build()));
 
-      healthy.definitions.updateExperiment(
-          UpdateExperimentRequest.newBuilder()
-              .setExperiment(running("e").setCoverage(0))
-              .setUpdateMask(FieldMask.newBuilder().addPaths("coverage"))
-              .build());
+      coverNobody(healthy, "e");
       assertEquals(
           Reason.REASON_BUCKET,
           evaluate(cut, "u1", "e").getReason(),
@@ -131,45 +105,92 @@ class ReplicaSyncRedisTest {
 
       proxy.restore();
 
-      awaitWithin(
+      awaitReason(
           Duration.ofSeconds(10),
           "the cut replica resyncs once Redis is back",
-          () -> evaluate(cut, "u1", "e").getReason() == Reason.REASON_OUTSIDE_COVERAGE);
+          cut,
+          "u1",
+          "e",
+          Reason.REASON_OUTSIDE_COVERAGE);
     }
   }
 
   @Test
   void aReplicaResyncsAsSoonAsItsConnectionIsBackNotAtTheNextInterval() {
     try (TcpProxy proxy = new TcpProxy(6379);
-        AssignmentReplica cut =
-            new AssignmentReplica(
-                store(proxy.redisUrl()), MutableClock.atSystemTime(), Duration.ofHours(1));
+        AssignmentReplica cut = behind(proxy, Duration.ofHours(1));
         AssignmentReplica healthy = new AssignmentReplica(store(TestRedis.URL))) {
-      healthy.definitions.createExperiment(
-          CreateExperimentRequest.newBuilder().setExperiment(running("e", 0.5, 0.5)).build());
-      awaitWithin(
+      create(healthy, "e");
+      awaitReason(
           Duration.ofSeconds(1),
           "the experiment reaches the replica behind the proxy",
-          () -> evaluate(cut, "u1", "e").getReason() == Reason.REASON_BUCKET);
+          cut,
+          "u1",
+          "e",
+          Reason.REASON_BUCKET);
 
       proxy.cut();
-      healthy.definitions.updateExperiment(
-          UpdateExperimentRequest.newBuilder()
-              .setExperiment(running("e").setCoverage(0))
-              .setUpdateMask(FieldMask.newBuilder().addPaths("coverage"))
-              .build());
+      coverNobody(healthy, "e");
       proxy.restore();
 
-      awaitWithin(
+      awaitReason(
           Duration.ofSeconds(10),
           "the update missed while cut off arrives by the resync after reconnecting",
-          () -> evaluate(cut, "u1", "e").getReason() == Reason.REASON_OUTSIDE_COVERAGE);
+          cut,
+          "u1",
+          "e",
+          Reason.REASON_OUTSIDE_COVERAGE);
     }
   }
 
   /** A store of its own (and a client of its own) through {@code url}, on this test's prefix. */
   private RedisAssignmentStore store(String url) {
     return redis.closeLater(new RedisAssignmentStore(redis.connect(url), new ProtoStoreCodec()));
+  }
+
+  /** A replica whose store reaches Redis through {@code proxy}. */
+  private AssignmentReplica behind(TcpProxy proxy, Duration resyncInterval) {
+    return new AssignmentReplica(
+        store(proxy.redisUrl()), MutableClock.atSystemTime(), resyncInterval);
+  }
+
+  /**
+   * Waits until {@code replica} gives {@code unit} the {@code reason} in experiment {@code key}.
+   */
+  private static void awaitReason(
+      Duration limit,
+      String what,
+      AssignmentReplica replica,
+      String unit,
+      String key,
+      Reason reason) {
+    awaitWithin(limit, what, () -> evaluate(replica, unit, key).getReason() == reason);
+  }
+
+  private static void create(AssignmentReplica replica, String key) {
+    replica.definitions.createExperiment(
+        CreateExperimentRequest.newBuilder().setExperiment(running(key, 0.5, 0.5)).build());
+  }
+
+  /** Updates the experiment's coverage to 0, so that every unit is outside it. */
+  private static void coverNobody(AssignmentReplica replica, String key) {
+    replica.definitions.updateExperiment(
+        UpdateExperimentRequest.newBuilder()
+            .setExperiment(running(key).setCoverage(0))
+            .setUpdateMask(FieldMask.newBuilder().addPaths("coverage"))
+            .build());
+  }
+
+  private static void setOverride(
+      AssignmentReplica replica, String key, String unit, String variation) {
+    replica.overrides.setOverride(
+        SetOverrideRequest.newBuilder()
+            .setOverride(
+                Override.newBuilder()
+                    .setTarget(OverrideTarget.newBuilder().setExperimentKey(key))
+                    .setUnitId(unit)
+                    .setVariationKey(variation))
+            .build());
   }
 
   private static ExperimentAssignment evaluate(AssignmentReplica replica, String unit, String key) {
