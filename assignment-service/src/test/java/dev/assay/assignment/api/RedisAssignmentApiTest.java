@@ -2,19 +2,39 @@ package dev.assay.assignment.api;
 
 import dev.assay.assignment.store.AssignmentStore;
 import dev.assay.assignment.store.RedisAssignmentStore;
+import dev.assay.runtime.redis.SharedRedisClient;
 import dev.assay.runtime.testing.TestRedis;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 
-/** The same gRPC contract with the real Redis as the store. */
+/**
+ * The same gRPC contract with the real Redis as the store: one client for the class, as a process
+ * has one, and a store of each test's own that leaves nothing behind.
+ */
 class RedisAssignmentApiTest extends AssignmentApiContract {
-  private final TestRedis redis = new TestRedis();
+  private static final TestRedis REDIS = new TestRedis();
+  private static SharedRedisClient client;
+  private RedisAssignmentStore store;
+
+  @BeforeAll
+  static void connect() {
+    client = REDIS.connect();
+  }
+
+  @AfterAll
+  static void disconnect() {
+    REDIS.close();
+  }
 
   @java.lang.Override
   protected AssignmentStore newStore() {
-    return redis.closeLater(new RedisAssignmentStore(redis.connect(), new ProtoStoreCodec()));
+    store = new RedisAssignmentStore(client, new ProtoStoreCodec());
+    return store;
   }
 
   @java.lang.Override
   protected void closeStore() {
-    redis.close();
+    store.close();
+    TestRedis.deleteKeys(REDIS.prefix());
   }
 }

@@ -7,26 +7,42 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.assay.assignment.api.ProtoStoreCodec;
 import dev.assay.runtime.redis.SharedRedisClient;
 import dev.assay.runtime.testing.TestRedis;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The store contract against the real Redis on 127.0.0.1:6379, and what only Redis has. */
+/**
+ * The store contract against the real Redis on 127.0.0.1:6379, and what only Redis has: one client
+ * for the class, as a process has one, and a store of each test's own that leaves nothing behind.
+ */
 class RedisAssignmentStoreTest extends AssignmentStoreContract {
-  private final TestRedis redis = new TestRedis();
+  private static final TestRedis REDIS = new TestRedis();
+  private static SharedRedisClient client;
+
+  @BeforeAll
+  static void connect() {
+    client = REDIS.connect();
+  }
+
+  @AfterAll
+  static void disconnect() {
+    REDIS.close();
+  }
 
   @Override
   protected AssignmentStore newStore() {
-    return redis.closeLater(new RedisAssignmentStore(redis.connect(), new ProtoStoreCodec()));
+    return new RedisAssignmentStore(client, new ProtoStoreCodec());
   }
 
   @Override
   protected void closeAll() {
-    redis.close();
+    store.close();
+    TestRedis.deleteKeys(REDIS.prefix());
   }
 
   @Test
   void closingTheStoreLeavesTheSharedClientOpenForOthers() {
-    SharedRedisClient client = redis.connect();
-    new RedisAssignmentStore(client, new ProtoStoreCodec()).close();
+    store.close();
 
     try (RedisAssignmentStore other = new RedisAssignmentStore(client, new ProtoStoreCodec())) {
       other.experiments().create(experiment("after").build());
@@ -37,10 +53,12 @@ class RedisAssignmentStoreTest extends AssignmentStoreContract {
   @Test
   void describesItselfByTheMaskedUrlOnly() {
     // The shared Redis has no password, so its default user accepts any.
-    SharedRedisClient client = redis.connect("redis://:hunter2@127.0.0.1:6379");
-    try (RedisAssignmentStore store = new RedisAssignmentStore(client, new ProtoStoreCodec())) {
+    SharedRedisClient withPassword = REDIS.connect("redis://:hunter2@127.0.0.1:6379");
+    try (RedisAssignmentStore described =
+        new RedisAssignmentStore(withPassword, new ProtoStoreCodec())) {
       assertEquals(
-          "redis://:***@127.0.0.1:6379 (key prefix " + redis.prefix() + ")", store.description());
+          "redis://:***@127.0.0.1:6379 (key prefix " + REDIS.prefix() + ")",
+          described.description());
     }
   }
 }
