@@ -1,26 +1,21 @@
 package dev.assay.analysis;
 
-import static java.util.stream.Collectors.toSet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.assay.runtime.config.AssayEnvironment;
-import dev.assay.runtime.config.EnvironmentDefaults;
 import dev.assay.runtime.config.InvalidSettingsException;
 import dev.assay.runtime.config.SettingsParser;
+import dev.assay.runtime.testing.SettingsAssertions;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import picocli.CommandLine;
-import picocli.CommandLine.Model.OptionSpec;
 
 /** The analysis service's settings: flags, environment, defaults and the errors they give. */
 class AnalysisSettingsTest {
@@ -33,15 +28,6 @@ class AnalysisSettingsTest {
   private static String error(Map<String, String> environment, String... args) {
     return assertThrows(InvalidSettingsException.class, () -> parse(environment, args))
         .getMessage();
-  }
-
-  /** Every setting's flag, as picocli sees the command. */
-  private static Set<String> flags() {
-    return new CommandLine(new AnalysisCommand())
-        .getCommandSpec().options().stream()
-            .filter(option -> !option.usageHelp() && !option.versionHelp())
-            .map(OptionSpec::longestName)
-            .collect(toSet());
   }
 
   @Test
@@ -90,25 +76,8 @@ class AnalysisSettingsTest {
   }
 
   @Test
-  void helpListsEveryFlagWithItsEnvironmentVariable() {
-    StringWriter out = new StringWriter();
-    Optional<AnalysisSettings> settings =
-        SettingsParser.parse(
-            new AnalysisCommand(), new String[] {"--help"}, Map.of(), new PrintWriter(out));
-    assertEquals(Optional.empty(), settings);
-    assertEquals(Set.of("--analysis-port", "--shutdown-grace"), flags());
-    String help = out.toString();
-    for (String flag : flags()) {
-      assertTrue(help.contains(flag), flag + " in\n" + help);
-      assertTrue(help.contains(EnvironmentDefaults.environmentName(flag)), flag + " in\n" + help);
-    }
-  }
-
-  @Test
-  void everySettingIsAnAssayVariableTheOtherServicesKnow() {
-    for (String flag : flags()) {
-      String variable = EnvironmentDefaults.environmentName(flag);
-      assertTrue(AssayEnvironment.KNOWN.contains(variable), variable);
-    }
+  void helpListsEverySettingWithItsVariableAndEveryVariableIsKnown() {
+    SettingsAssertions.assertSettingsAreListedAndKnown(
+        new AnalysisCommand(), Set.of("--analysis-port", "--shutdown-grace"));
   }
 }

@@ -6,10 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.assay.assignment.seeding.DefinitionsFile;
-import dev.assay.runtime.config.AssayEnvironment;
-import dev.assay.runtime.config.EnvironmentDefaults;
 import dev.assay.runtime.config.InvalidSettingsException;
 import dev.assay.runtime.config.SettingsParser;
+import dev.assay.runtime.testing.SettingsAssertions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -19,12 +18,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import picocli.CommandLine;
-import picocli.CommandLine.Model.OptionSpec;
 
 class AssignmentCommandTest {
   private static final List<String> FLAGS =
@@ -107,36 +105,8 @@ class AssignmentCommandTest {
   }
 
   @Test
-  void helpListsEveryFlagWithItsEnvironmentVariable() {
-    StringWriter out = new StringWriter();
-
-    Optional<AssignmentSettings> settings =
-        SettingsParser.parse(
-            new AssignmentCommand(), new String[] {"--help"}, Map.of(), new PrintWriter(out));
-
-    assertEquals(Optional.empty(), settings);
-    for (String flag : FLAGS) {
-      assertTrue(out.toString().contains(flag), flag + " in\n" + out);
-      assertTrue(
-          out.toString().contains(EnvironmentDefaults.environmentName(flag)), flag + " in\n" + out);
-    }
-  }
-
-  @Test
-  void everySettingIsListedAndKnownToTheEnvironmentCheck() {
-    List<String> options =
-        new CommandLine(new AssignmentCommand())
-            .getCommandSpec().options().stream()
-                .filter(o -> !o.usageHelp() && !o.versionHelp())
-                .map(OptionSpec::longestName)
-                .sorted()
-                .toList();
-
-    assertEquals(FLAGS.stream().sorted().toList(), options);
-    for (String option : options) {
-      assertTrue(
-          AssayEnvironment.KNOWN.contains(EnvironmentDefaults.environmentName(option)), option);
-    }
+  void helpListsEverySettingWithItsVariableAndEveryVariableIsKnown() {
+    SettingsAssertions.assertSettingsAreListedAndKnown(new AssignmentCommand(), Set.copyOf(FLAGS));
   }
 
   @Test

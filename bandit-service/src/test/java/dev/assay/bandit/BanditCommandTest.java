@@ -5,22 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.assay.runtime.config.AssayEnvironment;
-import dev.assay.runtime.config.EnvironmentDefaults;
 import dev.assay.runtime.config.InvalidSettingsException;
 import dev.assay.runtime.config.SettingsParser;
 import dev.assay.runtime.redis.RedisSettings;
+import dev.assay.runtime.testing.SettingsAssertions;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import picocli.CommandLine;
-import picocli.CommandLine.Model.OptionSpec;
 
 /** The bandit service's settings: defaults, environment, ranges and help. */
 class BanditCommandTest {
@@ -31,15 +28,6 @@ class BanditCommandTest {
 
   private static String error(String... args) {
     return assertThrows(InvalidSettingsException.class, () -> parse(Map.of(), args)).getMessage();
-  }
-
-  /** Every setting's flag (not --help or --version). */
-  private static List<String> flags() {
-    return new CommandLine(new BanditCommand())
-        .getCommandSpec().options().stream()
-            .filter(o -> !o.usageHelp() && !o.versionHelp())
-            .map(OptionSpec::longestName)
-            .toList();
   }
 
   @Test
@@ -113,15 +101,10 @@ class BanditCommandTest {
   }
 
   @Test
-  void helpListsEveryFlagWithItsEnvironmentVariable() {
-    StringWriter out = new StringWriter();
-    assertEquals(
-        Optional.empty(),
-        SettingsParser.parse(
-            new BanditCommand(), new String[] {"--help"}, Map.of(), new PrintWriter(out)));
-    String help = out.toString();
-    assertEquals(
-        List.of(
+  void helpListsEverySettingWithItsVariableAndEveryVariableIsKnown() {
+    SettingsAssertions.assertSettingsAreListedAndKnown(
+        new BanditCommand(),
+        Set.of(
             "--bandit-port",
             "--decision-log-capacity",
             "--decision-ttl",
@@ -130,19 +113,6 @@ class BanditCommandTest {
             "--redis-timeout",
             "--redis-url",
             "--shutdown-grace",
-            "--snapshot-refresh-interval"),
-        flags().stream().sorted().toList());
-    for (String flag : flags()) {
-      assertTrue(help.contains(flag), flag + " in\n" + help);
-      assertTrue(help.contains(EnvironmentDefaults.environmentName(flag)), flag + " in\n" + help);
-    }
-  }
-
-  @Test
-  void everySettingsVariableIsOneAssayKnows() {
-    for (String flag : flags()) {
-      String variable = EnvironmentDefaults.environmentName(flag);
-      assertTrue(AssayEnvironment.KNOWN.contains(variable), variable);
-    }
+            "--snapshot-refresh-interval"));
   }
 }

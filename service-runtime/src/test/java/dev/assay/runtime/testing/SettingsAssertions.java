@@ -1,0 +1,51 @@
+package dev.assay.runtime.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.assay.runtime.config.AssayEnvironment;
+import dev.assay.runtime.config.EnvironmentDefaults;
+import dev.assay.runtime.config.SettingsCommand;
+import dev.assay.runtime.config.SettingsParser;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+
+/** What every service's command line promises, checked the same way for each. */
+public final class SettingsAssertions {
+  private SettingsAssertions() {}
+
+  /**
+   * Asserts the command's settings are exactly {@code flags}, that {@code --help} prints each with
+   * its environment variable, and that each variable is one {@link AssayEnvironment} knows (so the
+   * other services, sharing an environment, do not reject it).
+   */
+  public static void assertSettingsAreListedAndKnown(
+      SettingsCommand<?> command, Set<String> flags) {
+    Set<String> declared =
+        new CommandLine(command)
+            .getCommandSpec().options().stream()
+                .filter(option -> !option.usageHelp() && !option.versionHelp())
+                .map(OptionSpec::longestName)
+                .collect(Collectors.toSet());
+    assertEquals(flags, declared);
+
+    StringWriter out = new StringWriter();
+    assertEquals(
+        Optional.empty(),
+        SettingsParser.parse(command, new String[] {"--help"}, Map.of(), new PrintWriter(out)));
+    String help = out.toString();
+    for (String flag : flags) {
+      String variable = EnvironmentDefaults.environmentName(flag);
+      assertTrue(help.contains(flag), flag + " in\n" + help);
+      assertTrue(help.contains(variable), variable + " in\n" + help);
+      assertTrue(
+          AssayEnvironment.KNOWN.contains(variable), variable + " in AssayEnvironment.KNOWN");
+    }
+  }
+}
