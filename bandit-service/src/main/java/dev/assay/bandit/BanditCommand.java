@@ -1,7 +1,6 @@
 package dev.assay.bandit;
 
 import dev.assay.bandit.definition.DefinitionRules;
-import dev.assay.runtime.config.InvalidSettingsException;
 import dev.assay.runtime.config.RedisOptions;
 import dev.assay.runtime.config.ServerOptions;
 import dev.assay.runtime.config.SettingRules;
@@ -76,12 +75,12 @@ final class BanditCommand implements SettingsCommand<BanditSettings> {
     return new BanditSettings(
         SettingRules.port("--bandit-port", port),
         redis.toSettings(),
-        durationInRange(
+        SettingRules.durationInRange(
             "--snapshot-refresh-interval",
             snapshotRefreshInterval,
             Duration.ofMillis(1),
             Duration.ofMinutes(1)),
-        durationInRange(
+        SettingRules.durationInRange(
             "--decision-ttl",
             decisionTtl,
             DefinitionRules.MIN_DECISION_TTL,
@@ -91,13 +90,5 @@ final class BanditCommand implements SettingsCommand<BanditSettings> {
         SettingRules.intInRange(
             "--propensity-samples", propensitySamples, 100, MAX_PROPENSITY_SAMPLES),
         server.shutdownGrace());
-  }
-
-  private static Duration durationInRange(String flag, Duration value, Duration min, Duration max) {
-    if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-      throw InvalidSettingsException.forSetting(
-          flag, "must be between " + min + " and " + max + ", got " + value);
-    }
-    return value;
   }
 }

@@ -20,6 +20,15 @@ public final class SettingRules {
     return value;
   }
 
+  /** A duration in {@code [min, max]}. */
+  public static Duration durationInRange(String flag, Duration value, Duration min, Duration max) {
+    if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+      throw InvalidSettingsException.forSetting(
+          flag, "must be between " + min + " and " + max + ", got " + value);
+    }
+    return value;
+  }
+
   /** A duration greater than zero. */
   public static Duration positive(String flag, Duration value) {
     if (value.isZero() || value.isNegative()) {
