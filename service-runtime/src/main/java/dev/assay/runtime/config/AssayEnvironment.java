@@ -18,6 +18,9 @@ public final class AssayEnvironment {
           "ASSAY_REDIS_URL",
           "ASSAY_REDIS_KEY_PREFIX",
           "ASSAY_REDIS_TIMEOUT",
+          "ASSAY_REDIS_RECONNECT_MAX",
+          "ASSAY_REDIS_WAIT_REPLICAS",
+          "ASSAY_REDIS_WAIT_TIMEOUT",
           // assignment
           "ASSAY_ASSIGNMENT_PORT",
           "ASSAY_RESYNC_INTERVAL",

@@ -11,8 +11,10 @@ public final class RedisOptions {
       names = "--redis-url",
       paramLabel = "URL",
       description =
-          "redis://[:password@]host:port[/db] (rediss:// for TLS). Unset: in-memory store, not"
-              + " shared, lost on exit.")
+          "redis://[:password@]host:port[/db] (rediss:// for TLS),"
+              + " redis-sentinel://host:port[,host:port]#primary, or"
+              + " redis-cluster://host:port[,host:port] (rediss-cluster:// for TLS). Unset:"
+              + " in-memory store, not shared, lost on exit.")
   @Nullable String url;
 
   @Option(
@@ -29,6 +31,33 @@ public final class RedisOptions {
       description = "Redis command timeout. Default: ${DEFAULT-VALUE}.")
   Duration timeout = Duration.ofSeconds(2);
 
+  @Option(
+      names = "--redis-reconnect-max",
+      paramLabel = "DURATION",
+      defaultValue = "1s",
+      description =
+          "Longest wait between reconnect attempts (exponential backoff, 10ms-60s)."
+              + " Default: ${DEFAULT-VALUE}.")
+  Duration reconnectMax = RedisSettings.DEFAULT_RECONNECT_MAX;
+
+  @Option(
+      names = "--redis-wait-replicas",
+      paramLabel = "N",
+      defaultValue = "0",
+      description =
+          "Replicas that must confirm each write (Redis WAIT) before it is acknowledged, so it"
+              + " survives a failover; 0-16, 0 = do not wait. Default: ${DEFAULT-VALUE}.")
+  int waitReplicas;
+
+  @Option(
+      names = "--redis-wait-timeout",
+      paramLabel = "DURATION",
+      defaultValue = "1s",
+      description =
+          "How long a write waits for --redis-wait-replicas before it fails UNAVAILABLE (1ms-60s)."
+              + " Default: ${DEFAULT-VALUE}.")
+  Duration waitTimeout = Duration.ofSeconds(1);
+
   /** The checked settings. */
   public RedisSettings toSettings() {
     SettingRules.positive("--redis-timeout", timeout);
@@ -37,7 +66,13 @@ public final class RedisOptions {
           "--redis-key-prefix",
           "must be 1-64 characters of [A-Za-z0-9_.:-], got '" + keyPrefix + "'");
     }
-    RedisSettings settings = new RedisSettings(url, keyPrefix, timeout);
+    SettingRules.durationInRange(
+        "--redis-reconnect-max", reconnectMax, Duration.ofMillis(10), Duration.ofSeconds(60));
+    SettingRules.intInRange("--redis-wait-replicas", waitReplicas, 0, 16);
+    SettingRules.durationInRange(
+        "--redis-wait-timeout", waitTimeout, Duration.ofMillis(1), Duration.ofSeconds(60));
+    RedisSettings settings =
+        new RedisSettings(url, keyPrefix, timeout, reconnectMax, waitReplicas, waitTimeout);
     settings.validateUrl();
     return settings;
   }

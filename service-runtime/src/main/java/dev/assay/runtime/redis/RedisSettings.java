@@ -1,20 +1,38 @@
 package dev.assay.runtime.redis;
 
 import dev.assay.runtime.config.InvalidSettingsException;
-import io.lettuce.core.RedisURI;
 import java.time.Duration;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where a service keeps its shared state: a Redis URL (null for the embedded in-memory store), the
- * prefix of every key, and the command timeout.
+ * Where a service keeps its shared state and how it talks to it: a Redis URL (null for the embedded
+ * in-memory store; see {@link RedisEndpoint} for the single-node, Sentinel and Cluster forms), the
+ * prefix of every key, the command timeout, the longest wait between reconnect attempts, and how
+ * many replicas must confirm a write before it is acknowledged.
  *
- * @param url {@code redis://[:password@]host:port[/db]}, or null for the in-memory store
+ * @param url a Redis URL, or null for the in-memory store
  * @param keyPrefix the prefix of every key this service writes
  * @param commandTimeout how long one Redis command may take before it fails
+ * @param reconnectMax the cap of the exponential backoff between reconnect attempts
+ * @param waitReplicas replicas that must acknowledge each write ({@code WAIT}); 0 = do not wait
+ * @param waitTimeout how long a write waits for those replicas before it fails
  */
-public record RedisSettings(@Nullable String url, String keyPrefix, Duration commandTimeout) {
+public record RedisSettings(
+    @Nullable String url,
+    String keyPrefix,
+    Duration commandTimeout,
+    Duration reconnectMax,
+    int waitReplicas,
+    Duration waitTimeout) {
+  /** Reconnect attempts back off up to this by default: writes resume within a second. */
+  public static final Duration DEFAULT_RECONNECT_MAX = Duration.ofSeconds(1);
+
+  /** Settings with the default reconnect cap and no replication wait. */
+  public RedisSettings(@Nullable String url, String keyPrefix, Duration commandTimeout) {
+    this(url, keyPrefix, commandTimeout, DEFAULT_RECONNECT_MAX, 0, Duration.ofSeconds(1));
+  }
+
   /** The embedded default: no Redis. */
   public static RedisSettings inMemory() {
     return new RedisSettings(null, "assay", Duration.ofSeconds(2));
@@ -53,10 +71,11 @@ public record RedisSettings(@Nullable String url, String keyPrefix, Duration com
       return;
     }
     try {
-      RedisURI.create(url);
+      RedisEndpoint.parse(url);
     } catch (RuntimeException e) {
       throw InvalidSettingsException.forSetting(
-          "--redis-url", "is not a redis:// or rediss:// URL: " + mask(url));
+          "--redis-url",
+          "is not a redis://, rediss://, redis-sentinel:// or redis-cluster:// URL: " + mask(url));
     }
   }
 
@@ -68,6 +87,12 @@ public record RedisSettings(@Nullable String url, String keyPrefix, Duration com
         + keyPrefix
         + ", commandTimeout="
         + commandTimeout
+        + ", reconnectMax="
+        + reconnectMax
+        + ", waitReplicas="
+        + waitReplicas
+        + ", waitTimeout="
+        + waitTimeout
         + "]";
   }
 }

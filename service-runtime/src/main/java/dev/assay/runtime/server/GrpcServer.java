@@ -89,6 +89,15 @@ public final class GrpcServer implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Reports the health of a part of this server under its own health-service name (for example
+   * {@code assay.store}), beside the overall status: a store that is unreachable or being restored
+   * does not stop the server from answering.
+   */
+  public void reportHealth(String name, boolean serving) {
+    health.setStatus(name, serving ? ServingStatus.SERVING : ServingStatus.NOT_SERVING);
+  }
+
   /** The bound TCP port, or -1 on a transport without one (in-process). */
   public int port() {
     return server.getPort();

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.assay.runtime.testing.TestRedis;
-import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.Test;
 
 class SharedRedisClientTest {
@@ -12,14 +11,16 @@ class SharedRedisClientTest {
   void opensConnectionsToTheRealRedisUntilClosed() {
     TestRedis redis = new TestRedis();
     SharedRedisClient shared = SharedRedisClient.create(redis.settings(TestRedis.URL));
-    try (StatefulRedisConnection<String, String> connection = shared.client().connect()) {
+    try (RedisConnection<String, String> connection = shared.connect()) {
       connection.sync().set(redis.prefix() + ":k", "v");
       assertEquals("v", connection.sync().get(redis.prefix() + ":k"));
+      // No replicas configured: acknowledging does not wait.
+      connection.awaitReplication(redis.prefix() + ":k");
     } finally {
       shared.close();
       redis.close();
     }
-    assertThrows(RuntimeException.class, () -> shared.client().connect());
+    assertThrows(RuntimeException.class, shared::connect);
   }
 
   @Test

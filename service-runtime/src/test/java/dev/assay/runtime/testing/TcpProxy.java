@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -20,6 +21,7 @@ public final class TcpProxy implements AutoCloseable {
   private final int port;
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
   private volatile ServerSocket listener;
+  private volatile long delayMillis;
 
   /** Starts forwarding a free local port to {@code 127.0.0.1:targetPort}. */
   public TcpProxy(int targetPort) {
@@ -44,6 +46,14 @@ public final class TcpProxy implements AutoCloseable {
     closeQuietly(listener);
     sockets.forEach(TcpProxy::closeQuietly);
     sockets.clear();
+  }
+
+  /**
+   * Delays every chunk forwarded in either direction by {@code delay} from now on (a slow Redis);
+   * {@link Duration#ZERO} forwards at once again.
+   */
+  public void delay(Duration delay) {
+    delayMillis = delay.toMillis();
   }
 
   /** Accepts connections again on the same port. */
@@ -78,8 +88,8 @@ public final class TcpProxy implements AutoCloseable {
               Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
               sockets.add(client);
               sockets.add(upstream);
-              pump(client, upstream);
-              pump(upstream, client);
+              pump(client, upstream, this);
+              pump(upstream, client, this);
             } catch (IOException e) {
               return; // listener closed by cut()
             }
@@ -87,7 +97,7 @@ public final class TcpProxy implements AutoCloseable {
         });
   }
 
-  private static void pump(Socket from, Socket to) {
+  private static void pump(Socket from, Socket to, TcpProxy proxy) {
     daemon(
         "tcp-proxy-pump",
         () -> {
@@ -96,11 +106,17 @@ public final class TcpProxy implements AutoCloseable {
               OutputStream out = to.getOutputStream()) {
             int n;
             while ((n = in.read(buffer)) >= 0) {
+              long delay = proxy.delayMillis;
+              if (delay > 0) {
+                Thread.sleep(delay); // the injected latency, not a wait for a condition
+              }
               out.write(buffer, 0, n);
               out.flush();
             }
           } catch (IOException e) {
             // Cut: closing both ends below tells the client.
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
           } finally {
             closeQuietly(from);
             closeQuietly(to);

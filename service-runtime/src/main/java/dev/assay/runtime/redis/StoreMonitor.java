@@ -1,0 +1,300 @@
+package dev.assay.runtime.redis;
+
+import dev.assay.runtime.errors.UnavailableException;
+import dev.assay.runtime.log.EventLog;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.metrics.LongCounter;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The one connection state machine of a process's replica: it decides when the replica resyncs from
+ * Redis, and stops it from ever adopting a lost store.
+ *
+ * <p>Every check interval it reads the store's epoch and revision ({@link StoreGuard}) and checks
+ * that every connection the replica needs is open:
+ *
+ * <ul>
+ *   <li>unreachable (a read fails, or a connection is down): {@link State#UNREACHABLE}; the replica
+ *       keeps serving what it holds;
+ *   <li>reachable again, or the revision moved (a change notification may have been lost), or a
+ *       full resync is due: the replica resyncs, and adopts what it loaded only if the store is
+ *       still intact after loading;
+ *   <li>lost (the epoch is gone or different: a restart without persistence, a failover to an empty
+ *       replica, FLUSHALL; or the revision went back: a failover to a lagging replica): the replica
+ *       keeps serving its last state, and the replica holding the restore lock writes its state
+ *       back ({@link Replica#restore}, never over a newer stored version), then puts the epoch back
+ *       and raises the revision so every replica resyncs. Writes through this replica are refused
+ *       ({@link #checkWritable}) until then.
+ * </ul>
+ */
+public final class StoreMonitor implements AutoCloseable {
+  /** Where the replica stands with its store. */
+  public enum State {
+    /** Loaded and following the store. */
+    IN_SYNC,
+    /** Redis does not answer; the last state is served. */
+    UNREACHABLE,
+    /** The store lost data; the last state is served and a restore is awaited. */
+    LOST,
+    /** This replica is writing its state back into the store. */
+    RESTORING
+  }
+
+  /** What the monitor drives: the replica's in-memory state. */
+  public interface Replica {
+    /**
+     * Loads everything from the store and adopts it only if {@code stillIntact} is true once the
+     * load is done; returns whether it adopted.
+     */
+    boolean resync(BooleanSupplier stillIntact);
+
+    /**
+     * Writes everything held in memory back into the store, never over a newer stored version;
+     * returns how many items it wrote.
+     */
+    long restore();
+  }
+
+  private final String service;
+  private final StoreGuard guard;
+  private final BooleanSupplier connectionsUp;
+  private final Duration checkInterval;
+  private final Duration fullResyncInterval;
+  private final Duration lockTtl;
+  private final String owner = UUID.randomUUID().toString();
+  private final LongCounter losses;
+  private final LongCounter restores;
+  private final List<Consumer<State>> listeners = new CopyOnWriteArrayList<>();
+  private final ScheduledExecutorService thread =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "store-monitor");
+            t.setDaemon(true);
+            return t;
+          });
+
+  private @Nullable Replica replica;
+  private volatile State state = State.IN_SYNC;
+  private volatile @Nullable String knownEpoch;
+  private volatile long knownRevision;
+  private volatile boolean resyncDue;
+
+  /**
+   * A monitor for {@code service}'s store, checking every {@code checkInterval} and resyncing fully
+   * every {@code fullResyncInterval} even when nothing seems to have changed.
+   */
+  public StoreMonitor(
+      String service,
+      StoreGuard guard,
+      BooleanSupplier connectionsUp,
+      Duration checkInterval,
+      Duration fullResyncInterval,
+      OpenTelemetry telemetry) {
+    this.service = service;
+    this.guard = guard;
+    this.connectionsUp = connectionsUp;
+    this.checkInterval = checkInterval;
+    this.fullResyncInterval = fullResyncInterval;
+    this.lockTtl = Duration.ofSeconds(30);
+    var meter = telemetry.getMeter("dev.assay");
+    this.losses =
+        meter
+            .counterBuilder("assay.store.losses")
+            .setDescription("Times this replica found its Redis store lost (emptied or rewound)")
+            .build();
+    this.restores =
+        meter
+            .counterBuilder("assay.store.restores")
+            .setDescription("Times this replica wrote its state back into a lost store")
+            .build();
+  }
+
+  /**
+   * Records the store's epoch (writing one into a new store), loads the replica once (throwing if
+   * Redis is unreachable: a replica that cannot load must not start), then checks in the
+   * background.
+   */
+  @SuppressWarnings("FutureReturnValueIgnored") // the tasks log their own failures
+  public synchronized void start(Replica replica) {
+    this.replica = replica;
+    knownEpoch = guard.establish();
+    StoreGuard.Observation seen = guard.observe();
+    if (!replica.resync(() -> true)) {
+      throw new IllegalStateException("initial load was not adopted");
+    }
+    knownRevision = seen.revision();
+    long check = checkInterval.toMillis();
+    thread.scheduleWithFixedDelay(this::checkQuietly, check, check, TimeUnit.MILLISECONDS);
+    long full = fullResyncInterval.toMillis();
+    thread.scheduleWithFixedDelay(() -> resyncDue = true, full, full, TimeUnit.MILLISECONDS);
+  }
+
+  /** Tells {@code listener} of every change of state (health reporting). */
+  public void onStateChange(Consumer<State> listener) {
+    listeners.add(listener);
+  }
+
+  /** The current state. */
+  public State state() {
+    return state;
+  }
+
+  /**
+   * Refuses a write while the store is lost or being restored: it would land in a store that is
+   * about to be rewritten from memory.
+   *
+   * @throws UnavailableException then
+   */
+  public void checkWritable() {
+    State now = state;
+    if (now == State.LOST || now == State.RESTORING) {
+      throw new UnavailableException(
+          "the " + service + " store is being restored after Redis lost its data; retry shortly");
+    }
+  }
+
+  /** Records a write in the store's revision; call after each write, before acknowledging it. */
+  public void recordWrite() {
+    guard.bumpRevision();
+  }
+
+  /** Whether the store is still the one this replica follows (false if it cannot tell). */
+  public boolean isIntactNow() {
+    try {
+      return !isLost(guard.observe());
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** Runs one check now, on the monitor's thread, and waits for it (tests and benchmarks). */
+  public void checkNow() {
+    try {
+      thread.submit(this::check).get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("check failed", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    thread.shutdownNow();
+  }
+
+  private void checkQuietly() {
+    try {
+      check();
+    } catch (RuntimeException e) {
+      EventLog.warn("store.check_failed", "service", service, "error", e.toString());
+      become(State.UNREACHABLE);
+    }
+  }
+
+  private void check() {
+    Replica target = replica;
+    if (target == null) {
+      return;
+    }
+    StoreGuard.Observation seen;
+    try {
+      if (!connectionsUp.getAsBoolean()) {
+        become(State.UNREACHABLE);
+        return;
+      }
+      seen = guard.observe();
+    } catch (RuntimeException e) {
+      become(State.UNREACHABLE);
+      return;
+    }
+    if (isLost(seen)) {
+      recover(target, seen);
+      return;
+    }
+    boolean back = state != State.IN_SYNC;
+    if (back || resyncDue || seen.revision() != knownRevision) {
+      resyncDue = false;
+      if (!target.resync(this::isIntactNow)) {
+        return; // lost while loading: the next check sees it
+      }
+      knownRevision = seen.revision();
+    }
+    become(State.IN_SYNC);
+  }
+
+  private boolean isLost(StoreGuard.Observation seen) {
+    String epoch = knownEpoch;
+    return epoch != null && (!epoch.equals(seen.epoch()) || seen.revision() < knownRevision);
+  }
+
+  private void recover(Replica target, StoreGuard.Observation seen) {
+    if (state != State.LOST && state != State.RESTORING) {
+      losses.add(1, Attributes.empty());
+      EventLog.warn(
+          "store.lost",
+          "service",
+          service,
+          "expected_epoch",
+          String.valueOf(knownEpoch),
+          "found_epoch",
+          String.valueOf(seen.epoch()),
+          "known_revision",
+          knownRevision,
+          "found_revision",
+          seen.revision(),
+          "effect",
+          "serving the last known state; writes refused until the store is restored");
+      become(State.LOST);
+    }
+    if (!guard.tryLock(owner, lockTtl)) {
+      return; // another replica restores; the next check sees the epoch back
+    }
+    String epoch = knownEpoch;
+    try {
+      become(State.RESTORING);
+      long written = target.restore();
+      knownEpoch =
+          guard.markRestored(
+              epoch == null ? UUID.randomUUID().toString() : epoch, knownRevision + 1);
+      restores.add(1, Attributes.empty());
+      EventLog.info(
+          "store.restored", "service", service, "items_written", written, "epoch", knownEpoch);
+    } finally {
+      guard.unlock(owner);
+    }
+    StoreGuard.Observation after = guard.observe();
+    knownRevision = after.revision();
+    if (target.resync(this::isIntactNow)) {
+      become(State.IN_SYNC);
+    }
+  }
+
+  private void become(State next) {
+    State previous = state;
+    if (previous == next) {
+      return;
+    }
+    state = next;
+    if (next == State.UNREACHABLE) {
+      EventLog.warn(
+          "store.unreachable", "service", service, "effect", "serving the last known state");
+    } else if (next == State.IN_SYNC) {
+      EventLog.info(
+          "store.in_sync",
+          "service",
+          service,
+          "was",
+          previous.name().toLowerCase(java.util.Locale.ROOT));
+    }
+    listeners.forEach(l -> l.accept(next));
+  }
+}

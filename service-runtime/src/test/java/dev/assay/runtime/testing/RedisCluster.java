@@ -1,0 +1,101 @@
+package dev.assay.runtime.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * A Redis Cluster of the test's own: three primaries and three replicas, each a {@link
+ * RedisProcess}, joined with {@code redis-cli --cluster create}. A short node timeout (1 s) makes a
+ * replica take over within a few seconds of its primary dying.
+ */
+public final class RedisCluster implements AutoCloseable {
+  private final List<RedisProcess> nodes = new ArrayList<>();
+
+  /** Starts six nodes and joins them: nodes 0-2 start as primaries, 3-5 as their replicas. */
+  public RedisCluster() {
+    try {
+      for (int i = 0; i < 6; i++) {
+        nodes.add(
+            RedisProcess.start(
+                List.of(
+                    "--cluster-enabled", "yes",
+                    "--cluster-node-timeout", "1000",
+                    "--cluster-config-file", "nodes.conf",
+                    "--save", "",
+                    "--appendonly", "no")));
+      }
+      create();
+      Await.awaitWithin(Duration.ofSeconds(30), "cluster state ok on every node", this::isOk);
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  /** The node at {@code index} (0-2 primaries at creation, 3-5 replicas). */
+  public RedisProcess node(int index) {
+    return nodes.get(index);
+  }
+
+  /** {@code redis-cluster://127.0.0.1:p1,127.0.0.1:p2,...} over every node. */
+  public String url() {
+    return "redis-cluster://"
+        + nodes.stream().map(n -> "127.0.0.1:" + n.port()).collect(Collectors.joining(","));
+  }
+
+  /** Whether every live node reports {@code cluster_state:ok}. */
+  public boolean isOk() {
+    for (RedisProcess node : nodes) {
+      try {
+        if (!info(node.port()).contains("cluster_state:ok")) {
+          return false;
+        }
+      } catch (UncheckedIOException e) {
+        // a killed node does not count
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public void close() {
+    nodes.forEach(RedisProcess::close);
+  }
+
+  private static String info(int port) {
+    return run("redis-cli", "-p", Integer.toString(port), "CLUSTER", "INFO");
+  }
+
+  private void create() {
+    List<String> command = new ArrayList<>(List.of("redis-cli", "--cluster", "create"));
+    nodes.forEach(n -> command.add("127.0.0.1:" + n.port()));
+    command.addAll(List.of("--cluster-replicas", "1", "--cluster-yes"));
+    String out = run(command.toArray(String[]::new));
+    if (!out.contains("All 16384 slots covered")) {
+      throw new IllegalStateException("cluster create failed: " + out);
+    }
+  }
+
+  private static String run(String... command) {
+    try {
+      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new IllegalStateException("timed out: " + String.join(" ", command));
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,188 @@
+package dev.assay.runtime.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A redis-server of a test's own, on a free port in 20000-44999 (its cluster bus port, +10000, free
+ * too), in a directory of its own: the test may crash it, restart it, flush it or make it a cluster
+ * node without touching the shared Redis on 6379.
+ */
+public final class RedisProcess implements AutoCloseable {
+  private final int port;
+  private final Path dir;
+  private final List<String> options;
+  private Process process;
+
+  private RedisProcess(int port, Path dir, List<String> options) {
+    this.port = port;
+    this.dir = dir;
+    this.options = List.copyOf(options);
+    this.process = launch();
+  }
+
+  /** Starts a server that keeps nothing on disk: a restart comes back empty. */
+  public static RedisProcess ephemeral() {
+    return start(List.of("--save", "", "--appendonly", "no"));
+  }
+
+  /** Starts a server that writes every command to its append-only file before answering. */
+  public static RedisProcess persistent() {
+    return start(List.of("--save", "", "--appendonly", "yes", "--appendfsync", "always"));
+  }
+
+  /** Starts a server with these extra redis-server options. */
+  public static RedisProcess start(List<String> options) {
+    try {
+      return new RedisProcess(freePort(), Files.createTempDirectory("assay-redis-"), options);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The port it listens on. */
+  public int port() {
+    return port;
+  }
+
+  /** {@code redis://127.0.0.1:<port>}. */
+  public String url() {
+    return "redis://127.0.0.1:" + port;
+  }
+
+  /** Kills the server at once (SIGKILL), as a crash would. */
+  public void kill() {
+    process.destroyForcibly();
+    try {
+      process.waitFor(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Starts it again on the same port and directory (it reloads its files, if it keeps any). */
+  public void restart() {
+    process = launch();
+  }
+
+  /** Sends one command and returns the first line of the reply (for FLUSHALL, DEBUG SLEEP...). */
+  public String command(String... words) {
+    return RedisProcess.command(port, words);
+  }
+
+  @Override
+  public void close() {
+    kill();
+    deleteQuietly(dir);
+  }
+
+  /** Sends one command to {@code 127.0.0.1:port} in RESP and returns the first reply line. */
+  static String command(int port, String... words) {
+    StringBuilder request = new StringBuilder("*").append(words.length).append("\r\n");
+    for (String word : words) {
+      byte[] bytes = word.getBytes(StandardCharsets.UTF_8);
+      request.append('$').append(bytes.length).append("\r\n").append(word).append("\r\n");
+    }
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      socket.setSoTimeout(30_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(request.toString().getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      InputStream in = socket.getInputStream();
+      StringBuilder line = new StringBuilder();
+      int c;
+      while ((c = in.read()) >= 0 && c != '\n') {
+        if (c != '\r') {
+          line.append((char) c);
+        }
+      }
+      return line.toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private Process launch() {
+    List<String> command = new ArrayList<>();
+    command.add("redis-server");
+    command.add("--port");
+    command.add(Integer.toString(port));
+    command.add("--bind");
+    command.add("127.0.0.1");
+    command.add("--dir");
+    command.add(dir.toString());
+    command.add("--logfile");
+    command.add(dir.resolve("redis.log").toString());
+    command.addAll(options);
+    try {
+      Process started =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve("out.log").toFile())
+              .start();
+      Await.awaitWithin(
+          Duration.ofSeconds(20), "redis-server on " + port + " answers", () -> isAnswering(port));
+      return started;
+    } catch (IOException e) {
+      throw new UncheckedIOException("redis-server could not start (is it installed?)", e);
+    }
+  }
+
+  private static boolean isAnswering(int port) {
+    try {
+      return command(port, "PING").equals("+PONG");
+    } catch (UncheckedIOException e) {
+      return false;
+    }
+  }
+
+  /** A port in 20000-44999 free now, whose cluster bus port (+10000) is free too. */
+  static int freePort() {
+    for (int attempt = 0; attempt < 200; attempt++) {
+      int port = ThreadLocalRandom.current().nextInt(20_000, 45_000);
+      if (isFree(port) && isFree(port + 10_000)) {
+        return port;
+      }
+    }
+    throw new IllegalStateException("no free port pair found");
+  }
+
+  private static boolean isFree(int port) {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static void deleteQuietly(Path root) {
+    try (var paths = Files.walk(root)) {
+      paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(RedisProcess::delete);
+    } catch (IOException e) {
+      // A temporary directory: the OS cleans it eventually.
+    }
+  }
+
+  private static void delete(Path path) {
+    try {
+      Files.deleteIfExists(path);
+    } catch (IOException e) {
+      // See deleteQuietly.
+    }
+  }
+}
