@@ -37,7 +37,13 @@ public final class AssignmentServer {
         settings.redis().redisUrl().map(url -> SharedRedisClient.create(settings.redis()));
     AssignmentStore store =
         redis
-            .<AssignmentStore>map(client -> new RedisAssignmentStore(client, new ProtoStoreCodec()))
+            .<AssignmentStore>map(
+                client ->
+                    new RedisAssignmentStore(
+                        client,
+                        new ProtoStoreCodec(),
+                        settings.resyncInterval(),
+                        GlobalOpenTelemetry.get()))
             .orElseGet(InMemoryAssignmentStore::new);
     EventLog.info(
         "store.selected",
@@ -50,7 +56,7 @@ public final class AssignmentServer {
 
     ReplicaState state = new ReplicaState();
     ReplicaSync sync = new ReplicaSync(store, state);
-    sync.start(settings.resyncInterval());
+    sync.start();
     AssignmentDomain domain = AssignmentDomain.wire(store, state, clock);
     try {
       new DefinitionSeeder(domain.experiments(), domain.flags()).seed(settings.definitions());
@@ -74,6 +80,7 @@ public final class AssignmentServer {
     // Last, once the store has closed its connections.
     redis.ifPresent(server::closeOnShutdown);
     GrpcServer started = server.build().start();
+    store.monitor().ifPresent(monitor -> monitor.reportHealth(started::reportHealth));
     EventLog.info(
         "assignment.ready",
         "port",

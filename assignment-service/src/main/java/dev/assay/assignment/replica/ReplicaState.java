@@ -114,6 +114,16 @@ public final class ReplicaState implements Supplier<Definitions>, OverrideLookup
     return units == null ? List.of() : List.copyOf(units.values());
   }
 
+  /** Every override held, by target (what a restore writes back). */
+  public Map<OverrideTarget, List<UnitOverride>> allOverrides() {
+    Map<OverrideTarget, List<UnitOverride>> all = new HashMap<>();
+    experimentOverrides.forEach(
+        (key, units) -> all.put(OverrideTarget.experiment(key), List.copyOf(units.values())));
+    flagOverrides.forEach(
+        (key, units) -> all.put(OverrideTarget.flag(key), List.copyOf(units.values())));
+    return all;
+  }
+
   /** Number of overrides held, over every target. */
   public int overrideCount() {
     int count = 0;

@@ -1,32 +1,36 @@
 package dev.assay.assignment.replica;
 
+import dev.assay.assignment.definitions.Experiment;
+import dev.assay.assignment.definitions.FeatureFlag;
+import dev.assay.assignment.evaluation.CompiledExperiment;
+import dev.assay.assignment.evaluation.CompiledFlag;
+import dev.assay.assignment.evaluation.Definitions;
 import dev.assay.assignment.overrides.OverrideTarget;
+import dev.assay.assignment.overrides.UnitOverride;
 import dev.assay.assignment.store.AssignmentStore;
 import dev.assay.assignment.store.Change;
 import dev.assay.assignment.store.ChangeListener;
 import dev.assay.runtime.log.EventLog;
-import java.time.Duration;
+import dev.assay.runtime.redis.StoreMonitor;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
- * Keeps a {@link ReplicaState} in step with the store: loads everything at start, reloads what each
- * announced change names, and reloads everything again after a lost connection and at a fixed
- * interval (so a missed announcement heals). All loading runs on one background thread; the hot
- * path never waits for it, and while the store is unreachable the last state keeps being served.
+ * Keeps a {@link ReplicaState} in step with the store: loads everything at start and reloads what
+ * each announced change names. With a store that can lose data (Redis), the store's {@link
+ * StoreMonitor} decides when to reload everything (after a reconnect, when the store's revision
+ * moved, at the full-resync interval) and, if the store was lost, has this replica write its state
+ * back instead of adopting the loss. All loading runs on one background thread; the hot path never
+ * waits for it, and while the store is unreachable the last state keeps being served.
  */
-@SuppressWarnings("FutureReturnValueIgnored") // each scheduled task logs its own failures
-public final class ReplicaSync implements ChangeListener, AutoCloseable {
-  /** First wait before retrying a resync after a reconnect; it doubles up to the last. */
-  private static final Duration FIRST_RETRY = Duration.ofMillis(50);
-
-  private static final Duration LAST_RETRY = Duration.ofSeconds(3);
-
+public final class ReplicaSync implements ChangeListener, StoreMonitor.Replica, AutoCloseable {
   private final AssignmentStore store;
   private final ReplicaState state;
-  private final ScheduledExecutorService loader =
-      Executors.newSingleThreadScheduledExecutor(
+  private final ExecutorService loader =
+      Executors.newSingleThreadExecutor(
           r -> {
             Thread t = new Thread(r, "assignment-replica-sync");
             t.setDaemon(true);
@@ -40,17 +44,40 @@ public final class ReplicaSync implements ChangeListener, AutoCloseable {
   }
 
   /** Loads everything now (throws if the store is unreachable), then follows changes. */
-  public void start(Duration resyncInterval) {
+  public void start() {
     store.subscribe(this);
-    resyncNow();
-    long millis = resyncInterval.toMillis();
-    loader.scheduleWithFixedDelay(this::resyncQuietly, millis, millis, TimeUnit.MILLISECONDS);
+    store.monitor().ifPresentOrElse(monitor -> monitor.start(this), () -> resync(() -> true));
   }
 
-  /** Loads every definition and override from the store, replacing what is held. */
-  public void resyncNow() {
-    state.replaceAll(store.experiments().loadAll(), store.flags().loadAll());
-    state.replaceAllOverrides(store.loadAllOverrides());
+  /**
+   * Loads every definition and override, then replaces what is held with it only if {@code
+   * stillIntact} says the store was not lost meanwhile. Runs on the loader thread, after any reload
+   * queued before it.
+   */
+  @Override
+  public boolean resync(BooleanSupplier stillIntact) {
+    return onLoader(
+        () -> {
+          List<Experiment> experiments = store.experiments().loadAll();
+          List<FeatureFlag> flags = store.flags().loadAll();
+          List<UnitOverride> overrides = store.loadAllOverrides();
+          if (!stillIntact.getAsBoolean()) {
+            return false;
+          }
+          state.replaceAll(experiments, flags);
+          state.replaceAllOverrides(overrides);
+          return true;
+        });
+  }
+
+  /** Writes everything held back into the store (after it was lost); returns items written. */
+  @Override
+  public long restore() {
+    Definitions held = state.get();
+    List<Experiment> experiments =
+        held.experiments().values().stream().map(CompiledExperiment::definition).toList();
+    List<FeatureFlag> flags = held.flags().values().stream().map(CompiledFlag::definition).toList();
+    return store.restore(experiments, flags, state.allOverrides());
   }
 
   @Override
@@ -58,18 +85,23 @@ public final class ReplicaSync implements ChangeListener, AutoCloseable {
     loader.execute(() -> reload(change));
   }
 
-  /**
-   * Resyncs at once, retrying a few times with backoff: a connection that is back may still be
-   * completing its handshake, and the interval's resync is a long wait for changes missed.
-   */
-  @Override
-  public void onResyncNeeded() {
-    loader.execute(() -> resyncRetrying(FIRST_RETRY));
-  }
-
   @Override
   public void close() {
     loader.shutdownNow();
+  }
+
+  private <T> T onLoader(java.util.concurrent.Callable<T> task) {
+    try {
+      return loader.submit(task).get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while loading", e);
+    }
   }
 
   private void reload(Change change) {
@@ -80,6 +112,7 @@ public final class ReplicaSync implements ChangeListener, AutoCloseable {
         case EXPERIMENT_OVERRIDES, FLAG_OVERRIDES -> reloadOverrides(change);
       }
     } catch (RuntimeException e) {
+      // The store's monitor sees the revision it missed and resyncs.
       EventLog.warn(
           "replica.reload_failed",
           "kind",
@@ -98,27 +131,6 @@ public final class ReplicaSync implements ChangeListener, AutoCloseable {
       state.replaceOverrides(target, store.loadOverrides(target));
     } else {
       state.applyOverride(target, unitId, store.findOverride(target, unitId).orElse(null));
-    }
-  }
-
-  private void resyncRetrying(Duration wait) {
-    try {
-      resyncNow();
-    } catch (RuntimeException e) {
-      if (wait.compareTo(LAST_RETRY) > 0) {
-        EventLog.warn("replica.resync_failed", "store", store.description(), "error", e.toString());
-        return;
-      }
-      loader.schedule(
-          () -> resyncRetrying(wait.multipliedBy(2)), wait.toMillis(), TimeUnit.MILLISECONDS);
-    }
-  }
-
-  private void resyncQuietly() {
-    try {
-      resyncNow();
-    } catch (RuntimeException e) {
-      EventLog.warn("replica.resync_failed", "store", store.description(), "error", e.toString());
     }
   }
 }

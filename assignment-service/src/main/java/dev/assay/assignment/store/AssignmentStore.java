@@ -4,7 +4,9 @@ import dev.assay.assignment.definitions.Experiment;
 import dev.assay.assignment.definitions.FeatureFlag;
 import dev.assay.assignment.overrides.OverrideTarget;
 import dev.assay.assignment.overrides.UnitOverride;
+import dev.assay.runtime.redis.StoreMonitor;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -39,6 +41,24 @@ public interface AssignmentStore extends AutoCloseable {
 
   /** Every override of every target. */
   List<UnitOverride> loadAllOverrides();
+
+  /**
+   * Writes back what a replica holds after the store lost it: each definition unless the same or a
+   * newer version is stored, each override unless its unit has one stored. Returns how many items
+   * it wrote.
+   */
+  long restore(
+      List<Experiment> experiments,
+      List<FeatureFlag> flags,
+      Map<OverrideTarget, List<UnitOverride>> overrides);
+
+  /**
+   * The monitor deciding when replicas resync and guarding against a lost store, for a store that
+   * can lose data (Redis); empty for one that cannot (memory).
+   */
+  default Optional<StoreMonitor> monitor() {
+    return Optional.empty();
+  }
 
   /** Delivers every later change to {@code listener}. */
   void subscribe(ChangeListener listener);

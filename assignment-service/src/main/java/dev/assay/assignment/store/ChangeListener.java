@@ -4,7 +4,4 @@ package dev.assay.assignment.store;
 public interface ChangeListener {
   /** Something was written (by this or another replica). */
   void onChange(Change change);
-
-  /** Changes may have been missed (e.g. the connection to Redis was lost): reload everything. */
-  void onResyncNeeded();
 }

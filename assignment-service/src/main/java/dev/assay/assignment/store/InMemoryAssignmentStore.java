@@ -84,6 +84,32 @@ public final class InMemoryAssignmentStore implements AssignmentStore {
     return all;
   }
 
+  /**
+   * Memory is never lost while the process lives, so this only matters to a store shared by several
+   * replicas; implemented with the same rules as Redis for the contract tests.
+   */
+  @Override
+  public synchronized long restore(
+      List<Experiment> heldExperiments,
+      List<FeatureFlag> heldFlags,
+      Map<OverrideTarget, List<UnitOverride>> heldOverrides) {
+    long written = 0;
+    for (Experiment e : heldExperiments) {
+      written += experiments.restore(e) ? 1 : 0;
+    }
+    for (FeatureFlag f : heldFlags) {
+      written += flags.restore(f) ? 1 : 0;
+    }
+    for (var entry : heldOverrides.entrySet()) {
+      TreeMap<String, UnitOverride> units =
+          overrides.computeIfAbsent(entry.getKey(), t -> new TreeMap<>());
+      for (UnitOverride o : entry.getValue()) {
+        written += units.putIfAbsent(o.unitId(), o) == null ? 1 : 0;
+      }
+    }
+    return written;
+  }
+
   @Override
   public void subscribe(ChangeListener listener) {
     listeners.add(listener);
@@ -147,6 +173,16 @@ public final class InMemoryAssignmentStore implements AssignmentStore {
       synchronized (InMemoryAssignmentStore.this) {
         return Optional.ofNullable(byKey.get(key));
       }
+    }
+
+    /** Puts {@code definition} back unless the same or a newer version is held; caller locks. */
+    boolean restore(T definition) {
+      T stored = byKey.get(definition.key());
+      if (stored != null && stored.version() >= definition.version()) {
+        return false;
+      }
+      byKey.put(definition.key(), definition);
+      return true;
     }
 
     @Override

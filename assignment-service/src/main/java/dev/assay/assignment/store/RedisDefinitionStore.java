@@ -10,7 +10,7 @@ import dev.assay.runtime.errors.NotFoundException;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanIterator;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,26 +30,30 @@ final class RedisDefinitionStore<T extends Definition<T>> implements DefinitionS
       Function<T, byte[]> encode,
       Function<byte[], T> decode) {}
 
-  private final RedisCommands<String, byte[]> redis;
+  private final RedisClusterCommands<String, byte[]> redis;
   private final String channel;
   private final Kind<T> kind;
+  private final WriteFence fence;
 
-  RedisDefinitionStore(RedisCommands<String, byte[]> redis, String channel, Kind<T> kind) {
+  RedisDefinitionStore(
+      RedisClusterCommands<String, byte[]> redis, String channel, Kind<T> kind, WriteFence fence) {
     this.redis = redis;
     this.channel = channel;
     this.kind = kind;
+    this.fence = fence;
   }
 
   @Override
   public void create(T definition) {
-    if (write(RedisScripts.CREATE, definition) == 0L) {
+    if (fencedWrite(RedisScripts.CREATE, definition) == 0L) {
       throw new AlreadyExistsException(kind.noun() + " " + definition.key() + " already exists");
     }
   }
 
   @Override
   public void replace(T definition, long expectedVersion) {
-    long outcome = write(RedisScripts.REPLACE, definition, bytes(Long.toString(expectedVersion)));
+    long outcome =
+        fencedWrite(RedisScripts.REPLACE, definition, bytes(Long.toString(expectedVersion)));
     if (outcome == -1L) {
       throw new NotFoundException(kind.noun() + " " + definition.key() + " not found");
     }
@@ -86,6 +90,24 @@ final class RedisDefinitionStore<T extends Definition<T>> implements DefinitionS
           }
           return result;
         });
+  }
+
+  /**
+   * Writes {@code definition} back after the store lost it, unless the store holds the same or a
+   * newer version; returns whether it wrote. Not fenced: it is the restore itself.
+   */
+  boolean restore(T definition) {
+    return write(RedisScripts.RESTORE, definition) == 1L;
+  }
+
+  /** A client's write: refused while the store is restored, acknowledged once replicated. */
+  private long fencedWrite(String script, T definition, byte[]... more) {
+    fence.beforeWrite();
+    long outcome = write(script, definition, more);
+    if (outcome == 1L) {
+      fence.afterWrite(kind.redisKey().apply(definition.key()));
+    }
+    return outcome;
   }
 
   /**

@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
  * {prefix}:assignment:{flag:KEY}                  hash: def (protobuf FeatureFlag), version
  * {prefix}:assignment:{flag:KEY}:overrides        hash: unit id -> protobuf Override
  * {prefix}:assignment:changes                     pub/sub channel announcing every write
+ * {prefix}:assignment:{meta}:epoch|revision|restore-lock   see StoreGuard
  * </pre>
  */
 final class RedisKeys {
@@ -60,6 +61,11 @@ final class RedisKeys {
       return OverrideTarget.flag(inner.substring("flag:".length()));
     }
     return null;
+  }
+
+  /** The base of the store's marker keys ({@code StoreGuard}), in a slot of their own. */
+  String meta() {
+    return base + "{meta}";
   }
 
   String changesChannel() {

@@ -49,4 +49,31 @@ final class RedisScripts {
       if removed == 1 then redis.call('PUBLISH', ARGV[2], ARGV[3]) end
       return removed
       """;
+
+  /**
+   * KEYS[1] definition; ARGV: bytes, version, channel, message. Writes a definition back after a
+   * loss unless the same or a newer version is stored. 1 written, 0 kept.
+   */
+  static final String RESTORE =
+      """
+      local stored = redis.call('HGET', KEYS[1], 'version')
+      if stored and tonumber(stored) >= tonumber(ARGV[2]) then return 0 end
+      redis.call('HSET', KEYS[1], 'def', ARGV[1], 'version', ARGV[2])
+      redis.call('PUBLISH', ARGV[3], ARGV[4])
+      return 1
+      """;
+
+  /**
+   * KEYS[1] overrides hash; ARGV: channel, message, then unit/bytes pairs. Writes back the
+   * overrides of units that have none stored (after a loss). Returns how many it wrote.
+   */
+  static final String RESTORE_OVERRIDES =
+      """
+      local written = 0
+      for i = 3, #ARGV, 2 do
+        written = written + redis.call('HSETNX', KEYS[1], ARGV[i], ARGV[i + 1])
+      end
+      if written > 0 then redis.call('PUBLISH', ARGV[1], ARGV[2]) end
+      return written
+      """;
 }

@@ -22,6 +22,7 @@ import dev.assay.runtime.testing.MutableClock;
 import dev.assay.runtime.testing.TcpProxy;
 import dev.assay.runtime.testing.TestRedis;
 import io.grpc.Status;
+import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -145,13 +146,19 @@ class ReplicaSyncRedisTest {
 
   /** A store of its own (and a client of its own) through {@code url}, on this test's prefix. */
   private RedisAssignmentStore store(String url) {
-    return redis.closeLater(new RedisAssignmentStore(redis.connect(url), new ProtoStoreCodec()));
+    return store(url, Duration.ofSeconds(30));
+  }
+
+  private RedisAssignmentStore store(String url, Duration resyncInterval) {
+    return redis.closeLater(
+        new RedisAssignmentStore(
+            redis.connect(url), new ProtoStoreCodec(), resyncInterval, OpenTelemetry.noop()));
   }
 
   /** A replica whose store reaches Redis through {@code proxy}. */
   private AssignmentReplica behind(TcpProxy proxy, Duration resyncInterval) {
     return new AssignmentReplica(
-        store(proxy.redisUrl()), MutableClock.atSystemTime(), resyncInterval);
+        store(proxy.redisUrl(), resyncInterval), MutableClock.atSystemTime());
   }
 
   /**

@@ -158,16 +158,7 @@ abstract class AssignmentStoreContract {
   @Test
   void announcesEveryWrite() throws InterruptedException {
     LinkedBlockingQueue<Change> changes = new LinkedBlockingQueue<>();
-    store.subscribe(
-        new ChangeListener() {
-          @Override
-          public void onChange(Change change) {
-            changes.add(change);
-          }
-
-          @Override
-          public void onResyncNeeded() {}
-        });
+    store.subscribe(changes::add);
     OverrideTarget target = OverrideTarget.experiment("x");
 
     store.experiments().create(experiment("x").build());

@@ -10,7 +10,6 @@ import dev.assay.assignment.v1.OverrideServiceGrpc;
 import dev.assay.runtime.testing.InProcessGrpc;
 import dev.assay.runtime.testing.MutableClock;
 import java.time.Clock;
-import java.time.Duration;
 
 /**
  * One replica of the real service over the given store, wired as {@code AssignmentServer.main}
@@ -24,10 +23,10 @@ public final class AssignmentReplica implements AutoCloseable {
   public final EvaluationServiceGrpc.EvaluationServiceStub asyncEvaluation;
   private final InProcessGrpc grpc;
 
-  /** Loads the store's state, follows its changes, and resyncs every {@code resyncInterval}. */
-  public AssignmentReplica(AssignmentStore store, Clock clock, Duration resyncInterval) {
+  /** Loads the store's state and follows its changes (the store's monitor decides resyncs). */
+  public AssignmentReplica(AssignmentStore store, Clock clock) {
     ReplicaSync sync = new ReplicaSync(store, state);
-    sync.start(resyncInterval);
+    sync.start();
     grpc =
         InProcessGrpc.start(
             "assignment", AssignmentDomain.wire(store, state, clock).services(), sync);
@@ -37,9 +36,9 @@ public final class AssignmentReplica implements AutoCloseable {
     asyncEvaluation = EvaluationServiceGrpc.newStub(grpc.channel());
   }
 
-  /** A replica on a clock at the real current time, resyncing every 30 s. */
+  /** A replica on a clock at the real current time. */
   public AssignmentReplica(AssignmentStore store) {
-    this(store, MutableClock.atSystemTime(), Duration.ofSeconds(30));
+    this(store, MutableClock.atSystemTime());
   }
 
   /** Stops the server, then the replica's sync; the store is the caller's to close. */

@@ -50,7 +50,7 @@ public final class AssignmentLoadBenchmark {
             : new RedisAssignmentStore(redis, new ProtoStoreCodec());
     ReplicaState state = new ReplicaState();
     ReplicaSync sync = new ReplicaSync(store, state);
-    sync.start(Duration.ofSeconds(30));
+    sync.start();
     List<String> keys = AssignmentFixture.populate(store, state);
 
     GrpcServer assignment =
@@ -103,7 +103,7 @@ public final class AssignmentLoadBenchmark {
     baseline.stop();
     sync.close();
     if (redis != null) {
-      try (var connection = redis.client().connect()) {
+      try (var connection = redis.connect()) {
         var scan =
             io.lettuce.core.ScanIterator.scan(
                 connection.sync(), io.lettuce.core.ScanArgs.Builder.matches(prefix + ":*"));

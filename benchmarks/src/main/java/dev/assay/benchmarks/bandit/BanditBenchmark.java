@@ -165,7 +165,7 @@ public final class BanditBenchmark {
     bandit.stop();
     baseline.stop();
     wiring.close();
-    try (var connection = redis.client().connect()) {
+    try (var connection = redis.connect()) {
       ScanIterator<String> scan =
           ScanIterator.scan(connection.sync(), ScanArgs.Builder.matches(prefix + ":*").limit(1000));
       List<String> batch = new ArrayList<>();

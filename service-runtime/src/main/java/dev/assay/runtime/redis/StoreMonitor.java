@@ -12,6 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -142,6 +143,22 @@ public final class StoreMonitor implements AutoCloseable {
   /** Tells {@code listener} of every change of state (health reporting). */
   public void onStateChange(Consumer<State> listener) {
     listeners.add(listener);
+  }
+
+  /**
+   * Reports the store's health now and on every change, under two health-service names: {@code
+   * assay.store} is SERVING only while in sync with Redis; {@code assay.store.intact} turns
+   * NOT_SERVING from the moment a lost store is found until it is restored. The server's overall
+   * status is not touched: a replica serves its last state meanwhile.
+   */
+  public void reportHealth(BiConsumer<String, Boolean> health) {
+    Consumer<State> report =
+        s -> {
+          health.accept("assay.store", s == State.IN_SYNC);
+          health.accept("assay.store.intact", s != State.LOST && s != State.RESTORING);
+        };
+    report.accept(state);
+    onStateChange(report);
   }
 
   /** The current state. */

@@ -18,7 +18,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A redis-server of a test's own, on a free port in 20000-44999 (its cluster bus port, +10000, free
+ * A redis-server of a test's own, on a free port in 20000-22767 (its cluster bus port, +10000, free
  * too), in a directory of its own: the test may crash it, restart it, flush it or make it a cluster
  * node without touching the shared Redis on 6379.
  */
@@ -150,10 +150,14 @@ public final class RedisProcess implements AutoCloseable {
     }
   }
 
-  /** A port in 20000-44999 free now, whose cluster bus port (+10000) is free too. */
-  static int freePort() {
+  /**
+   * A port in 20000-22767 free now, whose cluster bus port (+10000) is free too. Both stay below
+   * Linux's ephemeral range (32768+): a client retrying a dead port in that range can connect to
+   * itself (TCP simultaneous open) and take the port the restarted server needs.
+   */
+  public static int freePort() {
     for (int attempt = 0; attempt < 200; attempt++) {
-      int port = ThreadLocalRandom.current().nextInt(20_000, 45_000);
+      int port = ThreadLocalRandom.current().nextInt(20_000, 22_768);
       if (isFree(port) && isFree(port + 10_000)) {
         return port;
       }

@@ -23,10 +23,13 @@ public final class TcpProxy implements AutoCloseable {
   private volatile ServerSocket listener;
   private volatile long delayMillis;
 
-  /** Starts forwarding a free local port to {@code 127.0.0.1:targetPort}. */
+  /**
+   * Starts forwarding a free local port below the ephemeral range (see {@link
+   * RedisProcess#freePort}) to {@code 127.0.0.1:targetPort}.
+   */
   public TcpProxy(int targetPort) {
     this.targetPort = targetPort;
-    this.listener = bind(0);
+    this.listener = bind(RedisProcess.freePort());
     this.port = listener.getLocalPort();
     acceptOn(listener);
   }
