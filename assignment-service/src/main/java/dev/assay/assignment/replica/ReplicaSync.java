@@ -104,12 +104,27 @@ public final class ReplicaSync implements ChangeListener, StoreMonitor.Replica, 
     }
   }
 
+  /**
+   * Reloads what {@code change} names, and applies it only if the store was intact throughout: a
+   * change read from a store that was just lost would otherwise remove what it no longer holds.
+   */
   private void reload(Change change) {
+    BooleanSupplier intact = store.monitor().map(StoreMonitor::beginLoad).orElse(() -> true);
     try {
-      switch (change.kind()) {
-        case EXPERIMENT -> store.experiments().find(change.key()).ifPresent(state::apply);
-        case FLAG -> store.flags().find(change.key()).ifPresent(state::apply);
-        case EXPERIMENT_OVERRIDES, FLAG_OVERRIDES -> reloadOverrides(change);
+      Runnable apply =
+          switch (change.kind()) {
+            case EXPERIMENT -> {
+              var found = store.experiments().find(change.key());
+              yield () -> found.ifPresent(state::apply);
+            }
+            case FLAG -> {
+              var found = store.flags().find(change.key());
+              yield () -> found.ifPresent(state::apply);
+            }
+            case EXPERIMENT_OVERRIDES, FLAG_OVERRIDES -> reloadOverrides(change);
+          };
+      if (intact.getAsBoolean()) {
+        apply.run();
       }
     } catch (RuntimeException e) {
       // The store's monitor sees the revision it missed and resyncs.
@@ -124,13 +139,15 @@ public final class ReplicaSync implements ChangeListener, StoreMonitor.Replica, 
     }
   }
 
-  private void reloadOverrides(Change change) {
+  /** Reads the overrides {@code change} names; returns how to apply them. */
+  private Runnable reloadOverrides(Change change) {
     OverrideTarget target = change.overrideTarget();
     String unitId = change.unitId();
     if (unitId == null) {
-      state.replaceOverrides(target, store.loadOverrides(target));
-    } else {
-      state.applyOverride(target, unitId, store.findOverride(target, unitId).orElse(null));
+      List<UnitOverride> overrides = store.loadOverrides(target);
+      return () -> state.replaceOverrides(target, overrides);
     }
+    UnitOverride override = store.findOverride(target, unitId).orElse(null);
+    return () -> state.applyOverride(target, unitId, override);
   }
 }

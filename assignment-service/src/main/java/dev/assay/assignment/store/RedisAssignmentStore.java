@@ -11,8 +11,6 @@ import dev.assay.runtime.redis.RedisConnection;
 import dev.assay.runtime.redis.SharedRedisClient;
 import dev.assay.runtime.redis.StoreGuard;
 import dev.assay.runtime.redis.StoreMonitor;
-import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanIterator;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
@@ -107,7 +105,7 @@ public final class RedisAssignmentStore implements AssignmentStore {
         };
     this.experiments =
         new RedisDefinitionStore<>(
-            redis,
+            connection,
             keys.changesChannel(),
             new RedisDefinitionStore.Kind<>(
                 "experiment",
@@ -119,7 +117,7 @@ public final class RedisAssignmentStore implements AssignmentStore {
             fence);
     this.flags =
         new RedisDefinitionStore<>(
-            redis,
+            connection,
             keys.changesChannel(),
             new RedisDefinitionStore.Kind<>(
                 "flag",
@@ -254,11 +252,7 @@ public final class RedisAssignmentStore implements AssignmentStore {
     return call(
         () -> {
           List<UnitOverride> result = new ArrayList<>();
-          ScanIterator<String> scan =
-              ScanIterator.scan(
-                  redis, ScanArgs.Builder.matches(keys.overridesPattern()).limit(500));
-          while (scan.hasNext()) {
-            String key = scan.next();
+          for (String key : connection.keys(keys.overridesPattern())) {
             if (keys.targetOfOverridesKey(key) != null) {
               result.addAll(decodeOverrides(key));
             }

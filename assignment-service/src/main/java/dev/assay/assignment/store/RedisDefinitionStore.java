@@ -7,8 +7,7 @@ import dev.assay.assignment.definitions.Definition;
 import dev.assay.runtime.errors.AbortedException;
 import dev.assay.runtime.errors.AlreadyExistsException;
 import dev.assay.runtime.errors.NotFoundException;
-import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanIterator;
+import dev.assay.runtime.redis.RedisConnection;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.util.ArrayList;
@@ -30,14 +29,16 @@ final class RedisDefinitionStore<T extends Definition<T>> implements DefinitionS
       Function<T, byte[]> encode,
       Function<byte[], T> decode) {}
 
+  private final RedisConnection<String, byte[]> connection;
   private final RedisClusterCommands<String, byte[]> redis;
   private final String channel;
   private final Kind<T> kind;
   private final WriteFence fence;
 
   RedisDefinitionStore(
-      RedisClusterCommands<String, byte[]> redis, String channel, Kind<T> kind, WriteFence fence) {
-    this.redis = redis;
+      RedisConnection<String, byte[]> connection, String channel, Kind<T> kind, WriteFence fence) {
+    this.connection = connection;
+    this.redis = connection.sync();
     this.channel = channel;
     this.kind = kind;
     this.fence = fence;
@@ -80,10 +81,8 @@ final class RedisDefinitionStore<T extends Definition<T>> implements DefinitionS
     return call(
         () -> {
           List<T> result = new ArrayList<>();
-          ScanIterator<String> scan =
-              ScanIterator.scan(redis, ScanArgs.Builder.matches(kind.redisPattern()).limit(500));
-          while (scan.hasNext()) {
-            byte[] def = redis.hget(scan.next(), "def");
+          for (String key : connection.keys(kind.redisPattern())) {
+            byte[] def = redis.hget(key, "def");
             if (def != null) {
               result.add(kind.decode().apply(def));
             }

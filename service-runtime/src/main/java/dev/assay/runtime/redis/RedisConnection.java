@@ -3,6 +3,8 @@ package dev.assay.runtime.redis;
 import dev.assay.runtime.errors.UnavailableException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanIterator;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.SlotHash;
@@ -11,6 +13,8 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.codec.RedisCodec;
+import java.util.ArrayList;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,6 +27,8 @@ import org.jspecify.annotations.Nullable;
  * @param <V> value type
  */
 public final class RedisConnection<K, V> implements AutoCloseable {
+  private static final int SCAN_BATCH = 500;
+
   private final StatefulConnection<K, V> connection;
   private final RedisClusterCommands<K, V> sync;
   private final RedisClusterAsyncCommands<K, V> async;
@@ -123,6 +129,32 @@ public final class RedisConnection<K, V> implements AutoCloseable {
     }
     RedisURI uri = primary.getUri();
     return cluster.getConnection(uri.getHost(), uri.getPort());
+  }
+
+  /**
+   * Every key matching {@code pattern} (a SCAN glob), in no particular order. On a cluster it scans
+   * each primary that serves slots now, skipping failed ones: Lettuce's own cluster-wide SCAN also
+   * visits a failed primary still listed in the topology, and then fails until it is forgotten.
+   */
+  public List<K> keys(String pattern) {
+    List<K> found = new ArrayList<>();
+    if (cluster == null) {
+      ScanIterator.scan(sync, ScanArgs.Builder.matches(pattern).limit(SCAN_BATCH))
+          .forEachRemaining(found::add);
+      return found;
+    }
+    for (RedisClusterNode node : cluster.getPartitions()) {
+      if (node.is(RedisClusterNode.NodeFlag.UPSTREAM)
+          && !node.is(RedisClusterNode.NodeFlag.FAIL)
+          && !node.getSlots().isEmpty()) {
+        RedisURI uri = node.getUri();
+        ScanIterator.scan(
+                cluster.getConnection(uri.getHost(), uri.getPort()).sync(),
+                ScanArgs.Builder.matches(pattern).limit(SCAN_BATCH))
+            .forEachRemaining(found::add);
+      }
+    }
+    return found;
   }
 
   @Override

@@ -20,18 +20,30 @@ import org.jspecify.annotations.Nullable;
  * {base}:epoch          string: random id of this store's life
  * {base}:revision       integer: incremented after every write
  * {base}:restore-lock   string: owner id, with a TTL
+ * {base}:restore-id     string: random id written by each restore
  * </pre>
  */
 public final class StoreGuard {
-  /** What the store says now. */
-  public record Observation(@Nullable String epoch, long revision) {}
+  /**
+   * What the store says now.
+   *
+   * @param epoch the store's epoch, null if it has none (new or lost)
+   * @param revision the write counter
+   * @param restoreId a fresh id written by each restore, null if never restored: a load that began
+   *     before a restore and ended after it sees a different one
+   */
+  public record Observation(@Nullable String epoch, long revision, @Nullable String restoreId) {}
 
-  /** KEYS epoch, revision. ARGV epoch, minimum revision. Puts the markers back after a restore. */
+  /**
+   * KEYS epoch, revision, restore id. ARGV epoch, minimum revision, restore id. Puts the markers
+   * back after a restore.
+   */
   private static final String MARK_RESTORED =
       """
       redis.call('SET', KEYS[1], ARGV[1], 'NX')
       local current = tonumber(redis.call('GET', KEYS[2]) or '0')
       if current < tonumber(ARGV[2]) then redis.call('SET', KEYS[2], ARGV[2]) end
+      redis.call('SET', KEYS[3], ARGV[3])
       return redis.call('GET', KEYS[1])
       """;
 
@@ -46,6 +58,7 @@ public final class StoreGuard {
   private final String epochKey;
   private final String revisionKey;
   private final String lockKey;
+  private final String restoreIdKey;
 
   /**
    * Guards the store whose marker keys start with {@code base}, which must carry a hash tag (for
@@ -56,6 +69,7 @@ public final class StoreGuard {
     this.epochKey = base + ":epoch";
     this.revisionKey = base + ":revision";
     this.lockKey = base + ":restore-lock";
+    this.restoreIdKey = base + ":restore-id";
   }
 
   /**
@@ -71,12 +85,13 @@ public final class StoreGuard {
     return epoch;
   }
 
-  /** Reads the epoch and revision in one round trip. */
+  /** Reads the epoch, revision and restore id in one round trip. */
   public Observation observe() {
-    List<KeyValue<String, String>> values = redis.sync().mget(epochKey, revisionKey);
+    List<KeyValue<String, String>> values = redis.sync().mget(epochKey, revisionKey, restoreIdKey);
     String epoch = values.get(0).getValueOrElse(null);
     String revision = values.get(1).getValueOrElse(null);
-    return new Observation(epoch, revision == null ? 0 : Long.parseLong(revision));
+    return new Observation(
+        epoch, revision == null ? 0 : Long.parseLong(revision), values.get(2).getValueOrElse(null));
   }
 
   /** Records that a write happened; call after each write, before acknowledging it. */
@@ -105,8 +120,9 @@ public final class StoreGuard {
         .eval(
             MARK_RESTORED,
             ScriptOutputType.VALUE,
-            new String[] {epochKey, revisionKey},
+            new String[] {epochKey, revisionKey, restoreIdKey},
             epoch,
-            Long.toString(minRevision));
+            Long.toString(minRevision),
+            UUID.randomUUID().toString());
   }
 }

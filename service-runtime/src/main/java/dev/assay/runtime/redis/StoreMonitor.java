@@ -7,6 +7,7 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.LongCounter;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -185,13 +186,21 @@ public final class StoreMonitor implements AutoCloseable {
     guard.bumpRevision();
   }
 
-  /** Whether the store is still the one this replica follows (false if it cannot tell). */
-  public boolean isIntactNow() {
+  /**
+   * Starts a load outside the monitor (a replica's own refresh): returns a check to make once the
+   * load is done, true only if the store was intact before and after and not restored in between.
+   */
+  public BooleanSupplier beginLoad() {
+    StoreGuard.Observation before;
     try {
-      return !isLost(guard.observe());
+      before = guard.observe();
     } catch (RuntimeException e) {
-      return false;
+      return () -> false;
     }
+    if (isLost(before)) {
+      return () -> false;
+    }
+    return () -> isUnchangedSince(before);
   }
 
   /** Runs one check now, on the monitor's thread, and waits for it (tests and benchmarks). */
@@ -212,7 +221,10 @@ public final class StoreMonitor implements AutoCloseable {
     try {
       check();
     } catch (RuntimeException e) {
-      EventLog.warn("store.check_failed", "service", service, "error", e.toString());
+      // Logged once per outage: the state change says the rest.
+      if (state != State.UNREACHABLE) {
+        EventLog.warn("store.check_failed", "service", service, "error", e.toString());
+      }
       become(State.UNREACHABLE);
     }
   }
@@ -240,12 +252,28 @@ public final class StoreMonitor implements AutoCloseable {
     boolean back = state != State.IN_SYNC;
     if (back || resyncDue || seen.revision() != knownRevision) {
       resyncDue = false;
-      if (!target.resync(this::isIntactNow)) {
-        return; // lost while loading: the next check sees it
+      if (!target.resync(() -> isUnchangedSince(seen))) {
+        return; // lost or restored while loading: the next check sees it
       }
       knownRevision = seen.revision();
     }
     become(State.IN_SYNC);
+  }
+
+  /**
+   * Whether the store is intact now and is the very store observed as {@code before}: not lost, and
+   * not restored in between (a load spanning a loss and another replica's restore would otherwise
+   * look intact while holding what it read from the emptied store).
+   */
+  private boolean isUnchangedSince(StoreGuard.Observation before) {
+    try {
+      StoreGuard.Observation now = guard.observe();
+      return !isLost(now)
+          && Objects.equals(now.epoch(), before.epoch())
+          && Objects.equals(now.restoreId(), before.restoreId());
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   private boolean isLost(StoreGuard.Observation seen) {
@@ -290,7 +318,7 @@ public final class StoreMonitor implements AutoCloseable {
     }
     StoreGuard.Observation after = guard.observe();
     knownRevision = after.revision();
-    if (target.resync(this::isIntactNow)) {
+    if (target.resync(() -> isUnchangedSince(after))) {
       become(State.IN_SYNC);
     }
   }

@@ -32,6 +32,8 @@ public final class RedisCluster implements AutoCloseable {
       }
       create();
       Await.awaitWithin(Duration.ofSeconds(30), "cluster state ok on every node", this::isOk);
+      Await.awaitWithin(
+          Duration.ofSeconds(30), "every replica linked to its primary", this::areReplicasLinked);
     } catch (RuntimeException e) {
       close();
       throw e;
@@ -49,15 +51,59 @@ public final class RedisCluster implements AutoCloseable {
         + nodes.stream().map(n -> "127.0.0.1:" + n.port()).collect(Collectors.joining(","));
   }
 
-  /** Whether every live node reports {@code cluster_state:ok}. */
+  /**
+   * Whether the cluster has failed {@code killed} over: every live node sees it as failed (not
+   * merely suspected) and reports {@code cluster_state:ok}, so its replica serves its slots.
+   */
+  public boolean hasFailedOver(RedisProcess killed) {
+    for (RedisProcess node : nodes) {
+      if (!node.isAlive()) {
+        continue;
+      }
+      String view = run("redis-cli", "-p", Integer.toString(node.port()), "CLUSTER", "NODES");
+      boolean seenFailed =
+          view.lines()
+              .anyMatch(
+                  l -> l.contains(":" + killed.port() + "@") && l.matches(".*[ ,]fail[ ,].*"));
+      if (!seenFailed) {
+        return false;
+      }
+    }
+    return isOk();
+  }
+
+  private boolean areReplicasLinked() {
+    for (RedisProcess node : nodes) {
+      String replication =
+          run("redis-cli", "-p", Integer.toString(node.port()), "INFO", "replication");
+      if (replication.contains("role:slave") && !replication.contains("master_link_status:up")) {
+        return false;
+      }
+    }
+    return nodes.stream()
+            .filter(
+                n ->
+                    run("redis-cli", "-p", Integer.toString(n.port()), "INFO", "replication")
+                        .contains("role:slave"))
+            .count()
+        == 3;
+  }
+
+  /** {@code CLUSTER NODES} as a live node sees it, for failure messages. */
+  public String nodesView() {
+    for (RedisProcess node : nodes) {
+      if (node.isAlive()) {
+        return run("redis-cli", "-p", Integer.toString(node.port()), "CLUSTER", "NODES");
+      }
+    }
+    return "no live node";
+  }
+
+  /** Whether every live node reports {@code cluster_state:ok} (a killed node does not count). */
   public boolean isOk() {
     for (RedisProcess node : nodes) {
-      try {
-        if (!info(node.port()).contains("cluster_state:ok")) {
-          return false;
-        }
-      } catch (UncheckedIOException e) {
-        // a killed node does not count
+      if (node.isAlive() && !info(node.port()).contains("cluster_state:ok")) {
+        return false;
       }
     }
     return true;

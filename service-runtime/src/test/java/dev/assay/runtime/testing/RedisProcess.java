@@ -74,6 +74,11 @@ public final class RedisProcess implements AutoCloseable {
     }
   }
 
+  /** Whether the server process is running. */
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
   /** Starts it again on the same port and directory (it reloads its files, if it keeps any). */
   public void restart() {
     process = launch();
