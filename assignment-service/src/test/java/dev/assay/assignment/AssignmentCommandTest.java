@@ -33,6 +33,9 @@ class AssignmentCommandTest {
           "--redis-url",
           "--redis-key-prefix",
           "--redis-timeout",
+          "--redis-reconnect-max",
+          "--redis-wait-replicas",
+          "--redis-wait-timeout",
           "--shutdown-grace");
 
   @TempDir Path dir;

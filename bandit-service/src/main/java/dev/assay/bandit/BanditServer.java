@@ -54,7 +54,9 @@ public final class BanditServer {
             .closeOnShutdown(bandits)
             .closeOnShutdown(store);
     redis.ifPresent(server::closeOnShutdown);
-    server.build().start().stopOnShutdownSignal().awaitTermination();
+    GrpcServer started = server.build().start();
+    store.monitor().ifPresent(monitor -> monitor.reportHealth(started::reportHealth));
+    started.stopOnShutdownSignal().awaitTermination();
   }
 
   /** The store every replica shares: Redis, on a connection of its own from {@code redis}. */
@@ -67,7 +69,7 @@ public final class BanditServer {
         redis.maskedUrl(),
         "key_prefix",
         redis.settings().keyPrefix());
-    return new RedisBanditStore(redis, logCapacity);
+    return new RedisBanditStore(redis, logCapacity, GlobalOpenTelemetry.get());
   }
 
   /** The embedded store: this process's memory, not shared, lost on exit. */

@@ -111,6 +111,9 @@ class BanditCommandTest {
             "--propensity-samples",
             "--redis-key-prefix",
             "--redis-timeout",
+            "--redis-reconnect-max",
+            "--redis-wait-replicas",
+            "--redis-wait-timeout",
             "--redis-url",
             "--shutdown-grace",
             "--snapshot-refresh-interval"));

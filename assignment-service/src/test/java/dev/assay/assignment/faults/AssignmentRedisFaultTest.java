@@ -136,7 +136,10 @@ class AssignmentRedisFaultTest {
       awaitWithin(
           Duration.ofSeconds(10), "writes succeed again", () -> load.trySetOverride("after"));
       logRecovery("cluster_failover", back, before, load);
-      assertEquals(load.acknowledged, storedOverrides(cluster.url()), "acknowledged = stored");
+      // A write answered UNAVAILABLE during the failover may be stored too; none acknowledged is
+      // lost.
+      Set<String> stored = storedOverrides(cluster.url());
+      assertTrue(stored.containsAll(load.acknowledged), "every acknowledged write is stored");
       System.err.println(
           "STATES " + load.stores.stream().map(st -> st.monitor().orElseThrow().state()).toList());
       awaitWithin(

@@ -7,9 +7,12 @@ import dev.assay.bandit.store.StickyPage;
 import dev.assay.bandit.store.StoredBandit;
 import dev.assay.runtime.errors.UnavailableException;
 import dev.assay.runtime.log.EventLog;
+import dev.assay.runtime.redis.StoreMonitor;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,15 +20,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The in-memory view selection reads: every bandit's {@link BanditSnapshot}, rebuilt from the store
  * on a background thread every {@code refreshInterval}. Selection never waits on the store; when
- * the store is unreachable the last snapshot keeps serving and the failure is logged once. It also
- * keeps each sticky bandit's {@link StickyTable} in step with the shared sticky log.
+ * the store is unreachable the last snapshot keeps serving and the failure is logged once. A store
+ * that lost its data (see {@link StoreMonitor}) is never adopted: what was loaded from it is
+ * dropped, and the snapshots are written back instead. It also keeps each sticky bandit's {@link
+ * StickyTable} in step with the shared sticky log.
  */
-public final class SnapshotCache implements AutoCloseable {
+public final class SnapshotCache implements StoreMonitor.Replica, AutoCloseable {
   private static final int STICKY_PAGE = 10_000;
 
   private final BanditStore store;
@@ -56,9 +62,12 @@ public final class SnapshotCache implements AutoCloseable {
     this.policies = policies;
   }
 
-  /** Loads once (ignoring an unreachable store) and schedules the periodic refresh. */
+  /**
+   * Loads once and schedules the periodic refresh. A store with a monitor must be reachable now
+   * (the monitor records its epoch); the in-memory store always is.
+   */
   public synchronized SnapshotCache start() {
-    refreshQuietly();
+    store.monitor().ifPresentOrElse(monitor -> monitor.start(this), this::refreshQuietly);
     long period = Math.max(1, refreshInterval.toMillis());
     refreshTask =
         scheduler.scheduleWithFixedDelay(
@@ -73,14 +82,25 @@ public final class SnapshotCache implements AutoCloseable {
 
   /**
    * Rebuilds every snapshot from the store now; throws {@link UnavailableException} if it is down.
+   * Keeps the current snapshots if the store was lost meanwhile.
    */
-  public synchronized void refresh() {
+  public void refresh() {
+    resync(loadCheck());
+  }
+
+  /** Rebuilds every snapshot, adopting them only if {@code stillIntact} once loaded. */
+  @Override
+  public synchronized boolean resync(BooleanSupplier stillIntact) {
     long now = clock.millis();
     Map<String, BanditSnapshot> previous = snapshots;
     Map<String, StoredBandit> known = new HashMap<>();
     previous.forEach((key, snapshot) -> known.put(key, snapshot.source()));
     Map<String, BanditSnapshot> next = new HashMap<>();
-    for (StoredBandit stored : store.loadAll(known)) {
+    List<StoredBandit> loaded = store.loadAll(known);
+    if (!stillIntact.getAsBoolean()) {
+      return false;
+    }
+    for (StoredBandit stored : loaded) {
       next.put(
           stored.definition().key(), rebuild(previous.get(stored.definition().key()), stored, now));
     }
@@ -90,6 +110,20 @@ public final class SnapshotCache implements AutoCloseable {
         syncSticky(snapshot.definition().key(), now);
       }
     }
+    return true;
+  }
+
+  /** Writes every snapshot's bandit back into a store that lost them; returns bandits written. */
+  @Override
+  public long restore() {
+    List<StoredBandit> held = new ArrayList<>();
+    snapshots.values().forEach(snapshot -> held.add(snapshot.source()));
+    return store.restore(held);
+  }
+
+  /** A check to make after loading: whether the store stayed intact (always, without a monitor). */
+  private BooleanSupplier loadCheck() {
+    return store.monitor().map(StoreMonitor::beginLoad).orElse(() -> true);
   }
 
   /** Reads the sticky assignments other replicas (and this one) appended since the last refresh. */
@@ -131,7 +165,11 @@ public final class SnapshotCache implements AutoCloseable {
    */
   public synchronized void refresh(String key) {
     try {
+      BooleanSupplier stillIntact = loadCheck();
       Optional<StoredBandit> stored = store.load(key);
+      if (!stillIntact.getAsBoolean()) {
+        return;
+      }
       Map<String, BanditSnapshot> next = new HashMap<>(snapshots);
       if (stored.isPresent()) {
         next.put(key, rebuild(next.get(key), stored.get(), clock.millis()));

@@ -1,6 +1,7 @@
 package dev.assay.bandit.store;
 
 import dev.assay.bandit.definition.BanditDefinition;
+import dev.assay.runtime.redis.StoreMonitor;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -75,6 +76,21 @@ public interface BanditStore extends AutoCloseable {
    * in append order, with the cursor to continue from.
    */
   StickyPage readSticky(String banditKey, String cursor, int limit);
+
+  /**
+   * Writes back bandits a replica holds after the store lost them: a bandit whose stored definition
+   * is missing or older gets the held definition and arm statistics; one stored at the same or a
+   * newer version is left alone. Returns how many bandits it wrote.
+   */
+  long restore(List<StoredBandit> held);
+
+  /**
+   * The monitor guarding against a lost store, for a store that can lose data (Redis); empty for
+   * one that cannot (memory).
+   */
+  default Optional<StoreMonitor> monitor() {
+    return Optional.empty();
+  }
 
   /** Releases connections; the default does nothing. */
   @Override

@@ -62,6 +62,24 @@ public final class InMemoryBanditStore implements BanditStore {
   }
 
   @Override
+  public long restore(List<StoredBandit> held) {
+    long written = 0;
+    for (StoredBandit b : held) {
+      Entry fresh = new Entry(b.definition());
+      b.armFields().forEach((arm, fields) -> fresh.arms.put(arm, new HashMap<>(fields)));
+      fresh.revision = b.revision();
+      Entry result =
+          bandits.merge(
+              b.definition().key(),
+              fresh,
+              (stored, mine) ->
+                  stored.definition.version() >= mine.definition.version() ? stored : mine);
+      written += result == fresh ? 1 : 0;
+    }
+    return written;
+  }
+
+  @Override
   public BanditDefinition update(BanditDefinition definition, long expectedVersion) {
     Entry e = entry(definition.key());
     synchronized (e) {

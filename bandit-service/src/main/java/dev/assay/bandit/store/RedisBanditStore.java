@@ -7,7 +7,10 @@ import dev.assay.runtime.errors.AlreadyExistsException;
 import dev.assay.runtime.errors.NotFoundException;
 import dev.assay.runtime.errors.UnavailableException;
 import dev.assay.runtime.log.EventLog;
+import dev.assay.runtime.redis.RedisConnection;
 import dev.assay.runtime.redis.SharedRedisClient;
+import dev.assay.runtime.redis.StoreGuard;
+import dev.assay.runtime.redis.StoreMonitor;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
@@ -17,8 +20,9 @@ import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAddArgs;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.opentelemetry.api.OpenTelemetry;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,13 +35,19 @@ import java.util.concurrent.atomic.AtomicLong;
  * process's {@link SharedRedisClient} (which the store borrows and never closes). Every write to a
  * bandit is one Lua script over that bandit's hash-tagged keys (see {@link RedisKeys}), so replicas
  * never lose or double-count a reward. Any Redis failure surfaces as {@link UnavailableException}.
+ * Its {@link StoreMonitor} keeps replicas from adopting a lost store and has one of them write its
+ * snapshot back; writes are refused meanwhile, and each write waits for the configured replicas.
  */
 public final class RedisBanditStore implements BanditStore {
   /** Rewards per Lua call: bounds how long one script blocks Redis. */
   static final int REWARDS_PER_SCRIPT = 500;
 
-  private final StatefulRedisConnection<String, String> connection;
-  private final RedisAsyncCommands<String, String> redis;
+  /** How often the monitor checks the store's epoch. */
+  static final Duration CHECK_INTERVAL = Duration.ofMillis(200);
+
+  private final RedisConnection<String, String> connection;
+  private final RedisClusterAsyncCommands<String, String> redis;
+  private final StoreMonitor monitor;
   private final RedisCalls calls;
   private final RedisKeys keys;
   private final int logCapacity;
@@ -49,24 +59,49 @@ public final class RedisBanditStore implements BanditStore {
    * bandit. Connecting fails with {@link UnavailableException} if Redis is down.
    */
   public RedisBanditStore(SharedRedisClient client, int logCapacity) {
-    this(client, client.settings().keyPrefix(), logCapacity);
+    this(client, client.settings().keyPrefix(), logCapacity, OpenTelemetry.noop());
+  }
+
+  /** As above, counting store losses through {@code telemetry}. */
+  public RedisBanditStore(SharedRedisClient client, int logCapacity, OpenTelemetry telemetry) {
+    this(client, client.settings().keyPrefix(), logCapacity, telemetry);
   }
 
   /** As above, with keys under {@code keyPrefix} (tests give each store a prefix of its own). */
-  RedisBanditStore(SharedRedisClient client, String keyPrefix, int logCapacity) {
+  RedisBanditStore(
+      SharedRedisClient client, String keyPrefix, int logCapacity, OpenTelemetry telemetry) {
     this.keys = new RedisKeys(keyPrefix);
     this.logCapacity = logCapacity;
     try {
-      this.connection = client.client().connect();
+      this.connection = client.connect();
     } catch (RedisException e) {
       throw new UnavailableException("redis unavailable at " + client.maskedUrl(), e);
     }
     this.redis = connection.async();
     this.calls = new RedisCalls(redis, client.settings().commandTimeout());
+    this.monitor =
+        new StoreMonitor(
+            "bandit",
+            new StoreGuard(connection, keys.meta()),
+            connection::isOpen,
+            CHECK_INTERVAL,
+            Duration.ofSeconds(30),
+            telemetry);
+  }
+
+  @Override
+  public Optional<StoreMonitor> monitor() {
+    return Optional.of(monitor);
+  }
+
+  /** Waits for the configured replicas to hold the write to {@code redisKey}. */
+  private void replicated(String redisKey) {
+    connection.awaitReplication(redisKey);
   }
 
   @Override
   public BanditDefinition create(BanditDefinition definition) {
+    monitor.checkWritable();
     BanditDefinition stored = definition.withVersion(1);
     long created =
         calls.runForInteger(
@@ -80,11 +115,13 @@ public final class RedisBanditStore implements BanditStore {
     if (created == 0) {
       throw new AlreadyExistsException("bandit '" + definition.key() + "' already exists");
     }
+    replicated(keys.definition(definition.key()));
     return stored;
   }
 
   @Override
   public BanditDefinition update(BanditDefinition definition, long expectedVersion) {
+    monitor.checkWritable();
     BanditDefinition stored = definition.withVersion(expectedVersion + 1);
     long result =
         calls.runForInteger(
@@ -104,6 +141,7 @@ public final class RedisBanditStore implements BanditStore {
               + expectedVersion
               + "; re-read and retry");
     }
+    replicated(keys.definition(definition.key()));
     return stored;
   }
 
@@ -198,6 +236,7 @@ public final class RedisBanditStore implements BanditStore {
   @Override
   public boolean[] applyRewards(
       String banditKey, List<RewardWrite> writes, long halfLifeMillis, long nowMillis) {
+    monitor.checkWritable();
     List<RedisFuture<Object>> futures = new ArrayList<>();
     List<String[][]> scriptCalls = new ArrayList<>();
     for (int from = 0; from < writes.size(); from += REWARDS_PER_SCRIPT) {
@@ -223,12 +262,18 @@ public final class RedisBanditStore implements BanditStore {
       }
       List<?> result = (List<?>) reply;
       if (!result.isEmpty() && ((Long) result.get(0)) < 0) {
+        if (!monitor.beginLoad().getAsBoolean()) {
+          // Missing because the store lost it, not because it never existed: retry after restore.
+          throw new UnavailableException(
+              "the bandit store is being restored after Redis lost its data; retry shortly");
+        }
         throw new NotFoundException("bandit '" + banditKey + "' not found");
       }
       for (Object r : result) {
         applied[index++] = ((Long) r) == 1L;
       }
     }
+    replicated(keys.definition(banditKey));
     return applied;
   }
 
@@ -328,7 +373,39 @@ public final class RedisBanditStore implements BanditStore {
     List<String> resetKeys = new ArrayList<>();
     resetKeys.add(keys.definition(key));
     d.arms().forEach(a -> resetKeys.add(keys.arm(key, a.id())));
+    monitor.checkWritable();
     calls.runForInteger(RedisScripts.RESET, resetKeys.toArray(String[]::new));
+    replicated(keys.definition(key));
+  }
+
+  @Override
+  public long restore(List<StoredBandit> held) {
+    long written = 0;
+    for (StoredBandit b : held) {
+      String key = b.definition().key();
+      List<String> keyArgs = new ArrayList<>();
+      List<String> args = new ArrayList<>();
+      keyArgs.add(keys.definition(key));
+      args.add(DefinitionCodec.encode(b.definition()));
+      args.add(Long.toString(b.definition().version()));
+      args.add(Long.toString(b.revision()));
+      b.armFields()
+          .forEach(
+              (arm, fields) -> {
+                keyArgs.add(keys.arm(key, arm));
+                args.add(Integer.toString(fields.size()));
+                fields.forEach(
+                    (field, value) -> {
+                      args.add(field);
+                      args.add(Double.toString(value));
+                    });
+              });
+      written +=
+          calls.runForInteger(
+              RedisScripts.RESTORE, keyArgs.toArray(String[]::new), args.toArray(String[]::new));
+      calls.await(redis.zadd(keys.index(), 0, key));
+    }
+    return written;
   }
 
   @Override
@@ -339,9 +416,10 @@ public final class RedisBanditStore implements BanditStore {
     return calls.await(redis.lrange(keys.log(key), -limit, -1));
   }
 
-  /** Closes this store's connection; the shared client stays open. */
+  /** Closes this store's monitor and connection; the shared client stays open. */
   @Override
   public void close() {
+    monitor.close();
     connection.close();
   }
 }

@@ -5,7 +5,7 @@ import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -17,10 +17,10 @@ import java.util.concurrent.TimeoutException;
  * becomes an {@link UnavailableException}.
  */
 final class RedisCalls {
-  private final RedisAsyncCommands<String, String> redis;
+  private final RedisClusterAsyncCommands<String, String> redis;
   private final Duration timeout;
 
-  RedisCalls(RedisAsyncCommands<String, String> redis, Duration timeout) {
+  RedisCalls(RedisClusterAsyncCommands<String, String> redis, Duration timeout) {
     this.redis = redis;
     this.timeout = timeout;
   }

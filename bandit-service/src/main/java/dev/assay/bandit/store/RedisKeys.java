@@ -11,6 +11,7 @@ package dev.assay.bandit.store;
  *   {prefix}:{bandit:<key>}:done:<markerId>       "1" with a TTL: this decision was rewarded
  *   {prefix}:{bandit:<key>}:log                   list: decision-log entries, capped
  *   {prefix}:{bandit:<key>}:sticky                stream: sticky assignments (u, a, p, m, n, s, x), trimmed
+ *   {prefix}:{bandit-meta}:epoch|revision|...     the store's markers (see StoreGuard)
  * </pre>
  */
 final class RedisKeys {
@@ -22,6 +23,11 @@ final class RedisKeys {
 
   String index() {
     return prefix + ":bandits";
+  }
+
+  /** The base of the store's marker keys ({@code StoreGuard}), in a slot of their own. */
+  String meta() {
+    return prefix + ":{bandit-meta}";
   }
 
   private String bandit(String key) {

@@ -107,4 +107,28 @@ final class RedisScripts {
       end
       return out
       """);
+
+  /**
+   * Writes a bandit back after the store lost it. KEYS[1] def, KEYS[2..] arm hashes. ARGV json,
+   * version, rev, then per arm: field count, field/value pairs. Leaves a bandit stored at the same
+   * or a newer version alone (returns 0); otherwise replaces its definition and arm statistics
+   * (returns 1).
+   */
+  static final LuaScript RESTORE =
+      LuaScript.of(
+          """
+      local v = redis.call('HGET', KEYS[1], 'version')
+      if v and tonumber(v) >= tonumber(ARGV[2]) then return 0 end
+      redis.call('HSET', KEYS[1], 'json', ARGV[1], 'version', ARGV[2], 'rev', ARGV[3])
+      local p = 4
+      for i = 2, #KEYS do
+        redis.call('DEL', KEYS[i])
+        local n = tonumber(ARGV[p])
+        for j = 1, n do
+          redis.call('HSET', KEYS[i], ARGV[p + 2 * j - 1], ARGV[p + 2 * j])
+        end
+        p = p + 1 + 2 * n
+      end
+      return 1
+      """);
 }

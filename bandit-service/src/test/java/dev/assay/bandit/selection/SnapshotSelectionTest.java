@@ -73,6 +73,11 @@ class SnapshotSelectionTest {
     }
 
     @Override
+    public long restore(List<StoredBandit> held) {
+      return delegate.restore(held);
+    }
+
+    @Override
     public void reset(String key) {
       calls.incrementAndGet();
       delegate.reset(key);

@@ -30,6 +30,9 @@ class RedisBanditStoreTest extends BanditStoreContract {
   @Override
   BanditStore newStore() {
     return new RedisBanditStore(
-        client, redis.prefix() + ":" + TESTS.incrementAndGet(), LOG_CAPACITY);
+        client,
+        redis.prefix() + ":" + TESTS.incrementAndGet(),
+        LOG_CAPACITY,
+        io.opentelemetry.api.OpenTelemetry.noop());
   }
 }
