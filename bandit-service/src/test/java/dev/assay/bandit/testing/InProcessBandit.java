@@ -69,6 +69,19 @@ public final class InProcessBandit implements AutoCloseable {
     return OffPolicyServiceGrpc.newBlockingStub(grpc.channel());
   }
 
+  /** Pulls of every arm of {@code key} in this replica's snapshot (0 if it has none). */
+  public double snapshotPulls(String key) {
+    return wiring
+        .snapshots()
+        .find(key)
+        .map(
+            s ->
+                s.source().armFields().values().stream()
+                    .mapToDouble(f -> f.getOrDefault("n", 0.0))
+                    .sum())
+        .orElse(0.0);
+  }
+
   /** Rebuilds the snapshot from the store now. */
   public void refreshSnapshot() {
     wiring.snapshots().refresh();

@@ -72,7 +72,8 @@ public final class RedisCluster implements AutoCloseable {
     return isOk();
   }
 
-  private boolean areReplicasLinked() {
+  /** Whether three nodes are replicas and each is linked to its primary. */
+  public boolean areReplicasLinked() {
     for (RedisProcess node : nodes) {
       String replication =
           run("redis-cli", "-p", Integer.toString(node.port()), "INFO", "replication");
