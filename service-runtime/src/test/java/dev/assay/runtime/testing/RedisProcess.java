@@ -179,7 +179,7 @@ public final class RedisProcess implements AutoCloseable {
     }
   }
 
-  private static void deleteQuietly(Path root) {
+  static void deleteQuietly(Path root) {
     try (var paths = Files.walk(root)) {
       paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(RedisProcess::delete);
     } catch (IOException e) {
