@@ -22,18 +22,22 @@ final class ThrottledWarning {
     this.nextLogNanos = new AtomicLong(nanoTime.getAsLong());
   }
 
-  /** Logs {@code event} unless a line was logged within the interval; then only counts it. */
-  void warn(String event, Object... keyValues) {
+  /**
+   * Logs {@code event} unless a line was logged within the interval; then only counts it. Returns
+   * whether it logged.
+   */
+  boolean warn(String event, Object... keyValues) {
     long now = nanoTime.getAsLong();
     long next = nextLogNanos.get();
     if (now - next < 0 || !nextLogNanos.compareAndSet(next, now + intervalNanos)) {
       suppressed.incrementAndGet();
-      return;
+      return false;
     }
     Object[] line = new Object[keyValues.length + 2];
     System.arraycopy(keyValues, 0, line, 0, keyValues.length);
     line[keyValues.length] = "suppressed_since_last";
     line[keyValues.length + 1] = suppressed.getAndSet(0);
     EventLog.warn(event, line);
+    return true;
   }
 }
