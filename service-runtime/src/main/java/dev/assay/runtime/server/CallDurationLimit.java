@@ -47,7 +47,7 @@ final class CallDurationLimit implements ServerInterceptor {
     } finally {
       context.detach(previous);
     }
-    LimitedListener<Q> limited = new LimitedListener<>(listener, context);
+    LimitedListener<Q> limited = new LimitedListener<>(listener, context, closable);
     Executor direct = Runnable::run;
     context.addListener(
         cancelled -> {
@@ -102,6 +102,7 @@ final class CallDurationLimit implements ServerInterceptor {
           return false;
         }
         closed = true;
+        // Before closing: a transport may report the end of the call from inside close().
         closedByLimit = true;
         super.close(status, new Metadata());
         return true;
@@ -140,23 +141,30 @@ final class CallDurationLimit implements ServerInterceptor {
     public boolean isCancelled() {
       return closedByLimit || super.isCancelled();
     }
+
+    boolean isClosedByLimit() {
+      return closedByLimit;
+    }
   }
 
   /**
    * Runs the handler's events in the limited context, one at a time; once the limit has passed,
    * delivers {@code onCancel} exactly once (by the timer when the handler is idle, else by the
-   * thread running the handler as it returns) and nothing after it.
+   * thread running the handler as it returns, or in place of the transport's {@code onComplete})
+   * and nothing after it.
    */
   private static final class LimitedListener<Q> extends ServerCall.Listener<Q> {
     private final ServerCall.Listener<Q> delegate;
     private final Context context;
+    private final ClosableCall<Q, ?> call;
     private final ReentrantLock events = new ReentrantLock();
     private volatile boolean expired;
     private boolean ended;
 
-    LimitedListener(ServerCall.Listener<Q> delegate, Context context) {
+    LimitedListener(ServerCall.Listener<Q> delegate, Context context, ClosableCall<Q, ?> call) {
       this.delegate = delegate;
       this.context = context;
+      this.call = call;
     }
 
     void cancelWhenIdle() {
@@ -186,7 +194,8 @@ final class CallDurationLimit implements ServerInterceptor {
 
     @Override
     public void onComplete() {
-      run(delegate::onComplete, true);
+      // The transport completed the call the limit closed: for the handler, it was cancelled.
+      run(call.isClosedByLimit() ? delegate::onCancel : delegate::onComplete, true);
     }
 
     private void run(Runnable event, boolean isLast) {

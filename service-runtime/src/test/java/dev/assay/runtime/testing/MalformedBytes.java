@@ -80,13 +80,14 @@ public final class MalformedBytes {
     }
   }
 
-  /** Malformed requests for any of {@code methods} (protobuf methods). */
+  /** Malformed requests for any of {@code methods} (protobuf methods), each equally likely. */
   public static Arbitrary<RawRequest> forMethods(List<MethodDescriptor<?, ?>> methods) {
-    return Arbitraries.of(methods)
-        .flatMap(
-            method ->
-                forMessage(RawCalls.requestPrototype(method))
-                    .map(body -> new RawRequest(method, body)));
+    List<Arbitrary<RawRequest>> perMethod = new ArrayList<>();
+    for (MethodDescriptor<?, ?> method : methods) {
+      perMethod.add(
+          forMessage(RawCalls.requestPrototype(method)).map(body -> new RawRequest(method, body)));
+    }
+    return Arbitraries.oneOf(perMethod);
   }
 
   /** Bytes that {@code prototype}'s parser rejects, of every kind this class knows. */

@@ -1,0 +1,56 @@
+package dev.assay.assignment.api;
+
+import dev.assay.assignment.AssignmentDomain;
+import dev.assay.assignment.replica.ReplicaState;
+import dev.assay.assignment.store.InMemoryAssignmentStore;
+import dev.assay.runtime.testing.InProcessGrpc;
+import dev.assay.runtime.testing.MalformedBytes;
+import dev.assay.runtime.testing.MalformedBytes.RawRequest;
+import dev.assay.runtime.testing.MalformedRequests;
+import dev.assay.runtime.testing.MutableClock;
+import dev.assay.runtime.testing.RawCalls;
+import io.grpc.MethodDescriptor;
+import java.util.List;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+
+/** Bytes that are not a valid request are INVALID_ARGUMENT on every assignment RPC. */
+class MalformedRequestTest {
+  private static List<MethodDescriptor<?, ?>> methods = List.of();
+  private static InProcessGrpc grpc;
+
+  @BeforeContainer
+  static void start() {
+    AssignmentDomain domain =
+        AssignmentDomain.wire(
+            new InMemoryAssignmentStore(), new ReplicaState(), MutableClock.atSystemTime());
+    methods = RawCalls.methods(domain.services());
+    grpc = InProcessGrpc.start("assignment", domain.services());
+    MalformedRequests.warmUp(grpc.channel(), methods);
+  }
+
+  @AfterContainer
+  static void stop() {
+    grpc.close();
+  }
+
+  @Example
+  void everyMethodAnswersGarbageWithInvalidArgument() {
+    MalformedRequests.assertEveryMethodRejectsGarbage(grpc.channel(), methods);
+  }
+
+  @Property(tries = 500, seed = "20261202")
+  void malformedRequestsAreInvalidArgument(@ForAll("requests") RawRequest request) {
+    MalformedRequests.assertRejected(grpc.channel(), request);
+  }
+
+  @Provide
+  Arbitrary<RawRequest> requests() {
+    return MalformedBytes.forMethods(methods);
+  }
+}
