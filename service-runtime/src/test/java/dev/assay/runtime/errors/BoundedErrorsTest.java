@@ -12,7 +12,6 @@ import dev.assay.runtime.testing.GrpcAssertions;
 import dev.assay.runtime.testing.InProcessGrpc;
 import io.grpc.BindableService;
 import io.grpc.CallOptions;
-import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
@@ -22,7 +21,6 @@ import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -58,7 +56,9 @@ class BoundedErrorsTest {
                     "update_mask.paths[0]", "unknown field '" + path + "' (allowed: name)"));
 
     assertEquals(Status.Code.INVALID_ARGUMENT, error.getStatus().getCode());
-    assertTrue(trailerBytes(error) < 2_000, "trailer of " + trailerBytes(error) + " bytes");
+    assertTrue(
+        GrpcAssertions.trailerBytes(error) < 2_000,
+        "trailer of " + GrpcAssertions.trailerBytes(error) + " bytes");
     BadRequest.FieldViolation violation = unpack(error).getFieldViolations(0);
     assertEquals("update_mask.paths[0]", violation.getField());
     assertTrue(
@@ -73,7 +73,9 @@ class BoundedErrorsTest {
     }
     StatusRuntimeException error = callFailing(() -> new ValidationException(violations));
 
-    assertTrue(trailerBytes(error) < 5_000, "trailer of " + trailerBytes(error) + " bytes");
+    assertTrue(
+        GrpcAssertions.trailerBytes(error) < 5_000,
+        "trailer of " + GrpcAssertions.trailerBytes(error) + " bytes");
     String message = String.valueOf(error.getStatus().getDescription());
     assertTrue(message.endsWith("more not listed)"), message);
     assertTrue(unpack(error).getFieldViolationsCount() >= 1, "the first violation is listed");
@@ -124,7 +126,7 @@ class BoundedErrorsTest {
         callFailing(() -> new NotFoundException("experiment " + "k".repeat(10_000) + " not found"));
 
     assertEquals(Status.Code.NOT_FOUND, error.getStatus().getCode());
-    assertFalse(trailerBytes(error) > 300, error.getStatus().getDescription());
+    assertFalse(GrpcAssertions.trailerBytes(error) > 300, error.getStatus().getDescription());
   }
 
   /** Serves one method that throws what {@code failure} gives, calls it, returns the error. */
@@ -146,37 +148,6 @@ class BoundedErrorsTest {
               ClientCalls.blockingUnaryCall(
                   grpc.channel(), FAIL, CallOptions.DEFAULT, Empty.getDefaultInstance()));
     }
-  }
-
-  /**
-   * The trailer's size on the wire: {@code grpc-message} percent-encoded (every byte outside
-   * printable ASCII takes three characters) and every binary trailer base64-encoded.
-   */
-  private static int trailerBytes(StatusRuntimeException error) {
-    int size = 0;
-    byte[] message =
-        String.valueOf(error.getStatus().getDescription()).getBytes(StandardCharsets.UTF_8);
-    for (byte b : message) {
-      size += b >= 0x20 && b < 0x7f && b != '%' ? 1 : 3;
-    }
-    Metadata trailers = error.getTrailers();
-    if (trailers != null) {
-      for (String key : trailers.keys()) {
-        size += key.length();
-        if (key.endsWith(Metadata.BINARY_HEADER_SUFFIX)) {
-          for (byte[] value :
-              trailers.getAll(Metadata.Key.of(key, Metadata.BINARY_BYTE_MARSHALLER))) {
-            size += (value.length + 2) / 3 * 4;
-          }
-        } else {
-          for (String value :
-              trailers.getAll(Metadata.Key.of(key, Metadata.ASCII_STRING_MARSHALLER))) {
-            size += value.length();
-          }
-        }
-      }
-    }
-    return size;
   }
 
   private static BadRequest unpack(StatusRuntimeException error) {
