@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
 public final class GrpcErrors {
   /**
    * Largest serialized {@code BadRequest} sent: the first violation always, then as many more as
-   * fit. With a status message of at most ~230 characters, the whole trailer stays under 5 KB even
+   * fit. With a status message of at most ~250 characters, the whole trailer stays under 5 KB even
    * when every character takes three bytes (and nine once percent-encoded in {@code grpc-message}).
    */
   static final int MAX_BAD_REQUEST_BYTES = 1536;
