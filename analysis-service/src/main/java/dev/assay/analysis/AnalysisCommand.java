@@ -27,6 +27,7 @@ final class AnalysisCommand implements SettingsCommand<AnalysisSettings> {
 
   @Override
   public AnalysisSettings toSettings() {
-    return new AnalysisSettings(SettingRules.port("--analysis-port", port), server.shutdownGrace());
+    return new AnalysisSettings(
+        SettingRules.port("--analysis-port", port), server.shutdownGrace(), server.limits());
   }
 }

@@ -22,6 +22,7 @@ public final class AnalysisServer {
             .openTelemetry(GlobalOpenTelemetry.get())
             .addServices(AnalysisApi.services())
             .shutdownGrace(settings.shutdownGrace())
+            .limits(settings.serverLimits())
             .build()
             .start()
             .stopOnShutdownSignal();

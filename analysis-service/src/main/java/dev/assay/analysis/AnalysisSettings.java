@@ -1,5 +1,6 @@
 package dev.assay.analysis;
 
+import dev.assay.runtime.server.ServerLimits;
 import java.time.Duration;
 
 /**
@@ -8,5 +9,11 @@ import java.time.Duration;
  *
  * @param port the gRPC port ({@code --analysis-port}); 0 picks a free port
  * @param shutdownGrace how long in-flight calls may finish after SIGTERM ({@code --shutdown-grace})
+ * @param serverLimits connection and call caps (the shared server flags, {@code --max-*})
  */
-record AnalysisSettings(int port, Duration shutdownGrace) {}
+record AnalysisSettings(int port, Duration shutdownGrace, ServerLimits serverLimits) {
+  /** With the default server limits. */
+  AnalysisSettings(int port, Duration shutdownGrace) {
+    this(port, shutdownGrace, ServerLimits.DEFAULTS);
+  }
+}

@@ -60,7 +60,8 @@ final class AssignmentCommand implements SettingsCommand<AssignmentSettings> {
         redis.toSettings(),
         SettingRules.positive("--resync-interval", resyncInterval),
         definitions(),
-        server.shutdownGrace());
+        server.shutdownGrace(),
+        server.limits());
   }
 
   /** The definitions file, read and checked now, so that a bad one stops start-up at once. */

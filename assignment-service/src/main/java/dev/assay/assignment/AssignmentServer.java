@@ -75,6 +75,7 @@ public final class AssignmentServer {
             .openTelemetry(GlobalOpenTelemetry.get())
             .addServices(domain.services())
             .shutdownGrace(settings.shutdownGrace())
+            .limits(settings.serverLimits())
             .closeOnShutdown(sync)
             .closeOnShutdown(store);
     // Last, once the store has closed its connections.

@@ -2,6 +2,7 @@ package dev.assay.assignment;
 
 import dev.assay.assignment.seeding.DefinitionsFile;
 import dev.assay.runtime.redis.RedisSettings;
+import dev.assay.runtime.server.ServerLimits;
 import java.time.Duration;
 
 /**
@@ -14,10 +15,12 @@ import java.time.Duration;
  * @param definitions the definitions file, already read and checked ({@link DefinitionsFile#none}
  *     when none is configured)
  * @param shutdownGrace how long in-flight calls may finish on shutdown
+ * @param serverLimits connection and call caps (the shared server flags, {@code --max-*})
  */
 record AssignmentSettings(
     int port,
     RedisSettings redis,
     Duration resyncInterval,
     DefinitionsFile definitions,
-    Duration shutdownGrace) {}
+    Duration shutdownGrace,
+    ServerLimits serverLimits) {}

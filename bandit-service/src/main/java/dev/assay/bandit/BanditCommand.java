@@ -89,6 +89,7 @@ final class BanditCommand implements SettingsCommand<BanditSettings> {
             "--decision-log-capacity", decisionLogCapacity, 1, MAX_DECISION_LOG_CAPACITY),
         SettingRules.intInRange(
             "--propensity-samples", propensitySamples, 100, MAX_PROPENSITY_SAMPLES),
-        server.shutdownGrace());
+        server.shutdownGrace(),
+        server.limits());
   }
 }

@@ -51,6 +51,7 @@ public final class BanditServer {
             .openTelemetry(GlobalOpenTelemetry.get())
             .addServices(bandits.services())
             .shutdownGrace(settings.shutdownGrace())
+            .limits(settings.serverLimits())
             .closeOnShutdown(bandits)
             .closeOnShutdown(store);
     redis.ifPresent(server::closeOnShutdown);

@@ -1,6 +1,7 @@
 package dev.assay.bandit;
 
 import dev.assay.runtime.redis.RedisSettings;
+import dev.assay.runtime.server.ServerLimits;
 import java.time.Duration;
 
 /**
@@ -18,6 +19,7 @@ import java.time.Duration;
  * @param propensitySamples Monte Carlo draws behind Thompson propensities ({@code
  *     --propensity-samples}, 10,000)
  * @param shutdownGrace how long in-flight calls may finish on stop ({@code --shutdown-grace}, 20 s)
+ * @param serverLimits connection and call caps (the shared server flags, {@code --max-*})
  */
 public record BanditSettings(
     int port,
@@ -26,4 +28,26 @@ public record BanditSettings(
     Duration defaultDecisionTtl,
     int decisionLogCapacity,
     int propensitySamples,
-    Duration shutdownGrace) {}
+    Duration shutdownGrace,
+    ServerLimits serverLimits) {
+
+  /** With the default server limits (tests and benchmarks). */
+  public BanditSettings(
+      int port,
+      RedisSettings redis,
+      Duration snapshotRefreshInterval,
+      Duration defaultDecisionTtl,
+      int decisionLogCapacity,
+      int propensitySamples,
+      Duration shutdownGrace) {
+    this(
+        port,
+        redis,
+        snapshotRefreshInterval,
+        defaultDecisionTtl,
+        decisionLogCapacity,
+        propensitySamples,
+        shutdownGrace,
+        ServerLimits.DEFAULTS);
+  }
+}

@@ -15,6 +15,16 @@ public final class AssayEnvironment {
       Set.of(
           // every service
           "ASSAY_SHUTDOWN_GRACE",
+          "ASSAY_MAX_CONCURRENT_CALLS_PER_CONNECTION",
+          "ASSAY_KEEPALIVE_TIME",
+          "ASSAY_KEEPALIVE_TIMEOUT",
+          "ASSAY_PERMIT_KEEPALIVE_TIME",
+          "ASSAY_MAX_CONNECTION_IDLE",
+          "ASSAY_MAX_CONNECTION_AGE",
+          "ASSAY_MAX_CONNECTION_AGE_GRACE",
+          "ASSAY_MAX_INBOUND_METADATA_BYTES",
+          "ASSAY_HANDSHAKE_TIMEOUT",
+          "ASSAY_MAX_CALL_DURATION",
           "ASSAY_REDIS_URL",
           "ASSAY_REDIS_KEY_PREFIX",
           "ASSAY_REDIS_TIMEOUT",

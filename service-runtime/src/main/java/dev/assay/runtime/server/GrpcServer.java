@@ -8,6 +8,7 @@ import io.grpc.Server;
 import io.grpc.ServerBuilder;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
@@ -18,12 +19,14 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The one place an Assay gRPC server is assembled, in production and in tests alike (as grpc-java's
  * route_guide server takes any {@link ServerBuilder}): health and reflection, the error mapping and
- * telemetry on every service, and a graceful stop that drains in-flight calls for up to the grace
+ * telemetry on every service, {@code INVALID_ARGUMENT} for requests that are not valid protobuf,
+ * the {@link ServerLimits}, and a graceful stop that drains in-flight calls for up to the grace
  * period before closing the service's resources.
  */
 public final class GrpcServer implements AutoCloseable {
@@ -35,26 +38,49 @@ public final class GrpcServer implements AutoCloseable {
   private final HealthStatusManager health = new HealthStatusManager();
   private final Duration shutdownGrace;
   private final List<AutoCloseable> resources;
+  private final ScheduledThreadPoolExecutor timers;
 
   private GrpcServer(Builder builder) {
     this.serviceName = builder.serviceName;
     this.shutdownGrace = builder.shutdownGrace;
     this.resources = List.copyOf(builder.resources);
-    TelemetryInterceptor telemetry = new TelemetryInterceptor(builder.openTelemetry);
+    this.timers = new ScheduledThreadPoolExecutor(1, GrpcServer::timerThread);
+    // Every call schedules its duration limit; most end long before it, so drop cancelled timers.
+    timers.setRemoveOnCancelPolicy(true);
+    ServerLimits limits = builder.limits;
+    MalformedRequestGuard malformed =
+        new MalformedRequestGuard(new ThrottledWarning(System::nanoTime, 1000));
     ExceptionMappingInterceptor errors = new ExceptionMappingInterceptor();
+    CallDurationLimit callLimit = new CallDurationLimit(limits.maxCallDuration(), timers);
+    TelemetryInterceptor telemetry = new TelemetryInterceptor(builder.openTelemetry);
     ServerBuilder<?> transport =
         builder
             .transport
             .maxInboundMessageSize(builder.maxInboundMessageBytes)
-            .addService(health.getHealthService())
-            .addService(ProtoReflectionServiceV1.newInstance());
-    List<ServerInterceptor> chain = new ArrayList<>(builder.interceptors);
-    // Last in the list runs first: telemetry outermost, so a span covers everything and records
-    // the final status; the error mapping sees what the service and the extra interceptors throw.
-    chain.add(errors);
-    chain.add(telemetry);
+            .maxInboundMetadataSize(limits.maxInboundMetadataBytes());
+    if (transport instanceof NettyServerBuilder netty) {
+      applyConnectionLimits(netty, limits);
+    }
+    // Health is probed constantly and Watch streams are meant to stay open: no telemetry, no
+    // duration limit. Reflection (grpcurl, Postman) gets the limit but stays out of telemetry.
+    transport.addService(
+        ServerInterceptors.intercept(
+            malformed.guard(health.getHealthService().bindService()), errors));
+    transport.addService(
+        ServerInterceptors.intercept(
+            malformed.guard(ProtoReflectionServiceV1.newInstance().bindService()),
+            errors,
+            callLimit));
     for (BindableService service : builder.services) {
-      transport.addService(ServerInterceptors.intercept(service, chain));
+      // Inside out: the service, the extra interceptors (first added runs closest to the
+      // service), the malformed-request guard, the error mapping (which answers what all of
+      // these throw), the call duration limit (which may close the call from its timer, so
+      // every close passes through it), and telemetry outermost, so a span covers everything
+      // and records the final status.
+      ServerServiceDefinition inner =
+          ServerInterceptors.intercept(service.bindService(), builder.interceptors);
+      transport.addService(
+          ServerInterceptors.intercept(malformed.guard(inner), errors, callLimit, telemetry));
     }
     this.server = transport.build();
   }
@@ -67,9 +93,39 @@ public final class GrpcServer implements AutoCloseable {
     return new Builder(serviceName, transport);
   }
 
-  /** The production transport: Netty on {@code host:port} (port 0 picks a free port). */
+  /**
+   * The production transport: Netty on {@code host:port} (port 0 picks a free port), with the
+   * connection limits of {@link ServerLimits#DEFAULTS} until {@link Builder#limits} sets others.
+   */
   public static ServerBuilder<?> netty(String host, int port) {
-    return NettyServerBuilder.forAddress(new InetSocketAddress(host, port));
+    return netty(host, port, ServerLimits.DEFAULTS);
+  }
+
+  /** The production transport with the connection limits of {@code limits}. */
+  public static ServerBuilder<?> netty(String host, int port, ServerLimits limits) {
+    NettyServerBuilder netty = NettyServerBuilder.forAddress(new InetSocketAddress(host, port));
+    applyConnectionLimits(netty, limits);
+    return netty;
+  }
+
+  private static void applyConnectionLimits(NettyServerBuilder netty, ServerLimits limits) {
+    netty
+        .maxConcurrentCallsPerConnection(limits.maxConcurrentCallsPerConnection())
+        .keepAliveTime(limits.keepAliveTime().toNanos(), TimeUnit.NANOSECONDS)
+        .keepAliveTimeout(limits.keepAliveTimeout().toNanos(), TimeUnit.NANOSECONDS)
+        .permitKeepAliveTime(limits.permitKeepAliveTime().toNanos(), TimeUnit.NANOSECONDS)
+        .permitKeepAliveWithoutCalls(false)
+        .maxConnectionIdle(limits.maxConnectionIdle().toNanos(), TimeUnit.NANOSECONDS)
+        .maxConnectionAge(limits.maxConnectionAge().toNanos(), TimeUnit.NANOSECONDS)
+        .maxConnectionAgeGrace(limits.maxConnectionAgeGrace().toNanos(), TimeUnit.NANOSECONDS)
+        .maxInboundMetadataSize(limits.maxInboundMetadataBytes())
+        .handshakeTimeout(limits.handshakeTimeout().toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  private static Thread timerThread(Runnable task) {
+    Thread thread = new Thread(task, "assay-call-limits");
+    thread.setDaemon(true);
+    return thread;
   }
 
   /** Binds the transport and marks every service SERVING. */
@@ -119,6 +175,7 @@ public final class GrpcServer implements AutoCloseable {
       server.shutdownNow();
       Thread.currentThread().interrupt();
     }
+    timers.shutdownNow();
     for (AutoCloseable resource : resources) {
       try {
         resource.close();
@@ -148,6 +205,7 @@ public final class GrpcServer implements AutoCloseable {
     private OpenTelemetry openTelemetry = OpenTelemetry.noop();
     private int maxInboundMessageBytes = DEFAULT_MAX_INBOUND_MESSAGE_BYTES;
     private Duration shutdownGrace = Duration.ofSeconds(20);
+    private ServerLimits limits = ServerLimits.DEFAULTS;
     private final List<BindableService> services = new ArrayList<>();
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final List<ServerInterceptor> interceptors = new ArrayList<>();
@@ -193,6 +251,15 @@ public final class GrpcServer implements AutoCloseable {
     /** Largest accepted request (default 4 MiB); larger ones fail with RESOURCE_EXHAUSTED. */
     public Builder maxInboundMessageBytes(int bytes) {
       this.maxInboundMessageBytes = bytes;
+      return this;
+    }
+
+    /**
+     * The connection and call limits (default {@link ServerLimits#DEFAULTS}): the call limits on
+     * any transport, the connection limits on Netty.
+     */
+    public Builder limits(ServerLimits limits) {
+      this.limits = limits;
       return this;
     }
 

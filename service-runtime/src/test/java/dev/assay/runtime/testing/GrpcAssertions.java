@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.rpc.BadRequest;
+import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.function.Executable;
@@ -64,5 +66,36 @@ public final class GrpcAssertions {
       throw new AssertionError("INVALID_ARGUMENT without a BadRequest field violation: " + error);
     }
     return fields;
+  }
+
+  /**
+   * The trailer's size on the wire: {@code grpc-message} percent-encoded (every byte outside
+   * printable ASCII takes three characters) and every binary trailer base64-encoded.
+   */
+  public static int trailerBytes(StatusRuntimeException error) {
+    int size = 0;
+    byte[] message =
+        String.valueOf(error.getStatus().getDescription()).getBytes(StandardCharsets.UTF_8);
+    for (byte b : message) {
+      size += b >= 0x20 && b < 0x7f && b != '%' ? 1 : 3;
+    }
+    Metadata trailers = error.getTrailers();
+    if (trailers != null) {
+      for (String key : trailers.keys()) {
+        size += key.length();
+        if (key.endsWith(Metadata.BINARY_HEADER_SUFFIX)) {
+          for (byte[] value :
+              trailers.getAll(Metadata.Key.of(key, Metadata.BINARY_BYTE_MARSHALLER))) {
+            size += (value.length + 2) / 3 * 4;
+          }
+        } else {
+          for (String value :
+              trailers.getAll(Metadata.Key.of(key, Metadata.ASCII_STRING_MARSHALLER))) {
+            size += value.length();
+          }
+        }
+      }
+    }
+    return size;
   }
 }
