@@ -26,6 +26,7 @@ final class CountTableCalls {
         rows > 0 && columns < 2, "rows[0].counts", "needs at least 2 columns, got " + columns);
     violations.throwIfAny();
     long[][] table = new long[rows][columns];
+    long total = 0;
     for (int i = 0; i < rows; i++) {
       TableRow row = request.getRows(i);
       if (row.getCountsCount() != columns) {
@@ -37,13 +38,16 @@ final class CountTableCalls {
       long sum = 0;
       for (int j = 0; j < columns; j++) {
         long count = row.getCounts(j);
-        violations.check(
-            count < 0, "rows[" + i + "].counts[" + j + "]", "must be >= 0, got " + count);
+        boolean isValid =
+            FieldChecks.count(violations, count, 0, "rows[" + i + "].counts[" + j + "]");
         table[i][j] = count;
-        sum += Math.max(0, count);
+        sum += isValid ? count : 0;
       }
       violations.check(sum == 0, "rows[" + i + "]", "sums to 0, so expected counts would be 0");
+      total += sum;
     }
+    violations.check(
+        total > FieldChecks.MAX_COUNT, "rows", "counts must sum to at most 1e15, got " + total);
     violations.throwIfAny();
     for (int j = 0; j < columns; j++) {
       long sum = 0;
