@@ -128,8 +128,8 @@ final class FieldChecks {
   }
 
   /**
-   * Every count in [0, 10^15] (naming each bad one) and their total at most 10^15; returns them
-   * all.
+   * Every count in [0, 10^15] (naming the first bad one) and their total at most 10^15; returns
+   * them all.
    */
   static long[] nonNegativeCounts(Violations violations, List<Long> counts, String field) {
     long[] array = new long[counts.size()];
@@ -137,7 +137,8 @@ final class FieldChecks {
     long total = 0;
     for (int i = 0; i < array.length; i++) {
       array[i] = counts.get(i);
-      isEachValid &= count(violations, array[i], 0, field + "[" + i + "]");
+      // Only the first bad count is named: the list may hold thousands.
+      isEachValid = isEachValid && count(violations, array[i], 0, field + "[" + i + "]");
       total = isEachValid ? Math.min(MAX_COUNT + 1, total + array[i]) : total;
     }
     violations.check(isEachValid && total > MAX_COUNT, field, "must sum to at most 1e15, got more");
@@ -154,14 +155,14 @@ final class FieldChecks {
     return true;
   }
 
-  /** Every weight in [1e-9, 1e9] (naming each bad one); returns them all. */
+  /** Every weight in [1e-9, 1e9] (naming the first bad one); returns them all. */
   static double[] positiveWeights(Violations violations, List<Double> weights, String field) {
     double[] array = toArray(weights);
     for (int i = 0; i < array.length; i++) {
-      violations.check(
-          !(array[i] >= 1.0 / MAX_WEIGHT && array[i] <= MAX_WEIGHT),
-          field + "[" + i + "]",
-          "must be in [1e-9, 1e9], got " + array[i]);
+      if (!(array[i] >= 1.0 / MAX_WEIGHT && array[i] <= MAX_WEIGHT)) {
+        violations.add(field + "[" + i + "]", "must be in [1e-9, 1e9], got " + array[i]);
+        break;
+      }
     }
     return array;
   }

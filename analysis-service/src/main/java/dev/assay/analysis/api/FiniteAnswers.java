@@ -2,8 +2,10 @@ package dev.assay.analysis.api;
 
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
+import dev.assay.runtime.errors.FieldViolation;
 import dev.assay.runtime.errors.ValidationException;
 import dev.assay.runtime.log.EventLog;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +25,9 @@ final class FiniteAnswers {
   /** The field the violation names: the request's input as a whole. */
   static final String FIELD = "input";
 
+  /** The most field violations one answer lists. */
+  static final int MAX_VIOLATIONS = 20;
+
   private FiniteAnswers() {}
 
   /**
@@ -34,6 +39,8 @@ final class FiniteAnswers {
     R answer;
     try {
       answer = rpc.get();
+    } catch (ValidationException e) {
+      throw bounded(e);
     } catch (ArithmeticException e) {
       throw tooExtreme(method, e);
     } catch (RuntimeException e) {
@@ -53,6 +60,24 @@ final class FiniteAnswers {
               + " would not be a finite number); rescale the data or use less extreme settings");
     }
     return answer;
+  }
+
+  /**
+   * {@code invalid} with at most {@link #MAX_VIOLATIONS} violations: a request with a hundred
+   * thousand bad elements gets the first ones and a count of the rest, not a trailer of megabytes.
+   */
+  static ValidationException bounded(ValidationException invalid) {
+    List<FieldViolation> all = invalid.violations();
+    if (all.size() <= MAX_VIOLATIONS) {
+      return invalid;
+    }
+    List<FieldViolation> first = new ArrayList<>(all.subList(0, MAX_VIOLATIONS));
+    FieldViolation next = all.get(MAX_VIOLATIONS);
+    first.add(
+        new FieldViolation(
+            next.field(),
+            (all.size() - MAX_VIOLATIONS) + " more violations, from this field on, not listed"));
+    return new ValidationException(first);
   }
 
   private static ValidationException tooExtreme(String method, RuntimeException cause) {

@@ -70,6 +70,7 @@ final class SequentialCalls {
         looks < 1 || looks > MAX_LOOKS,
         "information_fractions",
         "needs 1 to " + MAX_LOOKS + " looks, got " + looks);
+    violations.throwIfAny();
     double[] fractions = new double[looks];
     double previous = 0.0;
     for (int i = 0; i < looks; i++) {
