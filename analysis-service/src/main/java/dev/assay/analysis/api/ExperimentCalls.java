@@ -81,9 +81,9 @@ final class ExperimentCalls {
             SampleRatioCheck.DEFAULT_THRESHOLD);
     double alpha = request.hasAlpha() ? request.getAlpha() : 0.05;
     violations.check(
-        !(alpha > 0 && alpha < 0.5),
+        !(alpha >= FieldChecks.PROBABILITY_MARGIN && alpha < 0.5),
         "alpha",
-        "must be in (0, 0.5) (guardrails use 1 - 2 alpha intervals), got " + alpha);
+        "must be in [1e-12, 0.5) (guardrails use 1 - 2 alpha intervals), got " + alpha);
     Optional<MetricData> primary =
         metric(violations, request.getPrimaryMetric(), arms, "primary_metric");
     List<Optional<ExperimentPlan.Guardrail>> guardrails = new ArrayList<>();

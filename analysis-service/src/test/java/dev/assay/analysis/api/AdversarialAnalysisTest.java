@@ -48,10 +48,10 @@ import net.jqwik.api.statistics.Statistics;
  * <p>Each property runs {@code jqwik.tries.default} inputs (1,250, set in
  * junit-platform.properties: 2,500 in all, about 30 s on a busy 2-core machine), from fixed seeds.
  * A longer run: {@code ./mvnw -B -pl analysis-service -am verify -Dbuf.skip=true
- * -Dtest=AdversarialAnalysisProperties -Dsurefire.failIfNoSpecifiedTests=false
+ * -Dtest=AdversarialAnalysisTest -Dsurefire.failIfNoSpecifiedTests=false
  * -Djqwik.tries.default=100000}.
  */
-class AdversarialAnalysisProperties {
+class AdversarialAnalysisTest {
   private static final long MAX_CALL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   /** Client errors a hostile request may get; anything else (INTERNAL, UNKNOWN, ...) fails. */
