@@ -64,8 +64,8 @@ final class HostileRequests {
   private static final int[] UNKNOWN_ENUM_NUMBERS = {-5, 4, 5, 99, 1000, Integer.MAX_VALUE, -1};
   private static final int MAX_DEPTH = 6;
 
-  /** Most repeated elements in one request (about 1.6 MB of doubles), whatever the nesting. */
-  private static final int MAX_ELEMENTS = 200_000;
+  /** Most repeated elements in one request (about 0.8 MB of doubles), whatever the nesting. */
+  private static final int MAX_ELEMENTS = 100_000;
 
   private final Random random;
   private int remaining;
@@ -208,8 +208,8 @@ final class HostileRequests {
     } else if (roll < 96) {
       return 30 + random.nextInt(isMessage ? 60 : 2_000);
     }
-    // Huge: a few hundred messages, or up to 150,000 numbers (1.2 MB).
-    return isMessage ? 200 + random.nextInt(400) : 20_000 + random.nextInt(130_000);
+    // Huge: a few hundred messages, or up to 60,000 numbers (480 KB).
+    return isMessage ? 200 + random.nextInt(400) : 10_000 + random.nextInt(50_000);
   }
 
   private Object value(
