@@ -45,8 +45,8 @@ import net.jqwik.api.statistics.Statistics;
  * INTERNAL} or {@code UNKNOWN}; {@code INVALID_ARGUMENT} names at least one field), an OK answer
  * holds no NaN or infinity anywhere, the call took under a second, and the server still answers.
  *
- * <p>Each property runs {@code jqwik.tries.default} inputs (1,250, set in
- * junit-platform.properties: 2,500 in all, about 30 s on a busy 2-core machine), from fixed seeds.
+ * <p>Each property runs {@code jqwik.tries.default} inputs (1,000, set in
+ * junit-platform.properties: 2,000 in all, about 25 s on a busy 2-core machine), from fixed seeds.
  * A longer run: {@code ./mvnw -B -pl analysis-service -am verify -Dbuf.skip=true
  * -Dtest=AdversarialAnalysisTest -Dsurefire.failIfNoSpecifiedTests=false
  * -Djqwik.tries.default=100000}.
