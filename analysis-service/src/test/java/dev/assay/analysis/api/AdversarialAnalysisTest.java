@@ -46,7 +46,7 @@ import net.jqwik.api.statistics.Statistics;
  * holds no NaN or infinity anywhere, the call took under a second, and the server still answers.
  *
  * <p>Each property runs {@code jqwik.tries.default} inputs (1,000, set in
- * junit-platform.properties: 2,000 in all, about 25 s on a busy 2-core machine), from fixed seeds.
+ * junit-platform.properties: 2,000 in all, 25 to 45 s on the shared 2-core build machine), seeded.
  * A longer run: {@code ./mvnw -B -pl analysis-service -am verify -Dbuf.skip=true
  * -Dtest=AdversarialAnalysisTest -Dsurefire.failIfNoSpecifiedTests=false
  * -Djqwik.tries.default=100000}.
