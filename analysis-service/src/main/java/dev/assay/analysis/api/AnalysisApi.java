@@ -20,6 +20,7 @@ import static dev.assay.analysis.v1.PowerServiceGrpc.getSolveProportionPowerMeth
 import static dev.assay.analysis.v1.SequentialTestServiceGrpc.getAnalyzeAlwaysValidMethod;
 import static dev.assay.analysis.v1.SequentialTestServiceGrpc.getComputeBoundariesMethod;
 
+import com.google.protobuf.Message;
 import dev.assay.analysis.v1.BayesianServiceGrpc;
 import dev.assay.analysis.v1.ExperimentAnalysisServiceGrpc;
 import dev.assay.analysis.v1.HypothesisTestServiceGrpc;
@@ -50,13 +51,20 @@ public final class AnalysisApi {
    * servers {@code main} starts, the tests and the benchmarks all run exactly these.
    */
   public static List<BindableService> services() {
+    return services(StreamMemoryBudget.ofHeap());
+  }
+
+  /** The services, with the memory budget that client streams share. */
+  static List<BindableService> services(StreamMemoryBudget streamMemory) {
     return List.of(
         service(
             HypothesisTestServiceGrpc.getServiceDescriptor(),
             unary(getTTestMethod(), TTestCalls::tTest),
             clientStreaming(getStreamTTestMethod(), StreamedTTest::new),
             unary(getMannWhitneyTestMethod(), MannWhitneyCalls::mannWhitneyTest),
-            clientStreaming(getStreamMannWhitneyTestMethod(), StreamedMannWhitney::new),
+            clientStreaming(
+                getStreamMannWhitneyTestMethod(),
+                responses -> new StreamedMannWhitney(responses, streamMemory)),
             unary(getTwoProportionTestMethod(), ProportionCalls::twoProportionTest),
             unary(getProportionIntervalMethod(), ProportionCalls::proportionInterval),
             unary(getChiSquareTestMethod(), CountTableCalls::chiSquareTest),
@@ -103,15 +111,18 @@ public final class AnalysisApi {
   }
 
   /**
-   * A unary RPC answered by {@code answer}: its result is the response; what it throws closes the
-   * call with the mapped status.
+   * A unary RPC answered by {@code answer} through {@link FiniteAnswers}: its result is the
+   * response once every number in it is finite; what it throws closes the call with the mapped
+   * status.
    */
-  private static <Q, R> Rpc<Q, R> unary(MethodDescriptor<Q, R> method, Function<Q, R> answer) {
+  private static <Q, R extends Message> Rpc<Q, R> unary(
+      MethodDescriptor<Q, R> method, Function<Q, R> answer) {
+    String name = method.getBareMethodName();
     return new Rpc<>(
         method,
         ServerCalls.asyncUnaryCall(
             (request, responses) -> {
-              responses.onNext(answer.apply(request));
+              responses.onNext(FiniteAnswers.answer(name, () -> answer.apply(request)));
               responses.onCompleted();
             }));
   }

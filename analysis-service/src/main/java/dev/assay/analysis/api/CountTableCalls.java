@@ -15,6 +15,9 @@ import java.util.List;
 
 /** Validates count tables and runs the chi-square independence test and the SRM check. */
 final class CountTableCalls {
+  /** Most cells of a contingency table. */
+  static final int MAX_CELLS = 100_000;
+
   private CountTableCalls() {}
 
   static ChiSquareTestResponse chiSquareTest(ChiSquareTestRequest request) {
@@ -24,8 +27,13 @@ final class CountTableCalls {
     int columns = rows == 0 ? 0 : request.getRows(0).getCountsCount();
     violations.check(
         rows > 0 && columns < 2, "rows[0].counts", "needs at least 2 columns, got " + columns);
+    violations.check(
+        (long) rows * columns > MAX_CELLS,
+        "rows",
+        "the table may have at most " + MAX_CELLS + " cells, got " + rows + " x " + columns);
     violations.throwIfAny();
     long[][] table = new long[rows][columns];
+    long total = 0;
     for (int i = 0; i < rows; i++) {
       TableRow row = request.getRows(i);
       if (row.getCountsCount() != columns) {
@@ -37,13 +45,19 @@ final class CountTableCalls {
       long sum = 0;
       for (int j = 0; j < columns; j++) {
         long count = row.getCounts(j);
-        violations.check(
-            count < 0, "rows[" + i + "].counts[" + j + "]", "must be >= 0, got " + count);
+        boolean isValid =
+            FieldChecks.count(violations, count, 0, "rows[" + i + "].counts[" + j + "]");
         table[i][j] = count;
-        sum += Math.max(0, count);
+        // Saturating sums: a row of a million counts of 1e15 must not wrap around.
+        sum = Math.min(FieldChecks.MAX_COUNT + 1, sum + (isValid ? count : 0));
+        if (!isValid) {
+          break;
+        }
       }
       violations.check(sum == 0, "rows[" + i + "]", "sums to 0, so expected counts would be 0");
+      total = Math.min(FieldChecks.MAX_COUNT + 1, total + sum);
     }
+    violations.check(total > FieldChecks.MAX_COUNT, "rows", "counts must sum to at most 1e15");
     violations.throwIfAny();
     for (int j = 0; j < columns; j++) {
       long sum = 0;

@@ -31,6 +31,9 @@ import java.util.OptionalDouble;
 
 /** Validates a whole-experiment request into a plan, analyzes it and reports the result. */
 final class ExperimentCalls {
+  /** Largest guardrail margin, relative to control: a million-fold change. */
+  private static final double MAX_RELATIVE_MARGIN = 1e6;
+
   private ExperimentCalls() {}
 
   static AnalyzeExperimentResponse analyzeExperiment(AnalyzeExperimentRequest request) {
@@ -78,9 +81,9 @@ final class ExperimentCalls {
             SampleRatioCheck.DEFAULT_THRESHOLD);
     double alpha = request.hasAlpha() ? request.getAlpha() : 0.05;
     violations.check(
-        !(alpha > 0 && alpha < 0.5),
+        !(alpha >= FieldChecks.PROBABILITY_MARGIN && alpha < 0.5),
         "alpha",
-        "must be in (0, 0.5) (guardrails use 1 - 2 alpha intervals), got " + alpha);
+        "must be in [1e-12, 0.5) (guardrails use 1 - 2 alpha intervals), got " + alpha);
     Optional<MetricData> primary =
         metric(violations, request.getPrimaryMetric(), arms, "primary_metric");
     List<Optional<ExperimentPlan.Guardrail>> guardrails = new ArrayList<>();
@@ -89,9 +92,9 @@ final class ExperimentCalls {
       String field = "guardrails[" + g + "]";
       double margin = guardrail.getRelativeMargin();
       violations.check(
-          !(margin >= 0 && Double.isFinite(margin)),
+          !(margin >= 0 && margin <= MAX_RELATIVE_MARGIN),
           field + ".relative_margin",
-          "must be finite and >= 0, got " + margin);
+          "must be in [0, 1e6], got " + margin);
       guardrails.add(
           metric(violations, guardrail.getMetric(), arms, field + ".metric")
               .map(metric -> new ExperimentPlan.Guardrail(metric, margin)));
@@ -100,9 +103,9 @@ final class ExperimentCalls {
     if (request.hasPracticalSignificance()) {
       double value = request.getPracticalSignificance();
       violations.check(
-          !(value > 0 && Double.isFinite(value)),
+          !(value > 0 && value <= FieldChecks.MAX_MAGNITUDE),
           "practical_significance",
-          "must be positive and finite, got " + value);
+          "must be in (0, 1e100], got " + value);
       practical = OptionalDouble.of(value);
     }
     violations.throwIfAny();
@@ -144,19 +147,10 @@ final class ExperimentCalls {
         c.ifPresent(counts::add);
         isValid &= c.isPresent();
       } else {
-        dev.assay.analysis.v1.SampleSummary s = arm.getSummary();
-        boolean isBad =
-            s.getCount() < 2
-                || !Double.isFinite(s.getMean())
-                || !(s.getVariance() >= 0 && Double.isFinite(s.getVariance()));
-        violations.check(
-            isBad,
-            armField + ".summary",
-            "needs count >= 2, a finite mean and a finite variance >= 0");
-        if (!isBad) {
-          summaries.add(new SampleSummary(s.getCount(), s.getMean(), s.getVariance()));
-        }
-        isValid &= !isBad;
+        Optional<SampleSummary> s =
+            FieldChecks.summary(violations, arm.getSummary(), armField + ".summary");
+        s.ifPresent(summaries::add);
+        isValid &= s.isPresent();
       }
     }
     if (!isValid) {

@@ -16,10 +16,11 @@ final class MultiplicityCalls {
     violations.check(m < 1, "p_values", "needs at least 1 p-value");
     double[] pValues = FieldChecks.toArray(request.getPValuesList());
     for (int i = 0; i < m; i++) {
-      violations.check(
-          !(pValues[i] >= 0.0 && pValues[i] <= 1.0),
-          "p_values[" + i + "]",
-          "must be in [0, 1], got " + pValues[i]);
+      if (!(pValues[i] >= 0.0 && pValues[i] <= 1.0)) {
+        // Only the first bad p-value is named: the list may hold thousands.
+        violations.add("p_values[" + i + "]", "must be in [0, 1], got " + pValues[i]);
+        break;
+      }
     }
     double alpha =
         FieldChecks.openUnitInterval(

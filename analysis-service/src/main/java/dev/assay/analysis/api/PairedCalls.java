@@ -51,6 +51,9 @@ final class PairedCalls {
               "numerator_mean", "denominator_mean", "numerator_variance", "denominator_variance"),
           PairedCalls::sent);
 
+  /** Smallest magnitude of a ratio metric's mean denominator. */
+  private static final double MIN_DENOMINATOR = 1e-100;
+
   private PairedCalls() {}
 
   static CupedTestResponse cupedTest(CupedTestRequest request) {
@@ -129,21 +132,29 @@ final class PairedCalls {
     String input = groups.input();
     PairedMoments control = groups.control().orElseThrow();
     PairedMoments treatment = groups.treatment().orElseThrow();
-    String undefined = "the mean denominator is 0, so the ratio is undefined";
+    String undefined =
+        "the mean denominator must have magnitude at least 1e-100 (0 leaves the ratio undefined)";
     new Violations()
-        .check(control.meanX() == 0.0, input + ".control", undefined)
-        .check(treatment.meanX() == 0.0, input + ".treatment", undefined)
+        .check(!(Math.abs(control.meanX()) >= MIN_DENOMINATOR), input + ".control", undefined)
+        .check(!(Math.abs(treatment.meanX()) >= MIN_DENOMINATOR), input + ".treatment", undefined)
         .throwIfAny();
     if (RatioMetricTest.variance(control) + RatioMetricTest.variance(treatment) == 0.0) {
       throw ValidationException.of(
           input, "the ratios have zero variance, so the z statistic is undefined");
     }
-    RatioResult result =
-        RatioMetricTest.test(
-            control,
-            treatment,
-            Conversions.alternative(request.getAlternative()),
-            new ConfidenceLevel(level));
+    RatioResult result;
+    try {
+      result =
+          RatioMetricTest.test(
+              control,
+              treatment,
+              Conversions.alternative(request.getAlternative()),
+              new ConfidenceLevel(level));
+    } catch (IllegalArgumentException e) {
+      // The delta-method variance underflowed to 0 or overflowed for extreme means.
+      throw ValidationException.of(
+          input, "the ratios' variance leaves double precision; rescale the data");
+    }
     FieldChecks.requireFinite(
         input, result.statistic(), result.pValue(), result.standardError(), result.difference());
     RatioMetricTestResponse.Builder response =
@@ -210,31 +221,24 @@ final class PairedCalls {
   /** The summary's moments as sent, or empty after recording each field out of range. */
   private static Optional<PairedMoments> summary(
       Violations violations, String field, SummaryFields names, PairedMoments sent) {
-    boolean isCountBad = sent.count() < 2;
-    boolean isMeanYBad = !Double.isFinite(sent.meanY());
-    boolean isMeanXBad = !Double.isFinite(sent.meanX());
-    boolean isVarianceYBad = !(sent.varianceY() >= 0 && Double.isFinite(sent.varianceY()));
-    boolean isVarianceXBad = !(sent.varianceX() >= 0 && Double.isFinite(sent.varianceX()));
+    boolean isCountBad = !FieldChecks.count(violations, sent.count(), 2, field + ".count");
+    boolean isMeanYBad =
+        !FieldChecks.measurement(violations, sent.meanY(), field + "." + names.meanY());
+    boolean isMeanXBad =
+        !FieldChecks.measurement(violations, sent.meanX(), field + "." + names.meanX());
+    boolean isVarianceYBad =
+        !FieldChecks.variance(violations, sent.varianceY(), field + "." + names.varianceY(), false);
+    boolean isVarianceXBad =
+        !FieldChecks.variance(violations, sent.varianceX(), field + "." + names.varianceX(), false);
     double covariance = sent.covariance();
     boolean isCovarianceBad =
-        !(Double.isFinite(covariance)
+        !(Math.abs(covariance) <= FieldChecks.MAX_VARIANCE
             && covariance * covariance <= sent.varianceX() * sent.varianceY() * (1 + 1e-12));
-    violations
-        .check(isCountBad, field + ".count", "must be at least 2, got " + sent.count())
-        .check(isMeanYBad, field + "." + names.meanY(), "must be finite, got " + sent.meanY())
-        .check(isMeanXBad, field + "." + names.meanX(), "must be finite, got " + sent.meanX())
-        .check(
-            isVarianceYBad,
-            field + "." + names.varianceY(),
-            "must be finite and >= 0, got " + sent.varianceY())
-        .check(
-            isVarianceXBad,
-            field + "." + names.varianceX(),
-            "must be finite and >= 0, got " + sent.varianceX())
-        .check(
-            isCovarianceBad,
-            field + ".covariance",
-            "must be finite with covariance^2 <= product of the variances, got " + covariance);
+    violations.check(
+        isCovarianceBad,
+        field + ".covariance",
+        "must be in [-1e200, 1e200] with covariance^2 <= product of the variances, got "
+            + covariance);
     boolean isBad =
         isCountBad
             || isMeanYBad

@@ -25,20 +25,24 @@ final class PowerCalls {
   private static final String POWER = "design.power";
   private static final String EFFECT = "minimum_detectable_effect";
 
+  /** Treatment units per control unit lie in [1 / this, this]. */
+  static final double MAX_ALLOCATION_RATIO = 1e6;
+
   private PowerCalls() {}
 
   static SolveProportionPowerResponse solveProportionPower(SolveProportionPowerRequest request) {
     Violations violations = new Violations();
     double baseline = request.getBaselineRate();
-    boolean isBaselineValid = baseline > 0 && baseline < 1;
-    violations.check(!isBaselineValid, "baseline_rate", "must be in (0, 1), got " + baseline);
+    boolean isBaselineValid = FieldChecks.isProbability(baseline);
+    violations.check(
+        !isBaselineValid, "baseline_rate", "must be in [1e-12, 1 - 1e-12], got " + baseline);
     Optional<PowerDesign> design = design(violations, request.getDesign());
     if (isBaselineValid && request.hasMinimumDetectableEffect()) {
       double target = baseline + request.getMinimumDetectableEffect();
       violations.check(
-          !(target > 0 && target < 1),
+          !FieldChecks.isProbability(target),
           EFFECT,
-          "baseline_rate + minimum_detectable_effect must be in (0, 1), got " + target);
+          "baseline_rate + minimum_detectable_effect must be in [1e-12, 1 - 1e-12], got " + target);
     }
     Question question =
         new Question(
@@ -57,10 +61,7 @@ final class PowerCalls {
   static SolveMeanPowerResponse solveMeanPower(SolveMeanPowerRequest request) {
     Violations violations = new Violations();
     double sigma = request.getStandardDeviation();
-    violations.check(
-        !(sigma > 0 && Double.isFinite(sigma)),
-        "standard_deviation",
-        "must be positive and finite, got " + sigma);
+    FieldChecks.standardDeviation(violations, sigma, "standard_deviation");
     Optional<PowerDesign> design = design(violations, request.getDesign());
     Question question =
         new Question(
@@ -80,24 +81,23 @@ final class PowerCalls {
         FieldChecks.openUnitInterval(
             violations, proto.hasAlpha(), proto.getAlpha(), "design.alpha", 0.05);
     double ratio = proto.hasAllocationRatio() ? proto.getAllocationRatio() : 1.0;
+    boolean isRatioValid = ratio >= 1.0 / MAX_ALLOCATION_RATIO && ratio <= MAX_ALLOCATION_RATIO;
     violations.check(
-        !(ratio > 0 && Double.isFinite(ratio)),
-        "design.allocation_ratio",
-        "must be positive and finite, got " + ratio);
+        !isRatioValid, "design.allocation_ratio", "must be in [1e-6, 1e6], got " + ratio);
     FieldChecks.openUnitInterval(violations, proto.hasPower(), proto.getPower(), POWER, 0.8);
     if (proto.hasControlSampleSize()) {
       double n = proto.getControlSampleSize();
       violations.check(
-          !(n >= 2 && Double.isFinite(n)), SAMPLE_SIZE, "must be at least 2 and finite, got " + n);
+          !(n >= 2 && n <= FieldChecks.MAX_COUNT), SAMPLE_SIZE, "must be in [2, 1e15], got " + n);
     }
     if (proto.hasDailyEligibleUnits()) {
       double daily = proto.getDailyEligibleUnits();
       violations.check(
-          !(daily > 0 && Double.isFinite(daily)),
+          !(daily >= 1 && daily <= FieldChecks.MAX_COUNT),
           "design.daily_eligible_units",
-          "must be positive and finite, got " + daily);
+          "must be in [1, 1e15], got " + daily);
     }
-    boolean isValid = alpha > 0 && alpha < 1 && ratio > 0 && Double.isFinite(ratio);
+    boolean isValid = FieldChecks.isProbability(alpha) && isRatioValid;
     return isValid
         ? Optional.of(
             new PowerDesign(alpha, Conversions.alternative(proto.getAlternative()), ratio))
@@ -124,9 +124,9 @@ final class PowerCalls {
       }
       if (hasEffect) {
         violations.check(
-            !(effect != 0 && Double.isFinite(effect)),
+            !(effect != 0 && FieldChecks.isMeasurement(effect)),
             EFFECT,
-            "must be nonzero and finite, got " + effect);
+            "must be nonzero with magnitude at most 1e100, got " + effect);
         if (design.isPresent() && !proto.hasControlSampleSize()) {
           Alternative alternative = design.get().alternative();
           boolean isWrongSide =
@@ -168,6 +168,13 @@ final class PowerCalls {
           solution.power(),
           solution.effect(),
           solution.standardizedEffect());
+      if (!(solution.controlSampleSize() + solution.treatmentSampleSize()
+          <= FieldChecks.MAX_COUNT)) {
+        throw ValidationException.of(
+            "design.allocation_ratio",
+            "the design needs more than 1e15 units in total; use a less extreme allocation ratio"
+                + " or a larger effect");
+      }
       dev.assay.analysis.v1.PowerSolution.Builder answer =
           dev.assay.analysis.v1.PowerSolution.newBuilder()
               .setControlSampleSize(solution.controlSampleSize())

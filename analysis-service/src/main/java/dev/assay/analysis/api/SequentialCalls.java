@@ -15,11 +15,14 @@ import dev.assay.analysis.v1.ComputeBoundariesRequest;
 import dev.assay.analysis.v1.ComputeBoundariesResponse;
 import dev.assay.analysis.v1.LookBoundary;
 import dev.assay.analysis.v1.SequentialLook;
+import dev.assay.runtime.errors.ValidationException;
 import dev.assay.runtime.errors.Violations;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.ToDoubleFunction;
+import org.apache.commons.math3.exception.MathIllegalArgumentException;
+import org.apache.commons.math3.exception.MathIllegalStateException;
 
 /** Validates sequential-testing requests: always-valid looks and group-sequential designs. */
 final class SequentialCalls {
@@ -35,10 +38,7 @@ final class SequentialCalls {
       look(violations, request.getLooks(i), "looks[" + i + "]").ifPresent(looks::add);
     }
     double tau2 = request.getMixingVariance();
-    violations.check(
-        !(tau2 > 0 && Double.isFinite(tau2)),
-        "mixing_variance",
-        "must be positive and finite, got " + tau2);
+    FieldChecks.variance(violations, tau2, "mixing_variance", true);
     double alpha =
         FieldChecks.openUnitInterval(
             violations, request.hasAlpha(), request.getAlpha(), "alpha", 0.05);
@@ -70,6 +70,7 @@ final class SequentialCalls {
         looks < 1 || looks > MAX_LOOKS,
         "information_fractions",
         "needs 1 to " + MAX_LOOKS + " looks, got " + looks);
+    violations.throwIfAny();
     double[] fractions = new double[looks];
     double previous = 0.0;
     for (int i = 0; i < looks; i++) {
@@ -90,9 +91,19 @@ final class SequentialCalls {
                 == dev.assay.analysis.v1.SpendingFunction.SPENDING_FUNCTION_POCOCK
             ? SpendingFunction.POCOCK
             : SpendingFunction.OBRIEN_FLEMING;
+    checkWork(fractions, alpha, spending, !isOneSided);
+    List<Boundary> boundaries;
+    try {
+      boundaries = GroupSequentialBoundaries.compute(fractions, alpha, spending, !isOneSided);
+    } catch (MathIllegalArgumentException | MathIllegalStateException e) {
+      // No boundary in [1e-6, 37] spends a look's alpha exactly: alpha is too close to 0 or 1.
+      throw ValidationException.of(
+          "alpha",
+          "no boundary between z = 1e-6 and z = 37 spends this alpha at every look; use an alpha"
+              + " further from 0 and 1, or fewer looks");
+    }
     ComputeBoundariesResponse.Builder response = ComputeBoundariesResponse.newBuilder();
-    for (Boundary boundary :
-        GroupSequentialBoundaries.compute(fractions, alpha, spending, !isOneSided)) {
+    for (Boundary boundary : boundaries) {
       response.addBoundaries(
           LookBoundary.newBuilder()
               .setInformationFraction(boundary.informationFraction())
@@ -101,6 +112,41 @@ final class SequentialCalls {
               .setCumulativeAlphaSpent(boundary.cumulativeAlphaSpent()));
     }
     return response.build();
+  }
+
+  /**
+   * Rejects looks that spend no alpha (an O'Brien-Fleming look too early for the alpha), and looks
+   * spaced so closely that the boundaries would take more than {@link
+   * GroupSequentialBoundaries#MAX_WORK} evaluations, naming the first look that does either.
+   */
+  private static void checkWork(
+      double[] fractions, double alpha, SpendingFunction spending, boolean isTwoSided) {
+    for (int k = 0; k < fractions.length; k++) {
+      double spent =
+          GroupSequentialBoundaries.alphaOfLook(fractions, k, alpha, spending, isTwoSided);
+      if (!(spent >= Double.MIN_NORMAL)) {
+        throw ValidationException.of(
+            "information_fractions[" + k + "]",
+            "this look spends no alpha (less than 1e-307, the spending function is too flat this"
+                + " early for this alpha); move it later, merge it with the previous look, or"
+                + " raise alpha, got "
+                + fractions[k]);
+      }
+    }
+    double[] work = GroupSequentialBoundaries.work(fractions, alpha, spending, isTwoSided);
+    for (int k = 0; k < work.length; k++) {
+      if (!(work[k] <= GroupSequentialBoundaries.MAX_WORK)) {
+        throw ValidationException.of(
+            "information_fractions[" + k + "]",
+            "looks too closely spaced: the boundaries would need about "
+                + String.format(java.util.Locale.ROOT, "%.2g", work[k])
+                + " evaluations by this look, over the limit of "
+                + String.format(java.util.Locale.ROOT, "%.2g", GroupSequentialBoundaries.MAX_WORK)
+                + "; space consecutive fractions further apart (0.1 apart always fits) or use"
+                + " fewer looks, got "
+                + fractions[k]);
+      }
+    }
   }
 
   /** The look's difference and its variance, or empty after recording what is wrong. */

@@ -9,8 +9,8 @@ import io.grpc.stub.StreamObserver;
 
 /**
  * Receives a streamed Mann-Whitney test: collects both samples as primitive arrays (ranks need
- * every value) up to {@link #MAX_VALUES_PER_GROUP} per group, and answers once the client
- * half-closes.
+ * every value), reserving their memory from the server's {@link StreamMemoryBudget} as they grow,
+ * up to the budget's values per stream; answers once the client half-closes.
  */
 final class StreamedMannWhitney
     extends TwoGroupStream<
@@ -18,11 +18,21 @@ final class StreamedMannWhitney
         MannWhitneyOptions,
         StreamedMannWhitney.Values,
         StreamMannWhitneyTestResponse> {
-  /** Largest sample per group (80 MB of doubles). */
-  static final int MAX_VALUES_PER_GROUP = 10_000_000;
+  StreamedMannWhitney(
+      StreamObserver<StreamMannWhitneyTestResponse> responses, StreamMemoryBudget budget) {
+    this(responses, budget.open(), budget.maxValuesPerStream());
+  }
 
-  StreamedMannWhitney(StreamObserver<StreamMannWhitneyTestResponse> responses) {
-    super(responses, MannWhitneyOptions.getDefaultInstance(), Values::new);
+  private StreamedMannWhitney(
+      StreamObserver<StreamMannWhitneyTestResponse> responses,
+      StreamMemoryBudget.Account account,
+      int maxValues) {
+    super(
+        responses,
+        "StreamMannWhitneyTest",
+        maxValues,
+        MannWhitneyOptions.getDefaultInstance(),
+        field -> new Values(field, account, maxValues));
   }
 
   @Override
@@ -52,12 +62,13 @@ final class StreamedMannWhitney
         .build();
   }
 
-  /** A group kept as every value, unboxed. */
+  /** A group kept as every value, unboxed, in memory reserved from the stream's account. */
   static final class Values extends TwoGroupStream.Group {
-    private final GrowableSample sample = new GrowableSample();
+    private final GrowableSample sample;
 
-    Values(String field) {
-      super(field, MAX_VALUES_PER_GROUP);
+    Values(String field, StreamMemoryBudget.Account account, int maxValues) {
+      super(field);
+      this.sample = new GrowableSample(account, maxValues);
     }
 
     @Override
@@ -68,6 +79,11 @@ final class StreamedMannWhitney
     @Override
     void add(double value) {
       sample.add(value);
+    }
+
+    @Override
+    void release() {
+      sample.clear();
     }
   }
 }

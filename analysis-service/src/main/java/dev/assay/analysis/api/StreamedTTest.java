@@ -16,7 +16,8 @@ final class StreamedTTest
     extends TwoGroupStream<
         StreamTTestRequest, TTestOptions, StreamedTTest.Moments, StreamTTestResponse> {
   StreamedTTest(StreamObserver<StreamTTestResponse> responses) {
-    super(responses, TTestOptions.getDefaultInstance(), Moments::new);
+    super(
+        responses, "StreamTTest", Long.MAX_VALUE, TTestOptions.getDefaultInstance(), Moments::new);
   }
 
   @Override
@@ -48,7 +49,7 @@ final class StreamedTTest
     private final OnlineMoments moments = new OnlineMoments();
 
     Moments(String field) {
-      super(field, Long.MAX_VALUE);
+      super(field);
     }
 
     @Override

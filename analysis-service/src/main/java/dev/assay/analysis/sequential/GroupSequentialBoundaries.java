@@ -21,15 +21,90 @@ public final class GroupSequentialBoundaries {
   private static final GaussIntegratorFactory GAUSS = new GaussIntegratorFactory();
   private static final int POINTS_PER_PANEL = 16;
   private static final double LOWEST_Z = -12.0;
+  private static final double LOWEST_BOUNDARY = 1e-6;
+  private static final double HIGHEST_BOUNDARY = 37.0;
+
+  /** A generous count of crossing probabilities the root finder evaluates per look. */
+  private static final int SOLVER_EVALUATIONS = 100;
+
+  /**
+   * The most normal density and tail evaluations one computation may take, about 0.2 s on one core:
+   * {@link #work} above it means looks too closely spaced (the grids refine with the spacing, and
+   * each look's grid is integrated against the previous one).
+   */
+  public static final double MAX_WORK = 2e7;
 
   private GroupSequentialBoundaries() {}
 
   /**
+   * The alpha that look {@code k} spends: the spending function's increase since the previous look.
+   */
+  public static double alphaOfLook(
+      double[] informationFractions,
+      int k,
+      double alpha,
+      SpendingFunction spending,
+      boolean isTwoSided) {
+    double before = k == 0 ? 0.0 : spent(informationFractions[k - 1], alpha, spending, isTwoSided);
+    return spent(informationFractions[k], alpha, spending, isTwoSided) - before;
+  }
+
+  private static double spent(
+      double t, double alpha, SpendingFunction spending, boolean isTwoSided) {
+    return isTwoSided ? 2.0 * spending.spent(alpha / 2.0, t) : spending.spent(alpha, t);
+  }
+
+  /**
+   * An upper bound on the density and tail evaluations {@link #compute} takes for these looks
+   * (infinite when a look spends no alpha), known before computing: each boundary is at most the
+   * fixed-sample critical value of the alpha its look spends, which bounds every grid. Returns the
+   * running total after each look, so a caller can name the first look that goes over a budget.
+   */
+  public static double[] work(
+      double[] informationFractions, double alpha, SpendingFunction spending, boolean isTwoSided) {
+    double[] totals = new double[informationFractions.length];
+    double total = 0.0;
+    double previousPoints = 1.0;
+    for (int k = 0; k < informationFractions.length; k++) {
+      double target = alphaOfLook(informationFractions, k, alpha, spending, isTwoSided);
+      if (!(target > 0.0)) {
+        total = Double.POSITIVE_INFINITY;
+      } else if (k + 1 < informationFractions.length) {
+        double c =
+            Math.min(
+                HIGHEST_BOUNDARY,
+                Math.max(
+                    LOWEST_BOUNDARY,
+                    StandardNormal.upperQuantile(isTwoSided ? target / 2.0 : target)));
+        double t = informationFractions[k];
+        double s = k == 0 ? 1.0 : Math.sqrt((t - informationFractions[k - 1]) / t);
+        double next = informationFractions[k + 1];
+        double panel =
+            Math.min(0.5, Math.min(s, Math.sqrt((next - t) / next) / Math.sqrt(t / next)) / 2.0);
+        double points =
+            POINTS_PER_PANEL * Math.max(1.0, Math.ceil((c - (isTwoSided ? -c : LOWEST_Z)) / panel));
+        total += SOLVER_EVALUATIONS * previousPoints + points * previousPoints;
+        previousPoints = points;
+      } else {
+        total += SOLVER_EVALUATIONS * previousPoints;
+      }
+      totals[k] = total;
+    }
+    return totals;
+  }
+
+  /**
    * The boundaries for looks at increasing information fractions in (0, 1] (the last usually 1).
-   * Two-sided designs reject when |Z_k| >= c_k; one-sided when Z_k >= c_k.
+   * Two-sided designs reject when |Z_k| >= c_k; one-sided when Z_k >= c_k. Throws
+   * IllegalArgumentException when the {@link #work} would exceed {@link #MAX_WORK}.
    */
   public static List<Boundary> compute(
       double[] informationFractions, double alpha, SpendingFunction spending, boolean isTwoSided) {
+    double[] work = work(informationFractions, alpha, spending, isTwoSided);
+    if (work.length > 0 && !(work[work.length - 1] <= MAX_WORK)) {
+      throw new IllegalArgumentException(
+          "looks too closely spaced: about " + work[work.length - 1] + " evaluations");
+    }
     List<Boundary> boundaries = new ArrayList<>();
     double[] nodes = null;
     double[] weightedDensity = null;
@@ -116,7 +191,10 @@ public final class GroupSequentialBoundaries {
     double logTarget = Math.log(target);
     BrentSolver solver = new BrentSolver(1e-15, 1e-14, 1e-300);
     return solver.solve(
-        10_000, c -> Math.log(crossing(c, u, wf, r, s, isTwoSided)) - logTarget, 1e-6, 37.0);
+        10_000,
+        c -> Math.log(crossing(c, u, wf, r, s, isTwoSided)) - logTarget,
+        LOWEST_BOUNDARY,
+        HIGHEST_BOUNDARY);
   }
 
   private static GaussIntegrator grid(double lower, double upper, double panelWidth) {
