@@ -156,6 +156,35 @@ abstract class AssignmentStoreContract {
   }
 
   @Test
+  void aRestoreWritesBackWhatIsMissingOrOlderAndNothingNewerOrPresent() {
+    OverrideTarget target = OverrideTarget.experiment("kept");
+    store.experiments().create(experiment("kept").version(3).build());
+    store.experiments().create(experiment("older").version(1).build());
+    store.putOverrides(
+        target, List.of(new UnitOverride(target, "u1", "control", null, null, "", "now", T)));
+
+    long written =
+        store.restore(
+            List.of(
+                experiment("kept").version(2).build(),
+                experiment("older").version(4).build(),
+                experiment("missing").version(7).build()),
+            List.of(),
+            Map.of(
+                target,
+                List.of(
+                    new UnitOverride(target, "u1", "treatment", null, null, "", "held", T),
+                    new UnitOverride(target, "u2", "treatment", null, null, "", "held", T))));
+
+    assertEquals(3, written, "older, missing and u2");
+    assertEquals(3, store.experiments().find("kept").orElseThrow().version());
+    assertEquals(4, store.experiments().find("older").orElseThrow().version());
+    assertEquals(7, store.experiments().find("missing").orElseThrow().version());
+    assertEquals("now", store.findOverride(target, "u1").orElseThrow().setBy());
+    assertEquals("held", store.findOverride(target, "u2").orElseThrow().setBy());
+  }
+
+  @Test
   void announcesEveryWrite() throws InterruptedException {
     LinkedBlockingQueue<Change> changes = new LinkedBlockingQueue<>();
     store.subscribe(changes::add);

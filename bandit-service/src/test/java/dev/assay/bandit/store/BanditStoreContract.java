@@ -94,6 +94,27 @@ abstract class BanditStoreContract {
   }
 
   @Test
+  void aRestoreWritesBackMissingOrOlderBanditsWithTheirStatisticsAndLeavesNewerOnes() {
+    BanditDefinition kept = store.create(TestBandits.bernoulli("kept", "a"));
+    StoredBandit heldKept =
+        new StoredBandit(kept.withVersion(0), Map.of("a", Map.of("n", 99.0)), 5);
+    StoredBandit heldLost =
+        new StoredBandit(
+            TestBandits.bernoulli("lost", "a", "b").withVersion(3),
+            Map.of("a", Map.of("n", 2.0, "s", 1.0), "b", Map.of("n", 1.0, "s", 0.5)),
+            7);
+
+    assertEquals(1, store.restore(List.of(heldKept, heldLost)));
+
+    assertTrue(store.load("kept").orElseThrow().armFields().isEmpty(), "newer kept as stored");
+    StoredBandit restored = store.load("lost").orElseThrow();
+    assertEquals(3, restored.definition().version());
+    assertEquals(heldLost.armFields(), restored.armFields());
+    assertEquals(
+        List.of("kept", "lost"), store.list("", 10).stream().map(BanditDefinition::key).toList());
+  }
+
+  @Test
   void listPagesInKeyOrder() {
     for (String key : List.of("c", "a", "d", "b")) {
       store.create(TestBandits.bernoulli(key, "x"));
