@@ -28,6 +28,28 @@ public final class Limits {
   /** Hashing seeds, unit ids and who set an override. */
   public static final int MAX_UNIT_ID = 256;
 
+  /**
+   * Regular expressions ({@code $regex}, {@code $regexi}) in all the rule conditions of one flag
+   * (one condition may hold at most 8): with the bound on each match, this bounds the matching work
+   * of evaluating one flag.
+   */
+  public static final int MAX_REGEXES_PER_FLAG = 16;
+
+  /** Bucket ranges of one variation (edits split ranges; a few per edit is usual). */
+  public static final int MAX_RANGES_PER_VARIATION = 1000;
+
+  /** Paths in an update mask (there are at most 12 writable fields). */
+  public static final int MAX_MASK_PATHS = 100;
+
+  /** Characters of a page token (the tokens Assay hands out are far shorter). */
+  public static final int MAX_PAGE_TOKEN = 1024;
+
+  /** Characters of the caller's input an error message repeats; the rest is elided. */
+  public static final int MAX_ECHO = 64;
+
+  /** Violations reported for the elements of one list; later bad elements are not listed. */
+  public static final int MAX_ELEMENT_VIOLATIONS = 20;
+
   public static final int MAX_KEYS_PER_EVALUATION = 1000;
   public static final int MAX_UNITS_PER_BATCH = 1000;
   public static final int MAX_BULK_OVERRIDES = 10_000;
@@ -35,6 +57,21 @@ public final class Limits {
 
   /** Tolerance on weights summing to 1 (and explicit ranges matching their weight). */
   public static final double WEIGHT_TOLERANCE = 1e-6;
+
+  /**
+   * Caller input as an error message may repeat it: at most {@link #MAX_ECHO} characters, then an
+   * ellipsis and the full length, so a huge input never becomes a huge error.
+   */
+  public static String echo(String input) {
+    if (input.length() <= MAX_ECHO) {
+      return input;
+    }
+    int end = MAX_ECHO;
+    if (Character.isHighSurrogate(input.charAt(end - 1))) {
+      end--;
+    }
+    return input.substring(0, end) + "…(" + input.length() + " characters)";
+  }
 
   /** Whether {@code key} is a valid experiment, flag or variation key. */
   public static boolean isValidKey(String key) {
@@ -73,8 +110,8 @@ public final class Limits {
   }
 
   /**
-   * Records a violation unless there are {@code min} to {@code max} unit ids, and one for each
-   * invalid id ({@code field[i]}).
+   * Records a violation unless there are {@code min} to {@code max} unit ids, and one for each of
+   * the first {@link #MAX_ELEMENT_VIOLATIONS} invalid ids ({@code field[i]}).
    */
   public static void checkUnitIds(
       Violations v, List<String> unitIds, int min, int max, String field) {
@@ -86,8 +123,12 @@ public final class Limits {
             + String.format(Locale.ROOT, "%,d", max)
             + " unit ids, got "
             + count);
-    for (int i = 0; i < count; i++) {
-      checkUnitId(v, unitIds.get(i), field + "[" + i + "]");
+    int reported = 0;
+    for (int i = 0; i < count && reported < MAX_ELEMENT_VIOLATIONS; i++) {
+      if (!isValidUnitId(unitIds.get(i))) {
+        checkUnitId(v, unitIds.get(i), field + "[" + i + "]");
+        reported++;
+      }
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.assay.assignment.evaluation;
 
+import dev.assay.assignment.definitions.JsonRules;
 import dev.assay.assignment.definitions.Limits;
 import dev.assay.runtime.errors.Violations;
 import java.util.List;
@@ -22,6 +23,9 @@ public record EvaluationRequest(
   /** Records every limit this request breaks, its fields under {@code prefix}. */
   void check(Violations v, String prefix) {
     Limits.checkUnitId(v, unitId, prefix + "unit_id");
+    JsonRules.ATTRIBUTES.check(v, attributes, prefix + "attributes");
+    checkKeyLengths(v, experimentKeys, prefix + "experiment_keys");
+    checkKeyLengths(v, flagKeys, prefix + "flag_keys");
     v.check(
         experimentKeys.size() > Limits.MAX_KEYS_PER_EVALUATION,
         prefix + "experiment_keys",
@@ -30,5 +34,16 @@ public record EvaluationRequest(
         flagKeys.size() > Limits.MAX_KEYS_PER_EVALUATION,
         prefix + "flag_keys",
         "at most 1,000 keys, got " + flagKeys.size());
+  }
+
+  /** A key longer than any valid one cannot name a definition; it is refused, not echoed back. */
+  private static void checkKeyLengths(Violations v, List<String> keys, String field) {
+    int reported = 0;
+    for (int i = 0; i < keys.size() && reported < Limits.MAX_ELEMENT_VIOLATIONS; i++) {
+      if (keys.get(i).length() > Limits.MAX_IDENTIFIER) {
+        v.add(field + "[" + i + "]", "must be at most " + Limits.MAX_IDENTIFIER + " characters");
+        reported++;
+      }
+    }
   }
 }

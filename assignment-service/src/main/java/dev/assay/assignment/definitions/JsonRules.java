@@ -1,0 +1,111 @@
+package dev.assay.assignment.definitions;
+
+import dev.assay.runtime.errors.Violations;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The rules every JSON value Assay accepts must follow (payloads, flag values, overrides,
+ * conditions, a unit's attributes): numbers finite (proto3 JSON cannot carry NaN or infinity, so a
+ * stored one would break every JSON client reading it back), nesting and size bounded.
+ *
+ * @param maxDepth deepest nesting of objects and arrays; a scalar is at depth 0, {@code {}} at 1
+ * @param maxValues most values in total (every object, array, member and element counts one)
+ * @param maxStringLength longest string value, in UTF-16 code units
+ * @param maxKeyLength longest object key, in UTF-16 code units
+ * @param maxTotalChars most characters of strings and keys together
+ */
+public record JsonRules(
+    int maxDepth, int maxValues, int maxStringLength, int maxKeyLength, int maxTotalChars) {
+
+  /** Values in definitions and overrides: payloads, flag values, conditions. */
+  public static final JsonRules DEFINITION = new JsonRules(32, 10_000, 65_536, 256, 1_048_576);
+
+  /** A unit's attributes in an evaluation request. */
+  public static final JsonRules ATTRIBUTES = new JsonRules(32, 10_000, 65_536, 256, 262_144);
+
+  /**
+   * Records at most one violation, for {@code field}, naming the first rule {@code value} breaks
+   * and where ({@code at $.a[3].b}).
+   */
+  public void check(Violations v, @Nullable Object value, String field) {
+    String problem = firstProblem(value);
+    if (problem != null) {
+      v.add(field, problem);
+    }
+  }
+
+  private record Node(@Nullable Object value, String path, int depth) {}
+
+  /** The first broken rule, or null; walks iteratively so any depth is safe. */
+  private @Nullable String firstProblem(@Nullable Object root) {
+    Deque<Node> pending = new ArrayDeque<>();
+    pending.push(new Node(root, "$", 0));
+    long values = 0;
+    long chars = 0;
+    while (!pending.isEmpty()) {
+      Node node = pending.pop();
+      if (++values > maxValues) {
+        return "has more than " + maxValues + " values";
+      }
+      Object value = node.value();
+      if (value instanceof Number number) {
+        if (!Double.isFinite(number.doubleValue())) {
+          return "number at " + node.path() + " is not finite (NaN and infinity are not JSON)";
+        }
+      } else if (value instanceof String string) {
+        if (string.length() > maxStringLength) {
+          return "string at "
+              + node.path()
+              + " is longer than "
+              + maxStringLength
+              + " characters ("
+              + string.length()
+              + ")";
+        }
+        chars += string.length();
+      } else if (value instanceof Map<?, ?> map) {
+        if (node.depth() >= maxDepth) {
+          return "nests deeper than " + maxDepth + " levels at " + node.path();
+        }
+        for (Map.Entry<?, ?> member : map.entrySet()) {
+          String key = String.valueOf(member.getKey());
+          if (key.length() > maxKeyLength) {
+            return "a key at " + node.path() + " is longer than " + maxKeyLength + " characters";
+          }
+          chars += key.length();
+          pending.push(new Node(member.getValue(), childPath(node.path(), key), node.depth() + 1));
+        }
+      } else if (value instanceof List<?> list) {
+        if (node.depth() >= maxDepth) {
+          return "nests deeper than " + maxDepth + " levels at " + node.path();
+        }
+        for (int i = list.size() - 1; i >= 0; i--) {
+          pending.push(new Node(list.get(i), node.path() + "[" + i + "]", node.depth() + 1));
+        }
+      }
+      if (chars > maxTotalChars) {
+        return "has more than " + maxTotalChars + " characters of strings and keys";
+      }
+    }
+    return null;
+  }
+
+  /** A path segment that never echoes a long key. */
+  private static String childPath(String parent, String key) {
+    boolean plain = key.length() <= 64 && key.chars().allMatch(JsonRules::isPlain);
+    return plain ? parent + "." + key : parent + "[…]";
+  }
+
+  private static boolean isPlain(int c) {
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || c == '_'
+        || c == '$'
+        || c == '-';
+  }
+}
