@@ -117,9 +117,11 @@ public final class ExperimentValidator {
       return;
     }
     v.check(
-        namespace.id().isEmpty() || namespace.id().length() > Limits.MAX_IDENTIFIER,
+        namespace.id().isEmpty()
+            || namespace.id().length() > Limits.MAX_IDENTIFIER
+            || !Limits.isUnicode(namespace.id()),
         "experiment.namespace.id",
-        "must be 1-128 characters");
+        "must be 1-128 characters of valid Unicode");
     v.check(
         !(namespace.start() >= 0 && namespace.start() < namespace.end() && namespace.end() <= 1),
         "experiment.namespace",

@@ -17,15 +17,28 @@ import org.jspecify.annotations.Nullable;
  * @param maxStringLength longest string value, in UTF-16 code units
  * @param maxKeyLength longest object key, in UTF-16 code units
  * @param maxTotalChars most characters of strings and keys together
+ * @param isStored whether the value is stored, so strings and keys must be valid Unicode
  */
 public record JsonRules(
-    int maxDepth, int maxValues, int maxStringLength, int maxKeyLength, int maxTotalChars) {
+    int maxDepth,
+    int maxValues,
+    int maxStringLength,
+    int maxKeyLength,
+    int maxTotalChars,
+    boolean isStored) {
 
-  /** Values in definitions and overrides: payloads, flag values, conditions. */
-  public static final JsonRules DEFINITION = new JsonRules(32, 10_000, 65_536, 256, 1_048_576);
+  /**
+   * Values in definitions and overrides (payloads, flag values, conditions): stored, so their
+   * strings and keys must also be valid Unicode.
+   */
+  public static final JsonRules DEFINITION =
+      new JsonRules(32, 10_000, 65_536, 256, 1_048_576, true);
 
-  /** A unit's attributes in an evaluation request. */
-  public static final JsonRules ATTRIBUTES = new JsonRules(32, 10_000, 65_536, 256, 262_144);
+  /**
+   * A unit's attributes in an evaluation request: never stored, so any UTF-16 string is accepted,
+   * as JavaScript accepts it.
+   */
+  public static final JsonRules ATTRIBUTES = new JsonRules(32, 10_000, 8_192, 256, 262_144, false);
 
   /**
    * Records at most one violation, for {@code field}, naming the first rule {@code value} breaks
@@ -66,6 +79,9 @@ public record JsonRules(
               + string.length()
               + ")";
         }
+        if (isStored && !Limits.isUnicode(string)) {
+          return "string at " + node.path() + " is not valid Unicode (unpaired surrogate)";
+        }
         chars += string.length();
       } else if (value instanceof Map<?, ?> map) {
         if (node.depth() >= maxDepth) {
@@ -75,6 +91,9 @@ public record JsonRules(
           String key = String.valueOf(member.getKey());
           if (key.length() > maxKeyLength) {
             return "a key at " + node.path() + " is longer than " + maxKeyLength + " characters";
+          }
+          if (isStored && !Limits.isUnicode(key)) {
+            return "a key at " + node.path() + " is not valid Unicode (unpaired surrogate)";
           }
           chars += key.length();
           pending.push(new Node(member.getValue(), childPath(node.path(), key), node.depth() + 1));

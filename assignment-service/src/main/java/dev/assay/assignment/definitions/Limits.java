@@ -60,17 +60,29 @@ public final class Limits {
 
   /**
    * Caller input as an error message may repeat it: at most {@link #MAX_ECHO} characters, then an
-   * ellipsis and the full length, so a huge input never becomes a huge error.
+   * ellipsis and the full length, so a huge input never becomes a huge error; an unpaired surrogate
+   * becomes U+FFFD, so the message is valid UTF-8 on the wire.
    */
   public static String echo(String input) {
-    if (input.length() <= MAX_ECHO) {
-      return input;
-    }
-    int end = MAX_ECHO;
-    if (Character.isHighSurrogate(input.charAt(end - 1))) {
+    int end = Math.min(input.length(), MAX_ECHO);
+    if (end < input.length() && Character.isHighSurrogate(input.charAt(end - 1))) {
       end--;
     }
-    return input.substring(0, end) + "…(" + input.length() + " characters)";
+    StringBuilder shown = new StringBuilder(end + 32);
+    for (int i = 0; i < end; i++) {
+      char c = input.charAt(i);
+      if (Character.isHighSurrogate(c)
+          && i + 1 < end
+          && Character.isLowSurrogate(input.charAt(i + 1))) {
+        shown.append(c).append(input.charAt(++i));
+      } else {
+        shown.append(Character.isSurrogate(c) ? '\uFFFD' : c);
+      }
+    }
+    if (end < input.length()) {
+      shown.append("…(").append(input.length()).append(" characters)");
+    }
+    return shown.toString();
   }
 
   /** Whether {@code key} is a valid experiment, flag or variation key. */
@@ -80,7 +92,25 @@ public final class Limits {
 
   /** Whether {@code unitId} is a valid unit id. */
   public static boolean isValidUnitId(String unitId) {
-    return !unitId.isEmpty() && unitId.length() <= MAX_UNIT_ID;
+    return !unitId.isEmpty() && unitId.length() <= MAX_UNIT_ID && isUnicode(unitId);
+  }
+
+  /**
+   * Whether {@code text} is valid Unicode: no unpaired surrogate, which protobuf strings (UTF-8)
+   * cannot carry, so a stored one would silently change.
+   */
+  public static boolean isUnicode(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Records a violation unless {@code key} is a valid key. */
@@ -101,12 +131,23 @@ public final class Limits {
     v.check(
         !isValidUnitId(unitId),
         field,
-        "must be 1-" + MAX_UNIT_ID + " characters, got " + unitId.length());
+        "must be 1-"
+            + MAX_UNIT_ID
+            + " characters of valid Unicode, got "
+            + unitId.length()
+            + " characters");
   }
 
-  /** Records a violation when {@code text} is longer than {@code max} characters. */
+  /**
+   * Records a violation when {@code text} is longer than {@code max} characters or is not valid
+   * Unicode.
+   */
   public static void checkLength(Violations v, String text, int max, String field) {
-    v.check(text.length() > max, field, "must be at most " + max + " characters");
+    if (text.length() > max) {
+      v.add(field, "must be at most " + max + " characters");
+    } else if (!isUnicode(text)) {
+      v.add(field, "must be valid Unicode (an unpaired surrogate cannot be stored)");
+    }
   }
 
   /**

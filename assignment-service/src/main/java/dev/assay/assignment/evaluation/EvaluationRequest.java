@@ -20,17 +20,30 @@ public record EvaluationRequest(
     List<String> experimentKeys,
     List<String> flagKeys) {
 
-  /** Records every limit this request breaks, its fields under {@code prefix}. */
-  void check(Violations v, String prefix) {
-    Limits.checkUnitId(v, unitId, prefix + "unit_id");
-    JsonRules.ATTRIBUTES.check(v, attributes, prefix + "attributes");
-    checkKeyLengths(v, experimentKeys, prefix + "experiment_keys");
-    checkKeyLengths(v, flagKeys, prefix + "flag_keys");
-    v.check(
+  /**
+   * Records every limit this request breaks, its fields under {@code prefix}; returns whether it
+   * broke any.
+   */
+  boolean check(Violations v, String prefix) {
+    Violations own = new Violations();
+    record(own, prefix);
+    if (own.isEmpty()) {
+      return false;
+    }
+    record(v, prefix);
+    return true;
+  }
+
+  private void record(Violations own, String prefix) {
+    Limits.checkUnitId(own, unitId, prefix + "unit_id");
+    JsonRules.ATTRIBUTES.check(own, attributes, prefix + "attributes");
+    checkKeyLengths(own, experimentKeys, prefix + "experiment_keys");
+    checkKeyLengths(own, flagKeys, prefix + "flag_keys");
+    own.check(
         experimentKeys.size() > Limits.MAX_KEYS_PER_EVALUATION,
         prefix + "experiment_keys",
         "at most 1,000 keys, got " + experimentKeys.size());
-    v.check(
+    own.check(
         flagKeys.size() > Limits.MAX_KEYS_PER_EVALUATION,
         prefix + "flag_keys",
         "at most 1,000 keys, got " + flagKeys.size());
