@@ -17,6 +17,7 @@ import java.util.Map;
  */
 public final class Condition {
   private static final Condition ALWAYS = new Condition(attributes -> true, 0);
+  private static final Condition NEVER = new Condition(attributes -> false, 0);
 
   /** The most regular expressions one condition may hold. */
   public static final int MAX_REGEXES = ConditionCompiler.MAX_REGEXES_PER_CONDITION;
@@ -44,6 +45,11 @@ public final class Condition {
   /** How many {@code $regex} and {@code $regexi} operators the condition holds. */
   public int regexCount() {
     return regexCount;
+  }
+
+  /** A condition no unit matches (for a stored condition that no longer compiles). */
+  public static Condition never() {
+    return NEVER;
   }
 
   /** The empty condition {@code {}}, which every unit matches. */

@@ -18,6 +18,7 @@ import dev.assay.assignment.v1.BatchEvaluateRequest;
 import dev.assay.assignment.v1.CreateExperimentRequest;
 import dev.assay.assignment.v1.CreateFeatureFlagRequest;
 import dev.assay.assignment.v1.EvaluateRequest;
+import dev.assay.assignment.v1.EvaluateResponse;
 import dev.assay.assignment.v1.Experiment;
 import dev.assay.assignment.v1.ExperimentRule;
 import dev.assay.assignment.v1.FeatureFlag;
@@ -46,6 +47,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 abstract class HostileRequestContract {
   private static final Duration GENEROUS = Duration.ofSeconds(1);
   protected AssignmentReplica service;
+  private AssignmentStore store;
 
   protected abstract AssignmentStore newStore();
 
@@ -53,7 +55,8 @@ abstract class HostileRequestContract {
 
   @BeforeEach
   void start() {
-    service = new AssignmentReplica(newStore());
+    store = newStore();
+    service = new AssignmentReplica(store);
   }
 
   @AfterEach
@@ -287,6 +290,30 @@ abstract class HostileRequestContract {
                                 1_000, EvaluateRequest.newBuilder().setUnitId("").build()))
                         .build()));
     assertTrue(String.valueOf(batch.getStatus().getDescription()).length() < 2_000);
+  }
+
+  @Test
+  void aStoredConditionThatNoLongerCompilesMatchesNobodyAndBlocksNothing() {
+    // Stored before lookaround was rejected: written to the store directly, as an old version did.
+    store
+        .experiments()
+        .create(
+            ExperimentMapper.toDomain(
+                    running("legacy", 0.5, 0.5).setCondition(regexOn("name", "Z(?!x)")).build())
+                .withBookkeeping(1, false, java.time.Instant.EPOCH));
+    create(running("fine", 0.5, 0.5));
+    try (AssignmentReplica restarted = new AssignmentReplica(store)) {
+      EvaluateResponse answer =
+          restarted.evaluation.evaluate(
+              EvaluateRequest.newBuilder()
+                  .setUnitId("u1")
+                  .setAttributes(Struct.newBuilder().putFields("name", string("Z")))
+                  .addExperimentKeys("legacy")
+                  .addExperimentKeys("fine")
+                  .build());
+      assertEquals(Reason.REASON_NOT_TARGETED, answer.getAssignments(0).getReason());
+      assertEquals(Reason.REASON_BUCKET, answer.getAssignments(1).getReason());
+    }
   }
 
   private static Struct regexOn(String attribute, String pattern) {
