@@ -24,6 +24,12 @@ import org.jspecify.annotations.Nullable;
 final class JsonValues {
   private static final int MAX_DEPTH = JsonRules.DEFINITION.maxDepth();
 
+  /**
+   * A Struct with more members than any JSON rule allows values is refused before conversion, so
+   * converting never costs more than the rules would accept.
+   */
+  private static final int MAX_MEMBERS = JsonRules.DEFINITION.maxValues();
+
   private JsonValues() {}
 
   /** A Struct as a mutable, insertion-ordered map; {@code field} names it in a violation. */
@@ -39,6 +45,9 @@ final class JsonValues {
   private static Map<String, Object> toMap(Struct struct, String field, int depth) {
     if (depth > MAX_DEPTH) {
       throw tooDeep(field);
+    }
+    if (struct.getFieldsCount() > MAX_MEMBERS) {
+      throw tooMany(field);
     }
     Map<String, Object> map = new LinkedHashMap<>(Math.max(4, struct.getFieldsCount() * 2));
     for (Map.Entry<String, Value> member : struct.getFieldsMap().entrySet()) {
@@ -58,6 +67,9 @@ final class JsonValues {
         if (depth + 1 > MAX_DEPTH) {
           throw tooDeep(field);
         }
+        if (value.getListValue().getValuesCount() > MAX_MEMBERS) {
+          throw tooMany(field);
+        }
         List<Object> list = new ArrayList<>(value.getListValue().getValuesCount());
         for (Value element : value.getListValue().getValuesList()) {
           list.add(toJava(element, field, depth + 1));
@@ -65,6 +77,10 @@ final class JsonValues {
         yield list;
       }
     };
+  }
+
+  private static ValidationException tooMany(String field) {
+    return ValidationException.of(field, "has more than " + MAX_MEMBERS + " values");
   }
 
   private static ValidationException tooDeep(String field) {

@@ -51,12 +51,25 @@ public record JsonRules(
     }
   }
 
-  private record Node(@Nullable Object value, String path, int depth) {}
+  /**
+   * A value to visit and where it is: its parent and its key (a String) or index (an Integer). The
+   * path text is built only for a violation.
+   */
+  private record Node(@Nullable Object value, @Nullable Node parent, Object segment, int depth) {
+    String path() {
+      StringBuilder path = new StringBuilder();
+      for (Node n = this; n.parent() != null; n = n.parent()) {
+        path.insert(
+            0, n.segment() instanceof String key ? keySegment(key) : "[" + n.segment() + "]");
+      }
+      return path.insert(0, '$').toString();
+    }
+  }
 
   /** The first broken rule, or null; walks iteratively so any depth is safe. */
   private @Nullable String firstProblem(@Nullable Object root) {
     Deque<Node> pending = new ArrayDeque<>();
-    pending.push(new Node(root, "$", 0));
+    pending.push(new Node(root, null, "", 0));
     long values = 0;
     long chars = 0;
     while (!pending.isEmpty()) {
@@ -96,14 +109,14 @@ public record JsonRules(
             return "a key at " + node.path() + " is not valid Unicode (unpaired surrogate)";
           }
           chars += key.length();
-          pending.push(new Node(member.getValue(), childPath(node.path(), key), node.depth() + 1));
+          pending.push(new Node(member.getValue(), node, key, node.depth() + 1));
         }
       } else if (value instanceof List<?> list) {
         if (node.depth() >= maxDepth) {
           return "nests deeper than " + maxDepth + " levels at " + node.path();
         }
         for (int i = list.size() - 1; i >= 0; i--) {
-          pending.push(new Node(list.get(i), node.path() + "[" + i + "]", node.depth() + 1));
+          pending.push(new Node(list.get(i), node, i, node.depth() + 1));
         }
       }
       if (chars > maxTotalChars) {
@@ -113,10 +126,10 @@ public record JsonRules(
     return null;
   }
 
-  /** A path segment that never echoes a long key. */
-  private static String childPath(String parent, String key) {
+  /** A path segment that never echoes a long or odd key. */
+  private static String keySegment(String key) {
     boolean plain = key.length() <= 64 && key.chars().allMatch(JsonRules::isPlain);
-    return plain ? parent + "." + key : parent + "[…]";
+    return plain ? "." + key : "[…]";
   }
 
   private static boolean isPlain(int c) {
