@@ -13,6 +13,8 @@ import dev.assay.assignment.v1.StreamEvaluateResponse;
 import dev.assay.runtime.errors.FieldViolation;
 import dev.assay.runtime.errors.ValidationException;
 import io.grpc.stub.StreamObserver;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -27,7 +29,7 @@ final class EvaluationGrpcService extends EvaluationServiceGrpc.EvaluationServic
 
   @Override
   public void evaluate(EvaluateRequest request, StreamObserver<EvaluateResponse> responses) {
-    responses.onNext(EvaluationMapper.toProto(evaluator.evaluate(toDomain(request))));
+    responses.onNext(EvaluationMapper.toProto(evaluator.evaluate(toDomain(request, ""))));
     responses.onCompleted();
   }
 
@@ -35,9 +37,11 @@ final class EvaluationGrpcService extends EvaluationServiceGrpc.EvaluationServic
   public void batchEvaluate(
       BatchEvaluateRequest request, StreamObserver<BatchEvaluateResponse> responses) {
     BatchEvaluateResponse.Builder batch = BatchEvaluateResponse.newBuilder();
-    for (Evaluation evaluation :
-        evaluator.evaluateBatch(
-            request.getRequestsList().stream().map(EvaluationGrpcService::toDomain).toList())) {
+    List<EvaluationRequest> requests = new ArrayList<>(request.getRequestsCount());
+    for (int i = 0; i < request.getRequestsCount(); i++) {
+      requests.add(toDomain(request.getRequests(i), "requests[" + i + "]."));
+    }
+    for (Evaluation evaluation : evaluator.evaluateBatch(requests)) {
       batch.addResponses(EvaluationMapper.toProto(evaluation));
     }
     responses.onNext(batch.build());
@@ -53,7 +57,7 @@ final class EvaluationGrpcService extends EvaluationServiceGrpc.EvaluationServic
         StreamEvaluateResponse.Builder out = StreamEvaluateResponse.newBuilder();
         try {
           out.setResponse(
-              EvaluationMapper.toProto(evaluator.evaluate(toDomain(item.getRequest()))));
+              EvaluationMapper.toProto(evaluator.evaluate(toDomain(item.getRequest(), ""))));
         } catch (ValidationException e) {
           // One bad item answers with its error and the stream goes on; its fields are named
           // within the stream item ("request.unit_id").
@@ -78,8 +82,9 @@ final class EvaluationGrpcService extends EvaluationServiceGrpc.EvaluationServic
   }
 
   /** The domain request; the unit id is also the {@code id} attribute unless one is given. */
-  private static EvaluationRequest toDomain(EvaluateRequest request) {
-    Map<String, Object> attributes = JsonValues.toMap(request.getAttributes());
+  private static EvaluationRequest toDomain(EvaluateRequest request, String prefix) {
+    Map<String, Object> attributes =
+        JsonValues.toMap(request.getAttributes(), prefix + "attributes");
     attributes.putIfAbsent("id", request.getUnitId());
     return new EvaluationRequest(
         request.getUnitId(),

@@ -9,6 +9,7 @@ import dev.assay.assignment.definitions.Variation;
 import dev.assay.assignment.v1.BucketRange;
 import dev.assay.assignment.v1.Namespace;
 import dev.assay.assignment.v1.VariationRanges;
+import dev.assay.runtime.errors.ValidationException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,27 +21,32 @@ public final class ExperimentMapper {
   /** The domain experiment a request describes (output-only fields ignored). */
   public static Experiment toDomain(dev.assay.assignment.v1.Experiment p) {
     List<Variation> variations = new ArrayList<>();
-    p.getVariationsList()
-        .forEach(
-            v ->
-                variations.add(
-                    new Variation(
-                        v.getKey(),
-                        v.getWeight(),
-                        v.hasPayload() ? JsonValues.toJava(v.getPayload()) : null)));
+    for (int i = 0; i < p.getVariationsCount(); i++) {
+      dev.assay.assignment.v1.Variation v = p.getVariations(i);
+      variations.add(
+          new Variation(
+              v.getKey(),
+              v.getWeight(),
+              v.hasPayload()
+                  ? JsonValues.toJava(v.getPayload(), "experiment.variations[" + i + "].payload")
+                  : null));
+    }
     List<List<Range>> ranges = new ArrayList<>();
     for (VariationRanges vr : p.getBucketRangesList()) {
       ranges.add(
           vr.getRangesList().stream().map(r -> new Range(r.getStart(), r.getEnd())).toList());
     }
-    List<RolloutStep> rollout =
-        p.getRolloutList().stream()
-            .map(
-                s ->
-                    new RolloutStep(
-                        s.hasStartTime() ? Timestamps.toInstant(s.getStartTime()) : null,
-                        s.getCoverage()))
-            .toList();
+    List<RolloutStep> rollout = new ArrayList<>();
+    for (int i = 0; i < p.getRolloutCount(); i++) {
+      dev.assay.assignment.v1.RolloutStep s = p.getRollout(i);
+      rollout.add(
+          new RolloutStep(
+              s.hasStartTime()
+                  ? Timestamps.toInstant(
+                      s.getStartTime(), "experiment.rollout[" + i + "].start_time")
+                  : null,
+              s.getCoverage()));
+    }
     NamespaceSlice namespace =
         p.hasNamespace()
             ? new NamespaceSlice(
@@ -54,15 +60,17 @@ public final class ExperimentMapper {
         p.getHashAttribute(),
         p.getSeed(),
         p.getHashVersion() == 0 ? 2 : p.getHashVersion(),
-        JsonValues.toMap(p.getCondition()),
+        JsonValues.toMap(p.getCondition(), "experiment.condition"),
         namespace,
-        status(p.getStatus()),
+        status(p),
         p.hasRolledOutVariation() ? p.getRolledOutVariation() : -1,
         ranges,
         rollout,
         p.getVersion(),
         p.getArchived(),
-        p.hasUpdateTime() ? Timestamps.toInstant(p.getUpdateTime()) : Instant.EPOCH);
+        p.hasUpdateTime()
+            ? Timestamps.toInstant(p.getUpdateTime(), "experiment.update_time")
+            : Instant.EPOCH);
   }
 
   /** The contract form of a stored experiment. */
@@ -116,11 +124,17 @@ public final class ExperimentMapper {
     return p.build();
   }
 
-  private static ExperimentStatus status(dev.assay.assignment.v1.ExperimentStatus status) {
-    return switch (status) {
+  /** The domain status; a value the contract does not define has none. */
+  private static ExperimentStatus status(dev.assay.assignment.v1.Experiment p) {
+    return switch (p.getStatus()) {
+      case EXPERIMENT_STATUS_UNSPECIFIED, EXPERIMENT_STATUS_DRAFT -> ExperimentStatus.DRAFT;
       case EXPERIMENT_STATUS_RUNNING -> ExperimentStatus.RUNNING;
       case EXPERIMENT_STATUS_STOPPED -> ExperimentStatus.STOPPED;
-      default -> ExperimentStatus.DRAFT;
+      case UNRECOGNIZED ->
+          throw ValidationException.of(
+              "experiment.status",
+              "must be DRAFT (1), RUNNING (2) or STOPPED (3), or unset for DRAFT; got "
+                  + p.getStatusValue());
     };
   }
 

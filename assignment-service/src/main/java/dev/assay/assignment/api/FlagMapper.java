@@ -29,13 +29,15 @@ public final class FlagMapper {
     return new FeatureFlag(
         p.getKey(),
         p.getDescription(),
-        type(p.getValueType()),
-        value(p.hasDefaultValue(), p.getDefaultValue()),
+        type(p),
+        value(p.hasDefaultValue(), p.getDefaultValue(), "flag.default_value"),
         rules,
         p.getKilled(),
         p.getVersion(),
         p.getArchived(),
-        p.hasUpdateTime() ? Timestamps.toInstant(p.getUpdateTime()) : Instant.EPOCH);
+        p.hasUpdateTime()
+            ? Timestamps.toInstant(p.getUpdateTime(), "flag.update_time")
+            : Instant.EPOCH);
   }
 
   /** The contract form of a stored flag. */
@@ -73,16 +75,18 @@ public final class FlagMapper {
   }
 
   private static FlagRule rule(dev.assay.assignment.v1.FlagRule r, String field) {
-    Map<String, Object> condition = JsonValues.toMap(r.getCondition());
+    Map<String, Object> condition = JsonValues.toMap(r.getCondition(), field + ".condition");
     return switch (r.getActionCase()) {
       case FORCE ->
           new FlagRule.Force(
-              r.getId(), condition, value(r.getForce().hasValue(), r.getForce().getValue()));
+              r.getId(),
+              condition,
+              value(r.getForce().hasValue(), r.getForce().getValue(), field + ".force.value"));
       case ROLLOUT ->
           new FlagRule.Rollout(
               r.getId(),
               condition,
-              value(r.getRollout().hasValue(), r.getRollout().getValue()),
+              value(r.getRollout().hasValue(), r.getRollout().getValue(), field + ".rollout.value"),
               r.getRollout().getCoverage(),
               r.getRollout().getHashAttribute(),
               r.getRollout().getSeed());
@@ -91,26 +95,38 @@ public final class FlagMapper {
               r.getId(),
               condition,
               r.getExperiment().getExperimentKey(),
-              r.getExperiment().getVariationValuesList().stream().map(JsonValues::toJava).toList());
+              variationValues(r.getExperiment(), field + ".experiment.variation_values"));
       case ACTION_NOT_SET ->
           throw ValidationException.of(field, "needs one of force, rollout or experiment");
     };
   }
 
-  private static @Nullable Object value(boolean isSet, com.google.protobuf.Value v) {
-    return isSet ? JsonValues.toJava(v) : null;
+  private static @Nullable Object value(boolean isSet, com.google.protobuf.Value v, String field) {
+    return isSet ? JsonValues.toJava(v, field) : null;
   }
 
-  /** The domain type; an unset type has none, so the flag cannot be translated. */
-  private static FlagValueType type(dev.assay.assignment.v1.FlagValueType type) {
-    return switch (type) {
+  private static List<Object> variationValues(ExperimentRule rule, String field) {
+    List<Object> values = new ArrayList<>(rule.getVariationValuesCount());
+    for (int j = 0; j < rule.getVariationValuesCount(); j++) {
+      values.add(JsonValues.toJava(rule.getVariationValues(j), field + "[" + j + "]"));
+    }
+    return values;
+  }
+
+  /** The domain type; an unset or undefined type has none, so the flag cannot be translated. */
+  private static FlagValueType type(dev.assay.assignment.v1.FeatureFlag p) {
+    return switch (p.getValueType()) {
       case FLAG_VALUE_TYPE_BOOL -> FlagValueType.BOOL;
       case FLAG_VALUE_TYPE_STRING -> FlagValueType.STRING;
       case FLAG_VALUE_TYPE_NUMBER -> FlagValueType.NUMBER;
       case FLAG_VALUE_TYPE_JSON -> FlagValueType.JSON;
-      case FLAG_VALUE_TYPE_UNSPECIFIED, UNRECOGNIZED ->
+      case FLAG_VALUE_TYPE_UNSPECIFIED ->
           throw ValidationException.of(
               "flag.value_type", "is required (BOOL, STRING, NUMBER or JSON)");
+      case UNRECOGNIZED ->
+          throw ValidationException.of(
+              "flag.value_type",
+              "must be BOOL (1), STRING (2), NUMBER (3) or JSON (4); got " + p.getValueTypeValue());
     };
   }
 

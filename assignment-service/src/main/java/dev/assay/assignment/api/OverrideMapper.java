@@ -40,11 +40,13 @@ final class OverrideMapper {
         target,
         p.getUnitId(),
         isExperiment ? p.getVariationKey() : null,
-        isExperiment ? null : JsonValues.toJava(p.getFlagValue()),
-        p.hasExpireTime() ? Timestamps.toInstant(p.getExpireTime()) : null,
+        isExperiment ? null : JsonValues.toJava(p.getFlagValue(), field + ".flag_value"),
+        p.hasExpireTime() ? Timestamps.toInstant(p.getExpireTime(), field + ".expire_time") : null,
         p.getReason(),
         p.getSetBy(),
-        p.hasCreateTime() ? Timestamps.toInstant(p.getCreateTime()) : Instant.EPOCH);
+        p.hasCreateTime()
+            ? Timestamps.toInstant(p.getCreateTime(), field + ".create_time")
+            : Instant.EPOCH);
   }
 
   /** The contract form of a stored override. */

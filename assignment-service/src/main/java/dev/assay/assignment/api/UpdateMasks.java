@@ -3,6 +3,8 @@ package dev.assay.assignment.api;
 import com.google.protobuf.FieldMask;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.FieldMaskUtil;
+import dev.assay.assignment.definitions.Limits;
+import dev.assay.runtime.errors.ValidationException;
 import dev.assay.runtime.errors.Violations;
 import java.util.List;
 import java.util.function.Function;
@@ -21,18 +23,29 @@ final class UpdateMasks {
 
   private UpdateMasks() {}
 
-  /** Rejects paths outside {@code writable}. */
+  /**
+   * Rejects more than {@link Limits#MAX_MASK_PATHS} paths and paths outside {@code writable}
+   * (naming the first {@link Limits#MAX_ELEMENT_VIOLATIONS}, each echoed only in part).
+   */
   private static FieldMask checked(FieldMask mask, List<String> writable) {
     Violations v = new Violations();
-    for (int i = 0; i < mask.getPathsCount(); i++) {
+    if (mask.getPathsCount() > Limits.MAX_MASK_PATHS) {
+      throw ValidationException.of(
+          "update_mask.paths",
+          "at most " + Limits.MAX_MASK_PATHS + " paths, got " + mask.getPathsCount());
+    }
+    int reported = 0;
+    for (int i = 0; i < mask.getPathsCount() && reported < Limits.MAX_ELEMENT_VIOLATIONS; i++) {
       String path = mask.getPaths(i);
-      v.check(
-          !writable.contains(path),
-          "update_mask.paths[" + i + "]",
-          "unknown or read-only field "
-              + path
-              + "; writable fields: "
-              + String.join(", ", writable));
+      if (!writable.contains(path)) {
+        v.add(
+            "update_mask.paths[" + i + "]",
+            "unknown or read-only field "
+                + Limits.echo(path)
+                + "; writable fields: "
+                + String.join(", ", writable));
+        reported++;
+      }
     }
     v.throwIfAny();
     return mask.getPathsCount() == 0 ? FieldMask.newBuilder().addAllPaths(writable).build() : mask;

@@ -1,5 +1,6 @@
 package dev.assay.assignment.catalog;
 
+import dev.assay.assignment.definitions.Limits;
 import dev.assay.runtime.errors.Violations;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -28,7 +29,8 @@ public record Page<T>(List<T> items, String nextPageToken) {
    */
   public static <T> Page<T> of(
       List<T> sorted, Function<T, String> keyOf, int pageSize, String pageToken) {
-    Optional<String> after = decode(pageToken);
+    Optional<String> after =
+        pageToken.length() > Limits.MAX_PAGE_TOKEN ? Optional.empty() : decode(pageToken);
     new Violations()
         .check(
             pageSize < 0 || pageSize > MAX_SIZE,

@@ -68,12 +68,22 @@ public final class ExperimentValidator {
     }
   }
 
-  /** Records a violation unless {@code condition} compiles. */
-  static void checkCondition(Violations v, Map<String, Object> condition, String field) {
+  /**
+   * Records a violation unless {@code condition} is within the JSON limits and compiles; returns
+   * how many regular expressions it holds (0 when it is invalid).
+   */
+  static int checkCondition(Violations v, Map<String, Object> condition, String field) {
+    Violations json = new Violations();
+    JsonRules.DEFINITION.check(json, condition, field);
+    if (!json.isEmpty()) {
+      JsonRules.DEFINITION.check(v, condition, field);
+      return 0; // compiling a condition beyond the limits is work the caller must not cause
+    }
     try {
-      Condition.compile(condition);
+      return Condition.compile(condition).regexCount();
     } catch (InvalidConditionException bad) {
       v.add(field, bad.getMessage());
+      return 0;
     }
   }
 
@@ -89,8 +99,11 @@ public final class ExperimentValidator {
       String field = "experiment.variations[" + i + "]";
       Limits.checkKey(v, variation.key(), field + ".key");
       v.check(
-          !keys.add(variation.key()), field + ".key", "duplicate variation key " + variation.key());
+          !keys.add(variation.key()),
+          field + ".key",
+          "duplicate variation key " + Limits.echo(variation.key()));
       Limits.checkFraction(v, variation.weight(), field + ".weight");
+      JsonRules.DEFINITION.check(v, variation.payload(), field + ".payload");
       sum += variation.weight();
     }
     v.check(
@@ -104,9 +117,11 @@ public final class ExperimentValidator {
       return;
     }
     v.check(
-        namespace.id().isEmpty() || namespace.id().length() > Limits.MAX_IDENTIFIER,
+        namespace.id().isEmpty()
+            || namespace.id().length() > Limits.MAX_IDENTIFIER
+            || !Limits.isUnicode(namespace.id()),
         "experiment.namespace.id",
-        "must be 1-128 characters");
+        "must be 1-128 characters of valid Unicode");
     v.check(
         !(namespace.start() >= 0 && namespace.start() < namespace.end() && namespace.end() <= 1),
         "experiment.namespace",
@@ -126,6 +141,14 @@ public final class ExperimentValidator {
     }
     List<Range> all = new ArrayList<>();
     for (int i = 0; i < ranges.size(); i++) {
+      if (ranges.get(i).size() > Limits.MAX_RANGES_PER_VARIATION) {
+        v.add(
+            "experiment.bucket_ranges[" + i + "]",
+            "at most " + Limits.MAX_RANGES_PER_VARIATION + " ranges, got " + ranges.get(i).size());
+        return;
+      }
+    }
+    for (int i = 0; i < ranges.size(); i++) {
       double width = 0;
       for (Range r : ranges.get(i)) {
         v.check(
@@ -143,15 +166,18 @@ public final class ExperimentValidator {
     }
     all.sort(Comparator.comparingDouble(Range::start));
     for (int i = 1; i < all.size(); i++) {
-      v.check(
-          all.get(i).start() < all.get(i - 1).end() - 1e-12,
-          "experiment.bucket_ranges",
-          "ranges overlap at " + all.get(i).start());
+      if (all.get(i).start() < all.get(i - 1).end() - 1e-12) {
+        v.add("experiment.bucket_ranges", "ranges overlap at " + all.get(i).start());
+        return; // one is enough to fix; listing thousands helps nobody
+      }
     }
   }
 
   private static void checkRollout(List<RolloutStep> steps, Violations v) {
-    v.check(steps.size() > Limits.MAX_ROLLOUT_STEPS, "experiment.rollout", "at most 100 steps");
+    if (steps.size() > Limits.MAX_ROLLOUT_STEPS) {
+      v.add("experiment.rollout", "at most 100 steps, got " + steps.size());
+      return;
+    }
     for (int i = 0; i < steps.size(); i++) {
       RolloutStep step = steps.get(i);
       String field = "experiment.rollout[" + i + "]";

@@ -43,29 +43,56 @@ public final class FlagValidator {
     Limits.checkKey(v, flag.key(), "flag.key");
     Limits.checkLength(v, flag.description(), Limits.MAX_TEXT, "flag.description");
     checkValue(flag, flag.defaultValue(), "flag.default_value", v);
-    v.check(flag.rules().size() > Limits.MAX_RULES, "flag.rules", "at most 100 rules");
+    if (flag.rules().size() > Limits.MAX_RULES) {
+      v.add("flag.rules", "at most " + Limits.MAX_RULES + " rules, got " + flag.rules().size());
+      return;
+    }
     Set<String> ids = new HashSet<>();
+    int regexes = 0;
     for (int i = 0; i < flag.rules().size(); i++) {
       FlagRule rule = flag.rules().get(i);
       String field = "flag.rules[" + i + "]";
       v.check(
           !rule.id().isEmpty() && !ids.add(rule.id()),
           field + ".id",
-          "duplicate rule id " + rule.id());
+          "duplicate rule id " + Limits.echo(rule.id()));
       Limits.checkLength(v, rule.id(), Limits.MAX_IDENTIFIER, field + ".id");
-      ExperimentValidator.checkCondition(v, rule.condition(), field + ".condition");
+      regexes += ExperimentValidator.checkCondition(v, rule.condition(), field + ".condition");
       if (rule instanceof FlagRule.Force force) {
         checkValue(flag, force.value(), field + ".force.value", v);
       } else if (rule instanceof FlagRule.Rollout rollout) {
         checkValue(flag, rollout.value(), field + ".rollout.value", v);
         Limits.checkFraction(v, rollout.coverage(), field + ".rollout.coverage");
+        Limits.checkLength(
+            v, rollout.hashAttribute(), Limits.MAX_IDENTIFIER, field + ".rollout.hash_attribute");
+        Limits.checkLength(v, rollout.seed(), Limits.MAX_UNIT_ID, field + ".rollout.seed");
       } else if (rule instanceof FlagRule.ExperimentValues values) {
+        if (!Limits.isValidKey(values.experimentKey())) {
+          Limits.checkKey(v, values.experimentKey(), field + ".experiment.experiment_key");
+          continue;
+        }
+        if (values.variationValues().size() > Limits.MAX_VARIATIONS) {
+          v.add(
+              field + ".experiment.variation_values",
+              "at most "
+                  + Limits.MAX_VARIATIONS
+                  + " values, got "
+                  + values.variationValues().size());
+          continue;
+        }
         Experiment experiment = experiments.find(values.experimentKey());
         if (experiment != null || isUnknownAnError) {
           checkExperimentRule(flag, values, experiment, field, v);
         }
       }
     }
+    v.check(
+        regexes > Limits.MAX_REGEXES_PER_FLAG,
+        "flag.rules",
+        "the rules' conditions may hold at most "
+            + Limits.MAX_REGEXES_PER_FLAG
+            + " regular expressions together, got "
+            + regexes);
   }
 
   private static void checkExperimentRule(
@@ -97,5 +124,6 @@ public final class FlagValidator {
   private static void checkValue(
       FeatureFlag flag, @Nullable Object value, String field, Violations v) {
     v.check(!flag.valueType().accepts(value), field, "must be a " + flag.valueType() + " value");
+    JsonRules.DEFINITION.check(v, value, field);
   }
 }

@@ -18,13 +18,14 @@ public final class CompiledExperiment implements CompiledDefinition<Experiment> 
   private final BucketLayout[] stepLayouts;
   private final BucketLayout beforeRollout;
 
-  /** Compiles {@code definition}; throws InvalidConditionException for a bad condition. */
+  /**
+   * Compiles {@code definition}; a condition that no longer compiles matches no unit (see {@link
+   * StoredConditions}).
+   */
   public CompiledExperiment(Experiment definition) {
     this.definition = definition;
     this.condition =
-        definition.condition().isEmpty()
-            ? Condition.always()
-            : Condition.compile(definition.condition());
+        StoredConditions.compile(definition.condition(), "experiment " + definition.key());
     this.layout = BucketLayout.of(definition, definition.coverage());
     int steps = definition.rollout().size();
     this.stepStartMillis = new long[steps];

@@ -9,14 +9,15 @@ public final class CompiledFlag implements CompiledDefinition<FeatureFlag> {
   private final FeatureFlag definition;
   private final List<Condition> ruleConditions;
 
-  /** Compiles {@code definition}; throws InvalidConditionException for a bad condition. */
+  /**
+   * Compiles {@code definition}; a rule condition that no longer compiles matches no unit (see
+   * {@link StoredConditions}).
+   */
   public CompiledFlag(FeatureFlag definition) {
     this.definition = definition;
     this.ruleConditions =
         definition.rules().stream()
-            .map(
-                r ->
-                    r.condition().isEmpty() ? Condition.always() : Condition.compile(r.condition()))
+            .map(r -> StoredConditions.compile(r.condition(), "flag " + definition.key()))
             .toList();
   }
 

@@ -1,5 +1,6 @@
 package dev.assay.assignment.evaluation;
 
+import dev.assay.assignment.definitions.JsonRules;
 import dev.assay.assignment.definitions.Limits;
 import dev.assay.runtime.errors.Violations;
 import java.util.List;
@@ -19,16 +20,43 @@ public record EvaluationRequest(
     List<String> experimentKeys,
     List<String> flagKeys) {
 
-  /** Records every limit this request breaks, its fields under {@code prefix}. */
-  void check(Violations v, String prefix) {
-    Limits.checkUnitId(v, unitId, prefix + "unit_id");
-    v.check(
+  /**
+   * Records every limit this request breaks, its fields under {@code prefix}; returns whether it
+   * broke any.
+   */
+  boolean check(Violations v, String prefix) {
+    Violations own = new Violations();
+    record(own, prefix);
+    if (own.isEmpty()) {
+      return false;
+    }
+    record(v, prefix);
+    return true;
+  }
+
+  private void record(Violations own, String prefix) {
+    Limits.checkUnitId(own, unitId, prefix + "unit_id");
+    JsonRules.ATTRIBUTES.check(own, attributes, prefix + "attributes");
+    checkKeyLengths(own, experimentKeys, prefix + "experiment_keys");
+    checkKeyLengths(own, flagKeys, prefix + "flag_keys");
+    own.check(
         experimentKeys.size() > Limits.MAX_KEYS_PER_EVALUATION,
         prefix + "experiment_keys",
         "at most 1,000 keys, got " + experimentKeys.size());
-    v.check(
+    own.check(
         flagKeys.size() > Limits.MAX_KEYS_PER_EVALUATION,
         prefix + "flag_keys",
         "at most 1,000 keys, got " + flagKeys.size());
+  }
+
+  /** A key longer than any valid one cannot name a definition; it is refused, not echoed back. */
+  private static void checkKeyLengths(Violations v, List<String> keys, String field) {
+    int reported = 0;
+    for (int i = 0; i < keys.size() && reported < Limits.MAX_ELEMENT_VIOLATIONS; i++) {
+      if (keys.get(i).length() > Limits.MAX_IDENTIFIER) {
+        v.add(field + "[" + i + "]", "must be at most " + Limits.MAX_IDENTIFIER + " characters");
+        reported++;
+      }
+    }
   }
 }

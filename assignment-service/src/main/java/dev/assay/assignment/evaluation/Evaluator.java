@@ -1,6 +1,7 @@
 package dev.assay.assignment.evaluation;
 
 import dev.assay.assignment.definitions.Limits;
+import dev.assay.runtime.errors.ValidationException;
 import dev.assay.runtime.errors.Violations;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -62,13 +63,15 @@ public final class Evaluator {
    *     ({@code requests[3].unit_id}) before anything is evaluated
    */
   public List<Evaluation> evaluateBatch(List<EvaluationRequest> requests) {
+    if (requests.isEmpty() || requests.size() > Limits.MAX_UNITS_PER_BATCH) {
+      throw ValidationException.of("requests", "needs 1 to 1,000 units, got " + requests.size());
+    }
     Violations v = new Violations();
-    v.check(
-        requests.isEmpty() || requests.size() > Limits.MAX_UNITS_PER_BATCH,
-        "requests",
-        "needs 1 to 1,000 units, got " + requests.size());
-    for (int i = 0; i < requests.size() && i < Limits.MAX_UNITS_PER_BATCH; i++) {
-      requests.get(i).check(v, "requests[" + i + "].");
+    int badRequests = 0;
+    for (int i = 0; i < requests.size() && badRequests < Limits.MAX_ELEMENT_VIOLATIONS; i++) {
+      if (requests.get(i).check(v, "requests[" + i + "].")) {
+        badRequests++; // reported up to a bound, so 1,000 bad units cannot make a huge error
+      }
     }
     v.throwIfAny();
     Definitions current = definitions.get();

@@ -68,6 +68,7 @@ public final class OverrideRegistry {
 
   /** Deletes one override; NotFoundException if there is none. */
   public void delete(OverrideTarget target, String unitId) {
+    OverrideValidator.validateTarget(target, "target");
     OverrideValidator.validateUnitId(unitId);
     if (!store.deleteOverride(target, unitId)) {
       throw new NotFoundException("no override of " + describe(target) + " for unit " + unitId);
@@ -79,6 +80,7 @@ public final class OverrideRegistry {
 
   /** A page of the active overrides of one target in unit-id order, as this replica holds them. */
   public Page<UnitOverride> list(OverrideTarget target, int pageSize, String pageToken) {
+    OverrideValidator.validateTarget(target, "target");
     Instant now = clock.instant();
     List<UnitOverride> active = new ArrayList<>();
     for (UnitOverride o : state.overridesOf(target)) {

@@ -1,6 +1,7 @@
 package dev.assay.assignment.overrides;
 
 import dev.assay.assignment.definitions.FeatureFlag;
+import dev.assay.assignment.definitions.JsonRules;
 import dev.assay.assignment.definitions.Limits;
 import dev.assay.assignment.evaluation.CompiledExperiment;
 import dev.assay.assignment.evaluation.CompiledFlag;
@@ -38,9 +39,13 @@ final class OverrideValidator {
         "must be empty; list the units in unit_ids");
     Limits.checkUnitIds(v, unitIds, 1, Limits.MAX_BULK_OVERRIDES, "unit_ids");
     Set<String> seen = new HashSet<>();
-    for (int i = 0; i < unitIds.size(); i++) {
+    int duplicates = 0;
+    for (int i = 0; i < unitIds.size() && duplicates < Limits.MAX_ELEMENT_VIOLATIONS; i++) {
       String unit = unitIds.get(i);
-      v.check(!seen.add(unit), "unit_ids[" + i + "]", "duplicate unit id " + unit);
+      if (!seen.add(unit)) {
+        v.add("unit_ids[" + i + "]", "duplicate unit id " + Limits.echo(unit));
+        duplicates++;
+      }
     }
     checkOutcome(template, "template", definitions, now, v);
     v.throwIfAny();
@@ -53,6 +58,24 @@ final class OverrideValidator {
     v.throwIfAny();
   }
 
+  /** Throws ValidationException unless the target's key is a valid key. */
+  static void validateTarget(OverrideTarget target, String field) {
+    Violations v = new Violations();
+    checkTargetKey(target, field, v);
+    v.throwIfAny();
+  }
+
+  /** Records a violation unless the target's key is a valid key; returns whether it is. */
+  private static boolean checkTargetKey(OverrideTarget target, String field, Violations v) {
+    boolean isValid = Limits.isValidKey(target.key());
+    Limits.checkKey(
+        v,
+        target.key(),
+        field
+            + (target.kind() == OverrideTarget.Kind.EXPERIMENT ? ".experiment_key" : ".flag_key"));
+    return isValid;
+  }
+
   private static void checkOutcome(
       UnitOverride o, String field, Definitions definitions, Instant now, Violations v) {
     Limits.checkLength(v, o.reason(), Limits.MAX_TEXT, field + ".reason");
@@ -63,6 +86,9 @@ final class OverrideValidator {
         field + ".expire_time",
         "must be in the future");
     String key = o.target().key();
+    if (!checkTargetKey(o.target(), field + ".target", v)) {
+      return;
+    }
     if (o.target().kind() == OverrideTarget.Kind.EXPERIMENT) {
       CompiledExperiment compiled = definitions.experiment(key);
       if (compiled == null || compiled.definition().archived()) {
@@ -86,6 +112,7 @@ final class OverrideValidator {
           !flag.valueType().accepts(o.flagValue()),
           field + ".flag_value",
           "must be a " + flag.valueType() + " value");
+      JsonRules.DEFINITION.check(v, o.flagValue(), field + ".flag_value");
     }
   }
 }

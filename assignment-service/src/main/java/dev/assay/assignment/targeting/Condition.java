@@ -16,12 +16,18 @@ import java.util.Map;
  * <p>Instances are immutable and thread-safe; all parsing happens in {@link #compile}.
  */
 public final class Condition {
-  private static final Condition ALWAYS = new Condition(attributes -> true);
+  private static final Condition ALWAYS = new Condition(attributes -> true, 0);
+  private static final Condition NEVER = new Condition(attributes -> false, 0);
+
+  /** The most regular expressions one condition may hold. */
+  public static final int MAX_REGEXES = ConditionCompiler.MAX_REGEXES_PER_CONDITION;
 
   private final ConditionCompiler.ObjectTest test;
+  private final int regexCount;
 
-  private Condition(ConditionCompiler.ObjectTest test) {
+  private Condition(ConditionCompiler.ObjectTest test, int regexCount) {
     this.test = test;
+    this.regexCount = regexCount;
   }
 
   /**
@@ -31,7 +37,19 @@ public final class Condition {
    * @throws InvalidConditionException naming the JSON path of the first problem found
    */
   public static Condition compile(Map<String, Object> json) {
-    return new Condition(ConditionCompiler.condition(json, ""));
+    ConditionCompiler compiler = new ConditionCompiler();
+    ConditionCompiler.ObjectTest test = compiler.condition(json, "");
+    return new Condition(test, compiler.regexCount());
+  }
+
+  /** How many {@code $regex} and {@code $regexi} operators the condition holds. */
+  public int regexCount() {
+    return regexCount;
+  }
+
+  /** A condition no unit matches (for a stored condition that no longer compiles). */
+  public static Condition never() {
+    return NEVER;
   }
 
   /** The empty condition {@code {}}, which every unit matches. */

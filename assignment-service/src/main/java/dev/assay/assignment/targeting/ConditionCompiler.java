@@ -31,9 +31,35 @@ final class ConditionCompiler {
   private static final Set<String> SAVED_GROUP_OPERATORS =
       Set.of("$savedGroup", "$inGroup", "$notInGroup");
 
-  private ConditionCompiler() {}
+  /**
+   * The most {@code $regex} and {@code $regexi} operators one condition may hold. With the bound on
+   * each match (see {@link JsRegex}) it bounds the time one evaluation of the condition can spend
+   * matching.
+   */
+  static final int MAX_REGEXES_PER_CONDITION = 8;
 
-  static ObjectTest condition(@Nullable Object json, String path) {
+  private int regexes;
+
+  /** A compiler for one condition: {@link #condition} on its root, then {@link #regexCount}. */
+  ConditionCompiler() {}
+
+  /** How many regular expressions the condition holds. */
+  int regexCount() {
+    return regexes;
+  }
+
+  /** Counts one more pattern against the condition's limit. */
+  void countRegex(String path) {
+    if (++regexes > MAX_REGEXES_PER_CONDITION) {
+      throw invalid(
+          path,
+          "a condition may hold at most "
+              + MAX_REGEXES_PER_CONDITION
+              + " regular expressions ($regex, $regexi)");
+    }
+  }
+
+  ObjectTest condition(@Nullable Object json, String path) {
     if (!(json instanceof Map<?, ?> map)) {
       throw invalid(path, "expected an object");
     }
@@ -70,7 +96,7 @@ final class ConditionCompiler {
   }
 
   /** The test of one attribute path against a condition value. */
-  private static ObjectTest attribute(String key, @Nullable Object operand, String at) {
+  private ObjectTest attribute(String key, @Nullable Object operand, String at) {
     if (key.startsWith("$")) {
       throw unknownOperator(at, key);
     }
@@ -86,7 +112,7 @@ final class ConditionCompiler {
    *
    * @param caseInsensitive the {@code $alli} mode: string values compare after lower-casing
    */
-  static ValueTest value(@Nullable Object condition, String path, boolean caseInsensitive) {
+  ValueTest value(@Nullable Object condition, String path, boolean caseInsensitive) {
     if (condition == null) {
       return actual -> actual == null;
     }
@@ -109,7 +135,7 @@ final class ConditionCompiler {
       List<ValueTest> tests = new ArrayList<>();
       for (Map.Entry<?, ?> entry : operators.entrySet()) {
         String operator = (String) entry.getKey();
-        tests.add(Operators.compile(operator, entry.getValue(), child(path, operator)));
+        tests.add(Operators.compile(this, operator, entry.getValue(), child(path, operator)));
       }
       ValueTest[] all = tests.toArray(new ValueTest[0]);
       return all.length == 1 ? all[0] : actual -> allMatch(all, actual);
@@ -134,7 +160,7 @@ final class ConditionCompiler {
     return true;
   }
 
-  private static ObjectTest[] conditions(@Nullable Object operand, String path) {
+  private ObjectTest[] conditions(@Nullable Object operand, String path) {
     if (!(operand instanceof List<?> list)) {
       throw invalid(path, "expected an array of conditions");
     }

@@ -4,19 +4,22 @@ import java.util.BitSet;
 import java.util.Locale;
 
 /**
- * A set of UTF-16 code units, rendered as a {@code java.util.regex} character class.
+ * A set of UTF-16 code units, rendered as an RE2/J character class.
  *
  * <p>JavaScript regular expressions without the {@code u} flag match one UTF-16 code unit at a
- * time, while Java matches code points. {@link JsRegex} therefore rewrites every surrogate code
+ * time, while RE2/J matches code points. {@link JsRegex} therefore rewrites every surrogate code
  * unit {@code U+D800..U+DFFF} of the input to the supplementary code point {@code U+F0000 + (unit -
  * 0xD800)}, and this class renders surrogates the same way, so one JavaScript code unit is always
- * one Java code point.
+ * one RE2/J code point.
  */
 final class JsCharSet {
   static final int UNITS = 0x10000;
   static final int SURROGATE_START = 0xD800;
   static final int SURROGATE_END = 0xDFFF;
   static final int REMAP_BASE = 0xF0000;
+
+  /** A class no code point is in (RE2/J has no {@code (?!)}). */
+  private static final String NOTHING = "[^\\x{0}-\\x{10ffff}]";
 
   private final BitSet units;
 
@@ -110,13 +113,13 @@ final class JsCharSet {
     return new JsCharSet(closed);
   }
 
-  /** A Java regex fragment matching exactly one unit of this set; never matches when empty. */
-  String toJavaRegex() {
+  /** An RE2/J fragment matching exactly one unit of this set; never matches when empty. */
+  String toRegexSyntax() {
     if (units.isEmpty()) {
-      return "(?!)";
+      return NOTHING;
     }
     if (units.cardinality() == 1) {
-      return javaLiteral(units.nextSetBit(0));
+      return regexLiteral(units.nextSetBit(0));
     }
     StringBuilder out = new StringBuilder("[");
     for (int start = units.nextSetBit(0); start >= 0; ) {
@@ -143,8 +146,8 @@ final class JsCharSet {
     }
   }
 
-  /** A Java regex fragment matching the single unit {@code unit}. */
-  static String javaLiteral(int unit) {
+  /** An RE2/J fragment matching the single unit {@code unit}. */
+  static String regexLiteral(int unit) {
     int cp = remap(unit);
     if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9')) {
       return String.valueOf((char) cp);

@@ -5,27 +5,40 @@ import java.util.Deque;
 
 /**
  * Translates JavaScript regular-expression source (no {@code u} flag, ECMAScript 2023 section 22.2
- * with Annex B) into {@code java.util.regex} syntax in a single pass; see {@link JsRegex}.
+ * with Annex B) into RE2/J syntax in a single pass; see {@link JsRegex}.
+ *
+ * <p>It also measures the pattern's {@linkplain #size() size}: the number of elements (literals,
+ * classes, anchors, groups, repetition operators) once every counted repetition {@code {n,m}} is
+ * expanded, as RE2/J's compiled program expands it. Matching time grows with size times input
+ * length, so {@link JsRegex} bounds both.
  */
 final class JsRegexTranslator {
-  private static final String DOT =
-      JsCharSet.of('\n', '\r', '\u2028', '\u2029').complement().toJavaRegex();
-  private static final String WORD = JsCharSet.wordChars().toJavaRegex();
-  private static final String WORD_BOUNDARY =
-      "(?:(?<=" + WORD + ")(?!" + WORD + ")|(?<!" + WORD + ")(?=" + WORD + "))";
-  private static final String NOT_WORD_BOUNDARY =
-      "(?:(?<=" + WORD + ")(?=" + WORD + ")|(?<!" + WORD + ")(?!" + WORD + "))";
+  /** RE2's largest repetition count; JavaScript has none. */
+  static final int MAX_REPEAT = 1000;
 
-  private enum Group {
-    PLAIN,
-    LOOKAHEAD,
-    LOOKBEHIND
+  /** Sizes saturate here: far above any limit, far below overflow. */
+  private static final long SIZE_CEILING = 1L << 40;
+
+  private static final String DOT =
+      JsCharSet.of('\n', '\r', '\u2028', '\u2029').complement().toRegexSyntax();
+
+  /** Sizes of the group being read: finished alternatives, the current one, its last atom. */
+  private static final class Frame {
+    long alternatives;
+    long current;
+    long lastAtom;
+
+    long total() {
+      return Math.min(SIZE_CEILING, alternatives + current);
+    }
   }
 
   private final String src;
   private final boolean ignoreCase;
   private final StringBuilder out = new StringBuilder();
-  private final Deque<Group> open = new ArrayDeque<>();
+  private final Deque<Frame> open = new ArrayDeque<>();
+  private Frame frame = new Frame();
+  private long size = -1;
   private int pos;
   private int capturingGroups;
   private boolean namedGroups;
@@ -33,6 +46,14 @@ final class JsRegexTranslator {
   JsRegexTranslator(String src, boolean ignoreCase) {
     this.src = src;
     this.ignoreCase = ignoreCase;
+  }
+
+  /** The expanded size of the translated pattern; only after {@link #translate}. */
+  long size() {
+    if (size < 0) {
+      throw new IllegalStateException("translate() first");
+    }
+    return size;
   }
 
   String translate() {
@@ -44,6 +65,9 @@ final class JsRegexTranslator {
         case '|' -> {
           out.append('|');
           pos++;
+          frame.alternatives = Math.min(SIZE_CEILING, frame.alternatives + frame.current + 1);
+          frame.current = 0;
+          frame.lastAtom = 0;
           quantifiable = false;
         }
         case '(' -> {
@@ -54,7 +78,10 @@ final class JsRegexTranslator {
           if (open.isEmpty()) {
             throw new IllegalArgumentException("unmatched ')' at index " + pos);
           }
-          quantifiable = open.pop() != Group.LOOKBEHIND;
+          long groupSize = frame.total() + 1;
+          frame = open.pop();
+          atom(groupSize);
+          quantifiable = true;
           out.append(')');
           pos++;
         }
@@ -63,6 +90,7 @@ final class JsRegexTranslator {
           out.append(c);
           pos++;
           lazySuffix();
+          grow(1);
           quantifiable = false;
         }
         case '{' -> {
@@ -71,31 +99,40 @@ final class JsRegexTranslator {
             quantifiable = false;
           } else {
             literal('{');
+            atom(1);
             quantifiable = true;
           }
         }
         case '^' -> {
           out.append('^');
           pos++;
+          atom(1);
           quantifiable = false;
         }
         case '$' -> {
           out.append("\\z");
           pos++;
+          atom(1);
           quantifiable = false;
         }
         case '.' -> {
           out.append(DOT);
           pos++;
+          atom(1);
           quantifiable = true;
         }
         case '[' -> {
-          out.append(characterClass().toJavaRegex());
+          out.append(characterClass().toRegexSyntax());
+          atom(1);
           quantifiable = true;
         }
-        case '\\' -> quantifiable = escape();
+        case '\\' -> {
+          quantifiable = escape();
+          atom(1);
+        }
         default -> {
           literal(c);
+          atom(1);
           quantifiable = true;
         }
       }
@@ -103,7 +140,19 @@ final class JsRegexTranslator {
     if (!open.isEmpty()) {
       throw new IllegalArgumentException("missing ')'");
     }
+    size = frame.total();
     return out.toString();
+  }
+
+  /** Adds an element of {@code elements} to the current alternative; a quantifier repeats it. */
+  private void atom(long elements) {
+    frame.current = Math.min(SIZE_CEILING, frame.current + elements);
+    frame.lastAtom = elements;
+  }
+
+  /** Adds {@code elements} that cannot be repeated (a repetition operator's own). */
+  private void grow(long elements) {
+    frame.current = Math.min(SIZE_CEILING, frame.current + elements);
   }
 
   private void countGroups() {
@@ -132,28 +181,31 @@ final class JsRegexTranslator {
 
   private void openGroup() {
     if (src.startsWith("(?:", pos)) {
-      emitGroup("(?:", 3, Group.PLAIN);
-    } else if (src.startsWith("(?=", pos) || src.startsWith("(?!", pos)) {
-      emitGroup(src.substring(pos, pos + 3), 3, Group.LOOKAHEAD);
-    } else if (src.startsWith("(?<=", pos) || src.startsWith("(?<!", pos)) {
-      emitGroup(src.substring(pos, pos + 4), 4, Group.LOOKBEHIND);
+      emitGroup("(?:", 3);
+    } else if (src.startsWith("(?=", pos)
+        || src.startsWith("(?!", pos)
+        || src.startsWith("(?<=", pos)
+        || src.startsWith("(?<!", pos)) {
+      throw new IllegalArgumentException(JsRegex.LOOKAROUND_UNSUPPORTED + " (index " + pos + ")");
     } else if (src.startsWith("(?<", pos)) {
       int close = src.indexOf('>', pos + 3);
       if (close < 0 || !isGroupName(src.substring(pos + 3, close))) {
         throw new IllegalArgumentException("invalid capture group name at index " + pos);
       }
-      emitGroup("(", close + 1 - pos, Group.PLAIN);
+      emitGroup("(?:", close + 1 - pos);
     } else if (src.startsWith("(?", pos)) {
       throw new IllegalArgumentException("invalid group at index " + pos);
     } else {
-      emitGroup("(", 1, Group.PLAIN);
+      emitGroup("(?:", 1);
     }
   }
 
-  private void emitGroup(String java, int consumed, Group kind) {
-    out.append(java);
+  /** Groups never capture in the translation: only whether the pattern matches is asked. */
+  private void emitGroup(String syntax, int consumed) {
+    out.append(syntax);
     pos += consumed;
-    open.push(kind);
+    open.push(frame);
+    frame = new Frame();
   }
 
   private static boolean isGroupName(String name) {
@@ -205,9 +257,16 @@ final class JsRegexTranslator {
         && new java.math.BigInteger(min).compareTo(new java.math.BigInteger(max)) > 0) {
       throw new IllegalArgumentException("numbers out of order in {} quantifier at index " + pos);
     }
+    long copies = Math.max(count(max.isEmpty() ? min : max), count(min) + (max.isEmpty() ? 1 : 0));
+    if (copies > MAX_REPEAT + 1 || (copies == MAX_REPEAT + 1 && !max.isEmpty())) {
+      throw new IllegalArgumentException(
+          "repetition counts above " + MAX_REPEAT + " are not supported (index " + pos + ")");
+    }
     out.append(src, pos, i + 1);
     pos = i + 1;
     lazySuffix();
+    frame.current =
+        Math.min(SIZE_CEILING, frame.current + frame.lastAtom * (Math.max(copies, 1) - 1) + 1);
     return true;
   }
 
@@ -218,7 +277,8 @@ final class JsRegexTranslator {
     }
     char e = src.charAt(pos + 1);
     if (e == 'b' || e == 'B') {
-      out.append(e == 'b' ? WORD_BOUNDARY : NOT_WORD_BOUNDARY);
+      // RE2's \b and \B use ASCII word characters, exactly as JavaScript's without the u flag.
+      out.append('\\').append(e);
       pos += 2;
       return false;
     }
@@ -236,7 +296,7 @@ final class JsRegexTranslator {
           "named backreferences are not supported (index " + pos + ")");
     }
     JsCharSet set = classEscape(false);
-    out.append(ignoreCase ? set.caseClosure().toJavaRegex() : set.toJavaRegex());
+    out.append(ignoreCase ? set.caseClosure().toRegexSyntax() : set.toRegexSyntax());
     return true;
   }
 
@@ -357,8 +417,14 @@ final class JsRegexTranslator {
 
   private void literal(char c) {
     JsCharSet set = JsCharSet.of(c);
-    out.append(ignoreCase ? set.caseClosure().toJavaRegex() : JsCharSet.javaLiteral(c));
+    out.append(ignoreCase ? set.caseClosure().toRegexSyntax() : JsCharSet.regexLiteral(c));
     pos++;
+  }
+
+  /** A repetition count, saturated far above {@link #MAX_REPEAT}. */
+  private static long count(String digits) {
+    java.math.BigInteger value = new java.math.BigInteger(digits);
+    return value.bitLength() > 30 ? 1L << 30 : value.longValue();
   }
 
   private static boolean isDigit(char c) {

@@ -53,6 +53,38 @@ public final class JsValues {
     return String.valueOf(value);
   }
 
+  /**
+   * {@link #toJsString}, or null when that would be longer than {@code maxLength}: a long array is
+   * joined only that far, so a bounded consumer never pays for a huge string.
+   */
+  static @Nullable String toJsStringAtMost(@Nullable Object value, int maxLength) {
+    if (!(value instanceof List<?>)) {
+      String string = toJsString(value);
+      return string.length() <= maxLength ? string : null;
+    }
+    StringBuilder joined = new StringBuilder();
+    return appendJsString(joined, value, maxLength) ? joined.toString() : null;
+  }
+
+  /** Appends String(value); false as soon as the text is longer than {@code maxLength}. */
+  private static boolean appendJsString(StringBuilder out, Object value, int maxLength) {
+    if (value instanceof List<?> list) {
+      for (int i = 0; i < list.size(); i++) {
+        if (i > 0) {
+          out.append(',');
+        }
+        Object element = list.get(i);
+        if ((element != null && !appendJsString(out, element, maxLength))
+            || out.length() > maxLength) {
+          return false;
+        }
+      }
+      return true;
+    }
+    out.append(toJsString(value));
+    return out.length() <= maxLength;
+  }
+
   /** JavaScript's truthiness: false for null, false, 0, NaN and ""; true for everything else. */
   public static boolean isTruthy(@Nullable Object value) {
     if (value == null) {

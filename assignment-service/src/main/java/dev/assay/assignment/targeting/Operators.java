@@ -23,7 +23,8 @@ final class Operators {
 
   private Operators() {}
 
-  static ValueTest compile(String operator, @Nullable Object operand, String path) {
+  static ValueTest compile(
+      ConditionCompiler compiler, String operator, @Nullable Object operand, String path) {
     return switch (operator) {
       case "$eq" -> {
         requireScalar(operand, path);
@@ -46,16 +47,16 @@ final class Operators {
       }
       case "$in", "$nin", "$ini", "$nini" -> membership(operator, operand, path);
       case "$not" -> {
-        ValueTest negated = ConditionCompiler.value(operand, path, false);
+        ValueTest negated = compiler.value(operand, path, false);
         yield actual -> !negated.test(actual);
       }
       case "$size" -> {
-        ValueTest size = ConditionCompiler.value(operand, path, false);
+        ValueTest size = compiler.value(operand, path, false);
         yield actual -> actual instanceof List<?> list && size.test(list.size());
       }
-      case "$elemMatch" -> elemMatch(operand, path);
-      case "$all", "$alli" -> all(operand, path, operator.equals("$alli"));
-      case "$regex", "$regexi" -> regex(operand, path, operator.equals("$regexi"));
+      case "$elemMatch" -> elemMatch(compiler, operand, path);
+      case "$all", "$alli" -> all(compiler, operand, path, operator.equals("$alli"));
+      case "$regex", "$regexi" -> regex(compiler, operand, path, operator.equals("$regexi"));
       case "$type" -> {
         if (!(operand instanceof String) || !TYPE_NAMES.contains(operand)) {
           throw ConditionCompiler.invalid(
@@ -107,15 +108,16 @@ final class Operators {
     return members::contains;
   }
 
-  private static ValueTest elemMatch(@Nullable Object operand, String path) {
+  private static ValueTest elemMatch(
+      ConditionCompiler compiler, @Nullable Object operand, String path) {
     if (!(operand instanceof Map<?, ?> map)) {
       throw ConditionCompiler.invalid(path, "expected an object");
     }
     if (ConditionCompiler.isOperatorObject(map)) {
-      ValueTest element = ConditionCompiler.value(operand, path, false);
+      ValueTest element = compiler.value(operand, path, false);
       return actual -> anyElement(actual, element::test);
     }
-    ObjectTest element = ConditionCompiler.condition(operand, path);
+    ObjectTest element = compiler.condition(operand, path);
     return actual -> anyElement(actual, element);
   }
 
@@ -132,13 +134,14 @@ final class Operators {
     return false;
   }
 
-  private static ValueTest all(@Nullable Object operand, String path, boolean caseInsensitive) {
+  private static ValueTest all(
+      ConditionCompiler compiler, @Nullable Object operand, String path, boolean caseInsensitive) {
     if (!(operand instanceof List<?> list)) {
       throw ConditionCompiler.invalid(path, "expected an array");
     }
     ValueTest[] required = new ValueTest[list.size()];
     for (int i = 0; i < required.length; i++) {
-      required[i] = ConditionCompiler.value(list.get(i), path + "[" + i + "]", caseInsensitive);
+      required[i] = compiler.value(list.get(i), path + "[" + i + "]", caseInsensitive);
     }
     return actual -> {
       if (!(actual instanceof List<?> elements)) {
@@ -160,7 +163,8 @@ final class Operators {
     };
   }
 
-  private static ValueTest regex(@Nullable Object operand, String path, boolean ignoreCase) {
+  private static ValueTest regex(
+      ConditionCompiler compiler, @Nullable Object operand, String path, boolean ignoreCase) {
     if (!(operand instanceof String pattern)) {
       throw ConditionCompiler.invalid(path, "expected a string");
     }
@@ -170,7 +174,12 @@ final class Operators {
     } catch (IllegalArgumentException e) {
       throw ConditionCompiler.invalid(path, "invalid regular expression: " + e.getMessage());
     }
-    return actual -> regex.test(JsValues.toJsString(actual));
+    compiler.countRegex(path);
+    int maxLength = regex.maxInputLength();
+    return actual -> {
+      String text = JsValues.toJsStringAtMost(actual, maxLength);
+      return text != null && regex.test(text);
+    };
   }
 
   private static ValueTest version(String operator, @Nullable Object operand, String path) {

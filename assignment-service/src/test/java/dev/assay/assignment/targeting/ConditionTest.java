@@ -33,6 +33,13 @@ class ConditionTest {
   @SuppressWarnings("unchecked")
   void matchesEvalConditionOnEveryAttributeSet(
       String file, Map<String, Object> json, List<Object> attributeSets, String expected) {
+    if (JsRegexTest.usesLookaround(JsValues.jsonStringify(json))) {
+      // Two vectors of conditions.json: the SDK runs them, Assay rejects them at write time.
+      InvalidConditionException e =
+          assertThrows(InvalidConditionException.class, () -> Condition.compile(json));
+      assertTrue(e.getMessage().contains(JsRegex.LOOKAROUND_UNSUPPORTED), e::getMessage);
+      return;
+    }
     Condition condition = Condition.compile(json);
     StringBuilder actual = new StringBuilder();
     for (Object attributes : attributeSets) {
