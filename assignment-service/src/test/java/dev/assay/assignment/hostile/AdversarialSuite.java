@@ -65,7 +65,7 @@ abstract class AdversarialSuite {
   @BeforeProperty
   void start() throws Exception {
     store = newStore();
-    replica = new AssignmentReplica(store, MutableClock.atSystemTime(), Duration.ofHours(1));
+    replica = new AssignmentReplica(store, MutableClock.atSystemTime());
     seedDefinitions();
   }
 
