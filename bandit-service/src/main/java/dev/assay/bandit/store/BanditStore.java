@@ -4,6 +4,7 @@ import dev.assay.bandit.definition.BanditDefinition;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Where bandit definitions, arm statistics, reward markers and the decision log live: Redis shared
@@ -46,6 +47,17 @@ public interface BanditStore extends AutoCloseable {
    * copy, without reading its statistics again.
    */
   List<StoredBandit> loadAll(Map<String, StoredBandit> known);
+
+  /**
+   * As {@link #loadAll(Map)}, except that a bandit whose stored form cannot be read (see {@link
+   * UnreadableBandit}) is left out and reported to {@code onUnreadable} instead of failing the
+   * whole load, so one corrupt bandit never hides the others. The default suits stores that cannot
+   * hold unreadable data.
+   */
+  default List<StoredBandit> loadAll(
+      Map<String, StoredBandit> known, Consumer<UnreadableBandit> onUnreadable) {
+    return loadAll(known);
+  }
 
   /**
    * Applies rewards to one bandit atomically at {@code nowMillis}: each write whose marker is new
