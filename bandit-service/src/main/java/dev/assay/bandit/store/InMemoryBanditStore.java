@@ -190,8 +190,11 @@ public final class InMemoryBanditStore implements BanditStore {
           }
         }
       }
-      e.arms.putAll(next);
-      e.revision++;
+      if (!next.isEmpty()) {
+        // as in Redis: the revision marks changed statistics, so duplicates leave it alone
+        e.arms.putAll(next);
+        e.revision++;
+      }
     }
     return applied;
   }
@@ -241,6 +244,17 @@ public final class InMemoryBanditStore implements BanditStore {
       int to = Math.min(all.size(), from + limit);
       return new StickyPage(all.subList(from, to), Long.toString(e.stickyTrimmed + to));
     }
+  }
+
+  /** Idempotency markers held, expired or not (tests compare it before and after a write). */
+  int markerCount() {
+    int count = 0;
+    for (Entry e : bandits.values()) {
+      synchronized (e) {
+        count += e.markers.size();
+      }
+    }
+    return count;
   }
 
   @Override
