@@ -94,7 +94,7 @@ public final class DefinitionRules {
           !ARM.matcher(id).matches(),
           prefix + "arms[" + i + "].id",
           "must be 1-64 characters from [A-Za-z0-9_.-]");
-      v.check(!seen.add(id), prefix + "arms[" + i + "].id", "duplicate arm id '" + id + "'");
+      v.check(!seen.add(id), prefix + "arms[" + i + "].id", "duplicate arm id");
     }
     v.check(
         d.description().length() > MAX_DESCRIPTION_LENGTH,

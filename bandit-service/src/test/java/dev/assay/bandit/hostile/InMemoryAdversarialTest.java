@@ -3,6 +3,9 @@ package dev.assay.bandit.hostile;
 import dev.assay.bandit.store.BanditStore;
 import dev.assay.bandit.store.InMemoryBanditStore;
 import dev.assay.bandit.store.StoreState;
+import java.util.Collection;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /** The adversarial suite on the embedded store. */
@@ -18,6 +21,11 @@ class InMemoryAdversarialTest extends AdversarialSuite {
   @Override
   LongSupplier markers() {
     return StoreState.markersOf(store);
+  }
+
+  @Override
+  Function<Collection<String>, Map<String, Integer>> logLengths() {
+    return StoreState.logsOf(store);
   }
 
   @Override

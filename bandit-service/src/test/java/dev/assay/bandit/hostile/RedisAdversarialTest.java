@@ -6,6 +6,9 @@ import dev.assay.bandit.store.StoreState;
 import dev.assay.runtime.testing.TestRedis;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import java.util.Collection;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /** The adversarial suite on the real Redis, under a key prefix of its own per property. */
@@ -25,6 +28,11 @@ class RedisAdversarialTest extends AdversarialSuite {
   @Override
   LongSupplier markers() {
     return StoreState.markersUnder(scan.sync(), redis.prefix());
+  }
+
+  @Override
+  Function<Collection<String>, Map<String, Integer>> logLengths() {
+    return StoreState.logsUnder(scan.async(), redis.prefix());
   }
 
   @Override

@@ -1,12 +1,16 @@
 package dev.assay.bandit.store;
 
-import dev.assay.bandit.definition.BanditDefinition;
 import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
+import java.util.Collection;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
@@ -21,21 +25,57 @@ public record StoreState(
     Map<String, Integer> logLengths,
     long markers) {
 
-  /** Reads {@code store}'s state; {@code markers} counts its idempotency markers. */
-  public static StoreState of(BanditStore store, LongSupplier markers) {
+  /**
+   * Reads {@code store}'s state; {@code logLengths} gives the decision-log length of each bandit
+   * key, {@code markers} counts the idempotency markers.
+   */
+  public static StoreState of(
+      BanditStore store,
+      Function<Collection<String>, Map<String, Integer>> logLengths,
+      LongSupplier markers) {
     Map<String, String> definitions = new TreeMap<>();
-    Map<String, Integer> logs = new TreeMap<>();
-    for (BanditDefinition d : store.list("", 100_000)) {
-      definitions.put(d.key(), d.toString());
-      logs.put(d.key(), store.readLog(d.key(), 1_000_000).size());
-    }
     Map<String, Map<String, Map<String, Double>>> statistics = new TreeMap<>();
     Map<String, Long> revisions = new TreeMap<>();
     for (StoredBandit b : store.loadAll()) {
-      statistics.put(b.definition().key(), b.armFields());
-      revisions.put(b.definition().key(), b.revision());
+      String key = b.definition().key();
+      definitions.put(key, b.definition().toString());
+      statistics.put(key, b.armFields());
+      revisions.put(key, b.revision());
     }
-    return new StoreState(definitions, statistics, revisions, logs, markers.getAsLong());
+    return new StoreState(
+        definitions,
+        statistics,
+        revisions,
+        new TreeMap<>(logLengths.apply(definitions.keySet())),
+        markers.getAsLong());
+  }
+
+  /** Log lengths read through the store's own API (fine for memory). */
+  public static Function<Collection<String>, Map<String, Integer>> logsOf(BanditStore store) {
+    return keys -> {
+      Map<String, Integer> out = new TreeMap<>();
+      keys.forEach(k -> out.put(k, store.readLog(k, 1_000_000).size()));
+      return out;
+    };
+  }
+
+  /** Log lengths of a Redis store under {@code prefix}, in one pipelined round trip. */
+  public static Function<Collection<String>, Map<String, Integer>> logsUnder(
+      RedisAsyncCommands<String, String> redis, String prefix) {
+    return keys -> {
+      Map<String, RedisFuture<Long>> pending = new TreeMap<>();
+      keys.forEach(k -> pending.put(k, redis.llen(prefix + ":{bandit:" + k + "}:log")));
+      Map<String, Integer> out = new TreeMap<>();
+      pending.forEach(
+          (k, f) -> {
+            try {
+              out.put(k, f.get(10, TimeUnit.SECONDS).intValue());
+            } catch (Exception e) {
+              throw new IllegalStateException("reading the log length of " + k, e);
+            }
+          });
+      return out;
+    };
   }
 
   /** The marker count of an in-memory store. */
@@ -50,7 +90,7 @@ public record StoreState(
       ScanCursor cursor = ScanCursor.INITIAL;
       do {
         KeyScanCursor<String> page =
-            redis.scan(cursor, ScanArgs.Builder.matches(prefix + ":*:done:*").limit(1_000));
+            redis.scan(cursor, ScanArgs.Builder.matches(prefix + ":*:done:*").limit(10_000));
         count += page.getKeys().size();
         cursor = page;
       } while (!cursor.isFinished());
