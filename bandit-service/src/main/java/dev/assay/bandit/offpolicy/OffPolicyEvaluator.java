@@ -36,6 +36,13 @@ public final class OffPolicyEvaluator {
   /** How many of a bandit's newest log entries an evaluation reads. */
   static final int LOG_LIMIT = 100_000;
 
+  /**
+   * Smallest propensity a decision is weighted by: importance weights stay below 1e12, so with
+   * rewards within ±1e9 every estimate and its standard error stay finite. Logged decisions below
+   * it are skipped.
+   */
+  static final double MIN_PROPENSITY = 1e-12;
+
   /** Most distinct arms among caller-sent decisions (as many as a bandit may have). */
   static final int MAX_LOGGED_ARMS = 1_000;
 
@@ -57,7 +64,8 @@ public final class OffPolicyEvaluator {
   }
 
   /**
-   * Evaluates {@code target} on caller-sent records (checked: propensity in (0, 1], finite values).
+   * Evaluates {@code target} on caller-sent records (checked: propensity in [1e-12, 1], values in
+   * range).
    */
   public Evaluation evaluate(List<LoggedDecision> log, TargetPolicy target) {
     checkTarget(target);
@@ -74,7 +82,10 @@ public final class OffPolicyEvaluator {
           !DefinitionRules.isValidArmId(d.armId()),
           p + "arm_id",
           "must be 1-64 characters from [A-Za-z0-9_.-]");
-      v.check(!(d.propensity() > 0 && d.propensity() <= 1), p + "propensity", "must be in (0, 1]");
+      v.check(
+          !(d.propensity() >= MIN_PROPENSITY && d.propensity() <= 1),
+          p + "propensity",
+          "must be in [" + MIN_PROPENSITY + ", 1]");
       v.check(
           !NumericLimits.isRewardInRange(d.reward()),
           p + "reward",
@@ -148,7 +159,7 @@ public final class OffPolicyEvaluator {
     int skipped = 0;
     for (String line : store.readLog(key, LOG_LIMIT)) {
       var entry = DecisionLogEntry.decode(line);
-      if (entry.isEmpty() || !(entry.get().propensity() > 0)) {
+      if (entry.isEmpty() || !(entry.get().propensity() >= MIN_PROPENSITY)) {
         skipped++;
         continue;
       }
@@ -204,7 +215,9 @@ public final class OffPolicyEvaluator {
     if (log.size() < 2) {
       throw new FailedPreconditionException(
           "off-policy evaluation needs at least 2 logged decisions with a "
-              + "propensity > 0, got "
+              + "propensity of at least "
+              + MIN_PROPENSITY
+              + ", got "
               + log.size());
     }
     List<String> candidates = new ArrayList<>(arms);

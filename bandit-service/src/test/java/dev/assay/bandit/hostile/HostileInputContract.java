@@ -267,6 +267,23 @@ abstract class HostileInputContract {
   }
 
   @Test
+  void offPolicyRecordsWithATinyPropensityAreRejectedNotAnsweredWithInfinity() {
+    LoggedDecisions log =
+        LoggedDecisions.newBuilder()
+            .addDecisions(
+                LoggedDecision.newBuilder().setArmId("a").setPropensity(1e-300).setReward(1e9))
+            .addDecisions(LoggedDecision.newBuilder().setArmId("b").setPropensity(0.5).setReward(1))
+            .build();
+    EvaluatePolicyRequest request =
+        EvaluatePolicyRequest.newBuilder()
+            .setDecisions(log)
+            .setTarget(TargetPolicy.newBuilder().setFixedArmId("a"))
+            .build();
+    assertInvalid(
+        () -> service.offPolicy().evaluatePolicy(request), "decisions.decisions[0].propensity");
+  }
+
+  @Test
   void aRejectedCreateStoresNothingAndTheServerKeepsAnswering() {
     Bandit.Builder huge =
         bandit("long", thompsonBernoulli(), "a").setDescription("d".repeat(100_000));

@@ -279,7 +279,9 @@ final class HostileRequests {
                         .setReward(reward)
                         .build());
     Arbitrary<LoggedDecision> plain =
-        Combinators.combine(Arbitraries.of(FIXTURE_ARMS), Arbitraries.of(0.25, 0.5, 1.0))
+        Combinators.combine(
+                Arbitraries.of(FIXTURE_ARMS),
+                Arbitraries.of(0.25, 0.5, 1.0, 1e-300, Double.MIN_VALUE))
             .as(
                 (arm, p) ->
                     LoggedDecision.newBuilder()
