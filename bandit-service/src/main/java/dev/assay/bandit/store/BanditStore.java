@@ -33,7 +33,10 @@ public interface BanditStore extends AutoCloseable {
    */
   List<BanditDefinition> list(String afterKey, int limit);
 
-  /** One bandit with its statistics. */
+  /**
+   * One bandit with its statistics; throws {@link UnreadableBanditException} if its stored form
+   * cannot be read.
+   */
   Optional<StoredBandit> load(String key);
 
   /** Every bandit with its statistics. */
@@ -63,7 +66,10 @@ public interface BanditStore extends AutoCloseable {
    * Applies rewards to one bandit atomically at {@code nowMillis}: each write whose marker is new
    * (or expired by then) claims it, updates its arm (after exponential decay when {@code
    * halfLifeMillis > 0}) and appends its log entry; a write whose marker exists changes nothing.
-   * Returns, per write, whether it was applied.
+   * Returns, per write, whether it was applied. All or nothing: if any resulting statistic would
+   * leave ±1e300 it throws {@code FailedPreconditionException} and changes nothing (no marker is
+   * claimed); the Redis store applies more than 500 writes as several such all-or-nothing batches,
+   * so a failure there may follow earlier batches that were applied (retrying is safe).
    */
   boolean[] applyRewards(
       String banditKey, List<RewardWrite> writes, long halfLifeMillis, long nowMillis);
