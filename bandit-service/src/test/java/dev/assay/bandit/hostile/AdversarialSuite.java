@@ -1,9 +1,7 @@
 package dev.assay.bandit.hostile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.FieldMask;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.Durations;
@@ -39,10 +37,8 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -76,20 +72,6 @@ import net.jqwik.api.lifecycle.BeforeProperty;
  */
 abstract class AdversarialSuite {
   private static final String SEED = "20261202";
-
-  /** Codes that say precisely what the caller did wrong or must do. */
-  private static final Set<Status.Code> CLIENT_CODES =
-      EnumSet.of(
-          Status.Code.INVALID_ARGUMENT,
-          Status.Code.NOT_FOUND,
-          Status.Code.ALREADY_EXISTS,
-          Status.Code.FAILED_PRECONDITION,
-          Status.Code.ABORTED,
-          Status.Code.OUT_OF_RANGE,
-          Status.Code.RESOURCE_EXHAUSTED);
-
-  /** The bound on every call. */
-  private static final long MAX_CALL_MILLIS = 1_000;
 
   private BanditStore store;
   private InProcessBandit service;
@@ -335,66 +317,22 @@ abstract class AdversarialSuite {
   // ---- the checks after every input ----
 
   private void check(boolean isWrite, Supplier<? extends Message> call) {
-    check(isWrite, true, call);
+    invariants().check(isWrite, true, call);
   }
 
   private void check(
       boolean isWrite, boolean failureChangesNothing, Supplier<? extends Message> call) {
-    StoreState before = state();
-    long start = System.nanoTime();
-    Message response = null;
-    Status status = Status.OK;
-    try {
-      response = call.get();
-    } catch (StatusRuntimeException e) {
-      status = e.getStatus();
-    }
-    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-    assertTrue(
-        millis < MAX_CALL_MILLIS,
-        "the call took "
-            + millis
-            + " ms; "
-            + (response == null ? status : response.getClass().getSimpleName()));
-    if (response != null) {
-      assertFinite(response, response.getDescriptorForType().getName());
-    } else {
-      assertTrue(CLIENT_CODES.contains(status.getCode()), "not a precise client code: " + status);
-      String description = String.valueOf(status.getDescription());
-      assertTrue(
-          description.length() <= 4_096, "error text of " + description.length() + " characters");
-    }
-    if (!isWrite || (response == null && failureChangesNothing)) {
-      assertEquals(before, state(), "a failed or read-only call changed the store: " + status);
-    }
-    assertEquals(
-        "tb",
-        admin().getBandit(GetBanditRequest.newBuilder().setKey("tb").build()).getBandit().getKey(),
-        "the server still answers");
+    invariants().check(isWrite, failureChangesNothing, call);
   }
 
-  private StoreState state() {
-    return StoreState.of(store, logLengths(), markers());
-  }
-
-  /** Every double and float in {@code message}, at any depth (maps included), is finite. */
-  private static void assertFinite(Message message, String path) {
-    message
-        .getAllFields()
-        .forEach(
-            (field, value) -> {
-              List<?> values = field.isRepeated() ? (List<?>) value : List.of(value);
-              for (Object v : values) {
-                String at = path + "." + field.getName();
-                if (field.getJavaType() == FieldDescriptor.JavaType.DOUBLE) {
-                  assertTrue(Double.isFinite((Double) v), at + " = " + v);
-                } else if (field.getJavaType() == FieldDescriptor.JavaType.FLOAT) {
-                  assertTrue(Float.isFinite((Float) v), at + " = " + v);
-                } else if (field.getJavaType() == FieldDescriptor.JavaType.MESSAGE) {
-                  assertFinite((Message) v, at);
-                }
-              }
-            });
+  private CallInvariants invariants() {
+    return new CallInvariants(
+        () -> StoreState.of(store, logLengths(), markers()),
+        () ->
+            admin()
+                .getBandit(GetBanditRequest.newBuilder().setKey("tb").build())
+                .getBandit()
+                .getKey());
   }
 
   private List<RewardEntry> entries(List<Tuple2<DecisionIdRecipe, Double>> batch) {
@@ -498,39 +436,7 @@ abstract class AdversarialSuite {
 
   @Provide
   Arbitrary<DecisionIdRecipe> ids() {
-    Arbitrary<Integer> index = Arbitraries.integers().between(0, 1_000);
-    Arbitrary<DecisionIdRecipe> forged =
-        Combinators.combine(
-                HostileRequests.keys(),
-                HostileRequests.armIds(),
-                Arbitraries.frequencyOf(
-                    Tuple.of(3, Arbitraries.of(0.5, 1.0, 0.0)),
-                    Tuple.of(1, HostileRequests.doubles())),
-                Arbitraries.of(0, 0, 3, 3, 1, 64, 65, 1_000, 20_000),
-                HostileRequests.doubles(),
-                Arbitraries.of(
-                    60_000L,
-                    -1L,
-                    0L,
-                    java.time.Duration.ofDays(30).toMillis(),
-                    java.time.Duration.ofDays(31).toMillis(),
-                    Long.MAX_VALUE / 2,
-                    Long.MIN_VALUE / 2))
-            .as(DecisionIdRecipe.Forged::new);
-    return Arbitraries.frequencyOf(
-        Tuple.of(4, index.map(DecisionIdRecipe.Real::new)),
-        Tuple.of(
-            2,
-            Combinators.combine(index, Arbitraries.integers(), Arbitraries.chars())
-                .as(DecisionIdRecipe.Mutated::new)),
-        Tuple.of(4, forged),
-        Tuple.of(
-            1,
-            Arbitraries.bytes()
-                .array(byte[].class)
-                .ofMaxSize(1_200)
-                .map(DecisionIdRecipe.RandomBytes::new)),
-        Tuple.of(1, HostileRequests.strings(List.of("", "AQ")).map(DecisionIdRecipe.Text::new)));
+    return DecisionIdRecipe.arbitrary();
   }
 
   private Arbitrary<Tuple2<DecisionIdRecipe, Double>> rewardEntry() {

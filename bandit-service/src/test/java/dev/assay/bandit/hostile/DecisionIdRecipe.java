@@ -3,6 +3,10 @@ package dev.assay.bandit.hostile;
 import dev.assay.bandit.selection.DecisionToken;
 import java.util.Base64;
 import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.Tuple;
 
 /**
  * How a generated request obtains its decision id: a real one from Select, a real one with one
@@ -11,6 +15,43 @@ import java.util.List;
  * and the service's clock exist only then.
  */
 sealed interface DecisionIdRecipe {
+  /** Recipes of every kind, hostile contents included. */
+  static Arbitrary<DecisionIdRecipe> arbitrary() {
+    Arbitrary<Integer> index = Arbitraries.integers().between(0, 1_000);
+    Arbitrary<DecisionIdRecipe> forged =
+        Combinators.combine(
+                HostileRequests.keys(),
+                HostileRequests.armIds(),
+                Arbitraries.frequencyOf(
+                    Tuple.of(3, Arbitraries.of(0.5, 1.0, 0.0)),
+                    Tuple.of(1, HostileRequests.doubles())),
+                Arbitraries.of(0, 0, 3, 3, 1, 64, 65, 1_000, 20_000),
+                HostileRequests.doubles(),
+                Arbitraries.of(
+                    60_000L,
+                    -1L,
+                    0L,
+                    java.time.Duration.ofDays(30).toMillis(),
+                    java.time.Duration.ofDays(31).toMillis(),
+                    Long.MAX_VALUE / 2,
+                    Long.MIN_VALUE / 2))
+            .as(DecisionIdRecipe.Forged::new);
+    return Arbitraries.frequencyOf(
+        Tuple.of(4, index.map(DecisionIdRecipe.Real::new)),
+        Tuple.of(
+            2,
+            Combinators.combine(index, Arbitraries.integers(), Arbitraries.chars())
+                .as(DecisionIdRecipe.Mutated::new)),
+        Tuple.of(4, forged),
+        Tuple.of(
+            1,
+            Arbitraries.bytes()
+                .array(byte[].class)
+                .ofMaxSize(1_200)
+                .map(DecisionIdRecipe.RandomBytes::new)),
+        Tuple.of(1, HostileRequests.strings(List.of("", "AQ")).map(DecisionIdRecipe.Text::new)));
+  }
+
   /** The id, given the real ids the suite collected and the service's time. */
   String id(List<String> realIds, long nowMillis);
 
