@@ -80,10 +80,15 @@ final class BanditMapping {
         default ->
             throw ValidationException.of(
                 "update_mask.paths[" + i + "]",
-                "'" + paths.get(i) + "' cannot be updated; allowed: " + UPDATABLE);
+                "'" + shortened(paths.get(i)) + "' cannot be updated; allowed: " + UPDATABLE);
       }
     }
     return new BanditUpdate(description, arms, policy, ttl, halfLife, sticky);
+  }
+
+  /** At most 64 characters of {@code text}: error messages never echo unbounded input. */
+  private static String shortened(String text) {
+    return text.length() <= 64 ? text : text.substring(0, 64) + "...";
   }
 
   /** Unboxes a repeated double field. */

@@ -1,5 +1,18 @@
 package dev.assay.bandit.definition;
 
+import static dev.assay.bandit.definition.NumericLimits.MAX_ABS_PRIOR_MEAN;
+import static dev.assay.bandit.definition.NumericLimits.MAX_EXPLORATION;
+import static dev.assay.bandit.definition.NumericLimits.MAX_GAUSSIAN_RATE;
+import static dev.assay.bandit.definition.NumericLimits.MAX_PRIOR_COUNT;
+import static dev.assay.bandit.definition.NumericLimits.MAX_RIDGE;
+import static dev.assay.bandit.definition.NumericLimits.MIN_BETA_PRIOR;
+import static dev.assay.bandit.definition.NumericLimits.MIN_GAUSSIAN_RATE;
+import static dev.assay.bandit.definition.NumericLimits.MIN_GAUSSIAN_SHAPE;
+import static dev.assay.bandit.definition.NumericLimits.MIN_PRECISION_WEIGHT;
+import static dev.assay.bandit.definition.NumericLimits.MIN_RIDGE;
+import static dev.assay.bandit.definition.NumericLimits.inRange;
+import static dev.assay.bandit.definition.NumericLimits.positiveUpTo;
+
 import dev.assay.runtime.errors.FailedPreconditionException;
 import dev.assay.runtime.errors.Violations;
 import java.time.Duration;
@@ -18,7 +31,7 @@ public final class DefinitionRules {
   private static final Pattern ARM = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
   /** Largest LinUCB dimension: each reward updates d(d+1)/2 + d stored fields. */
-  static final int MAX_DIMENSION = 64;
+  public static final int MAX_DIMENSION = 64;
 
   /** Shortest decision TTL: a reward needs time to arrive. */
   public static final Duration MIN_DECISION_TTL = Duration.ofSeconds(1);
@@ -28,6 +41,12 @@ public final class DefinitionRules {
    */
   public static final Duration MAX_DECISION_TTL = Duration.ofDays(30);
 
+  /** Longest description, in UTF-16 characters. */
+  public static final int MAX_DESCRIPTION_LENGTH = 2_000;
+
+  /** Longest discount half-life (ten years). */
+  public static final Duration MAX_HALF_LIFE = Duration.ofDays(3650);
+
   /** Bandits per ListBandits page when the request names no size. */
   static final int DEFAULT_PAGE_SIZE = 100;
 
@@ -35,6 +54,16 @@ public final class DefinitionRules {
   static final int MAX_PAGE_SIZE = 1000;
 
   private DefinitionRules() {}
+
+  /** Whether {@code key} is a syntactically valid bandit key. */
+  public static boolean isValidKey(String key) {
+    return KEY.matcher(key).matches();
+  }
+
+  /** Whether {@code armId} is a syntactically valid arm id. */
+  public static boolean isValidArmId(String armId) {
+    return ARM.matcher(armId).matches();
+  }
 
   /** Checks a bandit key. */
   static void checkKey(Violations v, String field, String key) {
@@ -65,8 +94,12 @@ public final class DefinitionRules {
           !ARM.matcher(id).matches(),
           prefix + "arms[" + i + "].id",
           "must be 1-64 characters from [A-Za-z0-9_.-]");
-      v.check(!seen.add(id), prefix + "arms[" + i + "].id", "duplicate arm id '" + id + "'");
+      v.check(!seen.add(id), prefix + "arms[" + i + "].id", "duplicate arm id");
     }
+    v.check(
+        d.description().length() > MAX_DESCRIPTION_LENGTH,
+        prefix + "description",
+        "at most " + MAX_DESCRIPTION_LENGTH + " characters");
     checkPolicy(v, prefix + "policy.", d.policy());
     v.check(
         d.decisionTtl().compareTo(MIN_DECISION_TTL) < 0
@@ -74,9 +107,9 @@ public final class DefinitionRules {
         prefix + "decision_ttl",
         "must be between 1 s and 30 days");
     v.check(
-        d.discountHalfLife().isNegative(),
+        d.discountHalfLife().isNegative() || d.discountHalfLife().compareTo(MAX_HALF_LIFE) > 0,
         prefix + "discount_half_life",
-        "must be >= 0 (0 = no discounting)");
+        "must be between 0 (no discounting) and 3650 days");
     v.check(
         d.stickyDuration().isNegative() || d.stickyDuration().compareTo(MAX_DECISION_TTL) > 0,
         prefix + "sticky_duration",
@@ -134,42 +167,42 @@ public final class DefinitionRules {
     return requested == 0 ? DEFAULT_PAGE_SIZE : Math.min(requested, MAX_PAGE_SIZE);
   }
 
-  /** Checks a policy's settings; field paths start with {@code p} (e.g. {@code bandit.policy.}). */
+  /**
+   * Checks a policy's settings against the ranges of {@link NumericLimits}, chosen so that every
+   * computation on them stays finite; field paths start with {@code p} (e.g. {@code
+   * bandit.policy.}).
+   */
   public static void checkPolicy(Violations v, String p, PolicySpec spec) {
     if (spec instanceof PolicySpec.ThompsonBernoulli s) {
-      positive(v, p + "thompson_bernoulli.prior_alpha", s.priorAlpha());
-      positive(v, p + "thompson_bernoulli.prior_beta", s.priorBeta());
+      String f = p + "thompson_bernoulli.";
+      inRange(v, f + "prior_alpha", s.priorAlpha(), MIN_BETA_PRIOR, MAX_PRIOR_COUNT);
+      inRange(v, f + "prior_beta", s.priorBeta(), MIN_BETA_PRIOR, MAX_PRIOR_COUNT);
     } else if (spec instanceof PolicySpec.ThompsonGaussian s) {
-      v.check(
-          !Double.isFinite(s.priorMean()), p + "thompson_gaussian.prior_mean", "must be finite");
-      positive(v, p + "thompson_gaussian.prior_precision_weight", s.priorPrecisionWeight());
-      positive(v, p + "thompson_gaussian.prior_shape", s.priorShape());
-      positive(v, p + "thompson_gaussian.prior_rate", s.priorRate());
+      String f = p + "thompson_gaussian.";
+      inRange(v, f + "prior_mean", s.priorMean(), -MAX_ABS_PRIOR_MEAN, MAX_ABS_PRIOR_MEAN);
+      inRange(
+          v,
+          f + "prior_precision_weight",
+          s.priorPrecisionWeight(),
+          MIN_PRECISION_WEIGHT,
+          MAX_PRIOR_COUNT);
+      inRange(v, f + "prior_shape", s.priorShape(), MIN_GAUSSIAN_SHAPE, MAX_PRIOR_COUNT);
+      inRange(v, f + "prior_rate", s.priorRate(), MIN_GAUSSIAN_RATE, MAX_GAUSSIAN_RATE);
     } else if (spec instanceof PolicySpec.Ucb1 s) {
-      positive(v, p + "ucb1.exploration", s.exploration());
+      positiveUpTo(v, p + "ucb1.exploration", s.exploration(), MAX_EXPLORATION);
     } else if (spec instanceof PolicySpec.EpsilonGreedy s) {
-      v.check(
-          !(s.epsilon() >= 0 && s.epsilon() <= 1),
-          p + "epsilon_greedy.epsilon",
-          "must be in [0, 1]");
-      nonNegative(v, p + "epsilon_greedy.decay", s.decay());
-      v.check(!Double.isFinite(s.priorMean()), p + "epsilon_greedy.prior_mean", "must be finite");
-      nonNegative(v, p + "epsilon_greedy.prior_weight", s.priorWeight());
+      String f = p + "epsilon_greedy.";
+      inRange(v, f + "epsilon", s.epsilon(), 0, 1);
+      inRange(v, f + "decay", s.decay(), 0, MAX_EXPLORATION);
+      inRange(v, f + "prior_mean", s.priorMean(), -MAX_ABS_PRIOR_MEAN, MAX_ABS_PRIOR_MEAN);
+      inRange(v, f + "prior_weight", s.priorWeight(), 0, MAX_PRIOR_COUNT);
     } else if (spec instanceof PolicySpec.LinUcb s) {
       v.check(
           s.dimension() < 1 || s.dimension() > MAX_DIMENSION,
           p + "lin_ucb.dimension",
           "must be in [1, " + MAX_DIMENSION + "]");
-      nonNegative(v, p + "lin_ucb.alpha", s.alpha());
-      positive(v, p + "lin_ucb.ridge", s.ridge());
+      inRange(v, p + "lin_ucb.alpha", s.alpha(), 0, MAX_EXPLORATION);
+      inRange(v, p + "lin_ucb.ridge", s.ridge(), MIN_RIDGE, MAX_RIDGE);
     }
-  }
-
-  private static void positive(Violations v, String field, double value) {
-    v.check(!(value > 0 && Double.isFinite(value)), field, "must be a finite number > 0");
-  }
-
-  private static void nonNegative(Violations v, String field, double value) {
-    v.check(!(value >= 0 && Double.isFinite(value)), field, "must be >= 0");
   }
 }

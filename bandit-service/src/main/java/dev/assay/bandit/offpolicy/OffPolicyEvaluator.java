@@ -3,6 +3,7 @@ package dev.assay.bandit.offpolicy;
 import dev.assay.bandit.definition.ArmDefinition;
 import dev.assay.bandit.definition.BanditDefinition;
 import dev.assay.bandit.definition.DefinitionRules;
+import dev.assay.bandit.definition.NumericLimits;
 import dev.assay.bandit.definition.PolicySpec;
 import dev.assay.bandit.policy.ArmStats;
 import dev.assay.bandit.policy.Policies;
@@ -18,6 +19,7 @@ import dev.assay.runtime.errors.ValidationException;
 import dev.assay.runtime.errors.Violations;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,6 +35,16 @@ import java.util.Set;
 public final class OffPolicyEvaluator {
   /** How many of a bandit's newest log entries an evaluation reads. */
   static final int LOG_LIMIT = 100_000;
+
+  /**
+   * Smallest propensity a decision is weighted by: importance weights stay below 1e12, so with
+   * rewards within ±1e9 every estimate and its standard error stay finite. Logged decisions below
+   * it are skipped.
+   */
+  static final double MIN_PROPENSITY = 1e-12;
+
+  /** Most distinct arms among caller-sent decisions (as many as a bandit may have). */
+  static final int MAX_LOGGED_ARMS = 1_000;
 
   private final BanditStore store;
   private final SnapshotCache snapshots;
@@ -52,36 +64,67 @@ public final class OffPolicyEvaluator {
   }
 
   /**
-   * Evaluates {@code target} on caller-sent records (checked: propensity in (0, 1], finite values).
+   * Evaluates {@code target} on caller-sent records (checked: propensity in [1e-12, 1], values in
+   * range).
    */
   public Evaluation evaluate(List<LoggedDecision> log, TargetPolicy target) {
     checkTarget(target);
     Violations v = new Violations();
+    v.check(
+        log.size() > LOG_LIMIT,
+        "decisions.decisions",
+        "at most " + LOG_LIMIT + " decisions, got " + log.size());
+    v.throwIfAny();
     for (int i = 0; i < log.size(); i++) {
       LoggedDecision d = log.get(i);
       String p = "decisions.decisions[" + i + "].";
-      v.check(d.armId().isEmpty(), p + "arm_id", "must not be empty");
-      v.check(!(d.propensity() > 0 && d.propensity() <= 1), p + "propensity", "must be in (0, 1]");
-      v.check(!Double.isFinite(d.reward()), p + "reward", "must be finite");
-      for (double x : d.context()) {
-        v.check(!Double.isFinite(x), p + "context", "must be finite");
-      }
+      v.check(
+          !DefinitionRules.isValidArmId(d.armId()),
+          p + "arm_id",
+          "must be 1-64 characters from [A-Za-z0-9_.-]");
+      v.check(
+          !(d.propensity() >= MIN_PROPENSITY && d.propensity() <= 1),
+          p + "propensity",
+          "must be in [" + MIN_PROPENSITY + ", 1]");
+      v.check(
+          !NumericLimits.isRewardInRange(d.reward()),
+          p + "reward",
+          "must be a finite number in [-"
+              + NumericLimits.MAX_ABS_REWARD
+              + ", "
+              + NumericLimits.MAX_ABS_REWARD
+              + "]");
+      v.check(
+          d.context().length > DefinitionRules.MAX_DIMENSION,
+          p + "context",
+          "at most " + DefinitionRules.MAX_DIMENSION + " features");
+      NumericLimits.checkFeatures(v, p + "context", d.context());
     }
     v.throwIfAny();
     Set<String> arms = new LinkedHashSet<>();
     log.forEach(d -> arms.add(d.armId()));
+    if (arms.size() > MAX_LOGGED_ARMS) {
+      throw ValidationException.of(
+          "decisions.decisions",
+          "at most " + MAX_LOGGED_ARMS + " distinct arms, got " + arms.size());
+    }
     List<String> armList = new ArrayList<>(arms);
     Optional<PolicyView> configured =
         target instanceof TargetPolicy.Configured c
             ? Optional.of(fromRecords(c.policy(), log, armList))
             : Optional.empty();
-    return run(log, target, armList, 0, arms.size(), configured);
+    return run(log, target, armList, 0, arms.size(), configured, false);
   }
 
   /** Checks the target's bandit key or policy settings. */
   private static void checkTarget(TargetPolicy target) {
     if (target instanceof TargetPolicy.BanditPolicy b) {
       DefinitionRules.requireKey("target.bandit_key", b.banditKey());
+    } else if (target instanceof TargetPolicy.FixedArm f) {
+      if (!DefinitionRules.isValidArmId(f.armId())) {
+        throw ValidationException.of(
+            "target.fixed_arm_id", "must be 1-64 characters from [A-Za-z0-9_.-]");
+      }
     } else if (target instanceof TargetPolicy.Configured c) {
       Violations v = new Violations();
       DefinitionRules.checkPolicy(v, "target.policy.", c.policy());
@@ -116,7 +159,7 @@ public final class OffPolicyEvaluator {
     int skipped = 0;
     for (String line : store.readLog(key, LOG_LIMIT)) {
       var entry = DecisionLogEntry.decode(line);
-      if (entry.isEmpty() || !(entry.get().propensity() > 0)) {
+      if (entry.isEmpty() || !(entry.get().propensity() >= MIN_PROPENSITY)) {
         skipped++;
         continue;
       }
@@ -134,7 +177,7 @@ public final class OffPolicyEvaluator {
         target instanceof TargetPolicy.Configured c
             ? Optional.of(fromBandit(key, c.policy()))
             : Optional.empty();
-    return run(log, target, candidates, skipped, arms.size(), configured);
+    return run(log, target, candidates, skipped, arms.size(), configured, true);
   }
 
   /** The configured policy prepared on bandit {@code key}'s current statistics. */
@@ -167,11 +210,14 @@ public final class OffPolicyEvaluator {
       List<String> arms,
       int skipped,
       int uniformCount,
-      Optional<PolicyView> configured) {
+      Optional<PolicyView> configured,
+      boolean fromStoredLog) {
     if (log.size() < 2) {
       throw new FailedPreconditionException(
           "off-policy evaluation needs at least 2 logged decisions with a "
-              + "propensity > 0, got "
+              + "propensity of at least "
+              + MIN_PROPENSITY
+              + ", got "
               + log.size());
     }
     List<String> candidates = new ArrayList<>(arms);
@@ -191,30 +237,66 @@ public final class OffPolicyEvaluator {
     }
     view.ifPresent(
         v -> v.armIds().stream().filter(id -> !candidates.contains(id)).forEach(candidates::add));
-    double[][] probabilities = new double[log.size()][candidates.size()];
-    for (int i = 0; i < log.size(); i++) {
+    int dimension = view.map(PolicyView::dimension).orElse(0);
+    int fitting = EvaluationBudget.decisionsWithin(candidates.size(), dimension);
+    List<LoggedDecision> evaluated = log;
+    int left = skipped;
+    if (log.size() > fitting) {
+      if (!fromStoredLog) {
+        throw ValidationException.of(
+            "decisions.decisions",
+            "at most "
+                + fitting
+                + " decisions for a target over "
+                + candidates.size()
+                + " arms (the work of one evaluation is bounded), got "
+                + log.size());
+      }
+      // the log is oldest first: evaluate the newest decisions that fit
+      evaluated = log.subList(log.size() - fitting, log.size());
+      left += log.size() - fitting;
+    }
+    if (evaluated.size() < 2) {
+      throw new FailedPreconditionException(
+          "off-policy evaluation needs at least 2 logged decisions; the work bound leaves "
+              + evaluated.size());
+    }
+    Map<String, Integer> column = new HashMap<>();
+    for (int a = 0; a < candidates.size(); a++) {
+      column.put(candidates.get(a), a);
+    }
+    double[][] probabilities = new double[evaluated.size()][candidates.size()];
+    for (int i = 0; i < evaluated.size(); i++) {
       double[] row = probabilities[i];
       if (target instanceof TargetPolicy.FixedArm f) {
-        row[candidates.indexOf(f.armId())] = 1.0;
+        row[columnOf(column, f.armId())] = 1.0;
       } else if (target instanceof TargetPolicy.Uniform) {
         for (int a = 0; a < uniformCount; a++) {
           row[a] = 1.0 / uniformCount;
         }
       } else {
-        fillFromPolicy(row, candidates, view.orElseThrow(), log.get(i).context(), i);
+        fillFromPolicy(row, column, view.orElseThrow(), evaluated.get(i).context(), i);
       }
     }
-    return OffPolicyEstimators.evaluate(log, candidates, probabilities, skipped);
+    return OffPolicyEstimators.evaluate(evaluated, candidates, probabilities, left);
   }
 
   private static void fillFromPolicy(
-      double[] row, List<String> candidates, PolicyView view, double[] context, int index) {
+      double[] row, Map<String, Integer> column, PolicyView view, double[] context, int index) {
     checkContext(context, view.dimension(), index);
     double[] features = view.dimension() == 0 ? new double[0] : context;
-    for (int a = 0; a < view.armIds().size(); a++) {
-      row[candidates.indexOf(view.armIds().get(a))] =
-          view.prepared().propensity(a, features).value();
+    double[] p = view.prepared().propensities(view.armIds().size(), features);
+    for (int a = 0; a < p.length; a++) {
+      row[columnOf(column, view.armIds().get(a))] = p[a];
     }
+  }
+
+  private static int columnOf(Map<String, Integer> column, String armId) {
+    Integer a = column.get(armId);
+    if (a == null) {
+      throw new IllegalStateException("arm '" + armId + "' is not a candidate");
+    }
+    return a;
   }
 
   private static void checkContext(double[] context, int dimension, int index) {

@@ -6,9 +6,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.math3.exception.MathIllegalArgumentException;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.CholeskyDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
+import org.apache.commons.math3.linear.SingularValueDecomposition;
 import org.apache.commons.math3.random.RandomGenerator;
 
 /**
@@ -62,10 +64,22 @@ record LinUcbPolicy(PolicySpec.LinUcb spec) implements Policy {
       }
       a[i][i] += spec.ridge();
     }
-    RealMatrix inverse =
-        new CholeskyDecomposition(new Array2DRowRealMatrix(a, false)).getSolver().getInverse();
+    RealMatrix inverse = inverse(new Array2DRowRealMatrix(a, false));
     double[] moment = stats.moment().length == d ? stats.moment() : new double[d];
     return new Regression(inverse.getData(), inverse.operate(moment));
+  }
+
+  /**
+   * {@code A^-1} by Cholesky; when rounding leaves a nearly singular Gram matrix (features of very
+   * different scales, or many identical contexts) not positive definite in floating point, the
+   * pseudo-inverse instead, so one arm's data never makes the snapshot fail.
+   */
+  private static RealMatrix inverse(RealMatrix a) {
+    try {
+      return new CholeskyDecomposition(a).getSolver().getInverse();
+    } catch (MathIllegalArgumentException e) {
+      return new SingularValueDecomposition(a).getSolver().getInverse();
+    }
   }
 
   /** One arm's ridge regression: {@code A^-1} and {@code theta}. */
@@ -111,6 +125,16 @@ record LinUcbPolicy(PolicySpec.LinUcb spec) implements Policy {
     @Override
     public Propensity propensity(int arm, double[] context) {
       return best(context).propensity(arm, context);
+    }
+
+    @Override
+    public double[] propensities(int arms, double[] context) {
+      TiedArgmax tied = best(context);
+      double[] out = new double[arms];
+      for (int a = 0; a < arms; a++) {
+        out[a] = tied.share(a);
+      }
+      return out;
     }
   }
 }

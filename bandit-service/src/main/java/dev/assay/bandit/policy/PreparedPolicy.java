@@ -13,4 +13,16 @@ public interface PreparedPolicy {
 
   /** The probability that {@link #choose} returns {@code arm} for this context. */
   Propensity propensity(int arm, double[] context);
+
+  /**
+   * The propensity of each of the first {@code arms} arms for this context; a policy whose
+   * propensities share work for one context overrides this to do that work once.
+   */
+  default double[] propensities(int arms, double[] context) {
+    double[] out = new double[arms];
+    for (int a = 0; a < arms; a++) {
+      out[a] = propensity(a, context).value();
+    }
+    return out;
+  }
 }

@@ -11,10 +11,15 @@ import org.apache.commons.math3.random.RandomGenerator;
 final class TiedArgmax implements PreparedPolicy {
   private final int[] winners;
   private final int size;
+  private final boolean[] isWinner;
 
-  private TiedArgmax(int[] winners, int size) {
+  private TiedArgmax(int[] winners, int size, int count) {
     this.winners = winners;
     this.size = size;
+    this.isWinner = new boolean[count];
+    for (int i = 0; i < size; i++) {
+      isWinner[winners[i]] = true;
+    }
   }
 
   /** The maxima of {@code scores} (exact equality; {@code +Infinity} ties with itself). */
@@ -31,7 +36,13 @@ final class TiedArgmax implements PreparedPolicy {
         winners[size++] = i;
       }
     }
-    return new TiedArgmax(winners, size);
+    if (size == 0) {
+      // every score is NaN: no arm is preferred, so all tie rather than none being choosable
+      for (int i = 0; i < scores.length; i++) {
+        winners[size++] = i;
+      }
+    }
+    return new TiedArgmax(winners, size, scores.length);
   }
 
   /** One of the maxima, uniformly at random. */
@@ -47,12 +58,7 @@ final class TiedArgmax implements PreparedPolicy {
 
   /** The probability that {@link #choose} returns {@code index}: 1/ties for a maximum, else 0. */
   double share(int index) {
-    for (int i = 0; i < size; i++) {
-      if (winners[i] == index) {
-        return 1.0 / size;
-      }
-    }
-    return 0.0;
+    return index >= 0 && index < isWinner.length && isWinner[index] ? 1.0 / size : 0.0;
   }
 
   @Override

@@ -2,20 +2,18 @@ package dev.assay.bandit.rewards;
 
 import dev.assay.bandit.definition.BanditDefinition;
 import dev.assay.bandit.definition.DefinitionRules;
-import dev.assay.bandit.definition.PolicySpec;
+import dev.assay.bandit.definition.NumericLimits;
 import dev.assay.bandit.policy.ArmStats;
 import dev.assay.bandit.selection.BanditSnapshot;
 import dev.assay.bandit.selection.DecisionToken;
 import dev.assay.bandit.selection.SnapshotCache;
 import dev.assay.bandit.store.BanditStore;
 import dev.assay.bandit.store.RewardWrite;
-import dev.assay.runtime.errors.FailedPreconditionException;
 import dev.assay.runtime.errors.NotFoundException;
 import dev.assay.runtime.errors.ValidationException;
 import dev.assay.runtime.errors.Violations;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -24,12 +22,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Records rewards: checks every entry first (batch size, decision id known and unexpired, reward in
- * the policy's range; for a backfill the key, request id, arms and contexts) so a rejected request
- * changes nothing, then applies them through the store, where each decision's marker makes the
- * update idempotent. Errors: {@code ValidationException} for bad fields, {@code NotFoundException}
- * for an unknown decision id or bandit, {@code FailedPreconditionException} for an expired
- * decision, {@code UnavailableException} from the store.
+ * Records rewards: checks every entry first (batch size, decision id bounded, known, fitting its
+ * bandit and unexpired (see {@link DecisionChecks}), reward in the policy's range; for a backfill
+ * the key, request id, arms and contexts) so a rejected request changes nothing, then applies them
+ * through the store, where each decision's marker makes the update idempotent. Errors: {@code
+ * ValidationException} for bad fields (each named with its index), {@code NotFoundException} for an
+ * undecodable decision id or an unknown bandit, {@code FailedPreconditionException} for an expired
+ * decision or one that does not fit its bandit, {@code UnavailableException} from the store.
  */
 public final class RewardRecorder {
   /** Backfill markers are kept this long, so a retried backfill within it changes nothing. */
@@ -61,20 +60,18 @@ public final class RewardRecorder {
     for (int i = 0; i < rewards.size(); i++) {
       DecisionReward r = rewards.get(i);
       String path = field.isEmpty() ? "" : field + "[" + i + "].";
-      DecisionToken token =
-          DecisionToken.decode(r.decisionId())
-              .orElseThrow(() -> new NotFoundException(path + "decision_id: unknown decision id"));
-      if (token.expiresAtMillis() <= now) {
-        throw new FailedPreconditionException(
-            path
-                + "decision_id: decision expired at "
-                + Instant.ofEpochMilli(token.expiresAtMillis())
-                + "; rewards are taken until then");
+      Optional<DecisionToken> read =
+          DecisionChecks.read(violations, path + "decision_id", r.decisionId(), now);
+      if (read.isEmpty()) {
+        continue;
       }
+      DecisionToken token = read.get();
       Batch batch =
           batches.computeIfAbsent(
               token.banditKey(), key -> new Batch(definition(key), new ArrayList<>()));
-      checkReward(violations, path + "reward", batch.definition().policy(), r.reward());
+      DecisionChecks.requireFits(path + "decision_id", token, batch.definition(), now);
+      NumericLimits.checkReward(
+          violations, path + "reward", batch.definition().policy(), r.reward());
       String log =
           new DecisionLogEntry(now, token.armId(), token.propensity(), r.reward(), token.context())
               .encode();
@@ -110,14 +107,13 @@ public final class RewardRecorder {
       ArmReward r = rewards.get(i);
       String path = "rewards[" + i + "].";
       violations.check(
-          d.arm(r.armId()).isEmpty(),
-          path + "arm_id",
-          "no arm '" + r.armId() + "' in bandit " + banditKey);
-      checkReward(violations, path + "reward", d.policy(), r.reward());
+          d.arm(r.armId()).isEmpty(), path + "arm_id", "no such arm in bandit " + banditKey);
+      NumericLimits.checkReward(violations, path + "reward", d.policy(), r.reward());
       violations.check(
           r.context().length != dimension,
           path + "context",
           "must have exactly " + dimension + " features, got " + r.context().length);
+      NumericLimits.checkFeatures(violations, path + "context", r.context());
       double[] context = r.context().length == dimension ? r.context() : new double[dimension];
       writes.add(
           new RewardWrite(
@@ -135,19 +131,6 @@ public final class RewardRecorder {
     if (size > MAX_REWARDS_PER_MESSAGE) {
       throw ValidationException.of(
           field, "at most " + MAX_REWARDS_PER_MESSAGE + " per request or message, got " + size);
-    }
-  }
-
-  /** Rewards in [0, 1] for policies that take those, else any finite number. */
-  private static void checkReward(
-      Violations violations, String field, PolicySpec policy, double reward) {
-    if (policy.takesUnitRewards()) {
-      violations.check(
-          !(reward >= 0.0 && reward <= 1.0),
-          field,
-          "must be in [0, 1] for this policy, got " + reward);
-    } else {
-      violations.check(!Double.isFinite(reward), field, "must be a finite number, got " + reward);
     }
   }
 

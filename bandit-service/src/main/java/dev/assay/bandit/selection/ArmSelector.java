@@ -2,12 +2,14 @@ package dev.assay.bandit.selection;
 
 import dev.assay.bandit.definition.BanditDefinition;
 import dev.assay.bandit.definition.DefinitionRules;
+import dev.assay.bandit.definition.NumericLimits;
 import dev.assay.bandit.policy.RandomSource;
 import dev.assay.bandit.propensity.Propensity;
 import dev.assay.bandit.store.StickyAssignment;
 import dev.assay.runtime.errors.FailedPreconditionException;
 import dev.assay.runtime.errors.NotFoundException;
 import dev.assay.runtime.errors.ValidationException;
+import dev.assay.runtime.errors.Violations;
 import java.time.Clock;
 import java.util.Optional;
 import org.apache.commons.math3.random.RandomGenerator;
@@ -42,8 +44,8 @@ public final class ArmSelector {
    * Chooses an arm of bandit {@code key} for {@code context} (empty unless the policy is
    * contextual). On a sticky bandit a unit keeps the arm it got first (while that arm is active),
    * whatever the context. Throws {@code ValidationException} (key, unit id, context of the wrong
-   * length or not finite), {@code NotFoundException} or {@code FailedPreconditionException}
-   * (archived, no active arm).
+   * length or with a feature outside ±1e6), {@code NotFoundException} or {@code
+   * FailedPreconditionException} (archived, no active arm).
    */
   public Decision select(String key, String unitId, double[] context) {
     DefinitionRules.requireKey("bandit_key", key);
@@ -53,7 +55,12 @@ public final class ArmSelector {
     BanditSnapshot snapshot =
         snapshots
             .find(key)
-            .orElseThrow(() -> new NotFoundException("bandit '" + key + "' not found"));
+            .orElseThrow(
+                () ->
+                    snapshots.isSetAside(key)
+                        ? new FailedPreconditionException(
+                            "bandit '" + key + "' cannot be served: its stored state is unusable")
+                        : new NotFoundException("bandit '" + key + "' not found"));
     BanditDefinition d = snapshot.definition();
     if (d.archived()) {
       throw new FailedPreconditionException("bandit '" + key + "' is archived");
@@ -100,11 +107,9 @@ public final class ArmSelector {
               + ", got "
               + context.length);
     }
-    for (int i = 0; i < features.length; i++) {
-      if (!Double.isFinite(features[i])) {
-        throw ValidationException.of("context[" + i + "]", "must be a finite number");
-      }
-    }
+    Violations v = new Violations();
+    NumericLimits.checkFeatures(v, "context", features);
+    v.throwIfAny();
     return features;
   }
 

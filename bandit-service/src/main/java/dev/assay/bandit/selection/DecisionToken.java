@@ -27,6 +27,21 @@ public record DecisionToken(
 
   private static final byte VERSION = 1;
 
+  /** Longest bandit key and arm id in an id, in UTF-8 bytes (the definition rules allow fewer). */
+  private static final int MAX_KEY_BYTES = 128;
+
+  private static final int MAX_ARM_BYTES = 64;
+
+  /** Most context features an id carries: the largest LinUCB dimension. */
+  public static final int MAX_CONTEXT = 64;
+
+  /**
+   * Longest decision id, in characters: the base64 of the largest layout (key and arm at their
+   * longest, {@link #MAX_CONTEXT} features) is 996 characters. Longer input is rejected before it
+   * is decoded, so a forged id never makes decoding allocate more than this.
+   */
+  public static final int MAX_ID_LENGTH = 1_024;
+
   /** The idempotency marker of this decision (unique per decision, 22 characters). */
   public String markerId() {
     byte[] nonce = new byte[16];
@@ -61,8 +76,15 @@ public record DecisionToken(
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.toByteArray());
   }
 
-  /** Parses a decision id; empty if it is malformed or fails its checksum. */
+  /**
+   * Parses a decision id; empty if it is longer than {@link #MAX_ID_LENGTH}, malformed, fails its
+   * checksum or declares a key, arm or context longer than the bounds above. Every length read from
+   * the id is checked against the bytes that remain before anything is allocated for it.
+   */
   public static Optional<DecisionToken> decode(String id) {
+    if (id.length() > MAX_ID_LENGTH) {
+      return Optional.empty();
+    }
     byte[] raw;
     try {
       raw = Base64.getUrlDecoder().decode(id);
@@ -84,13 +106,17 @@ public record DecisionToken(
     }
     try (DataInputStream in =
         new DataInputStream(new java.io.ByteArrayInputStream(raw, 1, raw.length - 5))) {
-      String bandit = readString(in);
-      String arm = readString(in);
+      String bandit = readString(in, MAX_KEY_BYTES);
+      String arm = readString(in, MAX_ARM_BYTES);
       double propensity = in.readDouble();
       long expires = in.readLong();
       long high = in.readLong();
       long low = in.readLong();
-      double[] context = new double[in.readUnsignedShort()];
+      int features = in.readUnsignedShort();
+      if (features > MAX_CONTEXT || features * 8 != in.available()) {
+        return Optional.empty();
+      }
+      double[] context = new double[features];
       for (int i = 0; i < context.length; i++) {
         context[i] = in.readDouble();
       }
@@ -106,8 +132,12 @@ public record DecisionToken(
     out.write(utf8);
   }
 
-  private static String readString(DataInputStream in) throws IOException {
-    byte[] utf8 = new byte[in.readUnsignedShort()];
+  private static String readString(DataInputStream in, int maxBytes) throws IOException {
+    int length = in.readUnsignedShort();
+    if (length > maxBytes || length > in.available()) {
+      throw new IOException("string longer than allowed or than the id");
+    }
+    byte[] utf8 = new byte[length];
     in.readFully(utf8);
     return new String(utf8, StandardCharsets.UTF_8);
   }

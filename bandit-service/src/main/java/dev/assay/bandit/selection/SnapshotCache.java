@@ -5,6 +5,7 @@ import dev.assay.bandit.store.BanditStore;
 import dev.assay.bandit.store.StickyAssignment;
 import dev.assay.bandit.store.StickyPage;
 import dev.assay.bandit.store.StoredBandit;
+import dev.assay.bandit.store.UnreadableBanditException;
 import dev.assay.runtime.errors.UnavailableException;
 import dev.assay.runtime.log.EventLog;
 import dev.assay.runtime.redis.StoreMonitor;
@@ -12,9 +13,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -28,8 +31,10 @@ import org.jspecify.annotations.Nullable;
  * on a background thread every {@code refreshInterval}. Selection never waits on the store; when
  * the store is unreachable the last snapshot keeps serving and the failure is logged once. A store
  * that lost its data (see {@link StoreMonitor}) is never adopted: what was loaded from it is
- * dropped, and the snapshots are written back instead. It also keeps each sticky bandit's {@link
- * StickyTable} in step with the shared sticky log.
+ * dropped, and the snapshots are written back instead. A bandit whose stored state cannot be used
+ * (unreadable, or a snapshot that fails to build) is set aside alone: it keeps its last good
+ * snapshot, if any, is logged once per change, and every other bandit refreshes as usual. It also
+ * keeps each sticky bandit's {@link StickyTable} in step with the shared sticky log.
  */
 public final class SnapshotCache implements StoreMonitor.Replica, AutoCloseable {
   private static final int STICKY_PAGE = 10_000;
@@ -48,6 +53,8 @@ public final class SnapshotCache implements StoreMonitor.Replica, AutoCloseable 
             return t;
           });
   private @Nullable ScheduledFuture<?> refreshTask;
+  private final SetAsideBandits setAside = new SetAsideBandits("snapshot");
+  private final SetAsideBandits stickySetAside = new SetAsideBandits("sticky sync");
   private boolean storeFailing;
 
   /**
@@ -96,18 +103,32 @@ public final class SnapshotCache implements StoreMonitor.Replica, AutoCloseable 
     Map<String, StoredBandit> known = new HashMap<>();
     previous.forEach((key, snapshot) -> known.put(key, snapshot.source()));
     Map<String, BanditSnapshot> next = new HashMap<>();
-    List<StoredBandit> loaded = store.loadAll(known);
+    Map<String, String> unreadable = new HashMap<>();
+    List<StoredBandit> loaded =
+        store.loadAll(known, bandit -> unreadable.put(bandit.key(), bandit.reason()));
     if (!stillIntact.getAsBoolean()) {
       return false;
     }
     for (StoredBandit stored : loaded) {
-      next.put(
-          stored.definition().key(), rebuild(previous.get(stored.definition().key()), stored, now));
+      String key = stored.definition().key();
+      rebuildOrKeep(previous.get(key), stored, now).ifPresent(s -> next.put(key, s));
     }
+    // One bad bandit never stops the others: it keeps its last good snapshot, if any.
+    unreadable.forEach(
+        (key, reason) -> {
+          BanditSnapshot last = previous.get(key);
+          setAside.setAside(key, reason, reason, last != null);
+          if (last != null) {
+            next.put(key, last);
+          }
+        });
+    Set<String> present = new HashSet<>(next.keySet());
+    present.addAll(unreadable.keySet());
+    setAside.retainOnly(present);
     snapshots = Map.copyOf(next);
     for (BanditSnapshot snapshot : next.values()) {
       if (snapshot.definition().isSticky()) {
-        syncSticky(snapshot.definition().key(), now);
+        syncStickyIsolated(snapshot.definition().key(), now);
       }
     }
     return true;
@@ -124,6 +145,51 @@ public final class SnapshotCache implements StoreMonitor.Replica, AutoCloseable 
   /** A check to make after loading: whether the store stayed intact (always, without a monitor). */
   private BooleanSupplier loadCheck() {
     return store.monitor().map(StoreMonitor::beginLoad).orElse(() -> true);
+  }
+
+  /**
+   * Reads a bandit's new sticky assignments; a failure other than an unreachable store sets only
+   * that bandit's sticky sync aside.
+   */
+  private void syncStickyIsolated(String key, long now) {
+    try {
+      syncSticky(key, now);
+      stickySetAside.release(key);
+    } catch (UnavailableException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      stickySetAside.setAside(
+          key, e.getClass().getSimpleName(), String.valueOf(e.getMessage()), true);
+    }
+  }
+
+  /**
+   * The new snapshot of {@code stored}, or, if building it fails (a policy that throws on these
+   * settings or statistics), {@code previous} (empty if none) with the bandit set aside.
+   */
+  private Optional<BanditSnapshot> rebuildOrKeep(
+      @Nullable BanditSnapshot previous, StoredBandit stored, long now) {
+    String key = stored.definition().key();
+    try {
+      BanditSnapshot snapshot = rebuild(previous, stored, now);
+      setAside.release(key);
+      return Optional.of(snapshot);
+    } catch (RuntimeException e) {
+      setAside.setAside(
+          key,
+          "snapshot of definition version "
+              + stored.definition().version()
+              + " failed: "
+              + e.getClass().getSimpleName(),
+          String.valueOf(e.getMessage()),
+          previous != null);
+      return Optional.ofNullable(previous);
+    }
+  }
+
+  /** Whether bandit {@code key}'s stored state cannot be used, so this replica sets it aside. */
+  public boolean isSetAside(String key) {
+    return setAside.contains(key);
   }
 
   /** Reads the sticky assignments other replicas (and this one) appended since the last refresh. */
@@ -172,11 +238,17 @@ public final class SnapshotCache implements StoreMonitor.Replica, AutoCloseable 
       }
       Map<String, BanditSnapshot> next = new HashMap<>(snapshots);
       if (stored.isPresent()) {
-        next.put(key, rebuild(next.get(key), stored.get(), clock.millis()));
+        Optional<BanditSnapshot> rebuilt =
+            rebuildOrKeep(next.get(key), stored.get(), clock.millis());
+        if (rebuilt.isPresent()) {
+          next.put(key, rebuilt.get());
+        }
       } else {
         next.remove(key);
       }
       snapshots = Map.copyOf(next);
+    } catch (UnreadableBanditException e) {
+      setAside.setAside(key, e.bandit().reason(), e.bandit().reason(), snapshots.containsKey(key));
     } catch (UnavailableException e) {
       EventLog.warn(
           "bandit.snapshot_refresh_failed", "bandit", key, "error", String.valueOf(e.getMessage()));

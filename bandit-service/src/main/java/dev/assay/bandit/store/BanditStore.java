@@ -5,6 +5,7 @@ import dev.assay.runtime.redis.StoreMonitor;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Where bandit definitions, arm statistics, reward markers and the decision log live: Redis shared
@@ -33,7 +34,10 @@ public interface BanditStore extends AutoCloseable {
    */
   List<BanditDefinition> list(String afterKey, int limit);
 
-  /** One bandit with its statistics. */
+  /**
+   * One bandit with its statistics; throws {@link UnreadableBanditException} if its stored form
+   * cannot be read.
+   */
   Optional<StoredBandit> load(String key);
 
   /** Every bandit with its statistics. */
@@ -49,10 +53,24 @@ public interface BanditStore extends AutoCloseable {
   List<StoredBandit> loadAll(Map<String, StoredBandit> known);
 
   /**
+   * As {@link #loadAll(Map)}, except that a bandit whose stored form cannot be read (see {@link
+   * UnreadableBandit}) is left out and reported to {@code onUnreadable} instead of failing the
+   * whole load, so one corrupt bandit never hides the others. The default suits stores that cannot
+   * hold unreadable data.
+   */
+  default List<StoredBandit> loadAll(
+      Map<String, StoredBandit> known, Consumer<UnreadableBandit> onUnreadable) {
+    return loadAll(known);
+  }
+
+  /**
    * Applies rewards to one bandit atomically at {@code nowMillis}: each write whose marker is new
    * (or expired by then) claims it, updates its arm (after exponential decay when {@code
    * halfLifeMillis > 0}) and appends its log entry; a write whose marker exists changes nothing.
-   * Returns, per write, whether it was applied.
+   * Returns, per write, whether it was applied. All or nothing: if any resulting statistic would
+   * leave ±1e300 it throws {@code FailedPreconditionException} and changes nothing (no marker is
+   * claimed); the Redis store applies more than 500 writes as several such all-or-nothing batches,
+   * so a failure there may follow earlier batches that were applied (retrying is safe).
    */
   boolean[] applyRewards(
       String banditKey, List<RewardWrite> writes, long halfLifeMillis, long nowMillis);

@@ -57,49 +57,77 @@ final class DefinitionCodec {
     return root.toString();
   }
 
-  /** Parses the JSON form. */
+  /**
+   * Parses the JSON form.
+   *
+   * @throws IllegalArgumentException if it is not a definition this codec wrote: not JSON, a field
+   *     missing or of the wrong type, or a policy number that is not finite (the message says
+   *     which, without echoing the stored text)
+   */
   static BanditDefinition decode(String json) {
     JsonNode root;
     try {
       root = JSON.readTree(json);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("corrupt bandit definition in store: " + e.getMessage(), e);
+      throw new IllegalArgumentException("definition is not valid JSON", e);
     }
-    List<ArmDefinition> arms = new ArrayList<>();
-    for (JsonNode arm : root.get("arms")) {
-      arms.add(new ArmDefinition(arm.get("id").asText(), arm.get("retired").asBoolean()));
+    try {
+      List<ArmDefinition> arms = new ArrayList<>();
+      for (JsonNode arm : required(root, "arms")) {
+        arms.add(
+            new ArmDefinition(required(arm, "id").asText(), required(arm, "retired").asBoolean()));
+      }
+      return new BanditDefinition(
+          required(root, "key").asText(),
+          required(root, "description").asText(),
+          arms,
+          policy(required(root, "policy")),
+          Duration.ofMillis(required(root, "decisionTtlMillis").asLong()),
+          Duration.ofMillis(required(root, "discountHalfLifeMillis").asLong()),
+          Duration.ofMillis(root.path("stickyDurationMillis").asLong(0)),
+          required(root, "archived").asBoolean(),
+          required(root, "version").asLong());
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("definition is malformed: " + e.getMessage(), e);
     }
-    return new BanditDefinition(
-        root.get("key").asText(),
-        root.get("description").asText(),
-        arms,
-        policy(root.get("policy")),
-        Duration.ofMillis(root.get("decisionTtlMillis").asLong()),
-        Duration.ofMillis(root.get("discountHalfLifeMillis").asLong()),
-        Duration.ofMillis(root.path("stickyDurationMillis").asLong(0)),
-        root.get("archived").asBoolean(),
-        root.get("version").asLong());
+  }
+
+  private static JsonNode required(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) {
+      throw new IllegalArgumentException("field '" + field + "' is missing");
+    }
+    return value;
+  }
+
+  /** A policy setting, which must be a finite number. */
+  private static double number(JsonNode p, String field) {
+    JsonNode value = required(p, field);
+    double d = value.asDouble(Double.NaN);
+    if (!value.isNumber() || !Double.isFinite(d)) {
+      throw new IllegalArgumentException("policy field '" + field + "' is not a finite number");
+    }
+    return d;
   }
 
   private static PolicySpec policy(JsonNode p) {
-    String kind = p.get("kind").asText();
+    String kind = required(p, "kind").asText();
     return switch (kind) {
       case "thompson_bernoulli" ->
-          new PolicySpec.ThompsonBernoulli(
-              p.get("priorAlpha").asDouble(), p.get("priorBeta").asDouble());
+          new PolicySpec.ThompsonBernoulli(number(p, "priorAlpha"), number(p, "priorBeta"));
       case "thompson_gaussian" ->
           new PolicySpec.ThompsonGaussian(
-              p.get("priorMean").asDouble(), p.get("priorPrecisionWeight").asDouble(),
-              p.get("priorShape").asDouble(), p.get("priorRate").asDouble());
-      case "ucb1" -> new PolicySpec.Ucb1(p.get("exploration").asDouble());
+              number(p, "priorMean"), number(p, "priorPrecisionWeight"),
+              number(p, "priorShape"), number(p, "priorRate"));
+      case "ucb1" -> new PolicySpec.Ucb1(number(p, "exploration"));
       case "epsilon_greedy" ->
           new PolicySpec.EpsilonGreedy(
-              p.get("epsilon").asDouble(), p.get("decay").asDouble(),
-              p.get("priorMean").asDouble(), p.get("priorWeight").asDouble());
+              number(p, "epsilon"), number(p, "decay"),
+              number(p, "priorMean"), number(p, "priorWeight"));
       case "lin_ucb" ->
           new PolicySpec.LinUcb(
-              p.get("dimension").asInt(), p.get("alpha").asDouble(), p.get("ridge").asDouble());
-      default -> throw new IllegalStateException("unknown policy kind in store: " + kind);
+              required(p, "dimension").asInt(), number(p, "alpha"), number(p, "ridge"));
+      default -> throw new IllegalArgumentException("unknown policy kind");
     };
   }
 }

@@ -8,9 +8,11 @@ import dev.assay.runtime.errors.NotFoundException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
@@ -155,6 +157,10 @@ public final class InMemoryBanditStore implements BanditStore {
     return out;
   }
 
+  /**
+   * All or nothing, like the Redis script: the new arm fields are computed on copies and checked
+   * against {@link StatisticsLimit} before markers, arms or the log change.
+   */
   @Override
   public boolean[] applyRewards(
       String banditKey, List<RewardWrite> writes, long halfLifeMillis, long nowMillis) {
@@ -162,27 +168,51 @@ public final class InMemoryBanditStore implements BanditStore {
     boolean[] applied = new boolean[writes.size()];
     synchronized (e) {
       purgeExpiredMarkers(e, writes.size(), nowMillis);
+      Map<String, Map<String, Double>> next = new HashMap<>();
+      Set<String> claimed = new HashSet<>();
       for (int i = 0; i < writes.size(); i++) {
         RewardWrite w = writes.get(i);
         Long expiry = e.markers.get(w.markerId());
-        if (expiry != null && expiry > nowMillis) {
+        if ((expiry != null && expiry > nowMillis) || !claimed.add(w.markerId())) {
           continue;
         }
-        e.markers.put(w.markerId(), w.markerExpiresAtMillis());
-        Map<String, Double> fields = e.arms.computeIfAbsent(w.armId(), a -> new HashMap<>());
-        if (halfLifeMillis > 0) {
-          decay(fields, halfLifeMillis, nowMillis);
-        }
+        Map<String, Double> fields =
+            next.computeIfAbsent(
+                w.armId(),
+                arm -> {
+                  Map<String, Double> copy = new HashMap<>(e.arms.getOrDefault(arm, Map.of()));
+                  if (halfLifeMillis > 0) {
+                    decay(copy, halfLifeMillis, nowMillis);
+                  }
+                  return copy;
+                });
         w.increments().forEach((field, inc) -> fields.merge(field, inc, Double::sum));
-        if (!w.logEntry().isEmpty()) {
-          e.log.addLast(w.logEntry());
-          while (e.log.size() > logCapacity) {
-            e.log.removeFirst();
-          }
-        }
         applied[i] = true;
       }
-      e.revision++;
+      for (Map<String, Double> fields : next.values()) {
+        for (double v : fields.values()) {
+          if (!StatisticsLimit.isStorable(v)) {
+            throw StatisticsLimit.exceeded(banditKey);
+          }
+        }
+      }
+      for (int i = 0; i < writes.size(); i++) {
+        RewardWrite w = writes.get(i);
+        if (applied[i]) {
+          e.markers.put(w.markerId(), w.markerExpiresAtMillis());
+          if (!w.logEntry().isEmpty()) {
+            e.log.addLast(w.logEntry());
+            while (e.log.size() > logCapacity) {
+              e.log.removeFirst();
+            }
+          }
+        }
+      }
+      if (!next.isEmpty()) {
+        // as in Redis: the revision marks changed statistics, so duplicates leave it alone
+        e.arms.putAll(next);
+        e.revision++;
+      }
     }
     return applied;
   }
@@ -232,6 +262,17 @@ public final class InMemoryBanditStore implements BanditStore {
       int to = Math.min(all.size(), from + limit);
       return new StickyPage(all.subList(from, to), Long.toString(e.stickyTrimmed + to));
     }
+  }
+
+  /** Idempotency markers held, expired or not (tests compare it before and after a write). */
+  int markerCount() {
+    int count = 0;
+    for (Entry e : bandits.values()) {
+      synchronized (e) {
+        count += e.markers.size();
+      }
+    }
+    return count;
   }
 
   @Override

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * The shared store: Redis, through one pipelined Lettuce connection of its own, opened from the
@@ -148,7 +149,7 @@ public final class RedisBanditStore implements BanditStore {
   @Override
   public Optional<BanditDefinition> find(String key) {
     String json = calls.await(redis.hget(keys.definition(key), "json"));
-    return Optional.ofNullable(json).map(DefinitionCodec::decode);
+    return json == null ? Optional.empty() : Optional.of(definition(key, json));
   }
 
   @Override
@@ -168,28 +169,62 @@ public final class RedisBanditStore implements BanditStore {
       futures.add(redis.hget(keys.definition(key), "json"));
     }
     List<BanditDefinition> out = new ArrayList<>();
-    for (RedisFuture<String> f : futures) {
-      String json = calls.await(f);
+    for (int i = 0; i < futures.size(); i++) {
+      String json = calls.await(futures.get(i));
       if (json != null) {
-        out.add(DefinitionCodec.decode(json));
+        out.add(definition(banditKeys.get(i), json));
       }
     }
     return out;
   }
 
+  /**
+   * Decodes bandit {@code key}'s stored definition, or throws {@link UnreadableBanditException}.
+   */
+  private static BanditDefinition definition(String key, String json) {
+    try {
+      return DefinitionCodec.decode(json);
+    } catch (IllegalArgumentException e) {
+      throw new UnreadableBanditException(
+          new UnreadableBandit(key, String.valueOf(e.getMessage())));
+    }
+  }
+
   @Override
   public Optional<StoredBandit> load(String key) {
-    List<StoredBandit> found = withStats(List.of(key), Map.of());
+    List<StoredBandit> found =
+        withStats(
+            List.of(key),
+            Map.of(),
+            unreadable -> {
+              throw new UnreadableBanditException(unreadable);
+            });
     return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
   }
 
   @Override
   public List<StoredBandit> loadAll(Map<String, StoredBandit> known) {
-    return withStats(calls.await(redis.zrange(keys.index(), 0, -1)), known);
+    return loadAll(
+        known,
+        unreadable -> {
+          throw new UnreadableBanditException(unreadable);
+        });
   }
 
-  /** Definitions and revisions in one pipelined pass; statistics only for bandits that changed. */
-  private List<StoredBandit> withStats(List<String> banditKeys, Map<String, StoredBandit> known) {
+  @Override
+  public List<StoredBandit> loadAll(
+      Map<String, StoredBandit> known, Consumer<UnreadableBandit> onUnreadable) {
+    return withStats(calls.await(redis.zrange(keys.index(), 0, -1)), known, onUnreadable);
+  }
+
+  /**
+   * Definitions and revisions in one pipelined pass; statistics only for bandits that changed. A
+   * bandit whose stored form cannot be read is reported to {@code onUnreadable} and left out.
+   */
+  private List<StoredBandit> withStats(
+      List<String> banditKeys,
+      Map<String, StoredBandit> known,
+      Consumer<UnreadableBandit> onUnreadable) {
     List<RedisFuture<List<KeyValue<String, String>>>> heads = new ArrayList<>();
     for (String key : banditKeys) {
       heads.add(redis.hmget(keys.definition(key), "json", "rev"));
@@ -198,13 +233,24 @@ public final class RedisBanditStore implements BanditStore {
     List<BanditDefinition> changed = new ArrayList<>();
     List<Long> revisions = new ArrayList<>();
     List<Map<String, RedisFuture<Map<String, String>>>> pending = new ArrayList<>();
-    for (RedisFuture<List<KeyValue<String, String>>> head : heads) {
-      List<KeyValue<String, String>> fields = calls.await(head);
+    for (int h = 0; h < heads.size(); h++) {
+      List<KeyValue<String, String>> fields = calls.await(heads.get(h));
       if (!fields.get(0).hasValue()) {
         continue;
       }
-      BanditDefinition d = DefinitionCodec.decode(fields.get(0).getValue());
-      long revision = fields.get(1).hasValue() ? Long.parseLong(fields.get(1).getValue()) : 0;
+      String key = banditKeys.get(h);
+      BanditDefinition d;
+      long revision;
+      try {
+        d = definition(key, fields.get(0).getValue());
+        revision = fields.get(1).hasValue() ? Long.parseLong(fields.get(1).getValue()) : 0;
+      } catch (UnreadableBanditException e) {
+        onUnreadable.accept(e.bandit());
+        continue;
+      } catch (NumberFormatException e) {
+        onUnreadable.accept(new UnreadableBandit(key, "statistics revision is not an integer"));
+        continue;
+      }
       StoredBandit previous = known.get(d.key());
       if (previous != null && previous.isAt(d.version(), revision)) {
         out.add(previous);
@@ -220,17 +266,45 @@ public final class RedisBanditStore implements BanditStore {
     }
     for (int i = 0; i < changed.size(); i++) {
       Map<String, Map<String, Double>> armFields = new HashMap<>();
+      Optional<UnreadableBandit> problem = Optional.empty();
       for (var e : pending.get(i).entrySet()) {
         Map<String, String> raw = calls.await(e.getValue());
-        if (!raw.isEmpty()) {
-          Map<String, Double> fields = new HashMap<>();
-          raw.forEach((f, v) -> fields.put(f, Double.parseDouble(v)));
+        Map<String, Double> fields = new HashMap<>();
+        for (var field : raw.entrySet()) {
+          Optional<Double> value = finiteNumber(field.getValue());
+          if (value.isEmpty() && problem.isEmpty()) {
+            problem =
+                Optional.of(
+                    new UnreadableBandit(
+                        changed.get(i).key(),
+                        "arm '"
+                            + e.getKey()
+                            + "' field '"
+                            + field.getKey()
+                            + "' is not a finite number"));
+          }
+          value.ifPresent(v -> fields.put(field.getKey(), v));
+        }
+        if (!fields.isEmpty()) {
           armFields.put(e.getKey(), fields);
         }
       }
-      out.add(new StoredBandit(changed.get(i), armFields, revisions.get(i)));
+      if (problem.isPresent()) {
+        onUnreadable.accept(problem.get());
+      } else {
+        out.add(new StoredBandit(changed.get(i), armFields, revisions.get(i)));
+      }
     }
     return out;
+  }
+
+  private static Optional<Double> finiteNumber(String text) {
+    try {
+      double value = Double.parseDouble(text);
+      return Double.isFinite(value) ? Optional.of(value) : Optional.empty();
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
   }
 
   @Override
@@ -261,13 +335,19 @@ public final class RedisBanditStore implements BanditStore {
                 scriptCalls.get(c)[1]);
       }
       List<?> result = (List<?>) reply;
-      if (!result.isEmpty() && ((Long) result.get(0)) < 0) {
+      long first = result.isEmpty() ? 0 : (Long) result.get(0);
+      if (first == -1) {
         if (!monitor.beginLoad().getAsBoolean()) {
           // Missing because the store lost it, not because it never existed: retry after restore.
           throw new UnavailableException(
               "the bandit store is being restored after Redis lost its data; retry shortly");
         }
         throw new NotFoundException("bandit '" + banditKey + "' not found");
+      } else if (first == -2) {
+        throw StatisticsLimit.exceeded(banditKey);
+      } else if (first < 0) {
+        throw new UnreadableBanditException(
+            new UnreadableBandit(banditKey, "arm statistics, revision or log are corrupt"));
       }
       for (Object r : result) {
         applied[index++] = ((Long) r) == 1L;
@@ -374,7 +454,10 @@ public final class RedisBanditStore implements BanditStore {
     resetKeys.add(keys.definition(key));
     d.arms().forEach(a -> resetKeys.add(keys.arm(key, a.id())));
     monitor.checkWritable();
-    calls.runForInteger(RedisScripts.RESET, resetKeys.toArray(String[]::new));
+    if (calls.runForInteger(RedisScripts.RESET, resetKeys.toArray(String[]::new)) < 0) {
+      throw new UnreadableBanditException(
+          new UnreadableBandit(key, "statistics revision is not an integer"));
+    }
     replicated(keys.definition(key));
   }
 

@@ -27,26 +27,37 @@ final class RedisScripts {
       return 1
       """);
 
-  /** KEYS[1] def, KEYS[2..] arm hashes. Deletes the arms' statistics and bumps the revision. */
+  /**
+   * KEYS[1] def, KEYS[2..] arm hashes. Deletes the arms' statistics and bumps the revision; returns
+   * 1, or -3 without writing anything if the stored revision is not an integer (corrupt).
+   */
   static final LuaScript RESET =
       LuaScript.of(
           """
+      local rev = redis.call('HGET', KEYS[1], 'rev')
+      if rev and not string.match(rev, '^%-?%d+$') then return -3 end
       if #KEYS > 1 then redis.call('DEL', unpack(KEYS, 2)) end
       redis.call('HINCRBY', KEYS[1], 'rev', 1)
       return 1
       """);
 
   /**
-   * Applies a batch of rewards to one bandit. KEYS[1] def, KEYS[2] log, then per reward i its
-   * marker KEYS[1 + 2i] and arm hash KEYS[2 + 2i]. ARGV: half-life ms, now ms, log cap, count, then
-   * per reward: marker TTL ms, log entry ('' = none), field count, field/increment pairs. Returns
-   * one 1 (applied) or 0 (marker existed: duplicate) per reward; -1 alone if the bandit is missing.
-   * The definition's {@code rev} field grows when anything was applied, so replicas re-read only
-   * bandits whose statistics changed. Claiming the markers and applying the increments happen in
-   * one script, so a reward counts once. Increments of the claimed rewards are summed per arm
-   * first, so an arm costs one HINCRBYFLOAT per field per batch and a reward costs one SET; with
-   * discounting each arm is rescaled to "now" once (every reward of the batch shares that time, so
-   * this equals decaying before each reward).
+   * Applies a batch of rewards to one bandit, all or nothing. KEYS[1] def, KEYS[2] log, then per
+   * reward i its marker KEYS[1 + 2i] and arm hash KEYS[2 + 2i]. ARGV: half-life ms, now ms, log
+   * cap, count, then per reward: marker TTL ms, log entry ('' = none), field count, field/increment
+   * pairs. Returns one 1 (applied) or 0 (marker existed: duplicate) per reward; alone, -1 if the
+   * bandit is missing, -2 if a resulting statistic would leave ±1e300 (so it could not be stored
+   * and read back as a finite double), -3 if stored data is corrupt (a statistic that is not a
+   * number, a revision that is not an integer, a log that is not a list).
+   *
+   * <p>Redis does not roll a script back when a command in it fails, so the script first reads
+   * everything and computes every value it will write (markers, decayed and incremented arm
+   * fields), checks them, and only then writes: a failure (a check, or an error raised by a read)
+   * changes nothing, and a reward is never lost to a marker claimed by a failed script. The
+   * definition's {@code rev} grows when anything was applied, so replicas re-read only bandits
+   * whose statistics changed. Increments of the claimed rewards are summed per arm first, so an arm
+   * costs one HINCRBYFLOAT per field per batch; with discounting each arm is rescaled to "now" once
+   * (every reward of the batch shares that time, so this equals decaying before each reward).
    */
   static final LuaScript APPLY_REWARDS =
       LuaScript.of(
@@ -56,15 +67,29 @@ final class RedisScripts {
       local now = tonumber(ARGV[2])
       local cap = tonumber(ARGV[3])
       local count = tonumber(ARGV[4])
+      local limit = 1e300
+      local function storable(x) return x == x and x <= limit and x >= -limit end
+      local rev = redis.call('HGET', KEYS[1], 'rev')
+      if rev and not string.match(rev, '^%-?%d+$') then return {-3} end
+      local logType = redis.call('TYPE', KEYS[2])['ok']
+      if logType ~= 'none' and logType ~= 'list' then return {-3} end
+      -- 1. which rewards are new: nothing is written yet
       local p = 5
       local out = {}
+      local claims = {}
+      local claimed = {}
       local sums = {}
       local arms = {}
       local entries = {}
       for i = 1, count do
+        local marker = KEYS[1 + 2 * i]
         local arm = KEYS[2 + 2 * i]
         local fields = tonumber(ARGV[p + 2])
-        if redis.call('SET', KEYS[1 + 2 * i], '1', 'NX', 'PX', ARGV[p]) then
+        if claimed[marker] or redis.call('EXISTS', marker) == 1 then
+          out[i] = 0
+        else
+          claimed[marker] = true
+          claims[#claims + 1] = {marker, ARGV[p]}
           local acc = sums[arm]
           if not acc then
             acc = {}
@@ -73,29 +98,61 @@ final class RedisScripts {
           end
           for j = 0, fields - 1 do
             local f = ARGV[p + 3 + 2 * j]
-            acc[f] = (acc[f] or 0) + tonumber(ARGV[p + 4 + 2 * j])
+            local inc = tonumber(ARGV[p + 4 + 2 * j])
+            if not inc then return {-2} end
+            acc[f] = (acc[f] or 0) + inc
           end
           if ARGV[p + 1] ~= '' then entries[#entries + 1] = ARGV[p + 1] end
           out[i] = 1
-        else
-          out[i] = 0
         end
         p = p + 3 + 2 * fields
       end
+      -- 2. every value each arm will hold, checked before the first write
+      local plans = {}
       for _, arm in ipairs(arms) do
+        local all = redis.call('HGETALL', arm)
+        local current = {}
+        for j = 1, #all, 2 do
+          local v = tonumber(all[j + 1])
+          if not v or v ~= v or v == math.huge or v == -math.huge then return {-3} end
+          current[all[j]] = v
+        end
+        local plan = {decayed = {}, t = nil}
+        local t = current['t'] or 0
+        local f = 1
         if half > 0 then
-          local t = tonumber(redis.call('HGET', arm, 't') or '0')
           if t > 0 and now > t then
-            local f = math.pow(0.5, (now - t) / half)
-            local all = redis.call('HGETALL', arm)
-            for j = 1, #all, 2 do
-              if all[j] ~= 't' then
-                redis.call('HSET', arm, all[j], string.format('%.17g', tonumber(all[j + 1]) * f))
+            f = math.pow(0.5, (now - t) / half)
+            for field, v in pairs(current) do
+              if field ~= 't' then
+                current[field] = v * f
+                plan.decayed[#plan.decayed + 1] = field
               end
             end
           end
-          redis.call('HSET', arm, 't', string.format('%d', math.max(now, t)))
+          plan.t = math.max(now, t)
         end
+        for field, total in pairs(sums[arm]) do
+          if not storable(total) or not storable((current[field] or 0) + total) then
+            return {-2}
+          end
+        end
+        for _, field in ipairs(plan.decayed) do
+          if not storable(current[field]) then return {-2} end
+        end
+        plan.current = current
+        plans[arm] = plan
+      end
+      -- 3. write
+      for _, c in ipairs(claims) do
+        redis.call('SET', c[1], '1', 'PX', c[2])
+      end
+      for _, arm in ipairs(arms) do
+        local plan = plans[arm]
+        for _, field in ipairs(plan.decayed) do
+          redis.call('HSET', arm, field, string.format('%.17g', plan.current[field]))
+        end
+        if plan.t then redis.call('HSET', arm, 't', string.format('%d', plan.t)) end
         for field, total in pairs(sums[arm]) do
           redis.call('HINCRBYFLOAT', arm, field, string.format('%.17g', total))
         end

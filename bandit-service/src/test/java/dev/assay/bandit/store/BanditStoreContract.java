@@ -14,6 +14,7 @@ import dev.assay.bandit.propensity.Propensity;
 import dev.assay.bandit.testing.TestBandits;
 import dev.assay.runtime.errors.AbortedException;
 import dev.assay.runtime.errors.AlreadyExistsException;
+import dev.assay.runtime.errors.FailedPreconditionException;
 import dev.assay.runtime.errors.NotFoundException;
 import dev.assay.runtime.testing.MutableClock;
 import java.time.Duration;
@@ -145,6 +146,25 @@ abstract class BanditStoreContract {
     assertEquals(2.0, a.pulls());
     assertEquals(1.0, a.rewardSum());
     assertEquals(0.25, stats(store, "b1", "b").rewardSquares());
+  }
+
+  @Test
+  void aBatchThatWouldTakeAStatisticPastTheStorableRangeChangesNothing() {
+    store.create(TestBandits.bernoulli("b1", "a", "b"));
+    store.applyRewards("b1", List.of(write("m0", "a", 1, "first")), 0, now());
+    RewardWrite huge =
+        new RewardWrite("m2", "b", Map.of("n", 1.0, "s", 1e308), "huge", now() + 60_000);
+    assertThrows(
+        FailedPreconditionException.class,
+        () -> store.applyRewards("b1", List.of(write("m1", "a", 1, "good"), huge), 0, now()));
+    assertEquals(1.0, stats(store, "b1", "a").pulls());
+    assertEquals(0.0, stats(store, "b1", "b").pulls());
+    assertEquals(List.of("first"), store.readLog("b1", 10));
+    // neither marker was claimed: both rewards are still taken
+    boolean[] retry =
+        store.applyRewards(
+            "b1", List.of(write("m1", "a", 1, "good"), write("m2", "b", 1, "")), 0, now());
+    assertArrayEquals(new boolean[] {true, true}, retry);
   }
 
   @Test

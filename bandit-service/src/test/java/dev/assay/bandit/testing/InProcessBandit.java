@@ -3,6 +3,7 @@ package dev.assay.bandit.testing;
 import dev.assay.bandit.BanditServer;
 import dev.assay.bandit.BanditSettings;
 import dev.assay.bandit.policy.RandomSource;
+import dev.assay.bandit.selection.BanditSnapshot;
 import dev.assay.bandit.store.BanditStore;
 import dev.assay.bandit.v1.Bandit;
 import dev.assay.bandit.v1.BanditAdminServiceGrpc;
@@ -13,6 +14,7 @@ import dev.assay.runtime.redis.RedisSettings;
 import dev.assay.runtime.testing.InProcessGrpc;
 import dev.assay.runtime.testing.MutableClock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -80,6 +82,11 @@ public final class InProcessBandit implements AutoCloseable {
                     .mapToDouble(f -> f.getOrDefault("n", 0.0))
                     .sum())
         .orElse(0.0);
+  }
+
+  /** This replica's current selection snapshot of bandit {@code key}, if it has one. */
+  public Optional<BanditSnapshot> snapshot(String key) {
+    return wiring.snapshots().find(key);
   }
 
   /** Rebuilds the snapshot from the store now. */
