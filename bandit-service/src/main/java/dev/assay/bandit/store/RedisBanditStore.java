@@ -6,7 +6,6 @@ import dev.assay.runtime.errors.AbortedException;
 import dev.assay.runtime.errors.AlreadyExistsException;
 import dev.assay.runtime.errors.NotFoundException;
 import dev.assay.runtime.errors.UnavailableException;
-import dev.assay.runtime.log.EventLog;
 import dev.assay.runtime.redis.RedisConnection;
 import dev.assay.runtime.redis.SharedRedisClient;
 import dev.assay.runtime.redis.StoreGuard;
@@ -16,10 +15,6 @@ import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisFuture;
-import io.lettuce.core.RedisNoScriptException;
-import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.StreamMessage;
-import io.lettuce.core.XAddArgs;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
@@ -28,7 +23,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -40,9 +34,6 @@ import java.util.function.Consumer;
  * snapshot back; writes are refused meanwhile, and each write waits for the configured replicas.
  */
 public final class RedisBanditStore implements BanditStore {
-  /** Rewards per Lua call: bounds how long one script blocks Redis. */
-  static final int REWARDS_PER_SCRIPT = 500;
-
   /** How often the monitor checks the store's epoch. */
   static final Duration CHECK_INTERVAL = Duration.ofMillis(200);
 
@@ -51,8 +42,8 @@ public final class RedisBanditStore implements BanditStore {
   private final StoreMonitor monitor;
   private final RedisCalls calls;
   private final RedisKeys keys;
-  private final int logCapacity;
-  private final FailureLog stickyFailures = new FailureLog();
+  private final RedisRewardScripts rewards;
+  private final RedisStickyLog sticky;
 
   /**
    * A store over a connection of its own from {@code client}, with keys under the client's prefix
@@ -72,7 +63,6 @@ public final class RedisBanditStore implements BanditStore {
   RedisBanditStore(
       SharedRedisClient client, String keyPrefix, int logCapacity, OpenTelemetry telemetry) {
     this.keys = new RedisKeys(keyPrefix);
-    this.logCapacity = logCapacity;
     try {
       this.connection = client.connect();
     } catch (RedisException e) {
@@ -88,6 +78,9 @@ public final class RedisBanditStore implements BanditStore {
             CHECK_INTERVAL,
             Duration.ofSeconds(30),
             telemetry);
+    this.rewards =
+        new RedisRewardScripts(calls, keys, logCapacity, () -> monitor.beginLoad().getAsBoolean());
+    this.sticky = new RedisStickyLog(redis, calls, keys);
   }
 
   @Override
@@ -311,139 +304,20 @@ public final class RedisBanditStore implements BanditStore {
   public boolean[] applyRewards(
       String banditKey, List<RewardWrite> writes, long halfLifeMillis, long nowMillis) {
     monitor.checkWritable();
-    List<RedisFuture<Object>> futures = new ArrayList<>();
-    List<String[][]> scriptCalls = new ArrayList<>();
-    for (int from = 0; from < writes.size(); from += REWARDS_PER_SCRIPT) {
-      List<RewardWrite> chunk =
-          writes.subList(from, Math.min(writes.size(), from + REWARDS_PER_SCRIPT));
-      String[][] call = scriptCall(banditKey, chunk, halfLifeMillis, nowMillis);
-      scriptCalls.add(call);
-      futures.add(calls.send(RedisScripts.APPLY_REWARDS, ScriptOutputType.MULTI, call[0], call[1]));
-    }
-    boolean[] applied = new boolean[writes.size()];
-    int index = 0;
-    for (int c = 0; c < futures.size(); c++) {
-      Object reply;
-      try {
-        reply = calls.await(futures.get(c));
-      } catch (RedisNoScriptException e) {
-        reply =
-            calls.run(
-                RedisScripts.APPLY_REWARDS,
-                ScriptOutputType.MULTI,
-                scriptCalls.get(c)[0],
-                scriptCalls.get(c)[1]);
-      }
-      List<?> result = (List<?>) reply;
-      long first = result.isEmpty() ? 0 : (Long) result.get(0);
-      if (first == -1) {
-        if (!monitor.beginLoad().getAsBoolean()) {
-          // Missing because the store lost it, not because it never existed: retry after restore.
-          throw new UnavailableException(
-              "the bandit store is being restored after Redis lost its data; retry shortly");
-        }
-        throw new NotFoundException("bandit '" + banditKey + "' not found");
-      } else if (first == -2) {
-        throw StatisticsLimit.exceeded(banditKey);
-      } else if (first < 0) {
-        throw new UnreadableBanditException(
-            new UnreadableBandit(banditKey, "arm statistics, revision or log are corrupt"));
-      }
-      for (Object r : result) {
-        applied[index++] = ((Long) r) == 1L;
-      }
-    }
+    boolean[] applied = rewards.apply(banditKey, writes, halfLifeMillis, nowMillis);
     replicated(keys.definition(banditKey));
     return applied;
-  }
-
-  private String[][] scriptCall(
-      String banditKey, List<RewardWrite> chunk, long halfLifeMillis, long nowMillis) {
-    String[] keyArgs = new String[2 + 2 * chunk.size()];
-    keyArgs[0] = keys.definition(banditKey);
-    keyArgs[1] = keys.log(banditKey);
-    List<String> args = new ArrayList<>();
-    args.add(Long.toString(halfLifeMillis));
-    args.add(Long.toString(nowMillis));
-    args.add(Integer.toString(logCapacity));
-    args.add(Integer.toString(chunk.size()));
-    for (int i = 0; i < chunk.size(); i++) {
-      RewardWrite w = chunk.get(i);
-      keyArgs[2 + 2 * i] = keys.marker(banditKey, w.markerId());
-      keyArgs[3 + 2 * i] = keys.arm(banditKey, w.armId());
-      args.add(Long.toString(Math.max(1, w.markerExpiresAtMillis() - nowMillis)));
-      args.add(w.logEntry());
-      args.add(Integer.toString(w.increments().size()));
-      w.increments()
-          .forEach(
-              (field, inc) -> {
-                args.add(field);
-                args.add(number(inc));
-              });
-    }
-    return new String[][] {keyArgs, args.toArray(String[]::new)};
-  }
-
-  /** Integral values (the common 0/1 rewards) as integers: shorter to send and parse. */
-  private static String number(double value) {
-    return value == Math.rint(value) && Math.abs(value) < 1e15
-        ? Long.toString((long) value)
-        : Double.toString(value);
   }
 
   @Override
   public void appendSticky(
       String banditKey, StickyAssignment a, long nowMillis, long stickyDurationMillis) {
-    Map<String, String> body = StickyCodec.encode(a);
-    String minId = Long.toString(Math.max(0, nowMillis - stickyDurationMillis));
-    try {
-      redis
-          .xadd(keys.sticky(banditKey), new XAddArgs().minId(minId).approximateTrimming(), body)
-          .whenComplete(
-              (id, error) -> {
-                if (error != null) {
-                  stickyFailures.warn(banditKey, error, nowMillis);
-                }
-              });
-    } catch (RedisException e) {
-      stickyFailures.warn(banditKey, e, nowMillis);
-    }
+    sticky.append(banditKey, a, nowMillis, stickyDurationMillis);
   }
 
   @Override
   public StickyPage readSticky(String banditKey, String cursor, int limit) {
-    Range<String> range =
-        cursor.isEmpty()
-            ? Range.<String>unbounded()
-            : Range.from(Range.Boundary.excluding(cursor), Range.Boundary.unbounded());
-    List<StreamMessage<String, String>> messages =
-        calls.await(redis.xrange(keys.sticky(banditKey), range, Limit.create(0, limit)));
-    List<StickyAssignment> out = new ArrayList<>();
-    String next = cursor;
-    for (StreamMessage<String, String> m : messages) {
-      out.add(StickyCodec.decode(m.getBody()));
-      next = m.getId();
-    }
-    return new StickyPage(out, next);
-  }
-
-  /** Logs failed sticky appends at most once a minute, so an outage does not flood the log. */
-  private static final class FailureLog {
-    private final AtomicLong lastLogged = new AtomicLong();
-
-    void warn(String banditKey, Throwable error, long nowMillis) {
-      long last = lastLogged.get();
-      if (nowMillis - last > 60_000 && lastLogged.compareAndSet(last, nowMillis)) {
-        EventLog.warn(
-            "bandit.sticky_append_failed",
-            "bandit",
-            banditKey,
-            "error",
-            String.valueOf(error.getMessage()),
-            "effect",
-            "the assignment holds on this replica only");
-      }
-    }
+    return sticky.read(banditKey, cursor, limit);
   }
 
   @Override
