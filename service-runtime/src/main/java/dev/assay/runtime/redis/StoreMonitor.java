@@ -89,6 +89,7 @@ public final class StoreMonitor implements AutoCloseable {
   private volatile State state = State.IN_SYNC;
   private volatile @Nullable String knownEpoch;
   private volatile long knownRevision;
+  private volatile @Nullable String knownRestoreId;
   private volatile boolean resyncDue;
 
   /**
@@ -135,6 +136,7 @@ public final class StoreMonitor implements AutoCloseable {
       throw new IllegalStateException("initial load was not adopted");
     }
     knownRevision = seen.revision();
+    knownRestoreId = seen.restoreId();
     long check = checkInterval.toMillis();
     thread.scheduleWithFixedDelay(this::checkQuietly, check, check, TimeUnit.MILLISECONDS);
     long full = fullResyncInterval.toMillis();
@@ -249,6 +251,10 @@ public final class StoreMonitor implements AutoCloseable {
       recover(target, seen);
       return;
     }
+    if (!Objects.equals(seen.restoreId(), knownRestoreId)) {
+      contribute(target, seen);
+      return;
+    }
     boolean back = state != State.IN_SYNC;
     if (back || resyncDue || seen.revision() != knownRevision) {
       resyncDue = false;
@@ -258,6 +264,33 @@ public final class StoreMonitor implements AutoCloseable {
       knownRevision = seen.revision();
     }
     become(State.IN_SYNC);
+  }
+
+  /**
+   * Another replica restored the store since this one last loaded it. Its memory may hold writes
+   * the restorer's did not (acknowledged here just before the loss), so it merges them in too,
+   * under the lock, before adopting the store; a merge that wrote anything moves the revision so
+   * every replica reloads. It leaves the restore id alone, so merges do not set each other off.
+   */
+  private void contribute(Replica target, StoreGuard.Observation seen) {
+    if (!guard.tryLock(owner, lockTtl)) {
+      return; // a restore or another merge runs; the next check tries again
+    }
+    try {
+      long written = target.restore();
+      if (written > 0) {
+        guard.bumpRevision();
+        EventLog.info("store.merged", "service", service, "items_written", written);
+      }
+    } finally {
+      guard.unlock(owner);
+    }
+    knownRestoreId = seen.restoreId();
+    StoreGuard.Observation after = guard.observe();
+    if (target.resync(() -> isUnchangedSince(after))) {
+      knownRevision = after.revision();
+      become(State.IN_SYNC);
+    }
   }
 
   /**
@@ -318,6 +351,7 @@ public final class StoreMonitor implements AutoCloseable {
     }
     StoreGuard.Observation after = guard.observe();
     knownRevision = after.revision();
+    knownRestoreId = after.restoreId();
     if (target.resync(() -> isUnchangedSince(after))) {
       become(State.IN_SYNC);
     }

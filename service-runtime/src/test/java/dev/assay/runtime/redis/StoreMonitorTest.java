@@ -126,6 +126,30 @@ class StoreMonitorTest {
   }
 
   @Test
+  void aReplicaThatDidNotRestoreMergesWhatOnlyItHeldBeforeAdopting() {
+    HashReplica first = new HashReplica();
+    HashReplica second = new HashReplica();
+    try (StoreMonitor restorer = monitor();
+        StoreMonitor other = monitor()) {
+      restorer.start(first);
+      other.start(second);
+      write(restorer, "a", "1");
+      other.checkNow();
+      write(other, "b", "2"); // acknowledged through the other replica; the restorer never saw it
+
+      server.command("FLUSHALL");
+      restorer.checkNow(); // finds the loss first and restores what it holds: a only
+      assertEquals(null, redis.sync().hget(ITEMS, "b"));
+      other.checkNow(); // sees the restore, merges b, then adopts
+
+      assertEquals(Map.of("a", "1", "b", "2"), redis.sync().hgetall(ITEMS));
+      assertEquals(Map.of("a", "1", "b", "2"), second.held);
+      restorer.checkNow();
+      assertEquals(Map.of("a", "1", "b", "2"), first.held, "the merge reached the restorer too");
+    }
+  }
+
+  @Test
   void writesAreRefusedWhileAnotherReplicaRestores() {
     HashReplica replica = new HashReplica();
     try (StoreMonitor monitor = monitor()) {
