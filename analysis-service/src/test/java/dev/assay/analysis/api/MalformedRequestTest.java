@@ -1,19 +1,15 @@
 package dev.assay.analysis.api;
 
+import dev.assay.runtime.testing.Cases;
 import dev.assay.runtime.testing.InProcessGrpc;
 import dev.assay.runtime.testing.MalformedBytes;
-import dev.assay.runtime.testing.MalformedBytes.RawRequest;
 import dev.assay.runtime.testing.MalformedRequests;
 import dev.assay.runtime.testing.RawCalls;
 import io.grpc.MethodDescriptor;
 import java.util.List;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** Bytes that are not a valid request are INVALID_ARGUMENT on every analysis RPC. */
 class MalformedRequestTest {
@@ -21,29 +17,29 @@ class MalformedRequestTest {
       RawCalls.methods(AnalysisApi.services());
   private static InProcessGrpc grpc;
 
-  @BeforeContainer
+  @BeforeAll
   static void start() {
     grpc = InProcessGrpc.start("analysis", AnalysisApi.services());
     MalformedRequests.warmUp(grpc.channel(), METHODS);
   }
 
-  @AfterContainer
+  @AfterAll
   static void stop() {
     grpc.close();
   }
 
-  @Example
+  @Test
   void everyMethodAnswersGarbageWithInvalidArgument() {
     MalformedRequests.assertEveryMethodRejectsGarbage(grpc.channel(), METHODS);
   }
 
-  @Property(tries = 500, seed = "20261202")
-  void malformedRequestsAreInvalidArgument(@ForAll("requests") RawRequest request) {
-    MalformedRequests.assertRejected(grpc.channel(), request);
-  }
-
-  @Provide
-  Arbitrary<RawRequest> requests() {
-    return MalformedBytes.forMethods(METHODS);
+  @Test
+  void malformedRequestsAreInvalidArgument() {
+    Cases.forAll(
+        "malformed requests",
+        20261202L,
+        500,
+        MalformedBytes.forMethods(METHODS),
+        request -> MalformedRequests.assertRejected(grpc.channel(), request));
   }
 }

@@ -12,10 +12,10 @@ import dev.assay.assignment.support.Protos;
 import dev.assay.assignment.v1.CreateExperimentRequest;
 import dev.assay.assignment.v1.DefinitionServiceGrpc;
 import dev.assay.assignment.v1.UpdateExperimentRequest;
+import dev.assay.runtime.testing.Cases;
 import dev.assay.runtime.testing.GrpcAssertions;
 import dev.assay.runtime.testing.InProcessGrpc;
 import dev.assay.runtime.testing.MalformedBytes;
-import dev.assay.runtime.testing.MalformedBytes.RawRequest;
 import dev.assay.runtime.testing.MalformedRequests;
 import dev.assay.runtime.testing.MutableClock;
 import dev.assay.runtime.testing.RawCalls;
@@ -23,13 +23,9 @@ import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.util.List;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Bytes that are not a valid request are INVALID_ARGUMENT on every assignment RPC, and what an
@@ -39,7 +35,7 @@ class MalformedRequestTest {
   private static List<MethodDescriptor<?, ?>> methods = List.of();
   private static InProcessGrpc grpc;
 
-  @BeforeContainer
+  @BeforeAll
   static void start() {
     AssignmentDomain domain =
         AssignmentDomain.wire(
@@ -49,17 +45,17 @@ class MalformedRequestTest {
     MalformedRequests.warmUp(grpc.channel(), methods);
   }
 
-  @AfterContainer
+  @AfterAll
   static void stop() {
     grpc.close();
   }
 
-  @Example
+  @Test
   void everyMethodAnswersGarbageWithInvalidArgument() {
     MalformedRequests.assertEveryMethodRejectsGarbage(grpc.channel(), methods);
   }
 
-  @Example
+  @Test
   void aFortyThousandCharacterUpdateMaskPathGetsASmallTrailer() {
     DefinitionServiceGrpc.DefinitionServiceBlockingStub definitions =
         DefinitionServiceGrpc.newBlockingStub(grpc.channel());
@@ -81,13 +77,13 @@ class MalformedRequestTest {
     assertTrue(bytes < 2_000, "trailer of " + bytes + " bytes");
   }
 
-  @Property(tries = 500, seed = "20261202")
-  void malformedRequestsAreInvalidArgument(@ForAll("requests") RawRequest request) {
-    MalformedRequests.assertRejected(grpc.channel(), request);
-  }
-
-  @Provide
-  Arbitrary<RawRequest> requests() {
-    return MalformedBytes.forMethods(methods);
+  @Test
+  void malformedRequestsAreInvalidArgument() {
+    Cases.forAll(
+        "malformed requests",
+        20261202L,
+        500,
+        MalformedBytes.forMethods(methods),
+        request -> MalformedRequests.assertRejected(grpc.channel(), request));
   }
 }

@@ -5,29 +5,25 @@ import dev.assay.bandit.BanditSettings;
 import dev.assay.bandit.policy.RandomSource;
 import dev.assay.bandit.store.InMemoryBanditStore;
 import dev.assay.runtime.redis.RedisSettings;
+import dev.assay.runtime.testing.Cases;
 import dev.assay.runtime.testing.InProcessGrpc;
 import dev.assay.runtime.testing.MalformedBytes;
-import dev.assay.runtime.testing.MalformedBytes.RawRequest;
 import dev.assay.runtime.testing.MalformedRequests;
 import dev.assay.runtime.testing.MutableClock;
 import dev.assay.runtime.testing.RawCalls;
 import io.grpc.MethodDescriptor;
 import java.time.Duration;
 import java.util.List;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** Bytes that are not a valid request are INVALID_ARGUMENT on every bandit RPC. */
 class MalformedRequestTest {
   private static List<MethodDescriptor<?, ?>> methods = List.of();
   private static InProcessGrpc grpc;
 
-  @BeforeContainer
+  @BeforeAll
   static void start() {
     BanditSettings settings =
         new BanditSettings(
@@ -49,23 +45,23 @@ class MalformedRequestTest {
     MalformedRequests.warmUp(grpc.channel(), methods);
   }
 
-  @AfterContainer
+  @AfterAll
   static void stop() {
     grpc.close();
   }
 
-  @Example
+  @Test
   void everyMethodAnswersGarbageWithInvalidArgument() {
     MalformedRequests.assertEveryMethodRejectsGarbage(grpc.channel(), methods);
   }
 
-  @Property(tries = 500, seed = "20261202")
-  void malformedRequestsAreInvalidArgument(@ForAll("requests") RawRequest request) {
-    MalformedRequests.assertRejected(grpc.channel(), request);
-  }
-
-  @Provide
-  Arbitrary<RawRequest> requests() {
-    return MalformedBytes.forMethods(methods);
+  @Test
+  void malformedRequestsAreInvalidArgument() {
+    Cases.forAll(
+        "malformed requests",
+        20261202L,
+        500,
+        MalformedBytes.forMethods(methods),
+        request -> MalformedRequests.assertRejected(grpc.channel(), request));
   }
 }

@@ -18,17 +18,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 
 /**
- * jqwik generators of request bytes that are not a valid message of a given protobuf type, each
- * checked against the type's own parser (so every value really is malformed): random bytes,
- * truncated valid messages, invalid tags and wire types, unmatched group ends, malformed varints,
- * nesting beyond protobuf's recursion limit (unknown groups, and {@code google.protobuf.Value}
- * where the type reaches one), and invalid UTF-8 or lone surrogates in a string field (where the
- * type has one).
+ * Generators of request bytes that are not a valid message of a given protobuf type, each checked
+ * against the type's own parser (so every value really is malformed): random bytes, truncated valid
+ * messages, invalid tags and wire types, unmatched group ends, malformed varints, nesting beyond
+ * protobuf's recursion limit (unknown groups, and {@code google.protobuf.Value} where the type
+ * reaches one), and invalid UTF-8 or lone surrogates in a string field (where the type has one).
  */
 public final class MalformedBytes {
   /** Field numbers no Assay message uses: bytes under them are unknown fields to every parser. */
@@ -81,19 +77,19 @@ public final class MalformedBytes {
   }
 
   /** Malformed requests for any of {@code methods} (protobuf methods), each equally likely. */
-  public static Arbitrary<RawRequest> forMethods(List<MethodDescriptor<?, ?>> methods) {
-    List<Arbitrary<RawRequest>> perMethod = new ArrayList<>();
+  public static Gen<RawRequest> forMethods(List<MethodDescriptor<?, ?>> methods) {
+    List<Gen<RawRequest>> perMethod = new ArrayList<>();
     for (MethodDescriptor<?, ?> method : methods) {
       perMethod.add(
           forMessage(RawCalls.requestPrototype(method)).map(body -> new RawRequest(method, body)));
     }
-    return Arbitraries.oneOf(perMethod);
+    return Gen.oneOf(perMethod);
   }
 
   /** Bytes that {@code prototype}'s parser rejects, of every kind this class knows. */
-  public static Arbitrary<byte[]> forMessage(Message prototype) {
+  public static Gen<byte[]> forMessage(Message prototype) {
     Descriptor type = prototype.getDescriptorForType();
-    List<Arbitrary<byte[]>> kinds = new ArrayList<>();
+    List<Gen<byte[]>> kinds = new ArrayList<>();
     kinds.add(randomBytes());
     kinds.add(truncatedField());
     kinds.add(invalidTag());
@@ -113,7 +109,7 @@ public final class MalformedBytes {
                     && isValueLike(f.getMessageType()))
         .ifPresent(path -> kinds.add(deepValues(path)));
     Predicate<byte[]> isMalformed = bytes -> !parses(prototype, bytes);
-    return Arbitraries.oneOf(kinds).filter(isMalformed);
+    return Gen.oneOf(kinds).filter(isMalformed);
   }
 
   /** Whether {@code bytes} parse as {@code prototype}'s type. */
@@ -126,43 +122,44 @@ public final class MalformedBytes {
     }
   }
 
-  static Arbitrary<byte[]> randomBytes() {
-    return Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(200);
+  static Gen<byte[]> randomBytes() {
+    return Gens.bytes(1, 200);
   }
 
   /** A length-delimited field claiming more bytes than follow. */
-  static Arbitrary<byte[]> truncatedField() {
-    return Combinators.combine(
-            unknownField(), Arbitraries.integers().between(1, 100_000), randomBytes())
-        .as(
-            (field, excess, tail) -> {
-              Wire out = new Wire();
-              out.tag(field, 2).varint(tail.length + excess).raw(tail);
-              return out.bytes();
-            });
+  static Gen<byte[]> truncatedField() {
+    return Gen.combine(
+        unknownField(),
+        Gens.ints(1, 100_000),
+        randomBytes(),
+        (field, excess, tail) -> {
+          Wire out = new Wire();
+          out.tag(field, 2).varint(tail.length + excess).raw(tail);
+          return out.bytes();
+        });
   }
 
   /** Field number zero, or wire type 6 or 7 (neither exists). */
-  static Arbitrary<byte[]> invalidTag() {
-    return Combinators.combine(
-            Arbitraries.integers().between(0, 1000), Arbitraries.of(0, 6, 7), randomBytes())
-        .as(
-            (field, wireType, tail) -> {
-              Wire out = new Wire();
-              out.tag(wireType == 0 ? 0 : field, wireType == 0 ? 2 : wireType).raw(tail);
-              return out.bytes();
-            });
+  static Gen<byte[]> invalidTag() {
+    return Gen.combine(
+        Gens.ints(0, 1000),
+        Gen.of(0, 6, 7),
+        randomBytes(),
+        (field, wireType, tail) -> {
+          Wire out = new Wire();
+          out.tag(wireType == 0 ? 0 : field, wireType == 0 ? 2 : wireType).raw(tail);
+          return out.bytes();
+        });
   }
 
   /** An end-group tag with no group open. */
-  static Arbitrary<byte[]> unmatchedGroupEnd() {
+  static Gen<byte[]> unmatchedGroupEnd() {
     return unknownField().map(field -> new Wire().tag(field, 4).bytes());
   }
 
   /** A tag varint longer than ten bytes. */
-  static Arbitrary<byte[]> malformedVarint() {
-    return Arbitraries.integers()
-        .between(11, 20)
+  static Gen<byte[]> malformedVarint() {
+    return Gens.ints(11, 20)
         .map(
             n -> {
               byte[] bytes = new byte[n];
@@ -172,46 +169,46 @@ public final class MalformedBytes {
   }
 
   /** Unknown groups nested past protobuf's recursion limit of 100. */
-  static Arbitrary<byte[]> deepUnknownGroups() {
-    return Combinators.combine(unknownField(), Arbitraries.integers().between(101, 400))
-        .as(
-            (field, depth) -> {
-              Wire out = new Wire();
-              for (int i = 0; i < depth; i++) {
-                out.tag(field, 3);
-              }
-              for (int i = 0; i < depth; i++) {
-                out.tag(field, 4);
-              }
-              return out.bytes();
-            });
+  static Gen<byte[]> deepUnknownGroups() {
+    return Gen.combine(
+        unknownField(),
+        Gens.ints(101, 400),
+        (field, depth) -> {
+          Wire out = new Wire();
+          for (int i = 0; i < depth; i++) {
+            out.tag(field, 3);
+          }
+          for (int i = 0; i < depth; i++) {
+            out.tag(field, 4);
+          }
+          return out.bytes();
+        });
   }
 
   /** A valid message with most fields set, cut short. */
-  static Arbitrary<byte[]> truncated(byte[] valid) {
-    return Arbitraries.integers()
-        .between(1, valid.length - 1)
-        .map(cut -> Arrays.copyOf(valid, cut));
+  static Gen<byte[]> truncated(byte[] valid) {
+    return Gens.ints(1, valid.length - 1).map(cut -> Arrays.copyOf(valid, cut));
   }
 
   /** A string field (reached through {@code path}) holding bytes that are not UTF-8. */
-  static Arbitrary<byte[]> invalidUtf8(List<FieldDescriptor> path) {
-    Arbitrary<String> ascii = Arbitraries.strings().ascii().ofMaxLength(20);
-    return Combinators.combine(ascii, Arbitraries.of(NOT_UTF8), ascii)
-        .as(
-            (before, bad, after) -> {
-              Wire text = new Wire();
-              text.raw(before.getBytes(StandardCharsets.US_ASCII))
-                  .raw(bad)
-                  .raw(after.getBytes(StandardCharsets.US_ASCII));
-              return wrap(path, text.bytes());
-            });
+  static Gen<byte[]> invalidUtf8(List<FieldDescriptor> path) {
+    Gen<String> ascii = Gens.asciiStrings(0, 20);
+    return Gen.combine(
+        ascii,
+        Gen.of(NOT_UTF8),
+        ascii,
+        (before, bad, after) -> {
+          Wire text = new Wire();
+          text.raw(before.getBytes(StandardCharsets.US_ASCII))
+              .raw(bad)
+              .raw(after.getBytes(StandardCharsets.US_ASCII));
+          return wrap(path, text.bytes());
+        });
   }
 
   /** {@code google.protobuf.Value} lists nested past the recursion limit at {@code path}. */
-  static Arbitrary<byte[]> deepValues(List<FieldDescriptor> path) {
-    return Arbitraries.integers()
-        .between(51, 200)
+  static Gen<byte[]> deepValues(List<FieldDescriptor> path) {
+    return Gens.ints(51, 200)
         .map(
             depth -> {
               byte[] value = new byte[0];
@@ -236,8 +233,8 @@ public final class MalformedBytes {
             });
   }
 
-  private static Arbitrary<Integer> unknownField() {
-    return Arbitraries.integers().between(UNKNOWN_FIELDS_FROM, UNKNOWN_FIELDS_FROM + 10_000);
+  private static Gen<Integer> unknownField() {
+    return Gens.ints(UNKNOWN_FIELDS_FROM, UNKNOWN_FIELDS_FROM + 10_000);
   }
 
   private static boolean isValueLike(Descriptor type) {

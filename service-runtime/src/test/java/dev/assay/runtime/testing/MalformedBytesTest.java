@@ -6,35 +6,34 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.protobuf.Struct;
 import io.grpc.health.v1.HealthCheckRequest;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
 
 /** The generators produce only bytes the type's parser refuses, and of every kind. */
 class MalformedBytesTest {
-  @Property(tries = 300, seed = "20261202")
-  void everyValueIsRefusedByTheParser(@ForAll("structs") byte[] bytes) {
-    assertFalse(MalformedBytes.parses(Struct.getDefaultInstance(), bytes));
+  private static final long SEED = 20261202L;
+
+  @Test
+  void everyValueIsRefusedByTheParser() {
+    Cases.forAll(
+        "malformed Struct bytes",
+        SEED,
+        300,
+        MalformedBytes.forMessage(Struct.getDefaultInstance()),
+        bytes -> assertFalse(MalformedBytes.parses(Struct.getDefaultInstance(), bytes)));
   }
 
-  @Provide
-  Arbitrary<byte[]> structs() {
-    return MalformedBytes.forMessage(Struct.getDefaultInstance());
-  }
-
-  @Example
+  @Test
   void eachStructuralKindIsMalformedForAnyType() {
-    for (Arbitrary<byte[]> kind :
-        java.util.List.of(
+    for (Gen<byte[]> kind :
+        List.of(
             MalformedBytes.truncatedField(),
             MalformedBytes.invalidTag(),
             MalformedBytes.unmatchedGroupEnd(),
             MalformedBytes.malformedVarint(),
             MalformedBytes.deepUnknownGroups())) {
-      kind.sampleStream()
+      kind.samples(SEED)
           .limit(50)
           .forEach(
               bytes -> {
@@ -44,7 +43,7 @@ class MalformedBytesTest {
     }
   }
 
-  @Example
+  @Test
   void aValidMessageIsNotMistakenForAMalformedOne() {
     assertTrue(
         MalformedBytes.parses(
@@ -52,11 +51,11 @@ class MalformedBytesTest {
             MalformedBytes.populated(HealthCheckRequest.getDescriptor()).toByteArray()));
   }
 
-  @Example
+  @Test
   void stringAndNestingKindsAreFoundThroughTheSchema() {
     Set<String> reasons = new HashSet<>();
     MalformedBytes.forMessage(Struct.getDefaultInstance())
-        .sampleStream()
+        .samples(SEED)
         .limit(400)
         .forEach(bytes -> reasons.add(reason(bytes)));
     assertTrue(reasons.contains("utf-8"), reasons.toString());
