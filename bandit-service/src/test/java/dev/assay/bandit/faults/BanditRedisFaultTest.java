@@ -160,17 +160,22 @@ class BanditRedisFaultTest {
         load.refusedRewards.get());
 
     assertEquals(0, load.failedSelections.get(), () -> "failed selections: " + load.firstFailure);
-    double stored = storedPulls(url);
-    assertTrue(
-        stored >= load.acknowledgedRewards.get()
-            && stored <= load.acknowledgedRewards.get() + load.refusedRewards.get(),
-        () ->
-            "stored pulls "
-                + stored
-                + ", acknowledged "
-                + load.acknowledgedRewards.get()
-                + ", refused "
-                + load.refusedRewards.get());
+    // A fresh client reads what Redis holds (retried: its first command may meet a reconnect).
+    awaitWithin(
+        Duration.ofSeconds(5),
+        () -> {
+          double stored = storedPulls(url);
+          assertTrue(
+              stored >= load.acknowledgedRewards.get()
+                  && stored <= load.acknowledgedRewards.get() + load.refusedRewards.get(),
+              () ->
+                  "stored pulls "
+                      + stored
+                      + ", acknowledged "
+                      + load.acknowledgedRewards.get()
+                      + ", refused "
+                      + load.refusedRewards.get());
+        });
   }
 
   private static void awaitRewards(BanditUnderFault load, int count) {
