@@ -10,6 +10,8 @@ import dev.assay.analysis.v1.HypothesisTestServiceGrpc;
 import dev.assay.analysis.v1.SampleSummary;
 import dev.assay.analysis.v1.TTestRequest;
 import dev.assay.analysis.v1.TwoSummaries;
+import dev.assay.runtime.testing.Cases;
+import dev.assay.runtime.testing.Gen;
 import dev.assay.runtime.testing.GrpcAssertions;
 import dev.assay.runtime.testing.InProcessGrpc;
 import io.grpc.BindableService;
@@ -28,14 +30,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
-import net.jqwik.api.statistics.Statistics;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The adversarial suite of the analysis service: seeded random requests for every RPC of every
@@ -45,13 +43,16 @@ import net.jqwik.api.statistics.Statistics;
  * INTERNAL} or {@code UNKNOWN}; {@code INVALID_ARGUMENT} names at least one field), an OK answer
  * holds no NaN or infinity anywhere, the call took under a second, and the server still answers.
  *
- * <p>Each property runs {@code jqwik.tries.default} inputs (1,000, set in
- * junit-platform.properties: 2,000 in all, 25 to 45 s on the shared 2-core build machine), seeded.
- * A longer run: {@code ./mvnw -B -pl analysis-service -am verify -Dbuf.skip=true
+ * <p>Each test runs {@value #TRIES} seeded inputs through {@link Cases#forAll} (2,000 in all, 6 to
+ * 13 s on the shared 2-core build machine); a failure names the seed, the case and the call. A
+ * longer run: {@code ./mvnw -B -pl analysis-service -am verify -Dbuf.skip=true
  * -Dtest=AdversarialAnalysisTest -Dsurefire.failIfNoSpecifiedTests=false
- * -Djqwik.tries.default=100000}.
+ * -Dassay.adversarial.tries=100000} (add {@code -Dassay.adversarial.seed=N} for other inputs).
  */
 class AdversarialAnalysisTest {
+  /** Inputs per test: 1,000 unary calls spread over every RPC, 1,000 client streams. */
+  private static final int TRIES = 1_000;
+
   private static final long MAX_CALL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   /** Client errors a hostile request may get; anything else (INTERNAL, UNKNOWN, ...) fails. */
@@ -65,18 +66,37 @@ class AdversarialAnalysisTest {
   private static final List<BindableService> SERVICES = AnalysisApi.services();
   private static InProcessGrpc server;
 
-  @BeforeContainer
+  @BeforeAll
   static void startServer() {
     server = InProcessGrpc.start("analysis", SERVICES);
   }
 
-  @AfterContainer
+  @AfterAll
   static void stopServer() {
     server.close();
   }
 
-  @Property(seed = "20261202")
-  void everyUnaryRpcAnswersHostileInputPrecisely(@ForAll("unaryCalls") Call call) {
+  @Test
+  void everyUnaryRpcAnswersHostileInputPrecisely() {
+    Cases.forAll(
+        "hostile unary calls",
+        20261202L,
+        TRIES,
+        calls(MethodDescriptor.MethodType.UNARY),
+        AdversarialAnalysisTest::callUnary);
+  }
+
+  @Test
+  void everyStreamingRpcAnswersHostileInputPrecisely() {
+    Cases.forAll(
+        "hostile client streams",
+        20261203L,
+        TRIES,
+        calls(MethodDescriptor.MethodType.CLIENT_STREAMING),
+        AdversarialAnalysisTest::callStreaming);
+  }
+
+  private static void callUnary(Call call) {
     long start = System.nanoTime();
     Outcome outcome;
     try {
@@ -90,9 +110,7 @@ class AdversarialAnalysisTest {
     check(call, outcome, System.nanoTime() - start);
   }
 
-  @Property(seed = "20261203")
-  void everyStreamingRpcAnswersHostileInputPrecisely(@ForAll("streamingCalls") Call call)
-      throws InterruptedException, TimeoutException {
+  private static void callStreaming(Call call) {
     long start = System.nanoTime();
     CompletableFuture<Message> answer = new CompletableFuture<>();
     ClientCall<Message, Message> clientCall = server.channel().newCall(call.method(), options());
@@ -107,35 +125,34 @@ class AdversarialAnalysisTest {
       outcome = Outcome.ok(answer.get(5, TimeUnit.SECONDS));
     } catch (ExecutionException e) {
       outcome = Outcome.failed(e.getCause());
+    } catch (TimeoutException e) {
+      throw new AssertionError(call.method().getBareMethodName() + " did not answer in 5 s", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted waiting for " + call.method().getBareMethodName(), e);
     }
     check(call, outcome, System.nanoTime() - start);
   }
 
-  @Provide
-  Arbitrary<Call> unaryCalls() {
-    return calls(MethodDescriptor.MethodType.UNARY);
-  }
-
-  @Provide
-  Arbitrary<Call> streamingCalls() {
-    return calls(MethodDescriptor.MethodType.CLIENT_STREAMING);
-  }
-
-  private static Arbitrary<Call> calls(MethodDescriptor.MethodType type) {
+  /**
+   * Calls of a random RPC of {@code type}: one {@link HostileRequests hostile request} for a unary
+   * RPC, zero to four for a client stream.
+   */
+  private static Gen<Call> calls(MethodDescriptor.MethodType type) {
     List<MethodDescriptor<Message, Message>> methods = methods(type);
     assertFalse(methods.isEmpty(), "no " + type + " RPC found");
-    return Arbitraries.randomValue(
-        random -> {
-          MethodDescriptor<Message, Message> method = methods.get(random.nextInt(methods.size()));
-          Message prototype = prototype(method);
-          HostileRequests generator = new HostileRequests(random);
-          int messages = type == MethodDescriptor.MethodType.UNARY ? 1 : random.nextInt(5);
-          List<Message> requests = new ArrayList<>();
-          for (int i = 0; i < messages; i++) {
-            requests.add(generator.next(prototype));
-          }
-          return new Call(method, requests);
-        });
+    Gen<MethodDescriptor<Message, Message>> rpcs = Gen.of(methods);
+    return random -> {
+      MethodDescriptor<Message, Message> method = rpcs.next(random);
+      Message prototype = prototype(method);
+      HostileRequests generator = new HostileRequests(random);
+      int messages = type == MethodDescriptor.MethodType.UNARY ? 1 : random.nextInt(5);
+      List<Message> requests = new ArrayList<>();
+      for (int i = 0; i < messages; i++) {
+        requests.add(generator.next(prototype));
+      }
+      return new Call(method, requests);
+    };
   }
 
   /** Every RPC of {@code type} the analysis server binds. */
@@ -165,24 +182,22 @@ class AdversarialAnalysisTest {
   }
 
   private static void check(Call call, Outcome outcome, long nanos) {
-    String what = call.method().getBareMethodName() + " " + call.describe();
-    Statistics.label("outcome")
-        .collect(
-            call.method().getBareMethodName(),
-            outcome.error() == null ? "OK" : Status.fromThrowable(outcome.error()).getCode());
+    // Built only on failure: describing a request of 60,000 numbers on every call costs time.
+    Supplier<String> what = call::toString;
     if (outcome.error() != null) {
       Status status = Status.fromThrowable(outcome.error());
-      assertTrue(CLIENT_ERRORS.contains(status.getCode()), what + " -> " + status);
+      assertTrue(CLIENT_ERRORS.contains(status.getCode()), () -> what.get() + " -> " + status);
       if (status.getCode() == Status.Code.INVALID_ARGUMENT) {
         assertFalse(GrpcAssertions.invalidFields(outcome.error()).isEmpty(), what);
       }
     } else {
       List<String> bad = new ArrayList<>();
       nonFinite(outcome.response(), "", bad);
-      assertEquals(List.of(), bad, what + " answered OK with NaN or infinity");
+      assertEquals(List.of(), bad, () -> what.get() + " answered OK with NaN or infinity");
     }
     assertTrue(
-        nanos < MAX_CALL_NANOS, what + " took " + TimeUnit.NANOSECONDS.toMillis(nanos) + " ms");
+        nanos < MAX_CALL_NANOS,
+        () -> what.get() + " took " + TimeUnit.NANOSECONDS.toMillis(nanos) + " ms");
     assertServerAnswers();
   }
 

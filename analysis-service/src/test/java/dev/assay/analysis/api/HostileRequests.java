@@ -7,14 +7,14 @@ import com.google.protobuf.Descriptors.OneofDescriptor;
 import com.google.protobuf.Message;
 import java.util.List;
 import java.util.Optional;
-import java.util.Random;
+import java.util.SplittableRandom;
 
 /**
  * Builds arbitrary instances of any request message by protobuf reflection, mixing plausible values
  * (so that many requests reach the statistics) with hostile ones: extreme doubles (±0, 5e-324,
  * 1e-300, 1e308, ±infinity, NaN, 1 - 1e-16), extreme integers (2^63 - 1, -2^63), empty and huge
  * repeated fields, empty and huge strings, unknown enum numbers. Deterministic for a given {@link
- * Random}.
+ * SplittableRandom} (the suite uses the one its generator gets for each case).
  */
 final class HostileRequests {
   private static final double[] PLAUSIBLE_DOUBLES = {
@@ -67,10 +67,10 @@ final class HostileRequests {
   /** Most repeated elements in one request (about 0.8 MB of doubles), whatever the nesting. */
   private static final int MAX_ELEMENTS = 100_000;
 
-  private final Random random;
+  private final SplittableRandom random;
   private int remaining;
 
-  HostileRequests(Random random) {
+  HostileRequests(SplittableRandom random) {
     this.random = random;
   }
 
