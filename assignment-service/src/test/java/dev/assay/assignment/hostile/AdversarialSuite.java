@@ -15,22 +15,20 @@ import dev.assay.assignment.v1.EvaluateRequest;
 import dev.assay.assignment.v1.Experiment;
 import dev.assay.assignment.v1.FeatureFlag;
 import dev.assay.assignment.v1.SetOverrideRequest;
+import dev.assay.runtime.testing.Cases;
 import dev.assay.runtime.testing.MutableClock;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.EdgeCasesMode;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.ShrinkingMode;
-import net.jqwik.api.lifecycle.AfterProperty;
-import net.jqwik.api.lifecycle.BeforeProperty;
-import net.jqwik.api.statistics.Statistics;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
 
 /**
  * The adversarial suite: generated hostile requests for every RPC against one replica of the real
@@ -38,9 +36,10 @@ import net.jqwik.api.statistics.Statistics;
  * UNKNOWN}), no NaN or infinity in an answer, an error message of bounded size, the call under one
  * second, the server still answering, and after a failed write the store exactly as before.
  *
- * <p>Seeded, so every run sends the same requests; the number of requests per store is {@code
- * jqwik.tries.default} (see {@code junit-platform.properties}; pass {@code
- * -Djqwik.tries.default=20000} for a longer run).
+ * <p>Seeded, so every run sends the same requests: {@value #REQUESTS} per store, on one store and
+ * one replica (the state the requests build up is part of the test). For a longer run pass {@code
+ * -Dassay.adversarial.tries=20000} (and {@code -Dassay.adversarial.seed=N} for other requests); see
+ * {@link Cases}.
  */
 abstract class AdversarialSuite {
   private static final Set<Status.Code> CLIENT_ERRORS =
@@ -53,6 +52,12 @@ abstract class AdversarialSuite {
   private static final long MAX_CALL_NANOS = Duration.ofSeconds(1).toNanos();
   private static final int MAX_MESSAGE_CHARS = 8_192;
 
+  /** The seed of the requests: the day the suite was written. */
+  static final long SEED = 20261202L;
+
+  /** Requests sent per store on every build. */
+  static final int REQUESTS = 1_000;
+
   private AssignmentStore store;
   private AssignmentReplica replica;
 
@@ -62,27 +67,44 @@ abstract class AdversarialSuite {
   /** Releases what {@link #newStore} acquired, after the store is closed. */
   void cleanUp() {}
 
-  @BeforeProperty
+  @BeforeEach
   void start() throws Exception {
     store = newStore();
     replica = new AssignmentReplica(store, MutableClock.atSystemTime());
     seedDefinitions();
   }
 
-  @AfterProperty
+  @AfterEach
   void stop() {
     replica.close();
     store.close();
     cleanUp();
   }
 
-  @Provide
-  Arbitrary<HostileCall> calls() {
-    return HostileRequests.calls();
+  @Test
+  void everyRequestIsAnsweredPreciselyQuicklyAndAtomically(TestReporter reporter) {
+    Map<String, Integer> rpcs = new TreeMap<>();
+    Map<Status.Code, Integer> codes = new TreeMap<>();
+    try {
+      Cases.forAll(
+          "hostile requests over " + getClass().getSimpleName(),
+          SEED,
+          REQUESTS,
+          HostileRequests.calls(),
+          call -> {
+            Status.Code code = sendAndCheck(call);
+            rpcs.merge(call.rpc(), 1, Integer::sum);
+            codes.merge(code, 1, Integer::sum);
+          });
+    } finally {
+      // reported even on failure: how often each RPC was sent and each code answered
+      reporter.publishEntry("rpcs", rpcs.toString());
+      reporter.publishEntry("codes", codes.toString());
+    }
   }
 
-  @Property(seed = "20261202", shrinking = ShrinkingMode.OFF, edgeCases = EdgeCasesMode.NONE)
-  void everyRequestIsAnsweredPreciselyQuicklyAndAtomically(@ForAll("calls") HostileCall call) {
+  /** Sends {@code call}, checks every guarantee, and returns the code it was answered with. */
+  private Status.Code sendAndCheck(HostileCall call) {
     StoreDump before = call.isWrite() ? StoreDump.of(store) : null;
     Status status = Status.OK;
     List<? extends Message> answers = List.of();
@@ -94,8 +116,6 @@ abstract class AdversarialSuite {
     }
     long elapsed = System.nanoTime() - started;
     Status answered = status;
-    Statistics.label("rpc").collect(call.rpc());
-    Statistics.label("code").collect(status.getCode());
 
     String description = String.valueOf(status.getDescription());
     assertTrue(
@@ -115,6 +135,7 @@ abstract class AdversarialSuite {
     }
     replica.evaluation.evaluate(
         EvaluateRequest.newBuilder().setUnitId("u1").addExperimentKeys("e0").build());
+    return status.getCode();
   }
 
   /** Definitions with catastrophic (for a backtracking engine) patterns, and overrides. */

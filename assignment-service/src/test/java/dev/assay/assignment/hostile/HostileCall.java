@@ -10,7 +10,7 @@ import java.util.function.Function;
  *
  * @param rpc the method's name
  * @param isWrite whether the method writes, so a failed call must leave the store unchanged
- * @param request the request, for the report when a property fails
+ * @param request the request, for the report when a case fails
  * @param send sends it to a replica and returns the answers (one, or a stream's)
  */
 record HostileCall(

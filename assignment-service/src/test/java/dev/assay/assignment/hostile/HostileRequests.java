@@ -51,6 +51,7 @@ import dev.assay.assignment.v1.UpdateExperimentRequest;
 import dev.assay.assignment.v1.UpdateFeatureFlagRequest;
 import dev.assay.assignment.v1.Variation;
 import dev.assay.assignment.v1.VariationRanges;
+import dev.assay.runtime.testing.Gen;
 import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -58,9 +59,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 
 /**
  * A generator for every request message of every assignment RPC. Definitions and overrides start
@@ -103,8 +101,8 @@ final class HostileRequests {
   private HostileRequests() {}
 
   /** Every RPC, about equally often. */
-  static Arbitrary<HostileCall> calls() {
-    return Arbitraries.oneOf(
+  static Gen<HostileCall> calls() {
+    return Gen.oneOf(
         List.of(
             experiments()
                 .map(
@@ -113,28 +111,32 @@ final class HostileRequests {
                             "CreateExperiment",
                             CreateExperimentRequest.newBuilder().setExperiment(e).build(),
                             (r, q) -> r.definitions.createExperiment(q))),
-            Combinators.combine(experiments(), masks(EXPERIMENT_FIELDS), longs())
-                .as(
-                    (e, m, v) ->
-                        write(
-                            "UpdateExperiment",
-                            UpdateExperimentRequest.newBuilder()
-                                .setExperiment(e)
-                                .setUpdateMask(m)
-                                .setExpectedVersion(v)
-                                .build(),
-                            (r, q) -> r.definitions.updateExperiment(q))),
-            Combinators.combine(experiments(), masks(EXPERIMENT_FIELDS), unitIdLists())
-                .as(
-                    (e, m, u) ->
-                        read(
-                            "PreviewExperimentChange",
-                            PreviewExperimentChangeRequest.newBuilder()
-                                .setExperiment(e)
-                                .setUpdateMask(m)
-                                .addAllSampleUnitIds(u)
-                                .build(),
-                            (r, q) -> r.definitions.previewExperimentChange(q))),
+            Gen.combine(
+                experiments(),
+                masks(EXPERIMENT_FIELDS),
+                longs(),
+                (e, m, v) ->
+                    write(
+                        "UpdateExperiment",
+                        UpdateExperimentRequest.newBuilder()
+                            .setExperiment(e)
+                            .setUpdateMask(m)
+                            .setExpectedVersion(v)
+                            .build(),
+                        (r, q) -> r.definitions.updateExperiment(q))),
+            Gen.combine(
+                experiments(),
+                masks(EXPERIMENT_FIELDS),
+                unitIdLists(),
+                (e, m, u) ->
+                    read(
+                        "PreviewExperimentChange",
+                        PreviewExperimentChangeRequest.newBuilder()
+                            .setExperiment(e)
+                            .setUpdateMask(m)
+                            .addAllSampleUnitIds(u)
+                            .build(),
+                        (r, q) -> r.definitions.previewExperimentChange(q))),
             experimentKeys()
                 .map(
                     k ->
@@ -142,17 +144,19 @@ final class HostileRequests {
                             "GetExperiment",
                             GetExperimentRequest.newBuilder().setKey(k).build(),
                             (r, q) -> r.definitions.getExperiment(q))),
-            Combinators.combine(ints(), pageTokens(), Arbitraries.of(true, false))
-                .as(
-                    (size, token, archived) ->
-                        read(
-                            "ListExperiments",
-                            ListExperimentsRequest.newBuilder()
-                                .setPageSize(size)
-                                .setPageToken(token)
-                                .setShowArchived(archived)
-                                .build(),
-                            (r, q) -> r.definitions.listExperiments(q))),
+            Gen.combine(
+                ints(),
+                pageTokens(),
+                Gen.of(true, false),
+                (size, token, archived) ->
+                    read(
+                        "ListExperiments",
+                        ListExperimentsRequest.newBuilder()
+                            .setPageSize(size)
+                            .setPageToken(token)
+                            .setShowArchived(archived)
+                            .build(),
+                        (r, q) -> r.definitions.listExperiments(q))),
             experimentKeys()
                 .map(
                     k ->
@@ -167,17 +171,19 @@ final class HostileRequests {
                             "CreateFeatureFlag",
                             CreateFeatureFlagRequest.newBuilder().setFlag(f).build(),
                             (r, q) -> r.definitions.createFeatureFlag(q))),
-            Combinators.combine(flags(), masks(FLAG_FIELDS), longs())
-                .as(
-                    (f, m, v) ->
-                        write(
-                            "UpdateFeatureFlag",
-                            UpdateFeatureFlagRequest.newBuilder()
-                                .setFlag(f)
-                                .setUpdateMask(m)
-                                .setExpectedVersion(v)
-                                .build(),
-                            (r, q) -> r.definitions.updateFeatureFlag(q))),
+            Gen.combine(
+                flags(),
+                masks(FLAG_FIELDS),
+                longs(),
+                (f, m, v) ->
+                    write(
+                        "UpdateFeatureFlag",
+                        UpdateFeatureFlagRequest.newBuilder()
+                            .setFlag(f)
+                            .setUpdateMask(m)
+                            .setExpectedVersion(v)
+                            .build(),
+                        (r, q) -> r.definitions.updateFeatureFlag(q))),
             flagKeys()
                 .map(
                     k ->
@@ -185,17 +191,19 @@ final class HostileRequests {
                             "GetFeatureFlag",
                             GetFeatureFlagRequest.newBuilder().setKey(k).build(),
                             (r, q) -> r.definitions.getFeatureFlag(q))),
-            Combinators.combine(ints(), pageTokens(), Arbitraries.of(true, false))
-                .as(
-                    (size, token, archived) ->
-                        read(
-                            "ListFeatureFlags",
-                            ListFeatureFlagsRequest.newBuilder()
-                                .setPageSize(size)
-                                .setPageToken(token)
-                                .setShowArchived(archived)
-                                .build(),
-                            (r, q) -> r.definitions.listFeatureFlags(q))),
+            Gen.combine(
+                ints(),
+                pageTokens(),
+                Gen.of(true, false),
+                (size, token, archived) ->
+                    read(
+                        "ListFeatureFlags",
+                        ListFeatureFlagsRequest.newBuilder()
+                            .setPageSize(size)
+                            .setPageToken(token)
+                            .setShowArchived(archived)
+                            .build(),
+                        (r, q) -> r.definitions.listFeatureFlags(q))),
             flagKeys()
                 .map(
                     k ->
@@ -210,84 +218,90 @@ final class HostileRequests {
                             "SetOverride",
                             SetOverrideRequest.newBuilder().setOverride(o).build(),
                             (r, q) -> r.overrides.setOverride(q))),
-            Combinators.combine(overrides(), unitIdLists())
-                .as(
-                    (o, u) ->
-                        write(
-                            "BatchSetOverrides",
-                            BatchSetOverridesRequest.newBuilder()
-                                .setTemplate(o)
-                                .addAllUnitIds(u)
-                                .build(),
-                            (r, q) -> r.overrides.batchSetOverrides(q))),
-            Combinators.combine(targets(), unitIds())
-                .as(
-                    (t, u) ->
-                        write(
-                            "DeleteOverride",
-                            DeleteOverrideRequest.newBuilder().setTarget(t).setUnitId(u).build(),
-                            (r, q) -> r.overrides.deleteOverride(q))),
-            Combinators.combine(targets(), ints(), pageTokens())
-                .as(
-                    (t, size, token) ->
-                        read(
-                            "ListOverrides",
-                            ListOverridesRequest.newBuilder()
-                                .setTarget(t)
-                                .setPageSize(size)
-                                .setPageToken(token)
-                                .build(),
-                            (r, q) -> r.overrides.listOverrides(q))),
+            Gen.combine(
+                overrides(),
+                unitIdLists(),
+                (o, u) ->
+                    write(
+                        "BatchSetOverrides",
+                        BatchSetOverridesRequest.newBuilder()
+                            .setTemplate(o)
+                            .addAllUnitIds(u)
+                            .build(),
+                        (r, q) -> r.overrides.batchSetOverrides(q))),
+            Gen.combine(
+                targets(),
+                unitIds(),
+                (t, u) ->
+                    write(
+                        "DeleteOverride",
+                        DeleteOverrideRequest.newBuilder().setTarget(t).setUnitId(u).build(),
+                        (r, q) -> r.overrides.deleteOverride(q))),
+            Gen.combine(
+                targets(),
+                ints(),
+                pageTokens(),
+                (t, size, token) ->
+                    read(
+                        "ListOverrides",
+                        ListOverridesRequest.newBuilder()
+                            .setTarget(t)
+                            .setPageSize(size)
+                            .setPageToken(token)
+                            .build(),
+                        (r, q) -> r.overrides.listOverrides(q))),
             evaluations().map(e -> read("Evaluate", e, (r, q) -> r.evaluation.evaluate(q))),
-            Arbitraries.oneOf(
-                    evaluations().list().ofMaxSize(3),
-                    Arbitraries.just(
+            Gen.oneOf(
+                    evaluations().list(0, 3),
+                    Gen.constant(
                         Collections.nCopies(
                             1_001, EvaluateRequest.newBuilder().setUnitId("u1").build())),
-                    Arbitraries.just(List.<EvaluateRequest>of()))
+                    Gen.constant(List.<EvaluateRequest>of()))
                 .map(
                     list ->
                         read(
                             "BatchEvaluate",
                             BatchEvaluateRequest.newBuilder().addAllRequests(list).build(),
                             (r, q) -> r.evaluation.batchEvaluate(q))),
-            evaluations().list().ofMinSize(1).ofMaxSize(3).map(HostileRequests::stream)));
+            evaluations().list(1, 3).map(HostileRequests::stream)));
   }
 
   /** A valid experiment with up to three hostile mutations. */
-  static Arbitrary<Experiment> experiments() {
-    Arbitrary<Experiment.Builder> valid =
-        Combinators.combine(
-                experimentKeys(),
-                Arbitraries.of(
-                    ExperimentStatus.EXPERIMENT_STATUS_RUNNING,
-                    ExperimentStatus.EXPERIMENT_STATUS_DRAFT))
-            .as(
-                (key, status) ->
-                    Experiment.newBuilder()
-                        .setKey(key)
-                        .setStatus(status)
-                        .addVariations(Variation.newBuilder().setKey("control").setWeight(0.5))
-                        .addVariations(Variation.newBuilder().setKey("v1").setWeight(0.5)));
-    return Combinators.combine(valid, experimentMutations().list().ofMaxSize(3))
-        .as(
-            (e, mutations) -> {
-              mutations.forEach(m -> m.apply(e));
-              return e.build();
-            });
+  static Gen<Experiment> experiments() {
+    Gen<Experiment.Builder> valid =
+        Gen.combine(
+            experimentKeys(),
+            Gen.of(
+                ExperimentStatus.EXPERIMENT_STATUS_RUNNING,
+                ExperimentStatus.EXPERIMENT_STATUS_DRAFT),
+            (key, status) ->
+                Experiment.newBuilder()
+                    .setKey(key)
+                    .setStatus(status)
+                    .addVariations(Variation.newBuilder().setKey("control").setWeight(0.5))
+                    .addVariations(Variation.newBuilder().setKey("v1").setWeight(0.5)));
+    return Gen.combine(
+        valid,
+        experimentMutations().list(0, 3),
+        (e, mutations) -> {
+          mutations.forEach(m -> m.apply(e));
+          return e.build();
+        });
   }
 
-  private static Arbitrary<ExperimentEdit> experimentMutations() {
-    return Arbitraries.oneOf(
+  private static Gen<ExperimentEdit> experimentMutations() {
+    return Gen.oneOf(
         List.of(
             strings().map(s -> (ExperimentEdit) e -> e.setName(s)),
-            Combinators.combine(strings(), doubles(), values())
-                .as(
-                    (k, w, p) ->
-                        (ExperimentEdit)
-                            e ->
-                                e.addVariations(
-                                    Variation.newBuilder().setKey(k).setWeight(w).setPayload(p))),
+            Gen.combine(
+                strings(),
+                doubles(),
+                values(),
+                (k, w, p) ->
+                    (ExperimentEdit)
+                        e ->
+                            e.addVariations(
+                                Variation.newBuilder().setKey(k).setWeight(w).setPayload(p))),
             values()
                 .map(
                     p ->
@@ -298,7 +312,7 @@ final class HostileRequests {
                     w ->
                         (ExperimentEdit)
                             e -> e.setVariations(1, e.getVariations(1).toBuilder().setWeight(w))),
-            Arbitraries.of(101, 1_000)
+            Gen.of(101, 1_000)
                 .map(
                     n ->
                         (ExperimentEdit)
@@ -314,47 +328,53 @@ final class HostileRequests {
             strings().map(s -> (ExperimentEdit) e -> e.setSeed(s)),
             ints().map(v -> (ExperimentEdit) e -> e.setHashVersion(v)),
             conditions().map(c -> (ExperimentEdit) e -> e.setCondition(c)),
-            Combinators.combine(strings(), doubles(), doubles())
-                .as(
-                    (id, start, end) ->
-                        (ExperimentEdit)
-                            e ->
-                                e.setNamespace(
-                                    Namespace.newBuilder().setId(id).setStart(start).setEnd(end))),
+            Gen.combine(
+                strings(),
+                doubles(),
+                doubles(),
+                (id, start, end) ->
+                    (ExperimentEdit)
+                        e ->
+                            e.setNamespace(
+                                Namespace.newBuilder().setId(id).setStart(start).setEnd(end))),
             ints().map(s -> (ExperimentEdit) e -> e.setStatusValue(s)),
             ints().map(v -> (ExperimentEdit) e -> e.setRolledOutVariation(v)),
-            Combinators.combine(doubles(), doubles(), Arbitraries.of(1, 2, 3, 2_000))
-                .as(
-                    (start, end, n) ->
-                        (ExperimentEdit)
-                            e -> {
-                              for (int i = 0; i < 2; i++) {
-                                VariationRanges.Builder ranges = VariationRanges.newBuilder();
-                                for (int j = 0; j < n; j++) {
-                                  ranges.addRanges(
-                                      BucketRange.newBuilder().setStart(start).setEnd(end));
-                                }
-                                e.addBucketRanges(ranges);
-                              }
-                            }),
-            Combinators.combine(timestamps(), fractions(), Arbitraries.of(1, 2, 101))
-                .as(
-                    (t, c, n) ->
-                        (ExperimentEdit)
-                            e -> {
-                              for (int i = 0; i < n; i++) {
-                                e.addRollout(
-                                    RolloutStep.newBuilder()
-                                        .setStartTime(t.toBuilder().setSeconds(t.getSeconds() + i))
-                                        .setCoverage(c));
-                              }
-                            }),
+            Gen.combine(
+                doubles(),
+                doubles(),
+                Gen.of(1, 2, 3, 2_000),
+                (start, end, n) ->
+                    (ExperimentEdit)
+                        e -> {
+                          for (int i = 0; i < 2; i++) {
+                            VariationRanges.Builder ranges = VariationRanges.newBuilder();
+                            for (int j = 0; j < n; j++) {
+                              ranges.addRanges(
+                                  BucketRange.newBuilder().setStart(start).setEnd(end));
+                            }
+                            e.addBucketRanges(ranges);
+                          }
+                        }),
+            Gen.combine(
+                timestamps(),
+                fractions(),
+                Gen.of(1, 2, 101),
+                (t, c, n) ->
+                    (ExperimentEdit)
+                        e -> {
+                          for (int i = 0; i < n; i++) {
+                            e.addRollout(
+                                RolloutStep.newBuilder()
+                                    .setStartTime(t.toBuilder().setSeconds(t.getSeconds() + i))
+                                    .setCoverage(c));
+                          }
+                        }),
             timestamps().map(t -> (ExperimentEdit) e -> e.setUpdateTime(t))));
   }
 
   /** A valid JSON flag with up to three hostile mutations. */
-  static Arbitrary<FeatureFlag> flags() {
-    Arbitrary<FeatureFlag.Builder> valid =
+  static Gen<FeatureFlag> flags() {
+    Gen<FeatureFlag.Builder> valid =
         flagKeys()
             .map(
                 key ->
@@ -362,56 +382,49 @@ final class HostileRequests {
                         .setKey(key)
                         .setValueType(FlagValueType.FLAG_VALUE_TYPE_JSON)
                         .setDefaultValue(HostileValues.number(1)));
-    return Combinators.combine(valid, flagMutations().list().ofMaxSize(3))
-        .as(
-            (f, mutations) -> {
-              mutations.forEach(m -> m.apply(f));
-              return f.build();
-            });
+    return Gen.combine(
+        valid,
+        flagMutations().list(0, 3),
+        (f, mutations) -> {
+          mutations.forEach(m -> m.apply(f));
+          return f.build();
+        });
   }
 
-  private static Arbitrary<FlagEdit> flagMutations() {
-    return Arbitraries.oneOf(
+  private static Gen<FlagEdit> flagMutations() {
+    return Gen.oneOf(
         List.of(
             strings().map(s -> (FlagEdit) f -> f.setDescription(s)),
             ints().map(t -> (FlagEdit) f -> f.setValueTypeValue(t)),
             values().map(v -> (FlagEdit) f -> f.setDefaultValue(v)),
-            Combinators.combine(strings(), conditions(), values())
-                .as(
-                    (id, c, v) ->
-                        (FlagEdit)
-                            f ->
-                                f.addRules(
-                                    FlagRule.newBuilder()
-                                        .setId(id)
-                                        .setCondition(c)
-                                        .setForce(ForceValue.newBuilder().setValue(v)))),
-            Combinators.combine(values(), fractions(), strings(), strings())
-                .as(
-                    (v, c, a, s) ->
-                        (FlagEdit)
-                            f ->
-                                f.addRules(
-                                    FlagRule.newBuilder()
-                                        .setRollout(
-                                            PercentageRollout.newBuilder()
-                                                .setValue(v)
-                                                .setCoverage(c)
-                                                .setHashAttribute(a)
-                                                .setSeed(s)))),
-            Combinators.combine(experimentKeys(), values().list().ofMaxSize(3), conditions())
-                .as(
-                    (k, vs, c) ->
-                        (FlagEdit)
-                            f ->
-                                f.addRules(
-                                    FlagRule.newBuilder()
-                                        .setCondition(c)
-                                        .setExperiment(
-                                            ExperimentRule.newBuilder()
-                                                .setExperimentKey(k)
-                                                .addAllVariationValues(vs)))),
-            Arbitraries.of(101, 1_000)
+            Gen.combine(
+                strings(),
+                conditions(),
+                values(),
+                (id, c, v) ->
+                    (FlagEdit)
+                        f ->
+                            f.addRules(
+                                FlagRule.newBuilder()
+                                    .setId(id)
+                                    .setCondition(c)
+                                    .setForce(ForceValue.newBuilder().setValue(v)))),
+            rolloutRules(),
+            Gen.combine(
+                experimentKeys(),
+                values().list(0, 3),
+                conditions(),
+                (k, vs, c) ->
+                    (FlagEdit)
+                        f ->
+                            f.addRules(
+                                FlagRule.newBuilder()
+                                    .setCondition(c)
+                                    .setExperiment(
+                                        ExperimentRule.newBuilder()
+                                            .setExperimentKey(k)
+                                            .addAllVariationValues(vs)))),
+            Gen.of(101, 1_000)
                 .map(
                     n ->
                         (FlagEdit)
@@ -424,40 +437,58 @@ final class HostileRequests {
                                                 ForceValue.newBuilder()
                                                     .setValue(HostileValues.number(1)))
                                             .build()))),
-            Arbitraries.just((FlagEdit) f -> f.addRules(FlagRule.getDefaultInstance())),
-            Arbitraries.of(true, false).map(k -> (FlagEdit) f -> f.setKilled(k)),
+            Gen.constant((FlagEdit) f -> f.addRules(FlagRule.getDefaultInstance())),
+            Gen.of(true, false).map(k -> (FlagEdit) f -> f.setKilled(k)),
             timestamps().map(t -> (FlagEdit) f -> f.setUpdateTime(t))));
   }
 
-  static Arbitrary<OverrideTarget> targets() {
-    return Arbitraries.oneOf(
+  /** A percentage-rollout rule with hostile value, coverage, hash attribute and seed. */
+  private static Gen<FlagEdit> rolloutRules() {
+    Gen<com.google.protobuf.Value> values = values();
+    Gen<Double> coverages = fractions();
+    Gen<String> texts = strings();
+    return random -> {
+      PercentageRollout rollout =
+          PercentageRollout.newBuilder()
+              .setValue(values.next(random))
+              .setCoverage(coverages.next(random))
+              .setHashAttribute(texts.next(random))
+              .setSeed(texts.next(random))
+              .build();
+      return f -> f.addRules(FlagRule.newBuilder().setRollout(rollout));
+    };
+  }
+
+  static Gen<OverrideTarget> targets() {
+    return Gen.oneOf(
         experimentKeys().map(k -> OverrideTarget.newBuilder().setExperimentKey(k).build()),
         flagKeys().map(k -> OverrideTarget.newBuilder().setFlagKey(k).build()),
-        Arbitraries.just(OverrideTarget.getDefaultInstance()));
+        Gen.constant(OverrideTarget.getDefaultInstance()));
   }
 
   /** Overrides of the suite's definitions, often valid, with hostile fields. */
-  static Arbitrary<Override> overrides() {
-    Arbitrary<Override.Builder> outcome =
-        Arbitraries.oneOf(
-            Arbitraries.of(HostileValues.EXPERIMENT_KEYS)
+  static Gen<Override> overrides() {
+    Gen<Override.Builder> outcome =
+        Gen.oneOf(
+            Gen.of(HostileValues.EXPERIMENT_KEYS)
                 .map(
                     k ->
                         Override.newBuilder()
                             .setTarget(OverrideTarget.newBuilder().setExperimentKey(k))
                             .setVariationKey("v1")),
-            Combinators.combine(Arbitraries.of(HostileValues.FLAG_KEYS), values())
-                .as(
-                    (k, v) ->
-                        Override.newBuilder()
-                            .setTarget(OverrideTarget.newBuilder().setFlagKey(k))
-                            .setFlagValue(v)),
-            Combinators.combine(targets(), strings())
-                .as(
-                    (t, variation) ->
-                        Override.newBuilder().setTarget(t).setVariationKey(variation)));
-    Arbitrary<OverrideEdit> mutation =
-        Arbitraries.oneOf(
+            Gen.combine(
+                Gen.of(HostileValues.FLAG_KEYS),
+                values(),
+                (k, v) ->
+                    Override.newBuilder()
+                        .setTarget(OverrideTarget.newBuilder().setFlagKey(k))
+                        .setFlagValue(v)),
+            Gen.combine(
+                targets(),
+                strings(),
+                (t, variation) -> Override.newBuilder().setTarget(t).setVariationKey(variation)));
+    Gen<OverrideEdit> mutation =
+        Gen.oneOf(
             List.of(
                 unitIds().map(u -> (OverrideEdit) o -> o.setUnitId(u)),
                 timestamps().map(t -> (OverrideEdit) o -> o.setExpireTime(t)),
@@ -465,30 +496,32 @@ final class HostileRequests {
                 strings().map(s -> (OverrideEdit) o -> o.setReason(s)),
                 strings().map(s -> (OverrideEdit) o -> o.setSetBy(s)),
                 values().map(v -> (OverrideEdit) o -> o.setFlagValue(v))));
-    return Combinators.combine(outcome, unitIds(), mutation.list().ofMaxSize(3))
-        .as(
-            (o, unit, mutations) -> {
-              o.setUnitId(unit);
-              mutations.forEach(m -> m.apply(o));
-              return o.build();
-            });
+    return Gen.combine(
+        outcome,
+        unitIds(),
+        mutation.list(0, 3),
+        (o, unit, mutations) -> {
+          o.setUnitId(unit);
+          mutations.forEach(m -> m.apply(o));
+          return o.build();
+        });
   }
 
-  static Arbitrary<EvaluateRequest> evaluations() {
-    Arbitrary<List<String>> keys =
-        Arbitraries.oneOf(
-            Arbitraries.just(List.<String>of()),
-            Arbitraries.oneOf(experimentKeys(), flagKeys()).list().ofMaxSize(3),
-            Arbitraries.just(Collections.nCopies(1_001, "e0")));
-    return Combinators.combine(unitIds(), attributes(), keys, keys)
-        .as(
-            (unit, attributes, experiments, flags) ->
-                EvaluateRequest.newBuilder()
-                    .setUnitId(unit)
-                    .setAttributes(attributes)
-                    .addAllExperimentKeys(experiments)
-                    .addAllFlagKeys(flags)
-                    .build());
+  static Gen<EvaluateRequest> evaluations() {
+    Gen<List<String>> keys =
+        Gen.oneOf(
+            Gen.constant(List.<String>of()),
+            Gen.oneOf(experimentKeys(), flagKeys()).list(0, 3),
+            Gen.constant(Collections.nCopies(1_001, "e0")));
+    Gen<String> units = unitIds();
+    Gen<com.google.protobuf.Struct> unitAttributes = attributes();
+    return random ->
+        EvaluateRequest.newBuilder()
+            .setUnitId(units.next(random))
+            .setAttributes(unitAttributes.next(random))
+            .addAllExperimentKeys(keys.next(random))
+            .addAllFlagKeys(keys.next(random))
+            .build();
   }
 
   private static <Q extends Message> HostileCall write(

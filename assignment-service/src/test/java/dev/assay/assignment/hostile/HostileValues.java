@@ -6,12 +6,14 @@ import com.google.protobuf.NullValue;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Timestamp;
 import com.google.protobuf.Value;
+import dev.assay.runtime.testing.Gen;
+import dev.assay.runtime.testing.Gen.Weighted;
+import dev.assay.runtime.testing.Gens;
+import dev.assay.runtime.testing.Hostile;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
+import java.util.Map;
 
 /**
  * Generators of hostile field values: extreme doubles, huge, empty and non-Unicode strings, deep
@@ -47,40 +49,42 @@ final class HostileValues {
   private static final Value WIDE_STRUCT = wideStruct(10_001);
   private static final Value DEEP_VALUE = nested(300);
 
+  /** ASCII letters, for plausible unit ids. */
+  private static final Gen<Character> LETTERS =
+      charsOf("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
+
   private HostileValues() {}
 
-  static Arbitrary<String> strings() {
-    return Arbitraries.oneOf(
-        Arbitraries.of("", "a", "country", "id", "e0", "f0", "control", "v1"),
-        Arbitraries.strings().all().ofMaxLength(12),
-        Arbitraries.of(ODD_STRINGS));
+  static Gen<String> strings() {
+    return Gen.oneOf(
+        Gen.of("", "a", "country", "id", "e0", "f0", "control", "v1"),
+        Gens.strings(Gens.ints(0, Character.MAX_VALUE).map(c -> (char) c.intValue()), 0, 12),
+        Gen.of(ODD_STRINGS));
   }
 
-  static Arbitrary<String> experimentKeys() {
-    return Arbitraries.oneOf(
-        Arbitraries.of(EXPERIMENT_KEYS), Arbitraries.of(EXPERIMENT_KEYS), strings());
+  static Gen<String> experimentKeys() {
+    return Gen.oneOf(Gen.of(EXPERIMENT_KEYS), Gen.of(EXPERIMENT_KEYS), strings());
   }
 
-  static Arbitrary<String> flagKeys() {
-    return Arbitraries.oneOf(Arbitraries.of(FLAG_KEYS), Arbitraries.of(FLAG_KEYS), strings());
+  static Gen<String> flagKeys() {
+    return Gen.oneOf(Gen.of(FLAG_KEYS), Gen.of(FLAG_KEYS), strings());
   }
 
-  static Arbitrary<String> unitIds() {
-    return Arbitraries.oneOf(
-        Arbitraries.of("u1", "u2", "user-3"), Arbitraries.strings().alpha().ofLength(8), strings());
+  static Gen<String> unitIds() {
+    return Gen.oneOf(Gen.of("u1", "u2", "user-3"), Gens.strings(LETTERS, 8, 8), strings());
   }
 
-  static Arbitrary<List<String>> unitIdLists() {
-    return Arbitraries.oneOf(
-        unitIds().list().ofMaxSize(4),
-        Arbitraries.of(10_001, 1_001).map(n -> java.util.Collections.nCopies(n, "u")),
+  static Gen<List<String>> unitIdLists() {
+    return Gen.oneOf(
+        unitIds().list(0, 4),
+        Gen.of(10_001, 1_001).map(n -> java.util.Collections.nCopies(n, "u")),
         // distinct ids only over the limit: 10,000 stored overrides would slow every later dump
-        Arbitraries.just(DISTINCT_UNIT_IDS));
+        Gen.constant(DISTINCT_UNIT_IDS));
   }
 
-  static Arbitrary<Double> doubles() {
-    return Arbitraries.oneOf(
-        Arbitraries.of(
+  static Gen<Double> doubles() {
+    return Gen.oneOf(
+        Gen.of(
             Double.NaN,
             Double.POSITIVE_INFINITY,
             Double.NEGATIVE_INFINITY,
@@ -95,33 +99,32 @@ final class HostileValues {
             1.0000000000000002,
             -1.0,
             2.0),
-        Arbitraries.doubles(),
-        Arbitraries.doubles().between(0, 1));
+        Hostile.finiteDoubles(),
+        Gens.doubles(0, 1));
   }
 
   /** Weights and coverages: usually sensible, often not. */
-  static Arbitrary<Double> fractions() {
-    return Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(3, Arbitraries.of(0.5, 1.0, 0.0, 0.25)),
-        net.jqwik.api.Tuple.of(2, doubles()));
+  static Gen<Double> fractions() {
+    return Gen.frequency(Weighted.of(3, Gen.of(0.5, 1.0, 0.0, 0.25)), Weighted.of(2, doubles()));
   }
 
-  static Arbitrary<Integer> ints() {
-    return Arbitraries.oneOf(
-        Arbitraries.of(0, 1, 2, 3, 4, 5, 99, -1, -5, Integer.MAX_VALUE, Integer.MIN_VALUE),
-        Arbitraries.integers());
+  static Gen<Integer> ints() {
+    return Gen.oneOf(
+        Gen.of(0, 1, 2, 3, 4, 5, 99, -1, -5, Integer.MAX_VALUE, Integer.MIN_VALUE),
+        Gens.ints(Integer.MIN_VALUE, Integer.MAX_VALUE));
   }
 
-  static Arbitrary<Long> longs() {
-    return Arbitraries.oneOf(
-        Arbitraries.of(0L, 1L, 2L, -1L, Long.MAX_VALUE, Long.MIN_VALUE), Arbitraries.longs());
+  static Gen<Long> longs() {
+    return Gen.oneOf(
+        Gen.of(0L, 1L, 2L, -1L, Long.MAX_VALUE, Long.MIN_VALUE),
+        Gens.longs(Long.MIN_VALUE, Long.MAX_VALUE));
   }
 
-  static Arbitrary<Timestamp> timestamps() {
+  static Gen<Timestamp> timestamps() {
     long now = java.time.Instant.now().getEpochSecond();
-    Arbitrary<Long> seconds =
-        Arbitraries.oneOf(
-            Arbitraries.of(
+    Gen<Long> seconds =
+        Gen.oneOf(
+            Gen.of(
                 Long.MAX_VALUE,
                 Long.MIN_VALUE,
                 -62_135_596_801L,
@@ -132,19 +135,19 @@ final class HostileValues {
                 now - 86_400,
                 now + 86_400,
                 now + 30 * 86_400),
-            Arbitraries.longs());
-    Arbitrary<Integer> nanos =
-        Arbitraries.oneOf(
-            Arbitraries.of(0, 0, 999_999_999, 1_000_000_000, -1, Integer.MIN_VALUE),
-            Arbitraries.integers());
-    return Combinators.combine(seconds, nanos)
-        .as((s, n) -> Timestamp.newBuilder().setSeconds(s).setNanos(n).build());
+            Gens.longs(Long.MIN_VALUE, Long.MAX_VALUE));
+    Gen<Integer> nanos =
+        Gen.oneOf(
+            Gen.of(0, 0, 999_999_999, 1_000_000_000, -1, Integer.MIN_VALUE),
+            Gens.ints(Integer.MIN_VALUE, Integer.MAX_VALUE));
+    return Gen.combine(
+        seconds, nanos, (s, n) -> Timestamp.newBuilder().setSeconds(s).setNanos(n).build());
   }
 
   /** Catastrophic, unsupported, oversized and random patterns. */
-  static Arbitrary<String> patterns() {
-    return Arbitraries.oneOf(
-        Arbitraries.of(
+  static Gen<String> patterns() {
+    return Gen.oneOf(
+        Gen.of(
             "(.*,){6}X",
             "^(a+)+$",
             "a*b",
@@ -167,7 +170,7 @@ final class HostileValues {
             "^chr",
             "^[a-z]+$",
             ""),
-        Arbitraries.strings().withChars("()[]{}*+?|.^$\\,a1-=!<:").ofMaxLength(24));
+        Gens.strings(charsOf("()[]{}*+?|.^$\\,a1-=!<:"), 0, 24));
   }
 
   static Value string(String s) {
@@ -179,29 +182,42 @@ final class HostileValues {
   }
 
   /** JSON values: small and random, deep, wide, long, non-finite, non-Unicode. */
-  static Arbitrary<Value> values() {
-    return Arbitraries.oneOf(
+  static Gen<Value> values() {
+    return Gen.oneOf(
         scalars(),
         scalars(),
-        Arbitraries.recursive(
-            HostileValues::scalars,
-            inner ->
-                Arbitraries.oneOf(
-                    inner.list().ofMaxSize(3).map(HostileValues::list),
-                    Arbitraries.maps(strings(), inner)
-                        .ofMaxSize(3)
-                        .map(m -> struct(Struct.newBuilder().putAllFields(m).build()))),
-            0,
-            4),
-        Arbitraries.of(31, 32, 33, 40).map(HostileValues::nested),
-        Arbitraries.of(LONG_LIST, WIDE_STRUCT, DEEP_VALUE));
+        Gens.ints(0, 4).flatMap(HostileValues::containers),
+        Gen.of(31, 32, 33, 40).map(HostileValues::nested),
+        Gen.of(LONG_LIST, WIDE_STRUCT, DEEP_VALUE));
   }
 
-  private static Arbitrary<Value> scalars() {
-    return Arbitraries.oneOf(
+  /**
+   * Random JSON up to {@code depth} levels of lists and objects (up to three elements each) above
+   * the scalars; depth 0 is a scalar.
+   */
+  private static Gen<Value> containers(int depth) {
+    if (depth == 0) {
+      return scalars();
+    }
+    Gen<Value> inner = Gen.oneOf(scalars(), random -> containers(depth - 1).next(random));
+    Gen<Value> lists = inner.list(0, 3).map(HostileValues::list);
+    Gen<Value> structs =
+        Gen.combine(strings(), inner, Map::entry)
+            .list(0, 3)
+            .map(
+                entries -> {
+                  Struct.Builder s = Struct.newBuilder();
+                  entries.forEach(e -> s.putFields(e.getKey(), e.getValue()));
+                  return struct(s.build());
+                });
+    return Gen.oneOf(lists, structs);
+  }
+
+  private static Gen<Value> scalars() {
+    return Gen.oneOf(
         doubles().map(HostileValues::number),
         strings().map(HostileValues::string),
-        Arbitraries.of(
+        Gen.of(
             Value.newBuilder().setBoolValue(true).build(),
             Value.newBuilder().setNullValue(NullValue.NULL_VALUE).build(),
             Value.getDefaultInstance()));
@@ -233,21 +249,20 @@ final class HostileValues {
   }
 
   /** Conditions: sensible, regex-laden, non-finite, deep, or random JSON. */
-  static Arbitrary<Struct> conditions() {
-    return Arbitraries.oneOf(
-        Arbitraries.just(Struct.getDefaultInstance()),
-        Arbitraries.of("US", "CA")
-            .map(c -> Struct.newBuilder().putFields("country", string(c)).build()),
-        Combinators.combine(Arbitraries.of("name", "country", "id", "tags"), patterns())
-            .as(
-                (attribute, pattern) ->
-                    Struct.newBuilder()
-                        .putFields(
-                            attribute,
-                            struct(
-                                Struct.newBuilder().putFields("$regex", string(pattern)).build()))
-                        .build()),
-        Arbitraries.of(9, 17).map(HostileValues::manyRegexes),
+  static Gen<Struct> conditions() {
+    return Gen.oneOf(
+        Gen.constant(Struct.getDefaultInstance()),
+        Gen.of("US", "CA").map(c -> Struct.newBuilder().putFields("country", string(c)).build()),
+        Gen.combine(
+            Gen.of("name", "country", "id", "tags"),
+            patterns(),
+            (attribute, pattern) ->
+                Struct.newBuilder()
+                    .putFields(
+                        attribute,
+                        struct(Struct.newBuilder().putFields("$regex", string(pattern)).build()))
+                    .build()),
+        Gen.of(9, 17).map(HostileValues::manyRegexes),
         doubles()
             .map(
                 d ->
@@ -256,8 +271,7 @@ final class HostileValues {
                             "age", struct(Struct.newBuilder().putFields("$gt", number(d)).build()))
                         .build()),
         values().filter(Value::hasStructValue).map(Value::getStructValue),
-        Arbitraries.of(31, 33, 300)
-            .map(d -> Struct.newBuilder().putFields("a", nested(d)).build()));
+        Gen.of(31, 33, 300).map(d -> Struct.newBuilder().putFields("a", nested(d)).build()));
   }
 
   private static Struct manyRegexes(int count) {
@@ -277,49 +291,41 @@ final class HostileValues {
   }
 
   /** A unit's attributes: plain, with long values that regexes meet, or hostile JSON. */
-  static Arbitrary<Struct> attributes() {
-    return Arbitraries.oneOf(
-        Arbitraries.just(Struct.getDefaultInstance()),
-        Combinators.combine(
-                Arbitraries.of("name", "country", "id", "tags"),
-                Arbitraries.oneOf(
-                    Arbitraries.of(
-                            ",".repeat(1_000),
-                            "a".repeat(8_000),
-                            "a".repeat(8_193),
-                            "a".repeat(40_000) + "!",
-                            "US",
-                            "chrome")
-                        .map(HostileValues::string),
-                    values()))
-            .as((k, v) -> Struct.newBuilder().putFields(k, v).build()),
+  static Gen<Struct> attributes() {
+    return Gen.oneOf(
+        Gen.constant(Struct.getDefaultInstance()),
+        Gen.combine(
+            Gen.of("name", "country", "id", "tags"),
+            Gen.oneOf(
+                Gen.of(
+                        ",".repeat(1_000),
+                        "a".repeat(8_000),
+                        "a".repeat(8_193),
+                        "a".repeat(40_000) + "!",
+                        "US",
+                        "chrome")
+                    .map(HostileValues::string),
+                values()),
+            (k, v) -> Struct.newBuilder().putFields(k, v).build()),
         values().filter(Value::hasStructValue).map(Value::getStructValue),
-        Arbitraries.just(WIDE_STRUCT.getStructValue()));
+        Gen.constant(WIDE_STRUCT.getStructValue()));
   }
 
-  static Arbitrary<FieldMask> masks(List<String> writable) {
-    return Arbitraries.oneOf(
-        Arbitraries.just(FieldMask.getDefaultInstance()),
-        Arbitraries.of(writable)
-            .list()
-            .ofMinSize(1)
-            .ofMaxSize(3)
-            .map(p -> FieldMask.newBuilder().addAllPaths(p).build()),
-        strings()
-            .list()
-            .ofMinSize(1)
-            .ofMaxSize(3)
-            .map(p -> FieldMask.newBuilder().addAllPaths(p).build()),
-        Arbitraries.just(FieldMask.newBuilder().addPaths("p".repeat(40_000)).build()),
-        Arbitraries.just(
+  static Gen<FieldMask> masks(List<String> writable) {
+    return Gen.oneOf(
+        Gen.constant(FieldMask.getDefaultInstance()),
+        Gen.of(writable).list(1, 3).map(p -> FieldMask.newBuilder().addAllPaths(p).build()),
+        strings().list(1, 3).map(p -> FieldMask.newBuilder().addAllPaths(p).build()),
+        Gen.constant(FieldMask.newBuilder().addPaths("p".repeat(40_000)).build()),
+        Gen.constant(
             FieldMask.newBuilder()
                 .addAllPaths(java.util.Collections.nCopies(10_000, writable.get(0)))
                 .build()));
   }
 
-  static Arbitrary<String> pageTokens() {
-    return Arbitraries.oneOf(
-        Arbitraries.just(""),
+  static Gen<String> pageTokens() {
+    return Gen.oneOf(
+        Gen.constant(""),
         strings(),
         strings()
             .map(
@@ -327,5 +333,10 @@ final class HostileValues {
                     Base64.getUrlEncoder()
                         .withoutPadding()
                         .encodeToString(("k:" + k).getBytes(StandardCharsets.UTF_8))));
+  }
+
+  /** Any one of {@code chars}. */
+  private static Gen<Character> charsOf(String chars) {
+    return Gens.ints(0, chars.length() - 1).map(chars::charAt);
   }
 }
