@@ -32,6 +32,11 @@ import dev.assay.bandit.v1.StreamRewardsRequest;
 import dev.assay.bandit.v1.StreamRewardsResponse;
 import dev.assay.bandit.v1.Ucb1;
 import dev.assay.bandit.v1.UpdateBanditRequest;
+import dev.assay.runtime.testing.Cases;
+import dev.assay.runtime.testing.Gen;
+import dev.assay.runtime.testing.Gen.Weighted;
+import dev.assay.runtime.testing.Gens;
+import dev.assay.runtime.testing.Hostile;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
@@ -46,16 +51,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.Tuple.Tuple2;
-import net.jqwik.api.lifecycle.AfterProperty;
-import net.jqwik.api.lifecycle.BeforeProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The adversarial suite of issue 10: generated hostile requests for every RPC of the three bandit
@@ -65,13 +63,17 @@ import net.jqwik.api.lifecycle.BeforeProperty;
  * a second; the server still answers; and a call that failed, or only reads, left the store exactly
  * as it was (definitions, arm statistics and revisions, log lengths, marker count).
  *
- * <p>Seeded, so every run sends the same inputs. Tries per property come from {@code
- * jqwik.tries.default} (src/test/resources/junit-platform.properties); a longer run: {@code ./mvnw
- * -B -pl bandit-service -am verify -Dbuf.skip=true -Dtest='*AdversarialTest'
- * -Dsurefire.failIfNoSpecifiedTests=false -Djqwik.tries.default=5000}.
+ * <p>One test per request family, each running {@link #TRIES} generated inputs through {@link
+ * Cases#forAll} against a store of its own, from a fixed seed, so every run sends the same inputs.
+ * A longer run: {@code ./mvnw -B -pl bandit-service -am verify -Dbuf.skip=true
+ * -Dtest='*AdversarialTest' -Dsurefire.failIfNoSpecifiedTests=false
+ * -Dassay.adversarial.tries=5000}; {@code -Dassay.adversarial.seed=N} sends other inputs.
  */
 abstract class AdversarialSuite {
-  private static final String SEED = "20261202";
+  private static final long SEED = 20261202L;
+
+  /** Inputs per test: 10 tests × 150 × 2 stores = 3,000 inputs. */
+  private static final int TRIES = 150;
 
   private BanditStore store;
   private InProcessBandit service;
@@ -89,7 +91,7 @@ abstract class AdversarialSuite {
   /** Releases what {@link #openStore} opened. */
   abstract void closeStore();
 
-  @BeforeProperty
+  @BeforeEach
   void start() {
     store = openStore();
     service = new InProcessBandit(store, java.time.Duration.ofMillis(50));
@@ -171,7 +173,7 @@ abstract class AdversarialSuite {
     admin().listBandits(ListBanditsRequest.getDefaultInstance());
   }
 
-  @AfterProperty
+  @AfterEach
   void stop() {
     service.close();
     closeStore();
@@ -185,33 +187,70 @@ abstract class AdversarialSuite {
     return service.bandits().withDeadlineAfter(10, TimeUnit.SECONDS);
   }
 
-  // ---- properties: one per request family ----
+  // ---- one test per request family ----
 
-  @Property(seed = SEED)
-  void createBandit(@ForAll("banditMessages") Bandit bandit) {
-    check(
-        true,
-        () -> admin().createBandit(CreateBanditRequest.newBuilder().setBandit(bandit).build()));
+  @Test
+  void createBanditAnswersHostileBanditsPrecisely() {
+    Cases.forAll(
+        "CreateBandit",
+        SEED,
+        TRIES,
+        HostileRequests.bandits(),
+        bandit ->
+            check(
+                true,
+                () ->
+                    admin()
+                        .createBandit(CreateBanditRequest.newBuilder().setBandit(bandit).build())));
   }
 
-  @Property(seed = SEED)
-  void updateBandit(
-      @ForAll("keys") String key,
-      @ForAll("banditMessages") Bandit bandit,
-      @ForAll("masks") FieldMask mask,
-      @ForAll("versions") long expectedVersion) {
-    UpdateBanditRequest request =
-        UpdateBanditRequest.newBuilder()
-            .setBandit(bandit.toBuilder().setKey(key))
-            .setUpdateMask(mask)
-            .setExpectedVersion(expectedVersion)
-            .build();
-    check(true, () -> admin().updateBandit(request));
+  @Test
+  void updateBanditAnswersHostileUpdatesPrecisely() {
+    Gen<String> keys = HostileRequests.keys();
+    Gen<Bandit> bandits = HostileRequests.bandits();
+    Gen<FieldMask> masks = HostileRequests.masks();
+    Gen<Long> versions =
+        Gen.frequency(Weighted.of(3, Gen.of(0L, 1L, 2L)), Weighted.of(1, Hostile.longs()));
+    Gen<UpdateBanditRequest> updates =
+        random -> {
+          String key = keys.next(random);
+          Bandit bandit = bandits.next(random);
+          return UpdateBanditRequest.newBuilder()
+              .setBandit(bandit.toBuilder().setKey(key))
+              .setUpdateMask(masks.next(random))
+              .setExpectedVersion(versions.next(random))
+              .build();
+        };
+    Cases.forAll(
+        "UpdateBandit",
+        SEED,
+        TRIES,
+        updates,
+        request -> check(true, () -> admin().updateBandit(request)));
   }
 
-  @Property(seed = SEED)
-  void readArchiveAndReset(@ForAll("keys") String key, @ForAll("operations") String operation) {
-    switch (operation) {
+  @Test
+  void getInspectResetAndArchiveAnswerHostileKeysPrecisely() {
+    Gen<String> operations =
+        Gen.frequency(
+            Weighted.of(3, Gen.constant("get")),
+            Weighted.of(3, Gen.constant("inspect")),
+            Weighted.of(1, Gen.constant("reset")),
+            Weighted.of(1, Gen.constant("archive")));
+    Cases.forAll(
+        "GetBandit, InspectBandit, ResetBandit and ArchiveBandit",
+        SEED,
+        TRIES,
+        Gen.combine(HostileRequests.keys(), operations, KeyedOperation::new),
+        this::readArchiveOrReset);
+  }
+
+  /** An operation on one bandit, by key. */
+  private record KeyedOperation(String key, String operation) {}
+
+  private void readArchiveOrReset(KeyedOperation input) {
+    String key = input.key();
+    switch (input.operation()) {
       case "get" ->
           check(false, () -> admin().getBandit(GetBanditRequest.newBuilder().setKey(key).build()));
       case "inspect" ->
@@ -233,85 +272,137 @@ abstract class AdversarialSuite {
     }
   }
 
-  @Property(seed = SEED)
-  void listBandits(@ForAll("pageSizes") int pageSize, @ForAll("strings") String pageToken) {
-    check(
-        false,
-        () ->
-            admin()
-                .listBandits(
-                    ListBanditsRequest.newBuilder()
-                        .setPageSize(pageSize)
-                        .setPageToken(pageToken)
-                        .build()));
+  @Test
+  void listBanditsAnswersHostilePagesPrecisely() {
+    Gen<Integer> pageSizes =
+        Gen.frequency(
+            Weighted.of(3, Gen.of(0, 1, 2, 1_000, 1_001, -1)),
+            Weighted.of(1, Gens.ints(Integer.MIN_VALUE, Integer.MAX_VALUE)));
+    Gen<ListBanditsRequest> requests =
+        Gen.combine(
+            pageSizes,
+            strings(),
+            (size, token) ->
+                ListBanditsRequest.newBuilder().setPageSize(size).setPageToken(token).build());
+    Cases.forAll(
+        "ListBandits",
+        SEED,
+        TRIES,
+        requests,
+        request -> check(false, () -> admin().listBandits(request)));
   }
 
-  @Property(seed = SEED)
-  void select(
-      @ForAll("keys") String key,
-      @ForAll("strings") String unitId,
-      @ForAll("contexts") List<Double> context) {
-    SelectRequest request =
-        SelectRequest.newBuilder()
-            .setBanditKey(key)
-            .setUnitId(unitId)
-            .addAllContext(context)
-            .build();
-    check(false, () -> bandits().select(request));
+  @Test
+  void selectAnswersHostileSelectionsPrecisely() {
+    Gen<SelectRequest> requests =
+        Gen.combine(
+            HostileRequests.keys(),
+            strings(),
+            HostileRequests.contexts(),
+            (key, unitId, context) ->
+                SelectRequest.newBuilder()
+                    .setBanditKey(key)
+                    .setUnitId(unitId)
+                    .addAllContext(context)
+                    .build());
+    Cases.forAll(
+        "Select", SEED, TRIES, requests, request -> check(false, () -> bandits().select(request)));
   }
 
-  @Property(seed = SEED)
-  void recordReward(@ForAll("ids") DecisionIdRecipe id, @ForAll("doubles") double reward) {
-    String decisionId = id.id(realIds, service.clock().millis());
-    check(
-        true,
-        () ->
-            bandits()
-                .recordReward(
-                    RecordRewardRequest.newBuilder()
-                        .setDecisionId(decisionId)
-                        .setReward(reward)
-                        .build()));
+  @Test
+  void recordRewardAnswersHostileRewardsPrecisely() {
+    Cases.forAll(
+        "RecordReward",
+        SEED,
+        TRIES,
+        RewardRecipe.gen(),
+        reward -> {
+          String decisionId = reward.id().id(realIds, service.clock().millis());
+          check(
+              true,
+              () ->
+                  bandits()
+                      .recordReward(
+                          RecordRewardRequest.newBuilder()
+                              .setDecisionId(decisionId)
+                              .setReward(reward.reward())
+                              .build()));
+        });
   }
 
-  @Property(seed = SEED)
-  void recordRewards(@ForAll("rewardBatches") List<Tuple2<DecisionIdRecipe, Double>> batch) {
-    RecordRewardsRequest request =
-        RecordRewardsRequest.newBuilder().addAllRewards(entries(batch)).build();
-    check(true, () -> bandits().recordRewards(request));
+  @Test
+  void recordRewardsAnswersHostileBatchesPrecisely() {
+    Cases.forAll(
+        "RecordRewards",
+        SEED,
+        TRIES,
+        RewardRecipe.batches(),
+        batch -> {
+          RecordRewardsRequest request =
+              RecordRewardsRequest.newBuilder().addAllRewards(entries(batch)).build();
+          check(true, () -> bandits().recordRewards(request));
+        });
   }
 
-  @Property(seed = SEED)
-  void streamRewards(
-      @ForAll("rewardStreams") List<List<Tuple2<DecisionIdRecipe, Double>>> messages) {
-    List<StreamRewardsRequest> requests = new ArrayList<>();
-    for (List<Tuple2<DecisionIdRecipe, Double>> m : messages) {
-      requests.add(StreamRewardsRequest.newBuilder().addAllRewards(entries(m)).build());
-    }
-    // Each stream message is applied when it arrives, so only a stream that fails on its first
-    // message must leave the store unchanged.
-    check(true, requests.size() <= 1, () -> stream(requests));
+  @Test
+  void streamRewardsAnswersHostileStreamsPrecisely() {
+    Cases.forAll(
+        "StreamRewards",
+        SEED,
+        TRIES,
+        RewardRecipe.streams(),
+        messages -> {
+          List<StreamRewardsRequest> requests = new ArrayList<>();
+          for (List<RewardRecipe> m : messages) {
+            requests.add(StreamRewardsRequest.newBuilder().addAllRewards(entries(m)).build());
+          }
+          // Each stream message is applied when it arrives, so only a stream that fails on its
+          // first message must leave the store unchanged.
+          check(true, requests.size() <= 1, () -> stream(requests));
+        });
   }
 
-  @Property(seed = SEED)
-  void backfillRewards(
-      @ForAll("keys") String key,
-      @ForAll("strings") String requestId,
-      @ForAll("armRewards") List<ArmReward> rewards) {
-    BackfillRewardsRequest request =
-        BackfillRewardsRequest.newBuilder()
-            .setBanditKey(key)
-            .setRequestId(requestId)
-            .addAllRewards(rewards)
-            .build();
-    check(true, () -> bandits().backfillRewards(request));
+  @Test
+  void backfillRewardsAnswersHostileBackfillsPrecisely() {
+    Gen<BackfillRewardsRequest> requests =
+        Gen.combine(
+            HostileRequests.keys(),
+            strings(),
+            HostileRequests.armRewards(),
+            (key, requestId, rewards) ->
+                BackfillRewardsRequest.newBuilder()
+                    .setBanditKey(key)
+                    .setRequestId(requestId)
+                    .addAllRewards(rewards)
+                    .build());
+    Cases.forAll(
+        "BackfillRewards",
+        SEED,
+        TRIES,
+        requests,
+        request -> check(true, () -> bandits().backfillRewards(request)));
   }
 
-  @Property(seed = SEED)
-  void evaluatePolicy(@ForAll("evaluations") EvaluatePolicyRequest request) {
-    check(
-        false,
-        () -> service.offPolicy().withDeadlineAfter(10, TimeUnit.SECONDS).evaluatePolicy(request));
+  @Test
+  void evaluatePolicyAnswersHostileEvaluationsPrecisely() {
+    Cases.forAll(
+        "EvaluatePolicy",
+        SEED,
+        TRIES,
+        HostileRequests.evaluations(),
+        request ->
+            check(
+                false,
+                () ->
+                    service
+                        .offPolicy()
+                        .withDeadlineAfter(10, TimeUnit.SECONDS)
+                        .evaluatePolicy(request)));
+  }
+
+  /** Unit ids, page tokens and request ids: mostly plausible, else hostile. */
+  private static Gen<String> strings() {
+    return HostileRequests.strings(List.of("u1", "u2", "tb", "dGI"));
   }
 
   // ---- the checks after every input ----
@@ -335,17 +426,8 @@ abstract class AdversarialSuite {
                 .getKey());
   }
 
-  private List<RewardEntry> entries(List<Tuple2<DecisionIdRecipe, Double>> batch) {
-    long now = service.clock().millis();
-    List<RewardEntry> out = new ArrayList<>();
-    for (Tuple2<DecisionIdRecipe, Double> r : batch) {
-      out.add(
-          RewardEntry.newBuilder()
-              .setDecisionId(r.get1().id(realIds, now))
-              .setReward(r.get2())
-              .build());
-    }
-    return out;
+  private List<RewardEntry> entries(List<RewardRecipe> rewards) {
+    return RewardRecipe.entries(rewards, realIds, service.clock().millis());
   }
 
   private StreamRewardsResponse stream(List<StreamRewardsRequest> messages) {
@@ -378,96 +460,5 @@ abstract class AdversarialSuite {
     } catch (InterruptedException | TimeoutException e) {
       throw Status.DEADLINE_EXCEEDED.withCause(e).asRuntimeException();
     }
-  }
-
-  // ---- generators ----
-
-  @Provide
-  Arbitrary<Bandit> banditMessages() {
-    return HostileRequests.bandits();
-  }
-
-  @Provide
-  Arbitrary<String> keys() {
-    return HostileRequests.keys();
-  }
-
-  @Provide
-  Arbitrary<String> strings() {
-    return HostileRequests.strings(List.of("u1", "u2", "tb", "dGI"));
-  }
-
-  @Provide
-  Arbitrary<FieldMask> masks() {
-    return HostileRequests.masks();
-  }
-
-  @Provide
-  Arbitrary<Long> versions() {
-    return Arbitraries.frequencyOf(
-        Tuple.of(3, Arbitraries.of(0L, 1L, 2L)), Tuple.of(1, Arbitraries.longs()));
-  }
-
-  @Provide
-  Arbitrary<String> operations() {
-    return Arbitraries.frequencyOf(
-        Tuple.of(3, Arbitraries.just("get")),
-        Tuple.of(3, Arbitraries.just("inspect")),
-        Tuple.of(1, Arbitraries.just("reset")),
-        Tuple.of(1, Arbitraries.just("archive")));
-  }
-
-  @Provide
-  Arbitrary<Integer> pageSizes() {
-    return Arbitraries.frequencyOf(
-        Tuple.of(3, Arbitraries.of(0, 1, 2, 1_000, 1_001, -1)),
-        Tuple.of(1, Arbitraries.integers()));
-  }
-
-  @Provide
-  Arbitrary<List<Double>> contexts() {
-    return HostileRequests.contexts();
-  }
-
-  @Provide
-  Arbitrary<Double> doubles() {
-    return HostileRequests.doubles();
-  }
-
-  @Provide
-  Arbitrary<DecisionIdRecipe> ids() {
-    return DecisionIdRecipe.arbitrary();
-  }
-
-  private Arbitrary<Tuple2<DecisionIdRecipe, Double>> rewardEntry() {
-    return Combinators.combine(ids(), HostileRequests.doubles()).as(Tuple::of);
-  }
-
-  @Provide
-  Arbitrary<List<Tuple2<DecisionIdRecipe, Double>>> rewardBatches() {
-    return Arbitraries.frequencyOf(
-        Tuple.of(8, rewardEntry().list().ofMaxSize(6)),
-        Tuple.of(
-            1,
-            Arbitraries.just(
-                java.util.Collections.nCopies(
-                    10_001,
-                    // short ids: the count is what is tested, not the transport of a 1 MB batch
-                    Tuple.<DecisionIdRecipe, Double>of(new DecisionIdRecipe.Text("x"), 1.0)))));
-  }
-
-  @Provide
-  Arbitrary<List<List<Tuple2<DecisionIdRecipe, Double>>>> rewardStreams() {
-    return rewardEntry().list().ofMaxSize(3).list().ofMaxSize(4);
-  }
-
-  @Provide
-  Arbitrary<List<ArmReward>> armRewards() {
-    return HostileRequests.armRewards();
-  }
-
-  @Provide
-  Arbitrary<EvaluatePolicyRequest> evaluations() {
-    return HostileRequests.evaluations();
   }
 }

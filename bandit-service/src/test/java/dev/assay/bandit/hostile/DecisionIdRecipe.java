@@ -1,12 +1,13 @@
 package dev.assay.bandit.hostile;
 
 import dev.assay.bandit.selection.DecisionToken;
+import dev.assay.runtime.testing.Gen;
+import dev.assay.runtime.testing.Gen.Weighted;
+import dev.assay.runtime.testing.Gens;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Tuple;
 
 /**
  * How a generated request obtains its decision id: a real one from Select, a real one with one
@@ -16,40 +17,42 @@ import net.jqwik.api.Tuple;
  */
 sealed interface DecisionIdRecipe {
   /** Recipes of every kind, hostile contents included. */
-  static Arbitrary<DecisionIdRecipe> arbitrary() {
-    Arbitrary<Integer> index = Arbitraries.integers().between(0, 1_000);
-    Arbitrary<DecisionIdRecipe> forged =
-        Combinators.combine(
-                HostileRequests.keys(),
-                HostileRequests.armIds(),
-                Arbitraries.frequencyOf(
-                    Tuple.of(3, Arbitraries.of(0.5, 1.0, 0.0)),
-                    Tuple.of(1, HostileRequests.doubles())),
-                Arbitraries.of(0, 0, 3, 3, 1, 64, 65, 1_000, 20_000),
-                HostileRequests.doubles(),
-                Arbitraries.of(
-                    60_000L,
-                    -1L,
-                    0L,
-                    java.time.Duration.ofDays(30).toMillis(),
-                    java.time.Duration.ofDays(31).toMillis(),
-                    Long.MAX_VALUE / 2,
-                    Long.MIN_VALUE / 2))
-            .as(DecisionIdRecipe.Forged::new);
-    return Arbitraries.frequencyOf(
-        Tuple.of(4, index.map(DecisionIdRecipe.Real::new)),
-        Tuple.of(
-            2,
-            Combinators.combine(index, Arbitraries.integers(), Arbitraries.chars())
-                .as(DecisionIdRecipe.Mutated::new)),
-        Tuple.of(4, forged),
-        Tuple.of(
-            1,
-            Arbitraries.bytes()
-                .array(byte[].class)
-                .ofMaxSize(1_200)
-                .map(DecisionIdRecipe.RandomBytes::new)),
-        Tuple.of(1, HostileRequests.strings(List.of("", "AQ")).map(DecisionIdRecipe.Text::new)));
+  static Gen<DecisionIdRecipe> gen() {
+    Gen<Integer> index = Gens.ints(0, 1_000);
+    Gen<String> keys = HostileRequests.keys();
+    Gen<String> armIds = HostileRequests.armIds();
+    Gen<Double> propensities =
+        Gen.frequency(
+            Weighted.of(3, Gen.of(0.5, 1.0, 0.0)), Weighted.of(1, HostileRequests.doubles()));
+    Gen<Integer> features = Gen.of(0, 0, 3, 3, 1, 64, 65, 1_000, 20_000);
+    Gen<Double> feature = HostileRequests.doubles();
+    Gen<Long> expiresIn =
+        Gen.of(
+            60_000L,
+            -1L,
+            0L,
+            Duration.ofDays(30).toMillis(),
+            Duration.ofDays(31).toMillis(),
+            Long.MAX_VALUE / 2,
+            Long.MIN_VALUE / 2);
+    Gen<DecisionIdRecipe> forged =
+        random ->
+            new Forged(
+                keys.next(random),
+                armIds.next(random),
+                propensities.next(random),
+                features.next(random),
+                feature.next(random),
+                expiresIn.next(random));
+    Gen<Character> chars = Gens.ints(0, 0xFFFF).map(c -> (char) c.intValue());
+    Gen<DecisionIdRecipe> mutated =
+        Gen.combine(index, Gens.ints(Integer.MIN_VALUE, Integer.MAX_VALUE), chars, Mutated::new);
+    return Gen.frequency(
+        Weighted.of(4, index.map(Real::new)),
+        Weighted.of(2, mutated),
+        Weighted.of(4, forged),
+        Weighted.of(1, Gens.bytes(0, 1_200).map(RandomBytes::new)),
+        Weighted.of(1, HostileRequests.strings(List.of("", "AQ")).map(Text::new)));
   }
 
   /** The id, given the real ids the suite collected and the service's time. */
@@ -85,7 +88,7 @@ sealed interface DecisionIdRecipe {
     @Override
     public String id(List<String> realIds, long nowMillis) {
       double[] context = new double[features];
-      java.util.Arrays.fill(context, feature);
+      Arrays.fill(context, feature);
       return new DecisionToken(
               banditKey, armId, propensity, context, nowMillis + expiresInMillis, 7L, features)
           .encode();
@@ -107,12 +110,12 @@ sealed interface DecisionIdRecipe {
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof RandomBytes other && java.util.Arrays.equals(bytes, other.bytes);
+      return o instanceof RandomBytes other && Arrays.equals(bytes, other.bytes);
     }
 
     @Override
     public int hashCode() {
-      return java.util.Arrays.hashCode(bytes);
+      return Arrays.hashCode(bytes);
     }
   }
 

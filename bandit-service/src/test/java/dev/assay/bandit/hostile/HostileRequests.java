@@ -15,11 +15,13 @@ import dev.assay.bandit.v1.TargetPolicy;
 import dev.assay.bandit.v1.ThompsonBernoulli;
 import dev.assay.bandit.v1.ThompsonGaussian;
 import dev.assay.bandit.v1.Ucb1;
+import dev.assay.runtime.testing.Gen;
+import dev.assay.runtime.testing.Gen.Weighted;
+import dev.assay.runtime.testing.Gens;
+import dev.assay.runtime.testing.Hostile;
+import java.util.Collections;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Tuple;
+import java.util.stream.IntStream;
 
 /**
  * Generators of hostile bandit requests: extreme doubles, empty and huge strings, unpaired
@@ -34,14 +36,18 @@ final class HostileRequests {
 
   static final List<String> FIXTURE_ARMS = List.of("a", "b", "c");
 
+  /** Any character of the Basic Multilingual Plane but the surrogates. */
+  private static final Gen<Character> BMP_CHARACTERS =
+      Gens.ints(0, 0xFFFF).map(c -> (char) c.intValue()).filter(c -> !Character.isSurrogate(c));
+
   private HostileRequests() {}
 
   /** Doubles at and beyond every boundary a check or a computation has. */
-  static Arbitrary<Double> doubles() {
-    return Arbitraries.frequencyOf(
-        Tuple.of(
+  static Gen<Double> doubles() {
+    return Gen.frequency(
+        Weighted.of(
             6,
-            Arbitraries.of(
+            Gen.of(
                 0.0,
                 -0.0,
                 1.0,
@@ -74,45 +80,49 @@ final class HostileRequests {
                 Double.NaN,
                 Double.POSITIVE_INFINITY,
                 Double.NEGATIVE_INFINITY)),
-        Tuple.of(2, Arbitraries.doubles().between(-10, 10)),
-        Tuple.of(1, Arbitraries.doubles()));
+        Weighted.of(2, Gens.doubles(-10, 10)),
+        Weighted.of(1, Hostile.finiteDoubles()));
   }
 
-  /** Strings: fixture names, empty, odd characters, unpaired surrogates, and very long ones. */
-  static Arbitrary<String> strings(List<String> likely) {
-    return Arbitraries.frequencyOf(
-        Tuple.of(10, Arbitraries.of(likely)),
-        Tuple.of(2, Arbitraries.of("", " ", "a}b", "{bandit:x}", "..", "\u0000", "\ud800", "é")),
-        Tuple.of(2, Arbitraries.strings().ofMaxLength(40)),
-        Tuple.of(1, Arbitraries.strings().all().ofMaxLength(20)),
-        Tuple.of(1, Arbitraries.strings().withChars('k', '-').ofMinLength(129).ofMaxLength(300)),
-        Tuple.of(1, Arbitraries.of(1_000, 40_000, 300_000).map("x"::repeat)));
+  /**
+   * Strings: mostly {@code likely} (fixture names), else empty, odd characters, unpaired
+   * surrogates, {@link Hostile#strings} (control and format characters, non-BMP, up to 100,000
+   * characters), too long for a key, and very long ones.
+   */
+  static Gen<String> strings(List<String> likely) {
+    return Gen.frequency(
+        Weighted.of(10, Gen.of(likely)),
+        Weighted.of(2, Gen.of("", " ", "a}b", "{bandit:x}", "..", "\u0000", "\ud800", "é")),
+        Weighted.of(2, Gens.strings(BMP_CHARACTERS, 0, 40)),
+        Weighted.of(1, Hostile.strings()),
+        Weighted.of(1, Gens.strings(Gen.of('k', '-'), 129, 300)),
+        Weighted.of(1, Gen.of(1_000, 40_000, 300_000).map("x"::repeat)));
   }
 
-  static Arbitrary<String> keys() {
+  static Gen<String> keys() {
     return strings(FIXTURE_KEYS);
   }
 
-  static Arbitrary<String> armIds() {
+  static Gen<String> armIds() {
     return strings(FIXTURE_ARMS);
   }
 
   /** Lists of doubles: empty, the LinUCB dimension (3), and very long. */
-  static Arbitrary<List<Double>> contexts() {
-    return Arbitraries.frequencyOf(
-        Tuple.of(4, doubles().list().ofSize(3)),
-        Tuple.of(2, doubles().list().ofMaxSize(5)),
-        Tuple.of(1, doubles().list().ofMinSize(60).ofMaxSize(70)),
-        Tuple.of(1, Arbitraries.of(1_000, 20_000).map(n -> java.util.Collections.nCopies(n, 1.0))));
+  static Gen<List<Double>> contexts() {
+    return Gen.frequency(
+        Weighted.of(4, doubles().list(3, 3)),
+        Weighted.of(2, doubles().list(0, 5)),
+        Weighted.of(1, doubles().list(60, 70)),
+        Weighted.of(1, Gen.of(1_000, 20_000).map(n -> Collections.nCopies(n, 1.0))));
   }
 
   /** Durations, valid and not (seconds beyond ±10,000 years, nanos out of range or mixed sign). */
-  static Arbitrary<Duration> durations() {
-    Arbitrary<Long> seconds =
-        Arbitraries.frequencyOf(
-            Tuple.of(
+  static Gen<Duration> durations() {
+    Gen<Long> seconds =
+        Gen.frequency(
+            Weighted.of(
                 3,
-                Arbitraries.of(
+                Gen.of(
                     0L,
                     1L,
                     -1L,
@@ -123,210 +133,205 @@ final class HostileRequests {
                     315_576_000_001L,
                     Long.MAX_VALUE,
                     Long.MIN_VALUE)),
-            Tuple.of(1, Arbitraries.longs()));
-    Arbitrary<Integer> nanos = Arbitraries.of(0, 1, -1, 999_999_999, 1_000_000_000, -5);
-    return Combinators.combine(seconds, nanos)
-        .as((s, n) -> Duration.newBuilder().setSeconds(s).setNanos(n).build());
+            Weighted.of(1, Hostile.longs()));
+    Gen<Integer> nanos = Gen.of(0, 1, -1, 999_999_999, 1_000_000_000, -5);
+    return Gen.combine(
+        seconds, nanos, (s, n) -> Duration.newBuilder().setSeconds(s).setNanos(n).build());
   }
 
   /** Every policy kind with hostile settings, or none set. */
-  static Arbitrary<PolicyConfig> policies() {
-    Arbitrary<Double> d = doubles();
-    Arbitrary<PolicyConfig> bernoulli =
-        Combinators.combine(d, d)
-            .as(
-                (a, b) ->
-                    PolicyConfig.newBuilder()
-                        .setThompsonBernoulli(
-                            ThompsonBernoulli.newBuilder().setPriorAlpha(a).setPriorBeta(b))
-                        .build());
-    Arbitrary<PolicyConfig> gaussian =
-        Combinators.combine(d, d, d, d)
-            .as(
-                (m, k, s, r) ->
-                    PolicyConfig.newBuilder()
-                        .setThompsonGaussian(
-                            ThompsonGaussian.newBuilder()
-                                .setPriorMean(m)
-                                .setPriorPrecisionWeight(k)
-                                .setPriorShape(s)
-                                .setPriorRate(r))
-                        .build());
-    Arbitrary<PolicyConfig> ucb =
+  static Gen<PolicyConfig> policies() {
+    Gen<Double> d = doubles();
+    Gen<PolicyConfig> bernoulli =
+        random ->
+            PolicyConfig.newBuilder()
+                .setThompsonBernoulli(
+                    ThompsonBernoulli.newBuilder()
+                        .setPriorAlpha(d.next(random))
+                        .setPriorBeta(d.next(random)))
+                .build();
+    Gen<PolicyConfig> gaussian =
+        random ->
+            PolicyConfig.newBuilder()
+                .setThompsonGaussian(
+                    ThompsonGaussian.newBuilder()
+                        .setPriorMean(d.next(random))
+                        .setPriorPrecisionWeight(d.next(random))
+                        .setPriorShape(d.next(random))
+                        .setPriorRate(d.next(random)))
+                .build();
+    Gen<PolicyConfig> ucb =
         d.map(c -> PolicyConfig.newBuilder().setUcb1(Ucb1.newBuilder().setExploration(c)).build());
-    Arbitrary<PolicyConfig> greedy =
-        Combinators.combine(d, d, d, d)
-            .as(
-                (e, decay, m, w) ->
-                    PolicyConfig.newBuilder()
-                        .setEpsilonGreedy(
-                            EpsilonGreedy.newBuilder()
-                                .setEpsilon(e)
-                                .setDecay(decay)
-                                .setPriorMean(m)
-                                .setPriorWeight(w))
-                        .build());
-    Arbitrary<PolicyConfig> lin =
-        Combinators.combine(Arbitraries.of(-1, 0, 1, 3, 64, 65, Integer.MAX_VALUE), d, d)
-            .as(
-                (dim, alpha, ridge) ->
-                    PolicyConfig.newBuilder()
-                        .setLinUcb(
-                            LinUcb.newBuilder().setDimension(dim).setAlpha(alpha).setRidge(ridge))
-                        .build());
-    return Arbitraries.oneOf(
-        bernoulli, gaussian, ucb, greedy, lin, Arbitraries.just(PolicyConfig.getDefaultInstance()));
+    Gen<PolicyConfig> greedy =
+        random ->
+            PolicyConfig.newBuilder()
+                .setEpsilonGreedy(
+                    EpsilonGreedy.newBuilder()
+                        .setEpsilon(d.next(random))
+                        .setDecay(d.next(random))
+                        .setPriorMean(d.next(random))
+                        .setPriorWeight(d.next(random)))
+                .build();
+    Gen<PolicyConfig> lin =
+        Gen.combine(
+            Gen.of(-1, 0, 1, 3, 64, 65, Integer.MAX_VALUE),
+            d,
+            d,
+            (dim, alpha, ridge) ->
+                PolicyConfig.newBuilder()
+                    .setLinUcb(
+                        LinUcb.newBuilder().setDimension(dim).setAlpha(alpha).setRidge(ridge))
+                    .build());
+    return Gen.oneOf(
+        bernoulli, gaussian, ucb, greedy, lin, Gen.constant(PolicyConfig.getDefaultInstance()));
   }
 
   /** Bandits as Create and Update carry them. */
-  static Arbitrary<Bandit> bandits() {
-    Arbitrary<List<Arm>> arms =
-        Arbitraries.frequencyOf(
-            Tuple.of(
+  static Gen<Bandit> bandits() {
+    Gen<List<Arm>> arms =
+        Gen.frequency(
+            Weighted.of(
                 5,
-                Combinators.combine(armIds(), Arbitraries.of(true, false))
-                    .as((id, retired) -> Arm.newBuilder().setId(id).setRetired(retired).build())
-                    .list()
-                    .ofMaxSize(4)),
-            Tuple.of(
+                Gen.combine(
+                        armIds(),
+                        Gens.booleans(),
+                        (id, retired) -> Arm.newBuilder().setId(id).setRetired(retired).build())
+                    .list(0, 4)),
+            Weighted.of(
                 1,
-                Arbitraries.of(1_000, 1_001, 5_000)
+                Gen.of(1_000, 1_001, 5_000)
                     .map(
                         n ->
-                            java.util.stream.IntStream.range(0, n)
+                            IntStream.range(0, n)
                                 .mapToObj(i -> Arm.newBuilder().setId("arm" + i).build())
                                 .toList())));
-    Arbitrary<Bandit> base =
-        Combinators.combine(
-                Arbitraries.frequencyOf(
-                    Tuple.of(1, keys()), Tuple.of(3, keys().map(k -> "gen-" + k))),
-                armIds(),
-                arms,
-                policies(),
-                durations(),
-                durations())
-            .as(
-                (key, description, armList, policy, ttl, halfLife) ->
-                    Bandit.newBuilder()
-                        .setKey(key)
-                        .setDescription(description)
-                        .addAllArms(armList)
-                        .setPolicy(policy)
-                        .setDecisionTtl(ttl)
-                        .setDiscountHalfLife(halfLife)
-                        .build());
-    return Combinators.combine(
-            base, durations(), Arbitraries.of(0, 1, 2, 99, -5), Arbitraries.longs())
-        .as(
-            (b, sticky, state, version) ->
-                b.toBuilder()
-                    .setStickyDuration(sticky)
-                    .setStateValue(state)
-                    .setVersion(version)
-                    .build());
+    Gen<String> keys =
+        Gen.frequency(Weighted.of(1, keys()), Weighted.of(3, keys().map(k -> "gen-" + k)));
+    Gen<String> descriptions = armIds();
+    Gen<PolicyConfig> policies = policies();
+    Gen<Duration> durations = durations();
+    Gen<Integer> states = Gen.of(0, 1, 2, 99, -5);
+    Gen<Long> versions = Hostile.longs();
+    return random ->
+        Bandit.newBuilder()
+            .setKey(keys.next(random))
+            .setDescription(descriptions.next(random))
+            .addAllArms(arms.next(random))
+            .setPolicy(policies.next(random))
+            .setDecisionTtl(durations.next(random))
+            .setDiscountHalfLife(durations.next(random))
+            .setStickyDuration(durations.next(random))
+            .setStateValue(states.next(random))
+            .setVersion(versions.next(random))
+            .build();
   }
 
   /** Update masks: the allowed paths, unknown ones, and a 40,000-character one. */
-  static Arbitrary<FieldMask> masks() {
-    Arbitrary<String> path =
-        Arbitraries.frequencyOf(
-            Tuple.of(
+  static Gen<FieldMask> masks() {
+    Gen<String> path =
+        Gen.frequency(
+            Weighted.of(
                 6,
-                Arbitraries.of(
+                Gen.of(
                     "description",
                     "arms",
                     "policy",
                     "decision_ttl",
                     "discount_half_life",
                     "sticky_duration")),
-            Tuple.of(1, Arbitraries.of("key", "version", "state", "", "policy.lin_ucb.ridge")),
-            Tuple.of(1, Arbitraries.just("p".repeat(40_000))));
-    return path.list().ofMaxSize(4).map(p -> FieldMask.newBuilder().addAllPaths(p).build());
+            Weighted.of(1, Gen.of("key", "version", "state", "", "policy.lin_ucb.ridge")),
+            Weighted.of(1, Gen.constant("p".repeat(40_000))));
+    return path.list(0, 4).map(p -> FieldMask.newBuilder().addAllPaths(p).build());
   }
 
-  /** Backfill entries. */
-  static Arbitrary<List<ArmReward>> armRewards() {
-    Arbitrary<ArmReward> one =
-        Combinators.combine(armIds(), doubles(), contexts())
-            .as(
-                (arm, reward, context) ->
-                    ArmReward.newBuilder()
-                        .setArmId(arm)
-                        .setReward(reward)
-                        .addAllContext(context)
-                        .build());
-    return Arbitraries.frequencyOf(
-        Tuple.of(6, one.list().ofMaxSize(4)),
-        Tuple.of(
+  /** Backfill entries: a few hostile ones, or one more than a request may carry. */
+  static Gen<List<ArmReward>> armRewards() {
+    Gen<ArmReward> one =
+        Gen.combine(
+            armIds(),
+            doubles(),
+            contexts(),
+            (arm, reward, context) ->
+                ArmReward.newBuilder()
+                    .setArmId(arm)
+                    .setReward(reward)
+                    .addAllContext(context)
+                    .build());
+    return Gen.frequency(
+        Weighted.of(6, one.list(0, 4)),
+        Weighted.of(
             1,
-            Arbitraries.of(10_001)
-                .map(
-                    n ->
-                        java.util.Collections.nCopies(
-                            n, ArmReward.newBuilder().setArmId("a").setReward(1).build()))));
+            Gen.constant(
+                Collections.nCopies(
+                    10_001, ArmReward.newBuilder().setArmId("a").setReward(1).build()))));
   }
 
   /** Off-policy evaluation requests: a bandit's log or caller records, and every target. */
-  static Arbitrary<EvaluatePolicyRequest> evaluations() {
-    Arbitrary<LoggedDecision> decision =
-        Combinators.combine(contexts(), armIds(), doubles(), doubles())
-            .as(
-                (context, arm, propensity, reward) ->
-                    LoggedDecision.newBuilder()
-                        .addAllContext(context.size() > 100 ? context.subList(0, 100) : context)
-                        .setArmId(arm)
-                        .setPropensity(propensity)
-                        .setReward(reward)
-                        .build());
-    Arbitrary<LoggedDecision> plain =
-        Combinators.combine(
-                Arbitraries.of(FIXTURE_ARMS),
-                Arbitraries.of(0.25, 0.5, 1.0, 1e-300, Double.MIN_VALUE))
-            .as(
-                (arm, p) ->
-                    LoggedDecision.newBuilder()
-                        .setArmId(arm)
-                        .setPropensity(p)
-                        .setReward(p)
-                        .addAllContext(List.of(0.5, -1.0, 2.0))
-                        .build());
-    Arbitrary<LoggedDecisions> records =
-        Arbitraries.frequencyOf(
-                Tuple.of(3, decision.list().ofMaxSize(6)),
-                Tuple.of(3, plain.list().ofMinSize(2).ofMaxSize(40)),
-                Tuple.of(
-                    1,
-                    Arbitraries.of(5_000)
-                        .map(
-                            n ->
-                                java.util.stream.IntStream.range(0, n)
-                                    .mapToObj(
-                                        i ->
-                                            LoggedDecision.newBuilder()
-                                                .setArmId("arm" + (i % 1_001))
-                                                .setPropensity(0.5)
-                                                .setReward(1)
-                                                .build())
-                                    .toList())))
+  static Gen<EvaluatePolicyRequest> evaluations() {
+    Gen<List<Double>> contexts = contexts();
+    Gen<String> armIds = armIds();
+    Gen<Double> doubles = doubles();
+    Gen<LoggedDecision> decision =
+        random -> {
+          List<Double> context = contexts.next(random);
+          return LoggedDecision.newBuilder()
+              .addAllContext(context.size() > 100 ? context.subList(0, 100) : context)
+              .setArmId(armIds.next(random))
+              .setPropensity(doubles.next(random))
+              .setReward(doubles.next(random))
+              .build();
+        };
+    Gen<LoggedDecision> plain =
+        Gen.combine(
+            Gen.of(FIXTURE_ARMS),
+            Gen.of(0.25, 0.5, 1.0, 1e-300, Double.MIN_VALUE),
+            (arm, p) ->
+                LoggedDecision.newBuilder()
+                    .setArmId(arm)
+                    .setPropensity(p)
+                    .setReward(p)
+                    .addAllContext(List.of(0.5, -1.0, 2.0))
+                    .build());
+    Gen<LoggedDecisions> records =
+        Gen.frequency(
+                Weighted.of(3, decision.list(0, 6)),
+                Weighted.of(3, plain.list(2, 40)),
+                Weighted.of(1, Gen.constant(manyArms(5_000))))
             .map(list -> LoggedDecisions.newBuilder().addAllDecisions(list).build());
-    Arbitrary<TargetPolicy> target =
-        Arbitraries.oneOf(
-            armIds().map(a -> TargetPolicy.newBuilder().setFixedArmId(a).build()),
-            Arbitraries.of(true, false).map(u -> TargetPolicy.newBuilder().setUniform(u).build()),
+    Gen<TargetPolicy> target =
+        Gen.oneOf(
+            armIds.map(a -> TargetPolicy.newBuilder().setFixedArmId(a).build()),
+            Gens.booleans().map(u -> TargetPolicy.newBuilder().setUniform(u).build()),
             keys().map(k -> TargetPolicy.newBuilder().setBanditKey(k).build()),
             policies().map(p -> TargetPolicy.newBuilder().setPolicy(p).build()),
-            Arbitraries.just(TargetPolicy.getDefaultInstance()));
-    Arbitrary<EvaluatePolicyRequest> fromLog =
-        Combinators.combine(keys(), target)
-            .as(
-                (k, t) ->
-                    EvaluatePolicyRequest.newBuilder().setLoggedBanditKey(k).setTarget(t).build());
-    Arbitrary<EvaluatePolicyRequest> fromRecords =
-        Combinators.combine(records, target)
-            .as((r, t) -> EvaluatePolicyRequest.newBuilder().setDecisions(r).setTarget(t).build());
-    return Arbitraries.oneOf(
+            Gen.constant(TargetPolicy.getDefaultInstance()));
+    Gen<EvaluatePolicyRequest> fromLog =
+        Gen.combine(
+            keys(),
+            target,
+            (k, t) ->
+                EvaluatePolicyRequest.newBuilder().setLoggedBanditKey(k).setTarget(t).build());
+    Gen<EvaluatePolicyRequest> fromRecords =
+        Gen.combine(
+            records,
+            target,
+            (r, t) -> EvaluatePolicyRequest.newBuilder().setDecisions(r).setTarget(t).build());
+    return Gen.oneOf(
         fromLog,
         fromRecords,
         target.map(t -> EvaluatePolicyRequest.newBuilder().setTarget(t).build()));
+  }
+
+  /** {@code count} caller records over 1,001 distinct arms: one arm past the limit. */
+  private static List<LoggedDecision> manyArms(int count) {
+    return IntStream.range(0, count)
+        .mapToObj(
+            i ->
+                LoggedDecision.newBuilder()
+                    .setArmId("arm" + (i % 1_001))
+                    .setPropensity(0.5)
+                    .setReward(1)
+                    .build())
+        .toList();
   }
 }

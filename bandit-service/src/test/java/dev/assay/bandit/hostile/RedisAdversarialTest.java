@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
-/** The adversarial suite on the real Redis, under a key prefix of its own per property. */
+/** The adversarial suite on the real Redis, under a key prefix of its own per test. */
 class RedisAdversarialTest extends AdversarialSuite {
   private TestRedis redis;
   private RedisClient scanner;
