@@ -22,8 +22,8 @@ import org.jspecify.annotations.Nullable;
  * The one connection state machine of a process's replica: it decides when the replica resyncs from
  * Redis, and stops it from ever adopting a lost store.
  *
- * <p>Every check interval it reads the store's epoch and revision ({@link StoreGuard}) and checks
- * that every connection the replica needs is open:
+ * <p>Every check interval it reads the store's markers ({@link StoreGuard}) and checks that every
+ * connection the replica needs is open:
  *
  * <ul>
  *   <li>unreachable (a read fails, or a connection is down): {@link State#UNREACHABLE}; the replica
@@ -36,7 +36,10 @@ import org.jspecify.annotations.Nullable;
  *       keeps serving its last state, and the replica holding the restore lock writes its state
  *       back ({@link Replica#restore}, never over a newer stored version), then puts the epoch back
  *       and raises the revision so every replica resyncs. Writes through this replica are refused
- *       ({@link #checkWritable}) until then.
+ *       ({@link #checkWritable}) until then;
+ *   <li>restored by another replica since this one last loaded (the restore id changed): this
+ *       replica merges its own state in too, since it may hold writes acknowledged through it that
+ *       the restorer never saw, and then reloads.
  * </ul>
  */
 public final class StoreMonitor implements AutoCloseable {
