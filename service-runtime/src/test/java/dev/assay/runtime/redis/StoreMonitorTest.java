@@ -150,11 +150,14 @@ class StoreMonitorTest {
   }
 
   @Test
-  void writesAreRefusedWhileAnotherReplicaRestores() {
+  void writesAreRefusedAndHealthSaysSoWhileAnotherReplicaRestores() {
     HashReplica replica = new HashReplica();
+    Map<String, Boolean> health = new java.util.concurrent.ConcurrentHashMap<>();
     try (StoreMonitor monitor = monitor()) {
       monitor.start(replica);
+      monitor.reportHealth(health::put);
       write(monitor, "a", "1");
+      assertEquals(Map.of("assay.store", true, "assay.store.intact", true), health);
       server.command("FLUSHALL");
       StoreGuard other = new StoreGuard(redis, META);
       other.tryLock("other replica", Duration.ofSeconds(30));
@@ -163,11 +166,13 @@ class StoreMonitorTest {
       assertEquals(StoreMonitor.State.LOST, monitor.state());
       assertThrows(UnavailableException.class, monitor::checkWritable);
       assertEquals(Map.of("a", "1"), replica.held);
+      assertEquals(Map.of("assay.store", false, "assay.store.intact", false), health);
 
       other.unlock("other replica");
       monitor.checkNow();
       assertEquals(StoreMonitor.State.IN_SYNC, monitor.state());
       assertEquals("1", redis.sync().hget(ITEMS, "a"));
+      assertEquals(Map.of("assay.store", true, "assay.store.intact", true), health);
     }
   }
 }
