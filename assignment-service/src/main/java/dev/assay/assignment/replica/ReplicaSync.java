@@ -13,9 +13,11 @@ import dev.assay.assignment.store.ChangeListener;
 import dev.assay.runtime.log.EventLog;
 import dev.assay.runtime.redis.StoreMonitor;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -90,7 +92,11 @@ public final class ReplicaSync implements ChangeListener, StoreMonitor.Replica, 
     loader.shutdownNow();
   }
 
-  private <T> T onLoader(java.util.concurrent.Callable<T> task) {
+  /** Runs {@code task} on the loader thread and waits for it; false once this sync is closed. */
+  private boolean onLoader(Callable<Boolean> task) {
+    if (loader.isShutdown()) {
+      return false; // closing: the store's monitor may still check once
+    }
     try {
       return loader.submit(task).get();
     } catch (ExecutionException e) {
@@ -98,6 +104,8 @@ public final class ReplicaSync implements ChangeListener, StoreMonitor.Replica, 
         throw runtime;
       }
       throw new IllegalStateException(e.getCause());
+    } catch (RejectedExecutionException e) {
+      return false; // closed meanwhile
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while loading", e);

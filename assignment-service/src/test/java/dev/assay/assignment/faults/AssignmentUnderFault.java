@@ -14,6 +14,7 @@ import dev.assay.assignment.v1.SetOverrideRequest;
 import dev.assay.runtime.redis.RedisSettings;
 import dev.assay.runtime.redis.SharedRedisClient;
 import dev.assay.runtime.testing.Await;
+import dev.assay.runtime.testing.BackgroundLoad;
 import io.grpc.StatusRuntimeException;
 import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
@@ -21,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
@@ -43,8 +43,9 @@ final class AssignmentUnderFault implements AutoCloseable {
   final AtomicLong refusedWrites = new AtomicLong();
   final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
   volatile String firstFailure = "";
-  private final AtomicBoolean running = new AtomicBoolean(true);
-  private final List<Thread> threads = new ArrayList<>();
+  private final BackgroundLoad load = new BackgroundLoad();
+  private final AtomicLong evaluationIndex = new AtomicLong();
+  private final AtomicLong writeIndex = new AtomicLong();
 
   /** Replica A reaches Redis through {@code urlA}, B through {@code urlB}. */
   AssignmentUnderFault(String urlA, String urlB, int waitReplicas) {
@@ -78,20 +79,12 @@ final class AssignmentUnderFault implements AutoCloseable {
 
   /** Starts evaluating on both replicas, and writing overrides through A, until closed. */
   void startLoad() {
-    threads.add(daemon("evaluate", this::evaluateLoop));
-    threads.add(daemon("write", this::writeLoop));
+    load.loop("evaluate", this::evaluateOnce).loop("write", this::writeOnce);
   }
 
   /** Stops the load. */
   void stopLoad() {
-    running.set(false);
-    for (Thread t : threads) {
-      try {
-        t.join(10_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    load.stop();
   }
 
   /** Sets one override through A; true if acknowledged. */
@@ -132,21 +125,18 @@ final class AssignmentUnderFault implements AutoCloseable {
     return true;
   }
 
-  private void evaluateLoop() {
-    long i = 0;
-    while (running.get()) {
-      AssignmentReplica replica = i % 2 == 0 ? a : b;
-      try {
-        Reason reason = evaluate(replica, "load-" + (i % 1000)).getReason();
-        if (reason == Reason.REASON_UNKNOWN_KEY) {
-          fail("unknown key on replica " + (i % 2 == 0 ? "a" : "b"));
-        }
-      } catch (RuntimeException e) {
-        fail(e.toString());
+  private void evaluateOnce() {
+    long i = evaluationIndex.getAndIncrement();
+    AssignmentReplica replica = i % 2 == 0 ? a : b;
+    try {
+      Reason reason = evaluate(replica, "load-" + (i % 1000)).getReason();
+      if (reason == Reason.REASON_UNKNOWN_KEY) {
+        fail("unknown key on replica " + (i % 2 == 0 ? "a" : "b"));
       }
-      evaluations.incrementAndGet();
-      i++;
+    } catch (RuntimeException e) {
+      fail(e.toString());
     }
+    evaluations.incrementAndGet();
   }
 
   private void fail(String why) {
@@ -155,19 +145,9 @@ final class AssignmentUnderFault implements AutoCloseable {
     }
   }
 
-  private void writeLoop() {
-    long i = 0;
-    while (running.get()) {
-      trySetOverride("w-" + i++);
-      LockSupport.parkNanos(2_000_000); // pace the writer: about 500 writes a second at most
-    }
-  }
-
-  private static Thread daemon(String name, Runnable body) {
-    Thread thread = new Thread(body, name);
-    thread.setDaemon(true);
-    thread.start();
-    return thread;
+  private void writeOnce() {
+    trySetOverride("w-" + writeIndex.getAndIncrement());
+    LockSupport.parkNanos(2_000_000); // pace the writer: about 500 writes a second at most
   }
 
   @Override

@@ -10,6 +10,7 @@ import dev.assay.bandit.v1.SelectRequest;
 import dev.assay.runtime.redis.RedisSettings;
 import dev.assay.runtime.redis.SharedRedisClient;
 import dev.assay.runtime.testing.Await;
+import dev.assay.runtime.testing.BackgroundLoad;
 import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,10 +37,10 @@ final class BanditUnderFault implements AutoCloseable {
   final AtomicLong acknowledgedRewards = new AtomicLong();
   final AtomicLong refusedRewards = new AtomicLong();
   volatile String firstFailure = "";
-  private final AtomicBoolean running = new AtomicBoolean(true);
+  private final BackgroundLoad load = new BackgroundLoad();
+  private final AtomicLong selectionIndex = new AtomicLong();
   private final AtomicBoolean rewarding = new AtomicBoolean(true);
   private final AtomicBoolean rewardIdle = new AtomicBoolean(false);
-  private final List<Thread> threads = new ArrayList<>();
 
   BanditUnderFault(String urlA, String urlB, int waitReplicas) {
     a = new InProcessBandit(store(urlA, waitReplicas), Duration.ofMillis(100));
@@ -66,8 +67,7 @@ final class BanditUnderFault implements AutoCloseable {
   }
 
   void startLoad() {
-    threads.add(daemon("select", this::selectLoop));
-    threads.add(daemon("reward", this::rewardLoop));
+    load.loop("select", this::selectOnce).loop("reward", this::rewardOnce);
   }
 
   /** Stops rewarding and waits until no reward is in flight. */
@@ -82,14 +82,7 @@ final class BanditUnderFault implements AutoCloseable {
   }
 
   void stopLoad() {
-    running.set(false);
-    for (Thread t : threads) {
-      try {
-        t.join(10_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    load.stop();
   }
 
   /** A decision id from {@code replica}, or null if selection failed. */
@@ -122,36 +115,23 @@ final class BanditUnderFault implements AutoCloseable {
     }
   }
 
-  private void selectLoop() {
-    long i = 0;
-    while (running.get()) {
-      if (trySelect(i++ % 2 == 0 ? a : b) == null) {
-        if (failedSelections.incrementAndGet() == 1) {
-          firstFailure = "selection failed on replica " + (i % 2 == 1 ? "a" : "b");
-        }
-      }
-      selections.incrementAndGet();
+  private void selectOnce() {
+    long i = selectionIndex.getAndIncrement();
+    if (trySelect(i % 2 == 0 ? a : b) == null && failedSelections.incrementAndGet() == 1) {
+      firstFailure = "selection failed on replica " + (i % 2 == 0 ? "a" : "b");
     }
+    selections.incrementAndGet();
   }
 
-  private void rewardLoop() {
-    while (running.get()) {
-      if (!rewarding.get()) {
-        rewardIdle.set(true);
-        LockSupport.parkNanos(1_000_000);
-        continue;
-      }
-      rewardIdle.set(false);
-      tryReward();
-      LockSupport.parkNanos(2_000_000); // pace the writer: about 500 rewards a second at most
+  private void rewardOnce() {
+    if (!rewarding.get()) {
+      rewardIdle.set(true);
+      LockSupport.parkNanos(1_000_000);
+      return;
     }
-  }
-
-  private static Thread daemon(String name, Runnable body) {
-    Thread thread = new Thread(body, name);
-    thread.setDaemon(true);
-    thread.start();
-    return thread;
+    rewardIdle.set(false);
+    tryReward();
+    LockSupport.parkNanos(2_000_000); // pace the writer: about 500 rewards a second at most
   }
 
   @Override
