@@ -1,5 +1,7 @@
 package dev.assay.analysis;
 
+import dev.assay.runtime.config.RedisOptions;
+import dev.assay.runtime.config.SecurityOptions;
 import dev.assay.runtime.config.ServerOptions;
 import dev.assay.runtime.config.SettingRules;
 import dev.assay.runtime.config.SettingsCommand;
@@ -24,10 +26,18 @@ final class AnalysisCommand implements SettingsCommand<AnalysisSettings> {
   int port = DEFAULT_PORT;
 
   @Mixin ServerOptions server = new ServerOptions();
+  // Analysis keeps no state of its own; Redis, when set, shares tokens and the audit trail with
+  // the other services.
+  @Mixin RedisOptions redis = new RedisOptions();
+  @Mixin SecurityOptions security = new SecurityOptions();
 
   @Override
   public AnalysisSettings toSettings() {
     return new AnalysisSettings(
-        SettingRules.port("--analysis-port", port), server.shutdownGrace(), server.limits());
+        SettingRules.port("--analysis-port", port),
+        server.shutdownGrace(),
+        server.limits(),
+        redis.toSettings(),
+        security.toSettings());
   }
 }

@@ -1,19 +1,34 @@
 package dev.assay.analysis;
 
+import dev.assay.runtime.redis.RedisSettings;
+import dev.assay.runtime.security.SecuritySettings;
 import dev.assay.runtime.server.ServerLimits;
 import java.time.Duration;
 
 /**
- * The analysis service's settings, parsed once at start-up by {@link AnalysisCommand}. The service
- * keeps no state and uses no store, so this is all there is to configure.
+ * The analysis service's settings, parsed once at start-up by {@link AnalysisCommand}. The
+ * statistics keep no state; Redis, when set, holds only the tokens and audit trail it shares with
+ * the other services.
  *
  * @param port the gRPC port ({@code --analysis-port}); 0 picks a free port
  * @param shutdownGrace how long in-flight calls may finish after SIGTERM ({@code --shutdown-grace})
  * @param serverLimits connection and call caps (the shared server flags, {@code --max-*})
+ * @param redis where tokens and the audit trail live; no URL means in memory
+ * @param security how callers are authenticated
  */
-record AnalysisSettings(int port, Duration shutdownGrace, ServerLimits serverLimits) {
-  /** With the default server limits. */
+record AnalysisSettings(
+    int port,
+    Duration shutdownGrace,
+    ServerLimits serverLimits,
+    RedisSettings redis,
+    SecuritySettings security) {
+  /** With the default server limits, no Redis and authentication off. */
   AnalysisSettings(int port, Duration shutdownGrace) {
-    this(port, shutdownGrace, ServerLimits.DEFAULTS);
+    this(
+        port,
+        shutdownGrace,
+        ServerLimits.DEFAULTS,
+        new RedisSettings(null, "assay", Duration.ofSeconds(2)),
+        SecuritySettings.OFF);
   }
 }

@@ -31,6 +31,8 @@ public final class AssayEnvironment {
           "ASSAY_REDIS_RECONNECT_MAX",
           "ASSAY_REDIS_WAIT_REPLICAS",
           "ASSAY_REDIS_WAIT_TIMEOUT",
+          "ASSAY_AUTH",
+          "ASSAY_TOKENS_FILE",
           // assignment
           "ASSAY_ASSIGNMENT_PORT",
           "ASSAY_RESYNC_INTERVAL",

@@ -54,6 +54,8 @@ public final class GrpcErrors {
       status = Status.ALREADY_EXISTS;
     } else if (error instanceof FailedPreconditionException) {
       status = Status.FAILED_PRECONDITION;
+    } else if (error instanceof PermissionDeniedException) {
+      status = Status.PERMISSION_DENIED;
     } else if (error instanceof AbortedException) {
       status = Status.ABORTED;
     } else {

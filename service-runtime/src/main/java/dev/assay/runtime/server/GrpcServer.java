@@ -2,6 +2,9 @@ package dev.assay.runtime.server;
 
 import dev.assay.runtime.errors.ExceptionMappingInterceptor;
 import dev.assay.runtime.log.EventLog;
+import dev.assay.runtime.security.MethodScopes;
+import dev.assay.runtime.security.Security;
+import dev.assay.runtime.security.SecuritySettings;
 import dev.assay.runtime.telemetry.TelemetryInterceptor;
 import io.grpc.BindableService;
 import io.grpc.Server;
@@ -16,11 +19,13 @@ import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one place an Assay gRPC server is assembled, in production and in tests alike (as grpc-java's
@@ -71,16 +76,33 @@ public final class GrpcServer implements AutoCloseable {
             malformed.guard(ProtoReflectionServiceV1.newInstance().bindService()),
             errors,
             callLimit));
-    for (BindableService service : builder.services) {
+    Security security =
+        builder.security != null
+            ? builder.security
+            : Security.inMemory(
+                serviceName,
+                SecuritySettings.OFF,
+                MethodScopes.builder().build(),
+                Clock.systemUTC());
+    List<BindableService> services = new ArrayList<>(builder.services);
+    services.addAll(security.services());
+    List<ServerServiceDefinition> definitions =
+        services.stream().map(BindableService::bindService).toList();
+    if (security.interceptor().isEnabled()) {
+      security.checkCovers(definitions);
+    }
+    for (ServerServiceDefinition definition : definitions) {
       // Inside out: the service, the extra interceptors (first added runs closest to the
       // service), the malformed-request guard, the error mapping (which answers what all of
       // these throw), the call duration limit (which may close the call from its timer, so
       // every close passes through it), and telemetry outermost, so a span covers everything
-      // and records the final status.
+      // and records the final status. Authentication sits just inside the error mapping: a refused
+      // call is closed before any of its request is read.
       ServerServiceDefinition inner =
-          ServerInterceptors.intercept(service.bindService(), builder.interceptors);
+          ServerInterceptors.intercept(definition, builder.interceptors);
       transport.addService(
-          ServerInterceptors.intercept(malformed.guard(inner), errors, callLimit, telemetry));
+          ServerInterceptors.intercept(
+              malformed.guard(inner), security.interceptor(), errors, callLimit, telemetry));
     }
     this.server = transport.build();
   }
@@ -209,6 +231,7 @@ public final class GrpcServer implements AutoCloseable {
     private final List<BindableService> services = new ArrayList<>();
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final List<ServerInterceptor> interceptors = new ArrayList<>();
+    private @Nullable Security security;
 
     private Builder(String serviceName, ServerBuilder<?> transport) {
       this.serviceName = serviceName;
@@ -218,6 +241,15 @@ public final class GrpcServer implements AutoCloseable {
     /** Where spans and metrics go (default: nowhere). */
     public Builder openTelemetry(OpenTelemetry openTelemetry) {
       this.openTelemetry = openTelemetry;
+      return this;
+    }
+
+    /**
+     * Authentication, scopes, tokens and the audit trail (default: authentication off, with an
+     * in-memory token store and audit log of its own). Its token and audit services are served too.
+     */
+    public Builder security(Security security) {
+      this.security = security;
       return this;
     }
 

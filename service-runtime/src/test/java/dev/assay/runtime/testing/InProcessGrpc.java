@@ -1,5 +1,6 @@
 package dev.assay.runtime.testing;
 
+import dev.assay.runtime.security.Security;
 import dev.assay.runtime.server.GrpcServer;
 import io.grpc.BindableService;
 import io.grpc.ManagedChannel;
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Real services on an in-process transport, assembled by the production {@link GrpcServer} (same
@@ -26,11 +28,26 @@ public final class InProcessGrpc implements AutoCloseable {
   /** Starts {@code services}; {@code resources} are closed after the server on {@link #close}. */
   public static InProcessGrpc start(
       String serviceName, List<? extends BindableService> services, AutoCloseable... resources) {
+    return start(serviceName, services, null, resources);
+  }
+
+  /**
+   * Starts {@code services} behind {@code security} (its authentication, scopes and token and audit
+   * services); null means the default (authentication off).
+   */
+  public static InProcessGrpc start(
+      String serviceName,
+      List<? extends BindableService> services,
+      @Nullable Security security,
+      AutoCloseable... resources) {
     String name = InProcessServerBuilder.generateName();
     GrpcServer.Builder builder =
         GrpcServer.builder(serviceName, InProcessServerBuilder.forName(name).directExecutor())
             .addServices(services)
             .shutdownGrace(Duration.ZERO);
+    if (security != null) {
+      builder.security(security);
+    }
     for (AutoCloseable resource : resources) {
       builder.closeOnShutdown(resource);
     }

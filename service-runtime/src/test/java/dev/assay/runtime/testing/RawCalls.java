@@ -76,6 +76,18 @@ public final class RawCalls {
    */
   public static StatusRuntimeException error(
       Channel channel, MethodDescriptor<?, ?> method, byte[] body) {
+    return error(channel, method, body, new Metadata());
+  }
+
+  /** As {@link #call}, sending {@code headers} (an authorization header, say). */
+  public static Status call(
+      Channel channel, MethodDescriptor<?, ?> method, byte[] body, Metadata headers) {
+    return Status.fromThrowable(error(channel, method, body, headers));
+  }
+
+  /** As {@link #error}, sending {@code headers}. */
+  public static StatusRuntimeException error(
+      Channel channel, MethodDescriptor<?, ?> method, byte[] body, Metadata headers) {
     CompletableFuture<StatusRuntimeException> closed = new CompletableFuture<>();
     ClientCall<byte[], byte[]> call =
         channel.newCall(raw(method), CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS));
@@ -86,7 +98,7 @@ public final class RawCalls {
             closed.complete(status.asRuntimeException(trailers));
           }
         },
-        new Metadata());
+        headers);
     call.request(Integer.MAX_VALUE);
     call.sendMessage(body);
     call.halfClose();

@@ -1,0 +1,120 @@
+package dev.assay.runtime.audit;
+
+import dev.assay.runtime.errors.UnavailableException;
+import dev.assay.runtime.redis.RedisConnection;
+import dev.assay.runtime.redis.SharedRedisClient;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.StreamMessage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The audit trail as one Redis stream, {@code <prefix>:{audit}:events}: {@code XADD} appends with a
+ * time-ordered id, and nothing in Assay ever trims or deletes it. It is as durable as the Redis
+ * persistence behind it; export it (ExportAuditEvents) to keep it longer or elsewhere.
+ */
+public final class RedisAuditLog implements AuditLog {
+  /** Entries read per Redis round trip. */
+  private static final int CHUNK = 200;
+
+  /** Most entries one list call examines, so a narrow filter cannot make one call scan forever. */
+  static final int MAX_SCANNED_PER_PAGE = 10_000;
+
+  private final RedisConnection<String, String> connection;
+  private final String key;
+
+  /** Borrows a connection from the process's Redis client. */
+  public RedisAuditLog(SharedRedisClient client) {
+    this.connection = client.connect();
+    this.key = client.settings().keyPrefix() + ":{audit}:events";
+  }
+
+  @Override
+  public AuditEntry append(AuditEntry entry) {
+    String id = call(() -> connection.sync().xadd(key, Map.of("e", AuditJson.write(entry))));
+    connection.awaitReplication(key);
+    return entry.withId(id);
+  }
+
+  @Override
+  public AuditPage list(AuditQuery query, int pageSize, String pageToken) {
+    Range.Boundary<String> upper =
+        pageToken.isEmpty()
+            ? Range.Boundary.unbounded()
+            : Range.Boundary.excluding(StreamId.parse(pageToken).toString());
+    Range.Boundary<String> lower =
+        query.startTime() == null
+            ? Range.Boundary.unbounded()
+            : Range.Boundary.including(query.startTime().toEpochMilli() + "-0");
+    List<AuditEntry> page = new ArrayList<>();
+    int scanned = 0;
+    String lastSeen = "";
+    while (page.size() < pageSize && scanned < MAX_SCANNED_PER_PAGE) {
+      Range<String> range = Range.from(lower, upper);
+      List<StreamMessage<String, String>> chunk =
+          call(() -> connection.sync().xrevrange(key, range, Limit.from(CHUNK)));
+      for (StreamMessage<String, String> message : chunk) {
+        scanned++;
+        lastSeen = message.getId();
+        AuditEntry entry =
+            AuditJson.read(message.getId(), message.getBody().getOrDefault("e", "{}"));
+        if (query.matches(entry)) {
+          page.add(entry);
+          if (page.size() == pageSize) {
+            break;
+          }
+        }
+      }
+      if (chunk.size() < CHUNK && page.size() < pageSize) {
+        return new AuditPage(page, "");
+      }
+      upper = Range.Boundary.excluding(lastSeen);
+    }
+    return new AuditPage(page, lastSeen);
+  }
+
+  @Override
+  public void export(AuditQuery query, Consumer<AuditEntry> sink) {
+    Range.Boundary<String> lower =
+        query.startTime() == null
+            ? Range.Boundary.unbounded()
+            : Range.Boundary.including(query.startTime().toEpochMilli() + "-0");
+    while (true) {
+      Range<String> range = Range.from(lower, Range.Boundary.unbounded());
+      List<StreamMessage<String, String>> chunk =
+          call(() -> connection.sync().xrange(key, range, Limit.from(CHUNK)));
+      for (StreamMessage<String, String> message : chunk) {
+        AuditEntry entry =
+            AuditJson.read(message.getId(), message.getBody().getOrDefault("e", "{}"));
+        if (query.endTime() != null && !entry.time().isBefore(query.endTime())) {
+          return;
+        }
+        if (query.matches(entry)) {
+          sink.accept(entry);
+        }
+      }
+      if (chunk.size() < CHUNK) {
+        return;
+      }
+      lower = Range.Boundary.excluding(chunk.get(chunk.size() - 1).getId());
+    }
+  }
+
+  private static <T> T call(Supplier<T> command) {
+    try {
+      return command.get();
+    } catch (RedisException e) {
+      throw new UnavailableException("redis unavailable", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    connection.close();
+  }
+}

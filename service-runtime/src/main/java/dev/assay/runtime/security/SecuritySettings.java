@@ -1,0 +1,15 @@
+package dev.assay.runtime.security;
+
+import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How callers are authenticated.
+ *
+ * @param authRequired whether every call must present a bearer token ({@code --auth=tokens})
+ * @param tokensFile the tokens file ({@code --tokens-file}), or null
+ */
+public record SecuritySettings(boolean authRequired, @Nullable Path tokensFile) {
+  /** Authentication off: the embedded development default. */
+  public static final SecuritySettings OFF = new SecuritySettings(false, null);
+}
