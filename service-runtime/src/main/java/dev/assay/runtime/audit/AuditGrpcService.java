@@ -17,8 +17,6 @@ import dev.assay.security.v1.ListAuditEventsResponse;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.time.Instant;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /** The gRPC adapter of the audit trail: list with filters and pages, or export as a stream. */
@@ -67,45 +65,9 @@ public final class AuditGrpcService extends AuditServiceGrpc.AuditServiceImplBas
     violations.throwIfAny();
     ServerCallStreamObserver<ExportAuditEventsResponse> stream =
         (ServerCallStreamObserver<ExportAuditEventsResponse>) responses;
-    // Sends only as fast as the client reads, so a large export never piles up in memory.
-    Semaphore ready = new Semaphore(0);
-    stream.setOnReadyHandler(ready::release);
-    stream.setOnCancelHandler(ready::release);
-    try {
-      log.export(
-          query,
-          entry -> {
-            while (!stream.isReady()) {
-              if (stream.isCancelled()) {
-                throw new ExportCancelled();
-              }
-              ready.drainPermits();
-              awaitReady(ready);
-            }
-            stream.onNext(ExportAuditEventsResponse.newBuilder().setEvent(toProto(entry)).build());
-          });
-    } catch (ExportCancelled cancelled) {
-      return;
-    }
-    stream.onCompleted();
-  }
-
-  private static void awaitReady(Semaphore ready) {
-    try {
-      ready.tryAcquire(100, TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ExportCancelled();
-    }
-  }
-
-  /** Ends an export whose client went away. */
-  private static final class ExportCancelled extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    ExportCancelled() {
-      super(null, null, false, false);
-    }
+    ExportPump pump = new ExportPump(log, query, stream);
+    stream.setOnReadyHandler(pump::pump);
+    pump.pump();
   }
 
   private static AuditQuery query(AuditFilter filter, Violations violations) {

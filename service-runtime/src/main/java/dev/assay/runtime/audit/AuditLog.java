@@ -23,8 +23,23 @@ public interface AuditLog extends AutoCloseable {
    */
   AuditPage list(AuditQuery query, int pageSize, String pageToken);
 
-  /** Every matching entry, oldest first, until {@code sink} has them all. */
-  void export(AuditQuery query, Consumer<AuditEntry> sink);
+  /**
+   * Matching entries oldest first, after {@code pageToken} (empty: from the oldest), examining a
+   * bounded number of entries per call; an empty next-page token means the end.
+   *
+   * @throws IllegalArgumentException if the page token is not one this log issued
+   */
+  AuditPage exportPage(AuditQuery query, int pageSize, String pageToken);
+
+  /** Every matching entry, oldest first. */
+  default void export(AuditQuery query, Consumer<AuditEntry> sink) {
+    String token = "";
+    do {
+      AuditPage page = exportPage(query, 500, token);
+      page.entries().forEach(sink);
+      token = page.nextPageToken();
+    } while (!token.isEmpty());
+  }
 
   @Override
   void close();

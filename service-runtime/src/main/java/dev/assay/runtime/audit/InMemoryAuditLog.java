@@ -2,7 +2,6 @@ package dev.assay.runtime.audit;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * The embedded default: entries in this process, lost on exit. Ids follow Redis stream ids ({@code
@@ -44,12 +43,24 @@ public final class InMemoryAuditLog implements AuditLog {
   }
 
   @Override
-  public void export(AuditQuery query, Consumer<AuditEntry> sink) {
-    List<AuditEntry> snapshot;
-    synchronized (this) {
-      snapshot = List.copyOf(entries);
+  public synchronized AuditPage exportPage(AuditQuery query, int pageSize, String pageToken) {
+    int start = 0;
+    if (!pageToken.isEmpty()) {
+      StreamId after = StreamId.parse(pageToken);
+      while (start < entries.size()
+          && StreamId.parse(entries.get(start).id()).compareTo(after) <= 0) {
+        start++;
+      }
     }
-    snapshot.stream().filter(query::matches).forEach(sink);
+    List<AuditEntry> page = new ArrayList<>();
+    int i = start;
+    for (; i < entries.size() && page.size() < pageSize; i++) {
+      if (query.matches(entries.get(i))) {
+        page.add(entries.get(i));
+      }
+    }
+    boolean more = i < entries.size() && !page.isEmpty();
+    return new AuditPage(page, more ? page.get(page.size() - 1).id() : "");
   }
 
   @Override

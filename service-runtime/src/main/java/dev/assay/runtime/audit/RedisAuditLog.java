@@ -10,7 +10,6 @@ import io.lettuce.core.StreamMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -79,30 +78,41 @@ public final class RedisAuditLog implements AuditLog {
   }
 
   @Override
-  public void export(AuditQuery query, Consumer<AuditEntry> sink) {
+  public AuditPage exportPage(AuditQuery query, int pageSize, String pageToken) {
     Range.Boundary<String> lower =
-        query.startTime() == null
-            ? Range.Boundary.unbounded()
-            : Range.Boundary.including(query.startTime().toEpochMilli() + "-0");
-    while (true) {
+        !pageToken.isEmpty()
+            ? Range.Boundary.excluding(StreamId.parse(pageToken).toString())
+            : query.startTime() == null
+                ? Range.Boundary.unbounded()
+                : Range.Boundary.including(query.startTime().toEpochMilli() + "-0");
+    List<AuditEntry> page = new ArrayList<>();
+    int scanned = 0;
+    String lastSeen = pageToken;
+    while (page.size() < pageSize && scanned < MAX_SCANNED_PER_PAGE) {
       Range<String> range = Range.from(lower, Range.Boundary.unbounded());
       List<StreamMessage<String, String>> chunk =
           call(() -> connection.sync().xrange(key, range, Limit.from(CHUNK)));
       for (StreamMessage<String, String> message : chunk) {
+        scanned++;
+        lastSeen = message.getId();
         AuditEntry entry =
             AuditJson.read(message.getId(), message.getBody().getOrDefault("e", "{}"));
         if (query.endTime() != null && !entry.time().isBefore(query.endTime())) {
-          return;
+          return new AuditPage(page, "");
         }
         if (query.matches(entry)) {
-          sink.accept(entry);
+          page.add(entry);
+          if (page.size() == pageSize) {
+            break;
+          }
         }
       }
-      if (chunk.size() < CHUNK) {
-        return;
+      if (chunk.size() < CHUNK && page.size() < pageSize) {
+        return new AuditPage(page, "");
       }
-      lower = Range.Boundary.excluding(chunk.get(chunk.size() - 1).getId());
+      lower = Range.Boundary.excluding(lastSeen);
     }
+    return new AuditPage(page, lastSeen);
   }
 
   private static <T> T call(Supplier<T> command) {
