@@ -33,6 +33,11 @@ public final class AssayEnvironment {
           "ASSAY_REDIS_WAIT_TIMEOUT",
           "ASSAY_AUTH",
           "ASSAY_TOKENS_FILE",
+          "ASSAY_JWT_JWKS",
+          "ASSAY_JWT_ISSUER",
+          "ASSAY_JWT_AUDIENCE",
+          "ASSAY_JWT_SCOPES_CLAIM",
+          "ASSAY_JWT_PROJECTS_CLAIM",
           // assignment
           "ASSAY_ASSIGNMENT_PORT",
           "ASSAY_RESYNC_INTERVAL",

@@ -49,8 +49,20 @@ public final class Security implements AutoCloseable {
     this.registry = new TokenRegistry(tokenStore, file, clock, new SecureRandom());
     this.audit = new AuditTrail(auditLog, service, clock);
     this.scopes = PlatformScopes.TABLE.with(serviceScopes);
+    JwtAuthenticator jwt =
+        settings.jwt() == null ? null : new JwtAuthenticator(settings.jwt(), clock);
     this.interceptor =
-        new AuthInterceptor(settings.authRequired() ? registry::authenticate : null, scopes);
+        new AuthInterceptor(
+            settings.authRequired() ? credential -> authenticate(credential, jwt) : null, scopes);
+  }
+
+  /** Assay tokens by their prefix; anything shaped like a JWT goes to the identity provider's. */
+  private Caller authenticate(String credential, @Nullable JwtAuthenticator jwt)
+      throws UnauthenticatedException {
+    if (jwt != null && JwtAuthenticator.looksLikeJwt(credential)) {
+      return jwt.authenticate(credential);
+    }
+    return registry.authenticate(credential);
   }
 
   /**
