@@ -31,6 +31,11 @@ class SnapshotSelectionTest {
     final AtomicInteger calls = new AtomicInteger();
 
     @Override
+    public byte[] sharedDecisionSecret(byte[] candidate) {
+      return delegate.sharedDecisionSecret(candidate);
+    }
+
+    @Override
     public BanditDefinition create(BanditDefinition d) {
       calls.incrementAndGet();
       return delegate.create(d);
