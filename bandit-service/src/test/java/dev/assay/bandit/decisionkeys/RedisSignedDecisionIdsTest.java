@@ -2,6 +2,7 @@ package dev.assay.bandit.decisionkeys;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.assay.bandit.store.BanditStore;
 import dev.assay.bandit.store.RedisBanditStore;
@@ -35,6 +36,35 @@ class RedisSignedDecisionIdsTest extends SignedDecisionIdsContract {
   @Override
   void closeStores() {
     redis.close();
+  }
+
+  @Test
+  void aLostSharedKeyIsWrittenBackAndAnotherReplicasIsAdopted() {
+    SharedRedisClient client = redis.connect();
+    DecisionKeys keys =
+        DecisionKeys.generated(
+            redis.closeLater(new RedisBanditStore(client, 1_000)),
+            Clock.systemUTC(),
+            new SecureRandom());
+    String mine = keys.signingKey().id();
+    RedisClient plain = RedisClient.create(TestRedis.URL);
+    try (StatefulRedisConnection<String, String> c = plain.connect()) {
+      String key = redis.prefix() + ":{bandit-decision-key}:secret";
+      String stored = c.sync().get(key);
+      c.sync().del(key);
+      keys.poll();
+      assertEquals(stored, c.sync().get(key));
+      assertEquals(mine, keys.signingKey().id());
+      // another replica's key got there first: adopt it, keep verifying with the old one
+      byte[] other = new byte[32];
+      new SecureRandom().nextBytes(other);
+      c.sync().set(key, java.util.Base64.getEncoder().encodeToString(other));
+      keys.poll();
+      assertEquals(GeneratedKeySource.idOf(other), keys.signingKey().id());
+      assertTrue(keys.ring().find(mine).isPresent());
+    } finally {
+      plain.shutdown();
+    }
   }
 
   @Test
