@@ -1,11 +1,17 @@
 package dev.assay.bandit;
 
+import dev.assay.bandit.decisionkeys.DecisionKeysFile;
+import dev.assay.bandit.decisionkeys.InvalidKeysFileException;
 import dev.assay.bandit.definition.DefinitionRules;
+import dev.assay.runtime.config.InvalidSettingsException;
 import dev.assay.runtime.config.RedisOptions;
 import dev.assay.runtime.config.ServerOptions;
 import dev.assay.runtime.config.SettingRules;
 import dev.assay.runtime.config.SettingsCommand;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -67,6 +73,15 @@ final class BanditCommand implements SettingsCommand<BanditSettings> {
               + ". Default: ${DEFAULT-VALUE}.")
   int propensitySamples = 10_000;
 
+  @Option(
+      names = "--decision-keys-file",
+      paramLabel = "PATH",
+      description =
+          "JSON file of the HMAC keys that sign decision ids ({\"keys\":[{\"id\",\"secret\","
+              + "\"activate_at\"}]}), re-read when it changes. Default: none (a generated key,"
+              + " shared through Redis when --redis-url is set; not for production).")
+  @Nullable Path decisionKeysFile;
+
   @Mixin RedisOptions redis = new RedisOptions();
   @Mixin ServerOptions server = new ServerOptions();
 
@@ -90,6 +105,21 @@ final class BanditCommand implements SettingsCommand<BanditSettings> {
         SettingRules.intInRange(
             "--propensity-samples", propensitySamples, 100, MAX_PROPENSITY_SAMPLES),
         server.shutdownGrace(),
-        server.limits());
+        server.limits(),
+        decisionKeys());
+  }
+
+  /** The keys file, read and checked now, so that a bad one stops start-up at once. */
+  private Optional<Path> decisionKeys() {
+    if (decisionKeysFile == null) {
+      return Optional.empty();
+    }
+    try {
+      DecisionKeysFile.read(decisionKeysFile);
+    } catch (InvalidKeysFileException e) {
+      throw InvalidSettingsException.forSetting(
+          "--decision-keys-file", String.valueOf(e.getMessage()));
+    }
+    return Optional.of(decisionKeysFile);
   }
 }

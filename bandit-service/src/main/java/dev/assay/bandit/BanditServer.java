@@ -3,6 +3,8 @@ package dev.assay.bandit;
 import dev.assay.bandit.api.BanditAdminGrpcService;
 import dev.assay.bandit.api.BanditGrpcService;
 import dev.assay.bandit.api.OffPolicyGrpcService;
+import dev.assay.bandit.decisionkeys.DecisionKeys;
+import dev.assay.bandit.decisionkeys.InvalidKeysFileException;
 import dev.assay.bandit.definition.BanditCatalog;
 import dev.assay.bandit.inspection.BanditInspector;
 import dev.assay.bandit.offpolicy.OffPolicyEvaluator;
@@ -10,10 +12,12 @@ import dev.assay.bandit.policy.Policies;
 import dev.assay.bandit.policy.RandomSource;
 import dev.assay.bandit.rewards.RewardRecorder;
 import dev.assay.bandit.selection.ArmSelector;
+import dev.assay.bandit.selection.DecisionIds;
 import dev.assay.bandit.selection.SnapshotCache;
 import dev.assay.bandit.store.BanditStore;
 import dev.assay.bandit.store.InMemoryBanditStore;
 import dev.assay.bandit.store.RedisBanditStore;
+import dev.assay.runtime.config.InvalidSettingsException;
 import dev.assay.runtime.config.SettingsParser;
 import dev.assay.runtime.log.EventLog;
 import dev.assay.runtime.redis.SharedRedisClient;
@@ -21,14 +25,17 @@ import dev.assay.runtime.server.GrpcServer;
 import io.grpc.BindableService;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import java.io.IOException;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Starts the bandit service: settings ({@link BanditCommand}; {@code --help} lists them) → clock
- * and randomness → Redis client (if {@code --redis-url} is set) → store → domain ({@link #wire}) →
- * gRPC server.
+ * and randomness → Redis client (if {@code --redis-url} is set) → store → decision keys and domain
+ * ({@link #wire}) → gRPC server.
  */
 public final class BanditServer {
   private BanditServer() {}
@@ -44,7 +51,16 @@ public final class BanditServer {
         redis
             .map(client -> sharedStore(client, settings.decisionLogCapacity()))
             .orElseGet(() -> embeddedStore(settings.decisionLogCapacity()));
-    Wiring bandits = wire(store, settings, clock, random);
+    Wiring bandits;
+    try {
+      bandits = wire(store, settings, clock, random);
+    } catch (InvalidSettingsException e) {
+      System.err.println("bandit: " + String.valueOf(e.getMessage()));
+      store.close();
+      redis.ifPresent(SharedRedisClient::close);
+      System.exit(SettingsParser.USAGE_EXIT_CODE);
+      throw e; // unreachable
+    }
 
     GrpcServer.Builder server =
         GrpcServer.builder("bandit", GrpcServer.netty("0.0.0.0", settings.port()))
@@ -86,41 +102,62 @@ public final class BanditServer {
 
   /**
    * The domain over one store and the gRPC services in front of it. Closing it stops the snapshot
-   * refresh; the store is the caller's to close.
+   * refresh and the polling of the decision keys; the store is the caller's to close.
    *
    * @param services the admin, selection/reward/inspection and off-policy services, to add to a
    *     {@link GrpcServer}
    * @param snapshots this replica's selection snapshots (refreshed in the background)
    * @param selector arm selection straight on the domain, without gRPC (benchmarks, tests)
+   * @param decisionKeys the keys this replica signs and verifies decision ids with
+   * @param keysPolling the thread that checks the decision keys for a change
    */
   public record Wiring(
-      List<BindableService> services, SnapshotCache snapshots, ArmSelector selector)
+      List<BindableService> services,
+      SnapshotCache snapshots,
+      ArmSelector selector,
+      DecisionKeys decisionKeys,
+      ScheduledExecutorService keysPolling)
       implements AutoCloseable {
     /** Defensive copy. */
     public Wiring {
       services = List.copyOf(services);
     }
 
-    /** Stops the snapshot refresh. */
+    /** Stops the snapshot refresh and the keys polling. */
     @Override
     public void close() {
+      decisionKeys.close();
+      keysPolling.shutdownNow();
       snapshots.close();
     }
   }
 
   /**
    * Builds the domain over {@code store} with the domain settings of {@code settings} (snapshot
-   * refresh interval, default decision TTL, propensity samples), reading time from {@code clock}
-   * and randomness from {@code random}, and starts the snapshot refresh.
+   * refresh interval, default decision TTL, propensity samples, decision keys), reading time from
+   * {@code clock} and randomness from {@code random} (a generated decision key comes from {@link
+   * SecureRandom}), and starts the snapshot refresh and the keys polling.
+   *
+   * @throws InvalidSettingsException if the decision keys file has no key that signs now
    */
   public static Wiring wire(
       BanditStore store, BanditSettings settings, Clock clock, RandomSource random) {
+    DecisionKeys keys = decisionKeys(store, settings, clock);
+    ScheduledExecutorService keysPolling =
+        Executors.newSingleThreadScheduledExecutor(
+            task -> {
+              Thread t = new Thread(task, "bandit-decision-keys");
+              t.setDaemon(true);
+              return t;
+            });
+    keys.pollEvery(DecisionKeys.POLL_INTERVAL, keysPolling);
+    DecisionIds ids = new DecisionIds(keys);
     Policies policies = new Policies(settings.propensitySamples(), random);
     SnapshotCache snapshots =
         new SnapshotCache(store, settings.snapshotRefreshInterval(), clock, policies).start();
     BanditCatalog catalog = new BanditCatalog(store, snapshots::refresh);
-    ArmSelector selector = new ArmSelector(snapshots, clock, random);
-    RewardRecorder recorder = new RewardRecorder(store, snapshots, clock);
+    ArmSelector selector = new ArmSelector(snapshots, clock, random, ids);
+    RewardRecorder recorder = new RewardRecorder(store, snapshots, clock, ids);
     BanditInspector inspector = new BanditInspector(store, clock, policies, random);
     OffPolicyEvaluator evaluator = new OffPolicyEvaluator(store, snapshots, clock, policies);
     return new Wiring(
@@ -129,6 +166,22 @@ public final class BanditServer {
             new BanditGrpcService(selector, recorder, inspector),
             new OffPolicyGrpcService(evaluator)),
         snapshots,
-        selector);
+        selector,
+        keys,
+        keysPolling);
+  }
+
+  /** The keys file's keys, or a generated key (shared through {@code store} if it is shared). */
+  private static DecisionKeys decisionKeys(
+      BanditStore store, BanditSettings settings, Clock clock) {
+    if (settings.decisionKeysFile().isEmpty()) {
+      return DecisionKeys.generated(store, clock, new SecureRandom());
+    }
+    try {
+      return DecisionKeys.fromFile(settings.decisionKeysFile().get(), clock);
+    } catch (InvalidKeysFileException e) {
+      throw InvalidSettingsException.forSetting(
+          "--decision-keys-file", String.valueOf(e.getMessage()));
+    }
   }
 }

@@ -2,7 +2,9 @@ package dev.assay.bandit;
 
 import dev.assay.runtime.redis.RedisSettings;
 import dev.assay.runtime.server.ServerLimits;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Everything the bandit service is configured with, parsed once at start-up ({@link BanditCommand}:
@@ -20,6 +22,8 @@ import java.time.Duration;
  *     --propensity-samples}, 10,000)
  * @param shutdownGrace how long in-flight calls may finish on stop ({@code --shutdown-grace}, 20 s)
  * @param serverLimits connection and call caps (the shared server flags, {@code --max-*})
+ * @param decisionKeysFile the keys that sign decision ids ({@code --decision-keys-file}), checked
+ *     when parsed; empty for a generated key (shared through Redis when configured)
  */
 public record BanditSettings(
     int port,
@@ -29,9 +33,10 @@ public record BanditSettings(
     int decisionLogCapacity,
     int propensitySamples,
     Duration shutdownGrace,
-    ServerLimits serverLimits) {
+    ServerLimits serverLimits,
+    Optional<Path> decisionKeysFile) {
 
-  /** With the default server limits (tests and benchmarks). */
+  /** With the default server limits and a generated decision key (tests and benchmarks). */
   public BanditSettings(
       int port,
       RedisSettings redis,
@@ -48,6 +53,21 @@ public record BanditSettings(
         decisionLogCapacity,
         propensitySamples,
         shutdownGrace,
-        ServerLimits.DEFAULTS);
+        ServerLimits.DEFAULTS,
+        Optional.empty());
+  }
+
+  /** A copy signing decision ids with the keys in {@code file}. */
+  public BanditSettings withDecisionKeysFile(Path file) {
+    return new BanditSettings(
+        port,
+        redis,
+        snapshotRefreshInterval,
+        defaultDecisionTtl,
+        decisionLogCapacity,
+        propensitySamples,
+        shutdownGrace,
+        serverLimits,
+        Optional.of(file));
   }
 }

@@ -5,17 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.assay.bandit.testing.KeysFiles;
 import dev.assay.runtime.config.InvalidSettingsException;
 import dev.assay.runtime.config.SettingsParser;
 import dev.assay.runtime.redis.RedisSettings;
 import dev.assay.runtime.testing.SettingsAssertions;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -65,6 +68,25 @@ class BanditCommandTest {
     assertEquals(Duration.ofSeconds(5), settings.shutdownGrace());
   }
 
+  @Test
+  void aDecisionKeysFileIsCheckedWhenParsedAndNamedWhenBad(@TempDir Path dir) {
+    Path good = KeysFiles.write(dir.resolve("good.json"), KeysFiles.always("k1"));
+    assertEquals(
+        Optional.of(good),
+        parse(Map.of("ASSAY_DECISION_KEYS_FILE", good.toString())).decisionKeysFile());
+    assertEquals(Optional.empty(), parse(Map.of()).decisionKeysFile());
+    String secret = KeysFiles.always("k1").secretBase64();
+    Path twoSigners =
+        KeysFiles.write(dir.resolve("bad.json"), KeysFiles.always("k1"), KeysFiles.always("k2"));
+    String message = error("--decision-keys-file=" + twoSigners);
+    assertTrue(message.startsWith("--decision-keys-file (env ASSAY_DECISION_KEYS_FILE)"), message);
+    assertTrue(message.contains("undecidable"), message);
+    assertFalse(message.contains(secret.substring(0, 12)), message);
+    assertFalse(message.contains("\n"), message);
+    String missing = error("--decision-keys-file=" + dir.resolve("absent.json"));
+    assertTrue(missing.contains("cannot be read"), missing);
+  }
+
   @ParameterizedTest
   @CsvSource({
     "--bandit-port=70000, between 0 and 65535",
@@ -106,6 +128,7 @@ class BanditCommandTest {
         new BanditCommand(),
         Set.of(
             "--bandit-port",
+            "--decision-keys-file",
             "--decision-log-capacity",
             "--decision-ttl",
             "--propensity-samples",

@@ -74,7 +74,9 @@ public final class BanditGrpcService extends BanditServiceGrpc.BanditServiceImpl
       RecordRewardRequest request, StreamObserver<RecordRewardResponse> response) {
     RewardOutcome outcome =
         recorder.record(
-            List.of(new DecisionReward(request.getDecisionId(), request.getReward())), "");
+            List.of(new DecisionReward(request.getDecisionId(), request.getReward())),
+            "",
+            request.getBanditKey());
     response.onNext(
         RecordRewardResponse.newBuilder().setDuplicate(outcome.duplicates() > 0).build());
     response.onCompleted();
@@ -83,7 +85,8 @@ public final class BanditGrpcService extends BanditServiceGrpc.BanditServiceImpl
   @Override
   public void recordRewards(
       RecordRewardsRequest request, StreamObserver<RecordRewardsResponse> response) {
-    RewardOutcome outcome = recorder.record(rewards(request.getRewardsList()), "rewards");
+    RewardOutcome outcome =
+        recorder.record(rewards(request.getRewardsList()), "rewards", request.getBanditKey());
     response.onNext(
         RecordRewardsResponse.newBuilder()
             .setAppliedCount(outcome.applied())
@@ -110,7 +113,8 @@ public final class BanditGrpcService extends BanditServiceGrpc.BanditServiceImpl
           return;
         }
         try {
-          RewardOutcome outcome = recorder.record(rewards(message.getRewardsList()), "rewards");
+          RewardOutcome outcome =
+              recorder.record(rewards(message.getRewardsList()), "rewards", message.getBanditKey());
           applied += outcome.applied();
           duplicates += outcome.duplicates();
         } catch (RuntimeException e) {

@@ -1,11 +1,14 @@
 package dev.assay.bandit.rewards;
 
+import dev.assay.bandit.decisionkeys.DecisionKeyRing;
 import dev.assay.bandit.definition.BanditDefinition;
 import dev.assay.bandit.definition.DefinitionRules;
 import dev.assay.bandit.definition.NumericLimits;
 import dev.assay.bandit.policy.ArmStats;
 import dev.assay.bandit.selection.BanditSnapshot;
+import dev.assay.bandit.selection.DecisionIds;
 import dev.assay.bandit.selection.DecisionToken;
+import dev.assay.bandit.selection.SignedDecision;
 import dev.assay.bandit.selection.SnapshotCache;
 import dev.assay.bandit.store.BanditStore;
 import dev.assay.bandit.store.RewardWrite;
@@ -22,13 +25,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Records rewards: checks every entry first (batch size, decision id bounded, known, fitting its
- * bandit and unexpired (see {@link DecisionChecks}), reward in the policy's range; for a backfill
- * the key, request id, arms and contexts) so a rejected request changes nothing, then applies them
- * through the store, where each decision's marker makes the update idempotent. Errors: {@code
- * ValidationException} for bad fields (each named with its index), {@code NotFoundException} for an
- * undecodable decision id or an unknown bandit, {@code FailedPreconditionException} for an expired
- * decision or one that does not fit its bandit, {@code UnavailableException} from the store.
+ * Records rewards: checks every entry first (batch size, decision id bounded, signed by this
+ * service, for the request's bandit, fitting its bandit and unexpired (see {@link DecisionChecks}),
+ * reward in the policy's range; for a backfill the key, request id, arms and contexts) so a
+ * rejected request changes nothing, then applies them through the store, where each decision's
+ * marker makes the update idempotent. Errors: {@code ValidationException} for bad fields (each
+ * named with its index), among them a decision id this service did not sign or one for another
+ * bandit than the request's; {@code NotFoundException} for an unknown bandit; {@code
+ * FailedPreconditionException} for an expired decision or one that does not fit its bandit; {@code
+ * UnavailableException} from the store.
  */
 public final class RewardRecorder {
   /** Backfill markers are kept this long, so a retried backfill within it changes nothing. */
@@ -40,36 +45,53 @@ public final class RewardRecorder {
   private final BanditStore store;
   private final SnapshotCache snapshots;
   private final Clock clock;
+  private final DecisionIds ids;
 
-  /** A recorder writing to {@code store}, reading definitions from {@code snapshots} first. */
-  public RewardRecorder(BanditStore store, SnapshotCache snapshots, Clock clock) {
+  /**
+   * A recorder writing to {@code store}, reading definitions from {@code snapshots} first and
+   * verifying decision ids with {@code ids}.
+   */
+  public RewardRecorder(BanditStore store, SnapshotCache snapshots, Clock clock, DecisionIds ids) {
     this.store = store;
     this.snapshots = snapshots;
     this.clock = clock;
+    this.ids = ids;
+  }
+
+  /** Records rewards for decisions of any bandit (see below). */
+  public RewardOutcome record(List<DecisionReward> rewards, String field) {
+    return record(rewards, field, "");
   }
 
   /**
    * Records rewards for decisions; {@code field} names the list in error messages (e.g. {@code
-   * rewards}; empty for a single reward).
+   * rewards}; empty for a single reward). When {@code banditKey} is not empty, every decision must
+   * be of that bandit.
    */
-  public RewardOutcome record(List<DecisionReward> rewards, String field) {
+  public RewardOutcome record(List<DecisionReward> rewards, String field, String banditKey) {
     checkBatchSize(field, rewards.size());
+    if (!banditKey.isEmpty()) {
+      DefinitionRules.requireKey("bandit_key", banditKey);
+    }
     long now = clock.millis();
+    DecisionKeyRing ring = ids.ring();
     Violations violations = new Violations();
     Map<String, Batch> batches = new LinkedHashMap<>();
     for (int i = 0; i < rewards.size(); i++) {
       DecisionReward r = rewards.get(i);
       String path = field.isEmpty() ? "" : field + "[" + i + "].";
-      Optional<DecisionToken> read =
-          DecisionChecks.read(violations, path + "decision_id", r.decisionId(), now);
-      if (read.isEmpty()) {
+      Optional<SignedDecision> read =
+          DecisionChecks.read(violations, path + "decision_id", r.decisionId(), ring, now);
+      if (read.isEmpty()
+          || !DecisionChecks.isForRequestedBandit(
+              violations, path + "decision_id", read.get().token(), banditKey)) {
         continue;
       }
-      DecisionToken token = read.get();
+      DecisionToken token = read.get().token();
       Batch batch =
           batches.computeIfAbsent(
               token.banditKey(), key -> new Batch(definition(key), new ArrayList<>()));
-      DecisionChecks.requireFits(path + "decision_id", token, batch.definition(), now);
+      DecisionChecks.requireFits(path + "decision_id", read.get(), ring, batch.definition(), now);
       NumericLimits.checkReward(
           violations, path + "reward", batch.definition().policy(), r.reward());
       String log =

@@ -25,14 +25,17 @@ public final class ArmSelector {
   private final SnapshotCache snapshots;
   private final Clock clock;
   private final RandomSource random;
+  private final DecisionIds ids;
 
   /**
-   * A selector reading {@code snapshots}, choosing and drawing decision nonces from {@code random}.
+   * A selector reading {@code snapshots}, choosing and drawing decision nonces from {@code random},
+   * signing decision ids with {@code ids}.
    */
-  public ArmSelector(SnapshotCache snapshots, Clock clock, RandomSource random) {
+  public ArmSelector(SnapshotCache snapshots, Clock clock, RandomSource random, DecisionIds ids) {
     this.snapshots = snapshots;
     this.clock = clock;
     this.random = random;
+    this.ids = ids;
   }
 
   /** Chooses an arm for a request without a unit id. */
@@ -113,7 +116,7 @@ public final class ArmSelector {
     return features;
   }
 
-  private static Decision decision(
+  private Decision decision(
       BanditDefinition d,
       String armId,
       Propensity propensity,
@@ -131,6 +134,6 @@ public final class ArmSelector {
             expiresAt,
             rng.nextLong(),
             rng.nextLong());
-    return new Decision(armId, token.encode(), propensity, expiresAt, sticky);
+    return new Decision(armId, ids.issue(token), propensity, expiresAt, sticky);
   }
 }

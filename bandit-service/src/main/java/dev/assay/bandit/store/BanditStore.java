@@ -103,6 +103,18 @@ public interface BanditStore extends AutoCloseable {
   long restore(List<StoredBandit> held);
 
   /**
+   * The secret that signs decision ids when no keys file is configured, shared by every replica on
+   * this store: {@code candidate} if none is stored yet (it is stored, first writer wins), else the
+   * one stored. A store private to one process keeps the first candidate it is given.
+   */
+  byte[] sharedDecisionSecret(byte[] candidate);
+
+  /** Whether other processes share this store (Redis), so a shared secret reaches them too. */
+  default boolean isShared() {
+    return false;
+  }
+
+  /**
    * The monitor guarding against a lost store, for a store that can lose data (Redis); empty for
    * one that cannot (memory).
    */

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The embedded store: everything in this process's memory, with the same semantics as the Redis
@@ -22,6 +23,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 public final class InMemoryBanditStore implements BanditStore {
   private final ConcurrentSkipListMap<String, Entry> bandits = new ConcurrentSkipListMap<>();
   private final int logCapacity;
+  private byte @Nullable [] decisionSecret;
 
   /**
    * A store keeping at most {@code logCapacity} decision-log entries per bandit. It reads no clock:
@@ -52,6 +54,14 @@ public final class InMemoryBanditStore implements BanditStore {
       throw new NotFoundException("bandit '" + key + "' not found");
     }
     return e;
+  }
+
+  @Override
+  public synchronized byte[] sharedDecisionSecret(byte[] candidate) {
+    if (decisionSecret == null) {
+      decisionSecret = candidate.clone();
+    }
+    return decisionSecret.clone();
   }
 
   @Override

@@ -15,10 +15,12 @@ import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisFuture;
+import io.lettuce.core.SetArgs;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,6 +83,32 @@ public final class RedisBanditStore implements BanditStore {
     this.rewards =
         new RedisRewardScripts(calls, keys, logCapacity, () -> monitor.beginLoad().getAsBoolean());
     this.sticky = new RedisStickyLog(redis, calls, keys);
+  }
+
+  @Override
+  public byte[] sharedDecisionSecret(byte[] candidate) {
+    String key = keys.decisionSecret();
+    calls.await(
+        redis.set(key, Base64.getEncoder().encodeToString(candidate), SetArgs.Builder.nx()));
+    String stored = calls.await(redis.get(key));
+    byte[] secret;
+    try {
+      secret = stored == null ? new byte[0] : Base64.getDecoder().decode(stored);
+    } catch (IllegalArgumentException e) {
+      secret = new byte[0];
+    }
+    if (secret.length < 32) {
+      // The value is never printed: it is (or was meant to be) a secret.
+      throw new IllegalStateException(
+          "redis key " + key + " holds no usable decision secret; delete it to have one generated");
+    }
+    replicated(key);
+    return secret;
+  }
+
+  @Override
+  public boolean isShared() {
+    return true;
   }
 
   @Override

@@ -12,6 +12,7 @@ package dev.assay.bandit.store;
  *   {prefix}:{bandit:<key>}:log                   list: decision-log entries, capped
  *   {prefix}:{bandit:<key>}:sticky                stream: sticky assignments (u, a, p, m, n, s, x), trimmed
  *   {prefix}:{bandit-meta}:epoch|revision|...     the store's markers (see StoreGuard)
+ *   {prefix}:{bandit-decision-key}:secret         base64 of the generated decision-signing secret
  * </pre>
  */
 final class RedisKeys {
@@ -28,6 +29,14 @@ final class RedisKeys {
   /** The base of the store's marker keys ({@code StoreGuard}), in a slot of their own. */
   String meta() {
     return prefix + ":{bandit-meta}";
+  }
+
+  /**
+   * The decision-signing secret replicas share when no keys file is configured; a slot of its own,
+   * since no bandit's script touches it.
+   */
+  String decisionSecret() {
+    return prefix + ":{bandit-decision-key}:secret";
   }
 
   private String bandit(String key) {

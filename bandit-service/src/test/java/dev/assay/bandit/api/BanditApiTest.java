@@ -121,7 +121,7 @@ class BanditApiTest {
   @Test
   void unknownExpiredAndOutOfRangeRewardsAreRejected() {
     create(bandit("home", thompsonBernoulli(), "red", "blue"));
-    assertStatus(Status.Code.NOT_FOUND, () -> reward("not-a-decision", 1));
+    assertStatus(Status.Code.INVALID_ARGUMENT, () -> reward("not-a-decision", 1));
     SelectResponse s = select("home");
     assertInvalid(() -> reward(s.getDecisionId(), 1.5), "reward");
     service.clock().advance(Duration.ofHours(1).plusMillis(1));

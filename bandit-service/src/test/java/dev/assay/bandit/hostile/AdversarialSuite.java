@@ -317,7 +317,7 @@ abstract class AdversarialSuite {
         TRIES,
         RewardRecipe.gen(),
         reward -> {
-          String decisionId = reward.id().id(realIds, service.clock().millis());
+          String decisionId = reward.id().id(realIds, service);
           check(
               true,
               () ->
@@ -427,7 +427,7 @@ abstract class AdversarialSuite {
   }
 
   private List<RewardEntry> entries(List<RewardRecipe> rewards) {
-    return RewardRecipe.entries(rewards, realIds, service.clock().millis());
+    return RewardRecipe.entries(rewards, realIds, service);
   }
 
   private StreamRewardsResponse stream(List<StreamRewardsRequest> messages) {

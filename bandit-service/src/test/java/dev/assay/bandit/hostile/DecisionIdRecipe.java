@@ -1,6 +1,7 @@
 package dev.assay.bandit.hostile;
 
 import dev.assay.bandit.selection.DecisionToken;
+import dev.assay.bandit.testing.InProcessBandit;
 import dev.assay.runtime.testing.Gen;
 import dev.assay.runtime.testing.Gen.Weighted;
 import dev.assay.runtime.testing.Gens;
@@ -11,8 +12,8 @@ import java.util.List;
 
 /**
  * How a generated request obtains its decision id: a real one from Select, a real one with one
- * character changed, a forged one (valid layout and checksum, hostile contents), random bytes, or
- * arbitrary text. Recipes are generated; ids are made when the request is sent, because real ids
+ * character changed, a forged one (signed with the service's key, hostile contents), random bytes,
+ * or arbitrary text. Recipes are generated; ids are made when the request is sent, because real ids
  * and the service's clock exist only then.
  */
 sealed interface DecisionIdRecipe {
@@ -55,13 +56,13 @@ sealed interface DecisionIdRecipe {
         Weighted.of(1, HostileRequests.strings(List.of("", "AQ")).map(Text::new)));
   }
 
-  /** The id, given the real ids the suite collected and the service's time. */
-  String id(List<String> realIds, long nowMillis);
+  /** The id, given the real ids the suite collected and the service (its time and key). */
+  String id(List<String> realIds, InProcessBandit service);
 
   /** A real id. */
   record Real(int index) implements DecisionIdRecipe {
     @Override
-    public String id(List<String> realIds, long nowMillis) {
+    public String id(List<String> realIds, InProcessBandit service) {
       return realIds.get(Math.floorMod(index, realIds.size()));
     }
   }
@@ -69,14 +70,17 @@ sealed interface DecisionIdRecipe {
   /** A real id with the character at {@code position} replaced. */
   record Mutated(int index, int position, char replacement) implements DecisionIdRecipe {
     @Override
-    public String id(List<String> realIds, long nowMillis) {
-      StringBuilder id = new StringBuilder(new Real(index).id(realIds, nowMillis));
+    public String id(List<String> realIds, InProcessBandit service) {
+      StringBuilder id = new StringBuilder(new Real(index).id(realIds, service));
       id.setCharAt(Math.floorMod(position, id.length()), replacement);
       return id.toString();
     }
   }
 
-  /** An id with a valid layout and checksum and whatever contents a forger chooses. */
+  /**
+   * An id with a valid layout, signed with the service's own key, and whatever contents someone
+   * holding a leaked key chooses: the contents must still be bounded like any input.
+   */
   record Forged(
       String banditKey,
       String armId,
@@ -86,12 +90,18 @@ sealed interface DecisionIdRecipe {
       long expiresInMillis)
       implements DecisionIdRecipe {
     @Override
-    public String id(List<String> realIds, long nowMillis) {
+    public String id(List<String> realIds, InProcessBandit service) {
       double[] context = new double[features];
       Arrays.fill(context, feature);
-      return new DecisionToken(
-              banditKey, armId, propensity, context, nowMillis + expiresInMillis, 7L, features)
-          .encode();
+      return service.sign(
+          new DecisionToken(
+              banditKey,
+              armId,
+              propensity,
+              context,
+              service.clock().millis() + expiresInMillis,
+              7L,
+              features));
     }
   }
 
@@ -99,7 +109,7 @@ sealed interface DecisionIdRecipe {
   @SuppressWarnings("ArrayRecordComponent") // equals and hashCode below compare contents
   record RandomBytes(byte[] bytes) implements DecisionIdRecipe {
     @Override
-    public String id(List<String> realIds, long nowMillis) {
+    public String id(List<String> realIds, InProcessBandit service) {
       return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
@@ -122,7 +132,7 @@ sealed interface DecisionIdRecipe {
   /** Any text. */
   record Text(String text) implements DecisionIdRecipe {
     @Override
-    public String id(List<String> realIds, long nowMillis) {
+    public String id(List<String> realIds, InProcessBandit service) {
       return text;
     }
 

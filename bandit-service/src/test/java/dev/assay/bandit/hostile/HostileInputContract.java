@@ -93,13 +93,13 @@ abstract class HostileInputContract {
         .sum();
   }
 
-  private static String forged(String key, String arm, double propensity, double[] context) {
+  private String forged(String key, String arm, double propensity, double[] context) {
     return forged(key, arm, propensity, context, System.currentTimeMillis() + 60_000);
   }
 
-  private static String forged(
+  private String forged(
       String key, String arm, double propensity, double[] context, long expiresAt) {
-    return new DecisionToken(key, arm, propensity, context, expiresAt, 1L, 2L).encode();
+    return service.sign(new DecisionToken(key, arm, propensity, context, expiresAt, 1L, 2L));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.assay.bandit.hostile;
 
+import dev.assay.bandit.testing.InProcessBandit;
 import dev.assay.bandit.v1.RewardEntry;
 import dev.assay.runtime.testing.Gen;
 import dev.assay.runtime.testing.Gen.Weighted;
@@ -29,14 +30,14 @@ record RewardRecipe(DecisionIdRecipe id, double reward) {
     return gen().list(0, 3).list(0, 4);
   }
 
-  /** The entries of {@code recipes}, given the real ids the suite collected and the time. */
+  /** The entries of {@code recipes}, given the real ids the suite collected and the service. */
   static List<RewardEntry> entries(
-      List<RewardRecipe> recipes, List<String> realIds, long nowMillis) {
+      List<RewardRecipe> recipes, List<String> realIds, InProcessBandit service) {
     return recipes.stream()
         .map(
             r ->
                 RewardEntry.newBuilder()
-                    .setDecisionId(r.id().id(realIds, nowMillis))
+                    .setDecisionId(r.id().id(realIds, service))
                     .setReward(r.reward())
                     .build())
         .toList();

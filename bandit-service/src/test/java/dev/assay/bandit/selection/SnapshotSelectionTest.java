@@ -3,6 +3,7 @@ package dev.assay.bandit.selection;
 import static dev.assay.runtime.testing.Await.awaitWithin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.assay.bandit.decisionkeys.DecisionKeys;
 import dev.assay.bandit.definition.BanditDefinition;
 import dev.assay.bandit.definition.PolicySpec;
 import dev.assay.bandit.policy.ArmStats;
@@ -16,6 +17,7 @@ import dev.assay.bandit.store.StickyPage;
 import dev.assay.bandit.store.StoredBandit;
 import dev.assay.bandit.testing.TestBandits;
 import dev.assay.runtime.testing.MutableClock;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +31,11 @@ class SnapshotSelectionTest {
   private static final class CountingStore implements BanditStore {
     final InMemoryBanditStore delegate = new InMemoryBanditStore(100);
     final AtomicInteger calls = new AtomicInteger();
+
+    @Override
+    public byte[] sharedDecisionSecret(byte[] candidate) {
+      return delegate.sharedDecisionSecret(candidate);
+    }
 
     @Override
     public BanditDefinition create(BanditDefinition d) {
@@ -107,13 +114,17 @@ class SnapshotSelectionTest {
   private final RandomSource random = RandomSource.seeded(7);
   private final Policies policies = new Policies(1000, random);
 
+  private DecisionIds ids(BanditStore store) {
+    return new DecisionIds(DecisionKeys.generated(store, clock, new SecureRandom()));
+  }
+
   @Test
   void selectionNeverTouchesTheStore() {
     CountingStore store = new CountingStore();
     store.create(TestBandits.of("u", new PolicySpec.Ucb1(2), "a", "b"));
     try (SnapshotCache cache =
         new SnapshotCache(store, Duration.ofHours(1), clock, policies).start()) {
-      ArmSelector selector = new ArmSelector(cache, clock, random);
+      ArmSelector selector = new ArmSelector(cache, clock, random, ids(store));
       int before = store.calls.get();
       for (int i = 0; i < 1000; i++) {
         selector.select("u", new double[0]);
@@ -128,7 +139,7 @@ class SnapshotSelectionTest {
     store.create(TestBandits.of("u", new PolicySpec.Ucb1(2), "a", "b"));
     try (SnapshotCache cache =
         new SnapshotCache(store, Duration.ofMillis(20), clock, policies).start()) {
-      ArmSelector selector = new ArmSelector(cache, clock, random);
+      ArmSelector selector = new ArmSelector(cache, clock, random, ids(store));
       assertEquals(0.5, selector.select("u", new double[0]).propensity().value());
       clock.advance(Duration.ofSeconds(1));
       List<RewardWrite> writes = new ArrayList<>();

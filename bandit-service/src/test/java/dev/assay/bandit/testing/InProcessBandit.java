@@ -2,8 +2,11 @@ package dev.assay.bandit.testing;
 
 import dev.assay.bandit.BanditServer;
 import dev.assay.bandit.BanditSettings;
+import dev.assay.bandit.decisionkeys.DecisionKeys;
 import dev.assay.bandit.policy.RandomSource;
 import dev.assay.bandit.selection.BanditSnapshot;
+import dev.assay.bandit.selection.DecisionIds;
+import dev.assay.bandit.selection.DecisionToken;
 import dev.assay.bandit.store.BanditStore;
 import dev.assay.bandit.v1.Bandit;
 import dev.assay.bandit.v1.BanditAdminServiceGrpc;
@@ -13,6 +16,7 @@ import dev.assay.bandit.v1.OffPolicyServiceGrpc;
 import dev.assay.runtime.redis.RedisSettings;
 import dev.assay.runtime.testing.InProcessGrpc;
 import dev.assay.runtime.testing.MutableClock;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,18 +29,41 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class InProcessBandit implements AutoCloseable {
   private static final AtomicLong SEEDS = new AtomicLong(20_261_125);
 
-  private final MutableClock clock = MutableClock.atSystemTime();
+  private final MutableClock clock;
   private final BanditServer.Wiring wiring;
   private final InProcessGrpc grpc;
 
-  /** Starts a replica refreshing its snapshot every {@code refresh}. */
+  /** Starts a replica refreshing its snapshot every {@code refresh}, with a generated key. */
   public InProcessBandit(BanditStore store, Duration refresh) {
+    this(store, refresh, Optional.empty(), MutableClock.atSystemTime());
+  }
+
+  /**
+   * Starts a replica refreshing its snapshot every {@code refresh}, signing decision ids with the
+   * keys in {@code keysFile} (a generated key if empty), reading time from {@code clock}.
+   */
+  public InProcessBandit(
+      BanditStore store, Duration refresh, Optional<Path> keysFile, MutableClock clock) {
+    this.clock = clock;
     BanditSettings settings =
         new BanditSettings(
             0, RedisSettings.inMemory(), refresh, Duration.ofHours(1), 1_000, 2_000, Duration.ZERO);
+    if (keysFile.isPresent()) {
+      settings = settings.withDecisionKeysFile(keysFile.get());
+    }
     wiring =
         BanditServer.wire(store, settings, clock, RandomSource.seeded(SEEDS.incrementAndGet()));
     grpc = InProcessGrpc.start("bandit", wiring.services(), wiring);
+  }
+
+  /** The keys this replica signs and verifies with ({@code poll()} re-reads a keys file now). */
+  public DecisionKeys decisionKeys() {
+    return wiring.decisionKeys();
+  }
+
+  /** {@code token} signed with this replica's signing key, as only this service could sign it. */
+  public String sign(DecisionToken token) {
+    return DecisionIds.issue(token, wiring.decisionKeys().signingKey());
   }
 
   /** The replica's clock: starts at the real time and moves only when the test moves it. */

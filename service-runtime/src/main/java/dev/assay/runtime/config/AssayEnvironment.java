@@ -48,6 +48,7 @@ public final class AssayEnvironment {
           "ASSAY_DECISION_TTL",
           "ASSAY_DECISION_LOG_CAPACITY",
           "ASSAY_PROPENSITY_SAMPLES",
+          "ASSAY_DECISION_KEYS_FILE",
           // analysis
           "ASSAY_ANALYSIS_PORT",
           // deploy/local/run.sh

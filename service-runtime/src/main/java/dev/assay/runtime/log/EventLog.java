@@ -1,6 +1,5 @@
 package dev.assay.runtime.log;
 
-import java.io.PrintStream;
 import java.time.Instant;
 
 /**
@@ -8,8 +7,6 @@ import java.time.Instant;
  * {"time":"...","level":"INFO","event":"server.started","service":"assignment",...}}.
  */
 public final class EventLog {
-  private static final PrintStream OUT = System.err;
-
   private EventLog() {}
 
   /** Logs an informational event with key/value pairs. */
@@ -50,7 +47,8 @@ public final class EventLog {
   }
 
   private static void write(String level, String event, Object... keyValues) {
-    OUT.println(format(level, event, keyValues));
+    // Looked up at every write (not kept) so that a test can capture the log with System.setErr.
+    System.err.println(format(level, event, keyValues));
   }
 
   private static void quote(StringBuilder out, String text) {
