@@ -2,6 +2,7 @@ package dev.assay.bandit;
 
 import dev.assay.bandit.definition.DefinitionRules;
 import dev.assay.runtime.config.RedisOptions;
+import dev.assay.runtime.config.SecurityOptions;
 import dev.assay.runtime.config.ServerOptions;
 import dev.assay.runtime.config.SettingRules;
 import dev.assay.runtime.config.SettingsCommand;
@@ -69,6 +70,7 @@ final class BanditCommand implements SettingsCommand<BanditSettings> {
 
   @Mixin RedisOptions redis = new RedisOptions();
   @Mixin ServerOptions server = new ServerOptions();
+  @Mixin SecurityOptions security = new SecurityOptions();
 
   @Override
   public BanditSettings toSettings() {
@@ -90,6 +92,7 @@ final class BanditCommand implements SettingsCommand<BanditSettings> {
         SettingRules.intInRange(
             "--propensity-samples", propensitySamples, 100, MAX_PROPENSITY_SAMPLES),
         server.shutdownGrace(),
-        server.limits());
+        server.limits(),
+        security.toSettings());
   }
 }

@@ -1,6 +1,7 @@
 package dev.assay.bandit;
 
 import dev.assay.runtime.redis.RedisSettings;
+import dev.assay.runtime.security.SecuritySettings;
 import dev.assay.runtime.server.ServerLimits;
 import java.time.Duration;
 
@@ -20,6 +21,7 @@ import java.time.Duration;
  *     --propensity-samples}, 10,000)
  * @param shutdownGrace how long in-flight calls may finish on stop ({@code --shutdown-grace}, 20 s)
  * @param serverLimits connection and call caps (the shared server flags, {@code --max-*})
+ * @param security how callers are authenticated ({@code --auth}, {@code --tokens-file}; off)
  */
 public record BanditSettings(
     int port,
@@ -29,9 +31,10 @@ public record BanditSettings(
     int decisionLogCapacity,
     int propensitySamples,
     Duration shutdownGrace,
-    ServerLimits serverLimits) {
+    ServerLimits serverLimits,
+    SecuritySettings security) {
 
-  /** With the default server limits (tests and benchmarks). */
+  /** With the default server limits and authentication off (tests and benchmarks). */
   public BanditSettings(
       int port,
       RedisSettings redis,
@@ -48,6 +51,7 @@ public record BanditSettings(
         decisionLogCapacity,
         propensitySamples,
         shutdownGrace,
-        ServerLimits.DEFAULTS);
+        ServerLimits.DEFAULTS,
+        SecuritySettings.OFF);
   }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.assay.runtime.config.InvalidSettingsException;
 import dev.assay.runtime.config.SettingsParser;
 import dev.assay.runtime.redis.RedisSettings;
+import dev.assay.runtime.security.SecuritySettings;
 import dev.assay.runtime.testing.SettingsAssertions;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -42,6 +43,7 @@ class BanditCommandTest {
             10_000,
             Duration.ofSeconds(20)),
         parse(Map.of()));
+    assertEquals(SecuritySettings.OFF, parse(Map.of()).security());
   }
 
   @Test
@@ -116,6 +118,8 @@ class BanditCommandTest {
             "--redis-wait-timeout",
             "--redis-url",
             "--shutdown-grace",
+            "--auth",
+            "--tokens-file",
             "--snapshot-refresh-interval"));
   }
 }

@@ -2,6 +2,7 @@ package dev.assay.bandit.testing;
 
 import dev.assay.bandit.BanditServer;
 import dev.assay.bandit.BanditSettings;
+import dev.assay.bandit.api.BanditScopes;
 import dev.assay.bandit.policy.RandomSource;
 import dev.assay.bandit.selection.BanditSnapshot;
 import dev.assay.bandit.store.BanditStore;
@@ -11,32 +12,73 @@ import dev.assay.bandit.v1.BanditServiceGrpc;
 import dev.assay.bandit.v1.CreateBanditRequest;
 import dev.assay.bandit.v1.OffPolicyServiceGrpc;
 import dev.assay.runtime.redis.RedisSettings;
+import dev.assay.runtime.security.Security;
+import dev.assay.runtime.security.SecuritySettings;
 import dev.assay.runtime.testing.InProcessGrpc;
 import dev.assay.runtime.testing.MutableClock;
+import io.grpc.BindableService;
+import io.grpc.ManagedChannel;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * One bandit-service replica over the given store, wired as {@code main} wires it and served by the
  * production {@code GrpcServer} on an in-process transport, with a clock the test moves and a
- * seeded random source (each replica its own seed, as every replica has its own in production).
+ * seeded random source (each replica its own seed, as every replica has its own in production). Its
+ * {@link Security} is in memory with authentication off unless the test gives one.
  */
 public final class InProcessBandit implements AutoCloseable {
   private static final AtomicLong SEEDS = new AtomicLong(20_261_125);
 
   private final MutableClock clock = MutableClock.atSystemTime();
+  private final Security security;
   private final BanditServer.Wiring wiring;
   private final InProcessGrpc grpc;
 
-  /** Starts a replica refreshing its snapshot every {@code refresh}. */
+  /** Starts a replica refreshing its snapshot every {@code refresh}, authentication off. */
   public InProcessBandit(BanditStore store, Duration refresh) {
+    this(
+        store,
+        refresh,
+        clock -> Security.inMemory("bandit", SecuritySettings.OFF, BanditScopes.TABLE, clock));
+  }
+
+  /**
+   * Starts a replica behind the security {@code security} builds from the replica's clock (built
+   * with {@link BanditScopes#TABLE}); it is closed with the replica.
+   */
+  public InProcessBandit(
+      BanditStore store, Duration refresh, Function<MutableClock, Security> security) {
     BanditSettings settings =
         new BanditSettings(
             0, RedisSettings.inMemory(), refresh, Duration.ofHours(1), 1_000, 2_000, Duration.ZERO);
+    this.security = security.apply(clock);
     wiring =
-        BanditServer.wire(store, settings, clock, RandomSource.seeded(SEEDS.incrementAndGet()));
-    grpc = InProcessGrpc.start("bandit", wiring.services(), wiring);
+        BanditServer.wire(
+            store,
+            settings,
+            clock,
+            RandomSource.seeded(SEEDS.incrementAndGet()),
+            this.security.audit());
+    grpc = InProcessGrpc.start("bandit", wiring.services(), this.security, wiring, this.security);
+  }
+
+  /** The replica's security: its tokens and audit trail. */
+  public Security security() {
+    return security;
+  }
+
+  /** The channel to the replica (to call it with other stubs or credentials). */
+  public ManagedChannel channel() {
+    return grpc.channel();
+  }
+
+  /** The replica's services (bandit, admin, off-policy), as {@code main} serves them. */
+  public List<BindableService> services() {
+    return wiring.services();
   }
 
   /** The replica's clock: starts at the real time and moves only when the test moves it. */
