@@ -67,6 +67,15 @@ class BanditCommandTest {
     assertEquals(Duration.ofSeconds(5), settings.shutdownGrace());
   }
 
+  @Test
+  void authenticationIsOffUnlessTokensAreAskedFor() {
+    assertFalse(parse(Map.of()).security().authRequired());
+    assertTrue(parse(Map.of(), "--auth=tokens").security().authRequired());
+    assertTrue(parse(Map.of("ASSAY_AUTH", "tokens")).security().authRequired());
+    String message = error("--auth=maybe");
+    assertTrue(message.contains("--auth"), message);
+  }
+
   @ParameterizedTest
   @CsvSource({
     "--bandit-port=70000, between 0 and 65535",

@@ -177,7 +177,12 @@ class ProjectRestrictionTest {
                                         LoggedDecision.newBuilder()
                                             .setArmId("a")
                                             .setPropensity(0.5)
-                                            .setReward(1)))
+                                            .setReward(1))
+                                    .addDecisions(
+                                        LoggedDecision.newBuilder()
+                                            .setArmId("b")
+                                            .setPropensity(0.5)
+                                            .setReward(0)))
                             .setTarget(TargetPolicy.newBuilder().setBanditKey(key))
                             .build())));
   }
