@@ -5,6 +5,7 @@ import dev.assay.bandit.decisionkeys.InvalidKeysFileException;
 import dev.assay.bandit.definition.DefinitionRules;
 import dev.assay.runtime.config.InvalidSettingsException;
 import dev.assay.runtime.config.RedisOptions;
+import dev.assay.runtime.config.SecurityOptions;
 import dev.assay.runtime.config.ServerOptions;
 import dev.assay.runtime.config.SettingRules;
 import dev.assay.runtime.config.SettingsCommand;
@@ -84,6 +85,7 @@ final class BanditCommand implements SettingsCommand<BanditSettings> {
 
   @Mixin RedisOptions redis = new RedisOptions();
   @Mixin ServerOptions server = new ServerOptions();
+  @Mixin SecurityOptions security = new SecurityOptions();
 
   @Override
   public BanditSettings toSettings() {
@@ -106,7 +108,8 @@ final class BanditCommand implements SettingsCommand<BanditSettings> {
             "--propensity-samples", propensitySamples, 100, MAX_PROPENSITY_SAMPLES),
         server.shutdownGrace(),
         server.limits(),
-        decisionKeys());
+        decisionKeys(),
+        security.toSettings());
   }
 
   /** The keys file, read and checked now, so that a bad one stops start-up at once. */

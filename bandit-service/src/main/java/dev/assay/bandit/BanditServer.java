@@ -2,6 +2,7 @@ package dev.assay.bandit;
 
 import dev.assay.bandit.api.BanditAdminGrpcService;
 import dev.assay.bandit.api.BanditGrpcService;
+import dev.assay.bandit.api.BanditScopes;
 import dev.assay.bandit.api.OffPolicyGrpcService;
 import dev.assay.bandit.decisionkeys.DecisionKeys;
 import dev.assay.bandit.decisionkeys.InvalidKeysFileException;
@@ -17,10 +18,12 @@ import dev.assay.bandit.selection.SnapshotCache;
 import dev.assay.bandit.store.BanditStore;
 import dev.assay.bandit.store.InMemoryBanditStore;
 import dev.assay.bandit.store.RedisBanditStore;
+import dev.assay.runtime.audit.AuditTrail;
 import dev.assay.runtime.config.InvalidSettingsException;
 import dev.assay.runtime.config.SettingsParser;
 import dev.assay.runtime.log.EventLog;
 import dev.assay.runtime.redis.SharedRedisClient;
+import dev.assay.runtime.security.Security;
 import dev.assay.runtime.server.GrpcServer;
 import io.grpc.BindableService;
 import io.opentelemetry.api.GlobalOpenTelemetry;
@@ -34,8 +37,8 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Starts the bandit service: settings ({@link BanditCommand}; {@code --help} lists them) → clock
- * and randomness → Redis client (if {@code --redis-url} is set) → store → decision keys and domain
- * ({@link #wire}) → gRPC server.
+ * and randomness → Redis client (if {@code --redis-url} is set) → security (tokens and audit trail,
+ * on the same Redis) → store → decision keys and domain ({@link #wire}) → gRPC server.
  */
 public final class BanditServer {
   private BanditServer() {}
@@ -47,16 +50,19 @@ public final class BanditServer {
     RandomSource random = RandomSource.fromEntropy();
     Optional<SharedRedisClient> redis =
         settings.redis().redisUrl().map(url -> SharedRedisClient.create(settings.redis()));
+    Security security =
+        Security.create("bandit", settings.security(), redis, BanditScopes.TABLE, clock);
     BanditStore store =
         redis
             .map(client -> sharedStore(client, settings.decisionLogCapacity()))
             .orElseGet(() -> embeddedStore(settings.decisionLogCapacity()));
     Wiring bandits;
     try {
-      bandits = wire(store, settings, clock, random);
+      bandits = wire(store, settings, clock, random, security.audit());
     } catch (InvalidSettingsException e) {
       System.err.println("bandit: " + String.valueOf(e.getMessage()));
       store.close();
+      security.close();
       redis.ifPresent(SharedRedisClient::close);
       System.exit(SettingsParser.USAGE_EXIT_CODE);
       throw e; // unreachable
@@ -66,12 +72,15 @@ public final class BanditServer {
         GrpcServer.builder("bandit", GrpcServer.netty("0.0.0.0", settings.port()))
             .openTelemetry(GlobalOpenTelemetry.get())
             .addServices(bandits.services())
+            .security(security)
             .shutdownGrace(settings.shutdownGrace())
             .limits(settings.serverLimits())
             .closeOnShutdown(bandits)
-            .closeOnShutdown(store);
+            .closeOnShutdown(store)
+            .closeOnShutdown(security);
     redis.ifPresent(server::closeOnShutdown);
     GrpcServer started = server.build().start();
+    security.start();
     store.monitor().ifPresent(monitor -> monitor.reportHealth(started::reportHealth));
     started.stopOnShutdownSignal().awaitTermination();
   }
@@ -136,12 +145,17 @@ public final class BanditServer {
    * Builds the domain over {@code store} with the domain settings of {@code settings} (snapshot
    * refresh interval, default decision TTL, propensity samples, decision keys), reading time from
    * {@code clock} and randomness from {@code random} (a generated decision key comes from {@link
-   * SecureRandom}), and starts the snapshot refresh and the keys polling.
+   * SecureRandom}), and starts the snapshot refresh and the keys polling. Admin writes are recorded
+   * in {@code audit}.
    *
    * @throws InvalidSettingsException if the decision keys file has no key that signs now
    */
   public static Wiring wire(
-      BanditStore store, BanditSettings settings, Clock clock, RandomSource random) {
+      BanditStore store,
+      BanditSettings settings,
+      Clock clock,
+      RandomSource random,
+      AuditTrail audit) {
     DecisionKeys keys = decisionKeys(store, settings, clock);
     ScheduledExecutorService keysPolling =
         Executors.newSingleThreadScheduledExecutor(
@@ -162,7 +176,7 @@ public final class BanditServer {
     OffPolicyEvaluator evaluator = new OffPolicyEvaluator(store, snapshots, clock, policies);
     return new Wiring(
         List.of(
-            new BanditAdminGrpcService(catalog, settings.defaultDecisionTtl()),
+            new BanditAdminGrpcService(catalog, settings.defaultDecisionTtl(), audit),
             new BanditGrpcService(selector, recorder, inspector),
             new OffPolicyGrpcService(evaluator)),
         snapshots,

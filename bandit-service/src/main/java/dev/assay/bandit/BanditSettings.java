@@ -1,6 +1,7 @@
 package dev.assay.bandit;
 
 import dev.assay.runtime.redis.RedisSettings;
+import dev.assay.runtime.security.SecuritySettings;
 import dev.assay.runtime.server.ServerLimits;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +25,7 @@ import java.util.Optional;
  * @param serverLimits connection and call caps (the shared server flags, {@code --max-*})
  * @param decisionKeysFile the keys that sign decision ids ({@code --decision-keys-file}), checked
  *     when parsed; empty for a generated key (shared through Redis when configured)
+ * @param security how callers are authenticated ({@code --auth}, {@code --tokens-file}; off)
  */
 public record BanditSettings(
     int port,
@@ -34,9 +36,13 @@ public record BanditSettings(
     int propensitySamples,
     Duration shutdownGrace,
     ServerLimits serverLimits,
-    Optional<Path> decisionKeysFile) {
+    Optional<Path> decisionKeysFile,
+    SecuritySettings security) {
 
-  /** With the default server limits and a generated decision key (tests and benchmarks). */
+  /**
+   * With the default server limits, a generated decision key and authentication off (tests and
+   * benchmarks).
+   */
   public BanditSettings(
       int port,
       RedisSettings redis,
@@ -54,7 +60,8 @@ public record BanditSettings(
         propensitySamples,
         shutdownGrace,
         ServerLimits.DEFAULTS,
-        Optional.empty());
+        Optional.empty(),
+        SecuritySettings.OFF);
   }
 
   /** A copy signing decision ids with the keys in {@code file}. */
@@ -68,6 +75,7 @@ public record BanditSettings(
         propensitySamples,
         shutdownGrace,
         serverLimits,
-        Optional.of(file));
+        Optional.of(file),
+        security);
   }
 }

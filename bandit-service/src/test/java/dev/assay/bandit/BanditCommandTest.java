@@ -9,6 +9,7 @@ import dev.assay.bandit.testing.KeysFiles;
 import dev.assay.runtime.config.InvalidSettingsException;
 import dev.assay.runtime.config.SettingsParser;
 import dev.assay.runtime.redis.RedisSettings;
+import dev.assay.runtime.security.SecuritySettings;
 import dev.assay.runtime.testing.SettingsAssertions;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -45,6 +46,7 @@ class BanditCommandTest {
             10_000,
             Duration.ofSeconds(20)),
         parse(Map.of()));
+    assertEquals(SecuritySettings.OFF, parse(Map.of()).security());
   }
 
   @Test
@@ -85,6 +87,15 @@ class BanditCommandTest {
     assertFalse(message.contains("\n"), message);
     String missing = error("--decision-keys-file=" + dir.resolve("absent.json"));
     assertTrue(missing.contains("cannot be read"), missing);
+  }
+
+  @Test
+  void authenticationIsOffUnlessTokensAreAskedFor() {
+    assertFalse(parse(Map.of()).security().authRequired());
+    assertTrue(parse(Map.of(), "--auth=tokens").security().authRequired());
+    assertTrue(parse(Map.of("ASSAY_AUTH", "tokens")).security().authRequired());
+    String message = error("--auth=maybe");
+    assertTrue(message.contains("--auth"), message);
   }
 
   @ParameterizedTest
@@ -139,6 +150,13 @@ class BanditCommandTest {
             "--redis-wait-timeout",
             "--redis-url",
             "--shutdown-grace",
+            "--auth",
+            "--tokens-file",
+            "--jwt-jwks",
+            "--jwt-issuer",
+            "--jwt-audience",
+            "--jwt-scopes-claim",
+            "--jwt-projects-claim",
             "--snapshot-refresh-interval"));
   }
 }

@@ -29,8 +29,9 @@ import io.grpc.stub.StreamObserver;
 import java.util.List;
 
 /**
- * gRPC adapter for selection, rewards and inspection: translates and delegates (the selector,
- * recorder and inspector validate).
+ * gRPC adapter for selection, rewards and inspection: checks the caller's projects, translates and
+ * delegates (the selector, recorder and inspector validate). Selections and rewards are data, not
+ * configuration: they are not recorded in the audit trail one by one.
  */
 public final class BanditGrpcService extends BanditServiceGrpc.BanditServiceImplBase {
   private final ArmSelector selector;
@@ -47,6 +48,7 @@ public final class BanditGrpcService extends BanditServiceGrpc.BanditServiceImpl
 
   @Override
   public void select(SelectRequest request, StreamObserver<SelectResponse> response) {
+    ProjectAccess.requireBandit(request.getBanditKey(), "bandit_key");
     Decision d =
         selector.select(
             request.getBanditKey(),
@@ -72,6 +74,8 @@ public final class BanditGrpcService extends BanditServiceGrpc.BanditServiceImpl
   @Override
   public void recordReward(
       RecordRewardRequest request, StreamObserver<RecordRewardResponse> response) {
+    ProjectAccess.requireDecisions(
+        List.of(request.getDecisionId()), "", request.getBanditKey(), recorder::banditOf);
     RewardOutcome outcome =
         recorder.record(
             List.of(new DecisionReward(request.getDecisionId(), request.getReward())),
@@ -85,6 +89,11 @@ public final class BanditGrpcService extends BanditServiceGrpc.BanditServiceImpl
   @Override
   public void recordRewards(
       RecordRewardsRequest request, StreamObserver<RecordRewardsResponse> response) {
+    ProjectAccess.requireDecisions(
+        decisionIds(request.getRewardsList()),
+        "rewards",
+        request.getBanditKey(),
+        recorder::banditOf);
     RewardOutcome outcome =
         recorder.record(rewards(request.getRewardsList()), "rewards", request.getBanditKey());
     response.onNext(
@@ -95,10 +104,20 @@ public final class BanditGrpcService extends BanditServiceGrpc.BanditServiceImpl
     response.onCompleted();
   }
 
+  private static List<String> decisionIds(List<RewardEntry> entries) {
+    return entries.stream().map(RewardEntry::getDecisionId).toList();
+  }
+
   private static List<DecisionReward> rewards(List<RewardEntry> entries) {
     return entries.stream().map(e -> new DecisionReward(e.getDecisionId(), e.getReward())).toList();
   }
 
+  /**
+   * Each message is checked and applied whole as it arrives, as a RecordRewards request is. The
+   * first message that fails (a decision outside the caller's projects included) ends the stream
+   * with its error: that message and every later one change nothing; the messages before it stay
+   * applied, as the contract says.
+   */
   @Override
   public StreamObserver<StreamRewardsRequest> streamRewards(
       StreamObserver<StreamRewardsResponse> response) {
@@ -113,6 +132,11 @@ public final class BanditGrpcService extends BanditServiceGrpc.BanditServiceImpl
           return;
         }
         try {
+          ProjectAccess.requireDecisions(
+              decisionIds(message.getRewardsList()),
+              "rewards",
+              message.getBanditKey(),
+              recorder::banditOf);
           RewardOutcome outcome =
               recorder.record(rewards(message.getRewardsList()), "rewards", message.getBanditKey());
           applied += outcome.applied();
@@ -145,6 +169,7 @@ public final class BanditGrpcService extends BanditServiceGrpc.BanditServiceImpl
   @Override
   public void backfillRewards(
       BackfillRewardsRequest request, StreamObserver<BackfillRewardsResponse> response) {
+    ProjectAccess.requireBandit(request.getBanditKey(), "bandit_key");
     List<ArmReward> rewards =
         request.getRewardsList().stream()
             .map(
@@ -165,6 +190,7 @@ public final class BanditGrpcService extends BanditServiceGrpc.BanditServiceImpl
   @Override
   public void inspectBandit(
       InspectBanditRequest request, StreamObserver<InspectBanditResponse> response) {
+    ProjectAccess.requireBandit(request.getBanditKey(), "bandit_key");
     Inspection inspection = inspector.inspect(request.getBanditKey());
     InspectBanditResponse.Builder out =
         InspectBanditResponse.newBuilder()

@@ -14,7 +14,9 @@ import io.grpc.stub.StreamObserver;
 import java.util.List;
 
 /**
- * gRPC adapter of {@link OffPolicyEvaluator}: translates and delegates (the evaluator validates).
+ * gRPC adapter of {@link OffPolicyEvaluator}: checks the caller's projects for every bandit the
+ * request names (the logged bandit, a bandit as target), translates and delegates (the evaluator
+ * validates).
  */
 public final class OffPolicyGrpcService extends OffPolicyServiceGrpc.OffPolicyServiceImplBase {
   private final OffPolicyEvaluator evaluator;
@@ -27,6 +29,12 @@ public final class OffPolicyGrpcService extends OffPolicyServiceGrpc.OffPolicySe
   @Override
   public void evaluatePolicy(
       EvaluatePolicyRequest request, StreamObserver<EvaluatePolicyResponse> response) {
+    if (request.hasLoggedBanditKey()) {
+      ProjectAccess.requireBandit(request.getLoggedBanditKey(), "logged_bandit_key");
+    }
+    if (request.getTarget().hasBanditKey()) {
+      ProjectAccess.requireBandit(request.getTarget().getBanditKey(), "target.bandit_key");
+    }
     TargetPolicy target = target(request.getTarget());
     Evaluation result =
         switch (request.getSourceCase()) {

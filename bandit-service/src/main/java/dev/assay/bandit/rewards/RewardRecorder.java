@@ -58,6 +58,11 @@ public final class RewardRecorder {
     this.ids = ids;
   }
 
+  /** The bandit a decision id was issued for, if this service signed it (its MAC verifies). */
+  public Optional<String> banditOf(String decisionId) {
+    return DecisionIds.open(decisionId, ids.ring()).map(d -> d.token().banditKey());
+  }
+
   /** Records rewards for decisions of any bandit (see below). */
   public RewardOutcome record(List<DecisionReward> rewards, String field) {
     return record(rewards, field, "");

@@ -5,6 +5,8 @@ import dev.assay.bandit.BanditSettings;
 import dev.assay.bandit.policy.RandomSource;
 import dev.assay.bandit.store.InMemoryBanditStore;
 import dev.assay.runtime.redis.RedisSettings;
+import dev.assay.runtime.security.Security;
+import dev.assay.runtime.security.SecuritySettings;
 import dev.assay.runtime.testing.Cases;
 import dev.assay.runtime.testing.InProcessGrpc;
 import dev.assay.runtime.testing.MalformedBytes;
@@ -34,14 +36,18 @@ class MalformedRequestTest {
             1_000,
             1_000,
             Duration.ZERO);
+    MutableClock clock = MutableClock.atSystemTime();
+    Security security =
+        Security.inMemory("bandit", SecuritySettings.OFF, BanditScopes.TABLE, clock);
     BanditServer.Wiring wiring =
         BanditServer.wire(
             new InMemoryBanditStore(1_000),
             settings,
-            MutableClock.atSystemTime(),
-            RandomSource.seeded(1));
+            clock,
+            RandomSource.seeded(1),
+            security.audit());
     methods = RawCalls.methods(wiring.services());
-    grpc = InProcessGrpc.start("bandit", wiring.services(), wiring);
+    grpc = InProcessGrpc.start("bandit", wiring.services(), security, wiring, security);
     MalformedRequests.warmUp(grpc.channel(), methods);
   }
 

@@ -22,6 +22,8 @@ import dev.assay.bandit.v1.ThompsonBernoulli;
 import dev.assay.benchmarks.BaselineService;
 import dev.assay.benchmarks.LoadGenerator;
 import dev.assay.benchmarks.LoopbackServer;
+import dev.assay.runtime.audit.AuditTrail;
+import dev.assay.runtime.audit.InMemoryAuditLog;
 import dev.assay.runtime.redis.RedisSettings;
 import dev.assay.runtime.redis.SharedRedisClient;
 import dev.assay.runtime.server.GrpcServer;
@@ -77,7 +79,12 @@ public final class BanditBenchmark {
             10_000,
             Duration.ZERO);
     BanditServer.Wiring wiring =
-        BanditServer.wire(store, settings, Clock.systemUTC(), RandomSource.fromEntropy());
+        BanditServer.wire(
+            store,
+            settings,
+            Clock.systemUTC(),
+            RandomSource.fromEntropy(),
+            new AuditTrail(new InMemoryAuditLog(), "bandit", Clock.systemUTC()));
     GrpcServer bandit = LoopbackServer.start("bandit", wiring.services());
     GrpcServer baseline = LoopbackServer.startBaseline();
     ManagedChannel banditChannel =
