@@ -35,8 +35,7 @@ class AssignmentAuthMatrixTest {
   /** The assignment methods (not the token and audit services every server adds). */
   private List<MethodDescriptor<?, ?>> methods() {
     return RawCalls.methods(
-        AssignmentDomain.wire(new InMemoryAssignmentStore(), new ReplicaState(), clock)
-            .services());
+        AssignmentDomain.wire(new InMemoryAssignmentStore(), new ReplicaState(), clock).services());
   }
 
   @Test
@@ -45,8 +44,7 @@ class AssignmentAuthMatrixTest {
             Security.inMemory("assignment", TOKENS, AssignmentScopes.TABLE, clock);
         AssignmentReplica replica =
             new AssignmentReplica(new InMemoryAssignmentStore(), clock, security)) {
-      int calls =
-          AuthMatrix.check(replica.channel(), security, AssignmentScopes.TABLE, methods());
+      int calls = AuthMatrix.check(replica.channel(), security, AssignmentScopes.TABLE, methods());
       assertEquals(18 * 7, calls, "18 methods, 7 calls each");
     }
   }
@@ -82,6 +80,7 @@ class AssignmentAuthMatrixTest {
         AssignmentScopes.TABLE.required("assay.assignment.v1.OverrideService/ListOverrides"));
     assertEquals(
         Optional.of(Scope.FLAGS_WRITE),
-        AssignmentScopes.TABLE.required("assay.assignment.v1.DefinitionService/ArchiveFeatureFlag"));
+        AssignmentScopes.TABLE.required(
+            "assay.assignment.v1.DefinitionService/ArchiveFeatureFlag"));
   }
 }

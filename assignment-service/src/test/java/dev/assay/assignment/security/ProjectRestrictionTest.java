@@ -170,8 +170,7 @@ class ProjectRestrictionTest {
   @Test
   void writesOutsideAreRefusedAndChangeNothing() {
     deniedAlike(
-        "experiment.key",
-        key -> () -> teamA.definitions().createExperiment(experiment(key)));
+        "experiment.key", key -> () -> teamA.definitions().createExperiment(experiment(key)));
     deniedAlike("flag.key", key -> () -> teamA.definitions().createFeatureFlag(flag(key)));
     deniedAlike(
         "experiment.key",
@@ -206,7 +205,8 @@ class ProjectRestrictionTest {
             () ->
                 teamA
                     .definitions()
-                    .archiveFeatureFlag(ArchiveFeatureFlagRequest.newBuilder().setKey(key).build()));
+                    .archiveFeatureFlag(
+                        ArchiveFeatureFlagRequest.newBuilder().setKey(key).build()));
 
     var stored =
         admin
@@ -266,8 +266,7 @@ class ProjectRestrictionTest {
     } while (!token.isEmpty());
     assertEquals(List.of("a.one", "a.two", "c.one"), seen);
 
-    var flags =
-        teamA.definitions().listFeatureFlags(ListFeatureFlagsRequest.newBuilder().build());
+    var flags = teamA.definitions().listFeatureFlags(ListFeatureFlagsRequest.newBuilder().build());
     assertEquals(
         List.of("a.one", "a.two", "c.one"),
         flags.getFlagsList().stream().map(FeatureFlag::getKey).toList());
@@ -341,17 +340,17 @@ class ProjectRestrictionTest {
             .asyncEvaluation()
             .streamEvaluate(
                 new StreamObserver<>() {
-                  @Override
+                  @java.lang.Override
                   public void onNext(StreamEvaluateResponse value) {
                     responses.add(value);
                   }
 
-                  @Override
+                  @java.lang.Override
                   public void onError(Throwable t) {
                     done.completeExceptionally(t);
                   }
 
-                  @Override
+                  @java.lang.Override
                   public void onCompleted() {
                     done.complete(null);
                   }
@@ -477,10 +476,7 @@ class ProjectRestrictionTest {
                     .setExperiment(
                         running("a.ns", 0.5, 0.5)
                             .setNamespace(
-                                Namespace.newBuilder()
-                                    .setId("a.layer")
-                                    .setStart(0)
-                                    .setEnd(0.5)))
+                                Namespace.newBuilder().setId("a.layer").setStart(0).setEnd(0.5)))
                     .build())
             .getExperiment();
     assertEquals("a.layer", inOwn.getNamespace().getId());

@@ -11,8 +11,8 @@ import dev.assay.assignment.v1.OverrideServiceGrpc;
 import dev.assay.runtime.security.Security;
 import dev.assay.runtime.security.SecuritySettings;
 import dev.assay.runtime.testing.InProcessGrpc;
-import io.grpc.Channel;
 import dev.assay.runtime.testing.MutableClock;
+import io.grpc.Channel;
 import java.time.Clock;
 
 /**
@@ -29,7 +29,10 @@ public final class AssignmentReplica implements AutoCloseable {
 
   /** Loads the store's state and follows its changes (the store's monitor decides resyncs). */
   public AssignmentReplica(AssignmentStore store, Clock clock) {
-    this(store, clock, Security.inMemory("assignment", SecuritySettings.OFF, AssignmentScopes.TABLE, clock));
+    this(
+        store,
+        clock,
+        Security.inMemory("assignment", SecuritySettings.OFF, AssignmentScopes.TABLE, clock));
   }
 
   /**
