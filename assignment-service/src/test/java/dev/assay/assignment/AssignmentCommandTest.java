@@ -36,7 +36,9 @@ class AssignmentCommandTest {
           "--redis-reconnect-max",
           "--redis-wait-replicas",
           "--redis-wait-timeout",
-          "--shutdown-grace");
+          "--shutdown-grace",
+          "--auth",
+          "--tokens-file");
 
   @TempDir Path dir;
 
