@@ -78,6 +78,7 @@ class AnalysisSettingsTest {
   @Test
   void helpListsEverySettingWithItsVariableAndEveryVariableIsKnown() {
     SettingsAssertions.assertSettingsAreListedAndKnown(
-        new AnalysisCommand(), Set.of("--analysis-port", "--shutdown-grace"));
+        new AnalysisCommand(),
+        Set.of("--analysis-port", "--shutdown-grace", "--redis-url", "--auth", "--tokens-file"));
   }
 }

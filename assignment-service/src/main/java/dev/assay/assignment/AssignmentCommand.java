@@ -4,6 +4,7 @@ import dev.assay.assignment.seeding.DefinitionsFile;
 import dev.assay.assignment.seeding.InvalidDefinitionsException;
 import dev.assay.runtime.config.InvalidSettingsException;
 import dev.assay.runtime.config.RedisOptions;
+import dev.assay.runtime.config.SecurityOptions;
 import dev.assay.runtime.config.ServerOptions;
 import dev.assay.runtime.config.SettingRules;
 import dev.assay.runtime.config.SettingsCommand;
@@ -52,6 +53,7 @@ final class AssignmentCommand implements SettingsCommand<AssignmentSettings> {
 
   @Mixin RedisOptions redis = new RedisOptions();
   @Mixin ServerOptions server = new ServerOptions();
+  @Mixin SecurityOptions security = new SecurityOptions();
 
   @Override
   public AssignmentSettings toSettings() {
@@ -61,7 +63,8 @@ final class AssignmentCommand implements SettingsCommand<AssignmentSettings> {
         SettingRules.positive("--resync-interval", resyncInterval),
         definitions(),
         server.shutdownGrace(),
-        server.limits());
+        server.limits(),
+        security.toSettings());
   }
 
   /** The definitions file, read and checked now, so that a bad one stops start-up at once. */

@@ -1,12 +1,16 @@
 package dev.assay.assignment;
 
 import dev.assay.assignment.api.AssignmentApi;
+import dev.assay.assignment.api.SeedAudit;
 import dev.assay.assignment.catalog.ExperimentCatalog;
 import dev.assay.assignment.catalog.FlagCatalog;
 import dev.assay.assignment.evaluation.Evaluator;
 import dev.assay.assignment.overrides.OverrideRegistry;
 import dev.assay.assignment.replica.ReplicaState;
+import dev.assay.assignment.seeding.DefinitionSeeder;
 import dev.assay.assignment.store.AssignmentStore;
+import dev.assay.runtime.audit.AuditTrail;
+import dev.assay.runtime.audit.InMemoryAuditLog;
 import io.grpc.BindableService;
 import java.time.Clock;
 import java.util.List;
@@ -19,6 +23,7 @@ import java.util.List;
  * @param flags creates, edits and lists feature flags
  * @param overrides sets and lists per-unit overrides
  * @param evaluator evaluates from the replica's state only
+ * @param audit where the services and the seeder record every write
  * @param services the gRPC adapters, for {@code GrpcServer.Builder.addServices}
  */
 public record AssignmentDomain(
@@ -26,10 +31,15 @@ public record AssignmentDomain(
     FlagCatalog flags,
     OverrideRegistry overrides,
     Evaluator evaluator,
+    AuditTrail audit,
     List<BindableService> services) {
 
-  /** Wires the domain: writes go to {@code store}, reads come from {@code state}. */
-  public static AssignmentDomain wire(AssignmentStore store, ReplicaState state, Clock clock) {
+  /**
+   * Wires the domain: writes go to {@code store}, reads come from {@code state}, every write is
+   * recorded in {@code audit}.
+   */
+  public static AssignmentDomain wire(
+      AssignmentStore store, ReplicaState state, Clock clock, AuditTrail audit) {
     ExperimentCatalog experiments = new ExperimentCatalog(store, state, clock);
     FlagCatalog flags = new FlagCatalog(store, state, clock);
     OverrideRegistry overrides = new OverrideRegistry(store, state, clock);
@@ -39,6 +49,20 @@ public record AssignmentDomain(
         flags,
         overrides,
         evaluator,
-        AssignmentApi.services(evaluator, experiments, flags, overrides));
+        audit,
+        AssignmentApi.services(evaluator, experiments, flags, overrides, audit));
+  }
+
+  /**
+   * Wires the domain with an audit trail kept in this process (benchmarks, tests that do not look
+   * at the trail).
+   */
+  public static AssignmentDomain wire(AssignmentStore store, ReplicaState state, Clock clock) {
+    return wire(store, state, clock, new AuditTrail(new InMemoryAuditLog(), "assignment", clock));
+  }
+
+  /** Seeds definitions files through the catalogs, recording what it creates. */
+  public DefinitionSeeder seeder() {
+    return new DefinitionSeeder(experiments, flags, new SeedAudit(audit));
   }
 }

@@ -1,9 +1,9 @@
 package dev.assay.assignment;
 
+import dev.assay.assignment.api.AssignmentScopes;
 import dev.assay.assignment.api.ProtoStoreCodec;
 import dev.assay.assignment.replica.ReplicaState;
 import dev.assay.assignment.replica.ReplicaSync;
-import dev.assay.assignment.seeding.DefinitionSeeder;
 import dev.assay.assignment.seeding.InvalidDefinitionsException;
 import dev.assay.assignment.store.AssignmentStore;
 import dev.assay.assignment.store.InMemoryAssignmentStore;
@@ -12,15 +12,16 @@ import dev.assay.runtime.config.InvalidSettingsException;
 import dev.assay.runtime.config.SettingsParser;
 import dev.assay.runtime.log.EventLog;
 import dev.assay.runtime.redis.SharedRedisClient;
+import dev.assay.runtime.security.Security;
 import dev.assay.runtime.server.GrpcServer;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import java.time.Clock;
 import java.util.Optional;
 
 /**
- * Starts the assignment service: settings → clock → Redis client (if configured) → store → replica
- * state and sync → domain → definitions seeded → gRPC server. Run with {@code --help} for the
- * settings.
+ * Starts the assignment service: settings → clock → Redis client (if configured) → security (tokens
+ * and audit trail, on Redis when configured) → store → replica state and sync → domain →
+ * definitions seeded → gRPC server. Run with {@code --help} for the settings.
  */
 public final class AssignmentServer {
   /** Listens on every interface, as a service in a container must. */
@@ -35,6 +36,8 @@ public final class AssignmentServer {
 
     Optional<SharedRedisClient> redis =
         settings.redis().redisUrl().map(url -> SharedRedisClient.create(settings.redis()));
+    Security security =
+        Security.create("assignment", settings.security(), redis, AssignmentScopes.TABLE, clock);
     AssignmentStore store =
         redis
             .<AssignmentStore>map(
@@ -57,9 +60,9 @@ public final class AssignmentServer {
     ReplicaState state = new ReplicaState();
     ReplicaSync sync = new ReplicaSync(store, state);
     sync.start();
-    AssignmentDomain domain = AssignmentDomain.wire(store, state, clock);
+    AssignmentDomain domain = AssignmentDomain.wire(store, state, clock, security.audit());
     try {
-      new DefinitionSeeder(domain.experiments(), domain.flags()).seed(settings.definitions());
+      domain.seeder().seed(settings.definitions());
     } catch (InvalidDefinitionsException e) {
       // The file was checked with the settings; what is left is an experiment rule naming an
       // experiment that is not stored, found before anything of the file was written.
@@ -74,13 +77,16 @@ public final class AssignmentServer {
         GrpcServer.builder("assignment", GrpcServer.netty(HOST, settings.port()))
             .openTelemetry(GlobalOpenTelemetry.get())
             .addServices(domain.services())
+            .security(security)
             .shutdownGrace(settings.shutdownGrace())
             .limits(settings.serverLimits())
             .closeOnShutdown(sync)
-            .closeOnShutdown(store);
+            .closeOnShutdown(store)
+            .closeOnShutdown(security);
     // Last, once the store has closed its connections.
     redis.ifPresent(server::closeOnShutdown);
     GrpcServer started = server.build().start();
+    security.start();
     store.monitor().ifPresent(monitor -> monitor.reportHealth(started::reportHealth));
     EventLog.info(
         "assignment.ready",

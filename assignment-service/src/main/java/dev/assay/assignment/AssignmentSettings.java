@@ -2,6 +2,7 @@ package dev.assay.assignment;
 
 import dev.assay.assignment.seeding.DefinitionsFile;
 import dev.assay.runtime.redis.RedisSettings;
+import dev.assay.runtime.security.SecuritySettings;
 import dev.assay.runtime.server.ServerLimits;
 import java.time.Duration;
 
@@ -16,6 +17,7 @@ import java.time.Duration;
  *     when none is configured)
  * @param shutdownGrace how long in-flight calls may finish on shutdown
  * @param serverLimits connection and call caps (the shared server flags, {@code --max-*})
+ * @param security how callers are authenticated ({@code --auth}, {@code --tokens-file})
  */
 record AssignmentSettings(
     int port,
@@ -23,4 +25,5 @@ record AssignmentSettings(
     Duration resyncInterval,
     DefinitionsFile definitions,
     Duration shutdownGrace,
-    ServerLimits serverLimits) {}
+    ServerLimits serverLimits,
+    SecuritySettings security) {}

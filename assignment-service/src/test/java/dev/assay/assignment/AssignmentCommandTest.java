@@ -36,7 +36,14 @@ class AssignmentCommandTest {
           "--redis-reconnect-max",
           "--redis-wait-replicas",
           "--redis-wait-timeout",
-          "--shutdown-grace");
+          "--shutdown-grace",
+          "--auth",
+          "--tokens-file",
+          "--jwt-jwks",
+          "--jwt-issuer",
+          "--jwt-audience",
+          "--jwt-scopes-claim",
+          "--jwt-projects-claim");
 
   @TempDir Path dir;
 

@@ -28,10 +28,15 @@ import dev.assay.assignment.v1.UpdateExperimentRequest;
 import dev.assay.assignment.v1.UpdateExperimentResponse;
 import dev.assay.assignment.v1.UpdateFeatureFlagRequest;
 import dev.assay.assignment.v1.UpdateFeatureFlagResponse;
+import dev.assay.runtime.audit.AuditTrail;
+import dev.assay.runtime.security.RequestContext;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
 
-/** gRPC adapter for the admin RPCs on experiments and flags: translates, calls the catalogs. */
+/**
+ * gRPC adapter for the admin RPCs on experiments and flags: checks the caller's projects,
+ * translates, calls the catalogs, records writes in the audit trail.
+ */
 final class DefinitionGrpcService extends DefinitionServiceGrpc.DefinitionServiceImplBase {
   private static final List<String> EXPERIMENT_FIELDS =
       List.of(
@@ -54,20 +59,33 @@ final class DefinitionGrpcService extends DefinitionServiceGrpc.DefinitionServic
   private final StandardMethods<Experiment, dev.assay.assignment.v1.Experiment> experiments;
   private final StandardMethods<FeatureFlag, dev.assay.assignment.v1.FeatureFlag> flags;
 
-  /** Serves the given catalogs. */
-  DefinitionGrpcService(ExperimentCatalog experiments, FlagCatalog flags) {
+  /** Serves the given catalogs, recording every write in {@code audit}. */
+  DefinitionGrpcService(ExperimentCatalog experiments, FlagCatalog flags, AuditTrail audit) {
     this.experimentCatalog = experiments;
     this.experiments =
         new StandardMethods<>(
-            experiments, ExperimentMapper::toDomain, ExperimentMapper::toProto, EXPERIMENT_FIELDS);
+            "experiment",
+            experiments,
+            ExperimentMapper::toDomain,
+            ExperimentMapper::toProto,
+            EXPERIMENT_FIELDS,
+            ProjectAccess::checkExperiment,
+            audit);
     this.flags =
-        new StandardMethods<>(flags, FlagMapper::toDomain, FlagMapper::toProto, FLAG_FIELDS);
+        new StandardMethods<>(
+            "flag",
+            flags,
+            FlagMapper::toDomain,
+            FlagMapper::toProto,
+            FLAG_FIELDS,
+            ProjectAccess::checkFlag,
+            audit);
   }
 
   @Override
   public void createExperiment(
       CreateExperimentRequest request, StreamObserver<CreateExperimentResponse> out) {
-    var created = experiments.create(request.getExperiment());
+    var created = experiments.create(request.getExperiment().getKey(), request.getExperiment());
     reply(out, CreateExperimentResponse.newBuilder().setExperiment(created).build());
   }
 
@@ -113,6 +131,8 @@ final class DefinitionGrpcService extends DefinitionServiceGrpc.DefinitionServic
   @Override
   public void previewExperimentChange(
       PreviewExperimentChangeRequest request, StreamObserver<PreviewExperimentChangeResponse> out) {
+    RequestContext.currentCaller()
+        .requireAccess(request.getExperiment().getKey(), "experiment.key");
     ChangePreview preview =
         experimentCatalog.preview(
             request.getExperiment().getKey(),
@@ -140,7 +160,9 @@ final class DefinitionGrpcService extends DefinitionServiceGrpc.DefinitionServic
       CreateFeatureFlagRequest request, StreamObserver<CreateFeatureFlagResponse> out) {
     reply(
         out,
-        CreateFeatureFlagResponse.newBuilder().setFlag(flags.create(request.getFlag())).build());
+        CreateFeatureFlagResponse.newBuilder()
+            .setFlag(flags.create(request.getFlag().getKey(), request.getFlag()))
+            .build());
   }
 
   @Override

@@ -11,14 +11,21 @@ import dev.assay.assignment.v1.EvaluationServiceGrpc;
 import dev.assay.assignment.v1.StreamEvaluateRequest;
 import dev.assay.assignment.v1.StreamEvaluateResponse;
 import dev.assay.runtime.errors.FieldViolation;
+import dev.assay.runtime.errors.PermissionDeniedException;
 import dev.assay.runtime.errors.ValidationException;
+import dev.assay.runtime.security.Caller;
+import dev.assay.runtime.security.RequestContext;
 import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
-/** gRPC adapter for evaluation: translates, evaluates from memory. */
+/**
+ * gRPC adapter for evaluation: translates, evaluates from memory. A caller limited to projects may
+ * list only keys within them, and "every experiment/flag" means every one within them.
+ */
 final class EvaluationGrpcService extends EvaluationServiceGrpc.EvaluationServiceImplBase {
   private final Evaluator evaluator;
 
@@ -29,19 +36,24 @@ final class EvaluationGrpcService extends EvaluationServiceGrpc.EvaluationServic
 
   @Override
   public void evaluate(EvaluateRequest request, StreamObserver<EvaluateResponse> responses) {
-    responses.onNext(EvaluationMapper.toProto(evaluator.evaluate(toDomain(request, ""))));
+    Caller caller = RequestContext.currentCaller();
+    requireKeys(caller, request, "");
+    responses.onNext(
+        EvaluationMapper.toProto(evaluator.evaluate(toDomain(request, ""), visible(caller))));
     responses.onCompleted();
   }
 
   @Override
   public void batchEvaluate(
       BatchEvaluateRequest request, StreamObserver<BatchEvaluateResponse> responses) {
+    Caller caller = RequestContext.currentCaller();
     BatchEvaluateResponse.Builder batch = BatchEvaluateResponse.newBuilder();
     List<EvaluationRequest> requests = new ArrayList<>(request.getRequestsCount());
     for (int i = 0; i < request.getRequestsCount(); i++) {
+      requireKeys(caller, request.getRequests(i), "requests[" + i + "].");
       requests.add(toDomain(request.getRequests(i), "requests[" + i + "]."));
     }
-    for (Evaluation evaluation : evaluator.evaluateBatch(requests)) {
+    for (Evaluation evaluation : evaluator.evaluateBatch(requests, visible(caller))) {
       batch.addResponses(EvaluationMapper.toProto(evaluation));
     }
     responses.onNext(batch.build());
@@ -51,13 +63,20 @@ final class EvaluationGrpcService extends EvaluationServiceGrpc.EvaluationServic
   @Override
   public StreamObserver<StreamEvaluateRequest> streamEvaluate(
       StreamObserver<StreamEvaluateResponse> responses) {
+    // The stream's items arrive outside the call's context; its caller is read once, here.
+    Caller caller = RequestContext.currentCaller();
     return new StreamObserver<>() {
       @Override
       public void onNext(StreamEvaluateRequest item) {
         StreamEvaluateResponse.Builder out = StreamEvaluateResponse.newBuilder();
         try {
+          requireKeys(caller, item.getRequest(), "");
           out.setResponse(
-              EvaluationMapper.toProto(evaluator.evaluate(toDomain(item.getRequest(), ""))));
+              EvaluationMapper.toProto(
+                  evaluator.evaluate(toDomain(item.getRequest(), ""), visible(caller))));
+        } catch (PermissionDeniedException e) {
+          // Like a bad item, a key outside the caller's projects fails that item only.
+          out.setError("request." + e.getMessage());
         } catch (ValidationException e) {
           // One bad item answers with its error and the stream goes on; its fields are named
           // within the stream item ("request.unit_id").
@@ -79,6 +98,17 @@ final class EvaluationGrpcService extends EvaluationServiceGrpc.EvaluationServic
         responses.onCompleted();
       }
     };
+  }
+
+  /** Refuses listed keys outside the caller's projects, before anything is looked up. */
+  private static void requireKeys(Caller caller, EvaluateRequest request, String prefix) {
+    ProjectAccess.requireKeys(caller, request.getExperimentKeysList(), prefix + "experiment_keys");
+    ProjectAccess.requireKeys(caller, request.getFlagKeysList(), prefix + "flag_keys");
+  }
+
+  /** What "every experiment" and "every flag" mean for this caller. */
+  private static Predicate<String> visible(Caller caller) {
+    return caller.projects().isEmpty() ? Evaluator.EVERY_KEY : caller::mayAccess;
   }
 
   /** The domain request; the unit id is also the {@code id} attribute unless one is given. */

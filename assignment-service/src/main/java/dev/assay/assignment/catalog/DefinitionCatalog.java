@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
@@ -79,8 +80,10 @@ public abstract class DefinitionCatalog<T extends Definition<T>> {
    * Applies {@code edit} to the stored definition and stores the result as the next version. When
    * {@code expectedVersion} is not 0 the stored version must equal it ({@code ABORTED} otherwise);
    * an archived definition cannot change ({@code FAILED_PRECONDITION}).
+   *
+   * @return the stored definition the edit started from, and the new version
    */
-  public T update(String key, UnaryOperator<T> edit, long expectedVersion) {
+  public Revision<T> update(String key, UnaryOperator<T> edit, long expectedVersion) {
     T current = stored(key, noun + ".key");
     if (expectedVersion != 0 && current.version() != expectedVersion) {
       throw new AbortedException(
@@ -101,19 +104,22 @@ public abstract class DefinitionCatalog<T extends Definition<T>> {
             .withBookkeeping(current.version() + 1, false, clock.instant());
     stored.replace(next, current.version());
     written("updated", next);
-    return next;
+    return new Revision<>(current, next);
   }
 
-  /** Marks a definition archived: kept, never evaluated again. Archiving twice changes nothing. */
-  public T archive(String key) {
+  /**
+   * Marks a definition archived: kept, never evaluated again. Archiving twice changes nothing: the
+   * revision's before and after are then the same version.
+   */
+  public Revision<T> archive(String key) {
     T current = stored(key, "key");
     if (current.archived()) {
-      return current;
+      return new Revision<>(current, current);
     }
     T next = current.withBookkeeping(current.version() + 1, true, clock.instant());
     stored.replace(next, current.version());
     written("archived", next);
-    return next;
+    return new Revision<>(current, next);
   }
 
   /** The definition as this replica holds it, archived or not, if it holds one. */
@@ -130,10 +136,20 @@ public abstract class DefinitionCatalog<T extends Definition<T>> {
 
   /** A page of definitions in key order, from this replica's state. */
   public Page<T> list(int pageSize, String pageToken, boolean showArchived) {
+    return list(pageSize, pageToken, showArchived, key -> true);
+  }
+
+  /**
+   * A page of the definitions whose key {@code visible} accepts, in key order: filtered before
+   * paging, so pages stay full and page tokens stay valid for a caller who sees only some keys.
+   */
+  public Page<T> list(
+      int pageSize, String pageToken, boolean showArchived, Predicate<String> visible) {
     List<T> all = new ArrayList<>();
     for (CompiledDefinition<T> compiled : held.apply(state.get()).values()) {
-      if (showArchived || !compiled.definition().archived()) {
-        all.add(compiled.definition());
+      T definition = compiled.definition();
+      if ((showArchived || !definition.archived()) && visible.test(definition.key())) {
+        all.add(definition);
       }
     }
     all.sort(Comparator.comparing(Definition::key));

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -14,6 +15,9 @@ import java.util.function.Supplier;
  * snapshot and the override lookup. It never touches the store.
  */
 public final class Evaluator {
+  /** Sees every key: callers without project limits. */
+  public static final Predicate<String> EVERY_KEY = key -> true;
+
   private final Supplier<Definitions> definitions;
   private final OverrideLookup overrides;
   private final Clock clock;
@@ -33,10 +37,19 @@ public final class Evaluator {
    *     experiment_keys} or {@code flag_keys} out of their limits
    */
   public Evaluation evaluate(EvaluationRequest request) {
+    return evaluate(request, EVERY_KEY);
+  }
+
+  /**
+   * As {@link #evaluate(EvaluationRequest)}, where "every live experiment and active flag" (an
+   * empty key list) means only those whose key {@code visible} accepts: what a caller limited to
+   * some projects may see. Keys the request lists are evaluated as listed; the caller checks them.
+   */
+  public Evaluation evaluate(EvaluationRequest request, Predicate<String> visible) {
     Violations v = new Violations();
     request.check(v, "");
     v.throwIfAny();
-    return evaluate(request, definitions.get(), clock.millis());
+    return evaluate(request, definitions.get(), clock.millis(), visible);
   }
 
   /**
@@ -53,7 +66,8 @@ public final class Evaluator {
     return evaluate(
         new EvaluationRequest(unitId, attributes, experimentKeys, flagKeys),
         definitions.get(),
-        clock.millis());
+        clock.millis(),
+        EVERY_KEY);
   }
 
   /**
@@ -63,6 +77,12 @@ public final class Evaluator {
    *     ({@code requests[3].unit_id}) before anything is evaluated
    */
   public List<Evaluation> evaluateBatch(List<EvaluationRequest> requests) {
+    return evaluateBatch(requests, EVERY_KEY);
+  }
+
+  /** As {@link #evaluateBatch(List)}, seeing only the keys {@code visible} accepts. */
+  public List<Evaluation> evaluateBatch(
+      List<EvaluationRequest> requests, Predicate<String> visible) {
     if (requests.isEmpty() || requests.size() > Limits.MAX_UNITS_PER_BATCH) {
       throw ValidationException.of("requests", "needs 1 to 1,000 units, got " + requests.size());
     }
@@ -78,15 +98,16 @@ public final class Evaluator {
     long now = clock.millis();
     List<Evaluation> evaluations = new ArrayList<>(requests.size());
     for (EvaluationRequest request : requests) {
-      evaluations.add(evaluate(request, current, now));
+      evaluations.add(evaluate(request, current, now, visible));
     }
     return evaluations;
   }
 
-  private Evaluation evaluate(EvaluationRequest request, Definitions current, long now) {
+  private Evaluation evaluate(
+      EvaluationRequest request, Definitions current, long now, Predicate<String> visible) {
     List<String> experiments =
         request.experimentKeys().isEmpty()
-            ? current.liveExperimentKeys()
+            ? visibleOnly(current.liveExperimentKeys(), visible)
             : request.experimentKeys();
     List<Assignment> assignments = new ArrayList<>(experiments.size());
     for (String key : experiments) {
@@ -98,7 +119,9 @@ public final class Evaluator {
                   experiment, request.unitId(), request.attributes(), overrides, now));
     }
     List<String> flags =
-        request.flagKeys().isEmpty() ? current.activeFlagKeys() : request.flagKeys();
+        request.flagKeys().isEmpty()
+            ? visibleOnly(current.activeFlagKeys(), visible)
+            : request.flagKeys();
     List<FlagResult> results = new ArrayList<>(flags.size());
     for (String key : flags) {
       CompiledFlag flag = current.flag(key);
@@ -109,5 +132,18 @@ public final class Evaluator {
                   flag, current, request.unitId(), request.attributes(), overrides, now));
     }
     return new Evaluation(assignments, results);
+  }
+
+  private static List<String> visibleOnly(List<String> keys, Predicate<String> visible) {
+    if (visible == EVERY_KEY) {
+      return keys; // the common case (no project limits) copies nothing on the hot path
+    }
+    List<String> shown = new ArrayList<>(keys.size());
+    for (String key : keys) {
+      if (visible.test(key)) {
+        shown.add(key);
+      }
+    }
+    return shown;
   }
 }

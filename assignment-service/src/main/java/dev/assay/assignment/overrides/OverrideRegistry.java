@@ -1,6 +1,7 @@
 package dev.assay.assignment.overrides;
 
 import dev.assay.assignment.catalog.Page;
+import dev.assay.assignment.catalog.Revision;
 import dev.assay.assignment.replica.ReplicaState;
 import dev.assay.assignment.store.AssignmentStore;
 import dev.assay.runtime.errors.NotFoundException;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Sets, deletes and lists per-unit overrides. Writes are validated fully, go to the store first
@@ -27,11 +29,16 @@ public final class OverrideRegistry {
     this.clock = clock;
   }
 
-  /** Sets one override, replacing any for the same unit. */
-  public UnitOverride set(UnitOverride draft) {
+  /**
+   * Sets one override, replacing any for the same unit.
+   *
+   * @return the override this replica held for the unit just before (if any), and the new one
+   */
+  public Revision<UnitOverride> set(UnitOverride draft) {
     Instant now = clock.instant();
     OverrideValidator.validate(draft, state.get(), now);
     UnitOverride override = draft.createdAt(now);
+    UnitOverride previous = held(override.target(), override.unitId());
     write(override.target(), List.of(override));
     EventLog.info(
         "override.set",
@@ -43,15 +50,22 @@ public final class OverrideRegistry {
         override.unitId(),
         "set_by",
         override.setBy());
-    return override;
+    return new Revision<>(previous, override);
   }
 
-  /** Sets the same outcome for many units in one atomic write; returns how many were written. */
-  public int setMany(UnitOverride template, List<String> unitIds) {
+  /** Sets the same outcome for many units in one atomic write. */
+  public BatchRevision setMany(UnitOverride template, List<String> unitIds) {
     Instant now = clock.instant();
     OverrideValidator.validateBulk(template, unitIds, state.get(), now);
     UnitOverride stamped = template.createdAt(now);
     List<UnitOverride> overrides = unitIds.stream().map(stamped::forUnit).toList();
+    List<UnitOverride> replaced = new ArrayList<>();
+    for (String unitId : unitIds) {
+      UnitOverride previous = held(template.target(), unitId);
+      if (previous != null) {
+        replaced.add(previous);
+      }
+    }
     write(template.target(), overrides);
     EventLog.info(
         "override.bulk_set",
@@ -63,19 +77,26 @@ public final class OverrideRegistry {
         overrides.size(),
         "set_by",
         template.setBy());
-    return overrides.size();
+    return new BatchRevision(stamped, unitIds, replaced);
   }
 
-  /** Deletes one override; NotFoundException if there is none. */
-  public void delete(OverrideTarget target, String unitId) {
+  /**
+   * Deletes one override; NotFoundException if there is none.
+   *
+   * @return the override as this replica held it just before, or null if the replica had not seen
+   *     it yet (another replica's write that has not reached this one)
+   */
+  public @Nullable UnitOverride delete(OverrideTarget target, String unitId) {
     OverrideValidator.validateTarget(target, "target");
     OverrideValidator.validateUnitId(unitId);
+    UnitOverride previous = held(target, unitId);
     if (!store.deleteOverride(target, unitId)) {
       throw new NotFoundException("no override of " + describe(target) + " for unit " + unitId);
     }
     state.applyOverride(target, unitId, null);
     EventLog.info(
         "override.deleted", "kind", target.kind(), "key", target.key(), "unit_id", unitId);
+    return previous;
   }
 
   /** A page of the active overrides of one target in unit-id order, as this replica holds them. */
@@ -95,6 +116,12 @@ public final class OverrideRegistry {
   private void write(OverrideTarget target, List<UnitOverride> overrides) {
     store.putOverrides(target, overrides);
     overrides.forEach(o -> state.applyOverride(target, o.unitId(), o));
+  }
+
+  private @Nullable UnitOverride held(OverrideTarget target, String unitId) {
+    return target.kind() == OverrideTarget.Kind.EXPERIMENT
+        ? state.forExperiment(target.key(), unitId)
+        : state.forFlag(target.key(), unitId);
   }
 
   private static String describe(OverrideTarget target) {

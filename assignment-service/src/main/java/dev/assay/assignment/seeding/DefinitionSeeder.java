@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * Seeds the definitions of a {@link DefinitionsFile} through the catalogs, experiments first (flag
@@ -23,11 +24,22 @@ import java.util.function.Function;
 public final class DefinitionSeeder {
   private final ExperimentCatalog experiments;
   private final FlagCatalog flags;
+  private final Consumer<Definition<?>> created;
 
   /** Creates through the catalogs, with their validation. */
   public DefinitionSeeder(ExperimentCatalog experiments, FlagCatalog flags) {
+    this(experiments, flags, definition -> {});
+  }
+
+  /**
+   * Creates through the catalogs, with their validation, and tells {@code created} of each
+   * definition it created (the audit trail), not of those left alone.
+   */
+  public DefinitionSeeder(
+      ExperimentCatalog experiments, FlagCatalog flags, Consumer<Definition<?>> created) {
     this.experiments = experiments;
     this.flags = flags;
+    this.created = created;
   }
 
   /**
@@ -69,12 +81,12 @@ public final class DefinitionSeeder {
   }
 
   /** Creates each definition; returns {created, already present}. */
-  private static <T extends Definition<T>> int[] createEach(
-      Path path, String list, List<T> definitions, Consumer<T> create) {
+  private <T extends Definition<T>> int[] createEach(
+      Path path, String list, List<T> definitions, UnaryOperator<T> create) {
     int[] counts = new int[2];
     for (int i = 0; i < definitions.size(); i++) {
       try {
-        create.accept(definitions.get(i));
+        created.accept(create.apply(definitions.get(i)));
         counts[0]++;
       } catch (AlreadyExistsException e) {
         counts[1]++;

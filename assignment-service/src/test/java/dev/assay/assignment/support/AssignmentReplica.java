@@ -1,14 +1,18 @@
 package dev.assay.assignment.support;
 
 import dev.assay.assignment.AssignmentDomain;
+import dev.assay.assignment.api.AssignmentScopes;
 import dev.assay.assignment.replica.ReplicaState;
 import dev.assay.assignment.replica.ReplicaSync;
 import dev.assay.assignment.store.AssignmentStore;
 import dev.assay.assignment.v1.DefinitionServiceGrpc;
 import dev.assay.assignment.v1.EvaluationServiceGrpc;
 import dev.assay.assignment.v1.OverrideServiceGrpc;
+import dev.assay.runtime.security.Security;
+import dev.assay.runtime.security.SecuritySettings;
 import dev.assay.runtime.testing.InProcessGrpc;
 import dev.assay.runtime.testing.MutableClock;
+import io.grpc.Channel;
 import java.time.Clock;
 
 /**
@@ -25,15 +29,35 @@ public final class AssignmentReplica implements AutoCloseable {
 
   /** Loads the store's state and follows its changes (the store's monitor decides resyncs). */
   public AssignmentReplica(AssignmentStore store, Clock clock) {
+    this(
+        store,
+        clock,
+        Security.inMemory("assignment", SecuritySettings.OFF, AssignmentScopes.TABLE, clock));
+  }
+
+  /**
+   * As {@link #AssignmentReplica(AssignmentStore, Clock)}, behind {@code security} (its
+   * authentication, scope table and audit trail), as {@code main} serves it; the caller closes
+   * {@code security}.
+   */
+  public AssignmentReplica(AssignmentStore store, Clock clock, Security security) {
     ReplicaSync sync = new ReplicaSync(store, state);
     sync.start();
     grpc =
         InProcessGrpc.start(
-            "assignment", AssignmentDomain.wire(store, state, clock).services(), sync);
+            "assignment",
+            AssignmentDomain.wire(store, state, clock, security.audit()).services(),
+            security,
+            sync);
     evaluation = EvaluationServiceGrpc.newBlockingStub(grpc.channel());
     definitions = DefinitionServiceGrpc.newBlockingStub(grpc.channel());
     overrides = OverrideServiceGrpc.newBlockingStub(grpc.channel());
     asyncEvaluation = EvaluationServiceGrpc.newStub(grpc.channel());
+  }
+
+  /** The channel to the replica's services, for stubs with credentials of their own. */
+  public Channel channel() {
+    return grpc.channel();
   }
 
   /** A replica on a clock at the real current time. */
