@@ -2,7 +2,9 @@
 // (deploy/local/run.sh):   cd examples/node && npm ci && node quickstart.js
 // Addresses default to localhost:50051-50053; override with ASSAY_ASSIGNMENT_ADDRESS,
 // ASSAY_BANDIT_ADDRESS, ASSAY_ANALYSIS_ADDRESS. Only services named in ASSAY_QUICKSTART_SERVICES
-// (default: all three) are called.
+// (default: all three) are called. With authentication on (docs/security.md), set ASSAY_TOKEN to a
+// token with the scopes the calls need (experiments:write evaluate bandit:admin bandit:select
+// bandit:reward analysis, or admin); with TLS, ASSAY_CA_FILE to the CA that signed the servers.
 
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_ADDRESSES, connect, toStruct } from './src/assay.js';
@@ -11,7 +13,7 @@ const services = (process.env.ASSAY_QUICKSTART_SERVICES ?? 'assignment,bandit,an
 const addresses = Object.fromEntries(
   services.map((service) => [service, process.env[`ASSAY_${service.toUpperCase()}_ADDRESS`] ?? DEFAULT_ADDRESSES[service]]),
 );
-const assay = connect(addresses);
+const assay = connect(addresses, { token: process.env.ASSAY_TOKEN, caFile: process.env.ASSAY_CA_FILE });
 const suffix = randomUUID().slice(0, 8); // fresh keys, so the script can run again on the same store
 
 try {

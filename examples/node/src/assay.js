@@ -9,7 +9,7 @@
 // integers as strings, oneofs named by a `<oneof>` field. google.protobuf.Struct and Value fields take
 // the wire form ({ fields: { country: { stringValue: 'FR' } } }); toStruct/toValue/fromValue convert.
 
-import { readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import grpc from '@grpc/grpc-js';
@@ -55,28 +55,56 @@ function protoFiles(directory) {
  * Connects to the given services (name → "host:port"; names are assay.<name>.v1 packages). Returns
  * { <service>: { <grpcService>: client } } where <grpcService> is the service name without its
  * "Service" suffix, lower camelCase (EvaluationService → evaluation), and each unary method returns a
- * promise; streaming methods are grpc-js' own. Calls get a 10-second deadline unless
+ * promise; streaming methods are grpc-js' own. Every server also carries the token and audit services
+ * of assay.security.v1, as <service>.token and <service>.audit. Calls get a 10-second deadline unless
  * options.deadlineMillis says otherwise. close() closes every channel.
+ *
+ * Security (see docs/security.md): options.token sends "authorization: Bearer <token>" on every call;
+ * options.caFile (a PEM) connects over TLS trusting that CA, and options.certFile + options.keyFile add
+ * a client certificate for mutual TLS. options.credentials overrides the channel credentials entirely.
  */
 export function connect(addresses = DEFAULT_ADDRESSES, options = {}) {
   const contracts = options.contracts ?? loadContracts(options.protoRoot);
-  const credentials = options.credentials ?? grpc.credentials.createInsecure();
+  const credentials = options.credentials ?? channelCredentials(options);
   const deadlineMillis = options.deadlineMillis ?? 10_000;
+  const clientOptions = options.token ? { interceptors: [bearer(options.token)] } : {};
   const clients = [];
   const api = {};
   for (const [service, address] of Object.entries(addresses)) {
     const pkg = contracts.assay?.[service]?.v1;
     if (!pkg) throw new Error(`no contracts for service "${service}" (package assay.${service}.v1)`);
     api[service] = {};
-    for (const [name, ctor] of Object.entries(pkg)) {
+    const packages = [pkg, contracts.assay?.security?.v1 ?? {}];
+    for (const [name, ctor] of packages.flatMap((p) => Object.entries(p))) {
       if (typeof ctor !== 'function' || !ctor.service) continue;
-      const client = new ctor(address, credentials);
+      const client = new ctor(address, credentials, clientOptions);
       clients.push(client);
       api[service][clientName(name)] = promisify(client, ctor.service, deadlineMillis);
     }
   }
   api.close = () => clients.forEach((client) => client.close());
   return api;
+}
+
+/** Plaintext by default; TLS when a CA file is given (mutual TLS with a client certificate too). */
+function channelCredentials({ caFile, certFile, keyFile }) {
+  if (!caFile) return grpc.credentials.createInsecure();
+  const read = (file) => (file ? readFileSync(file) : null);
+  return grpc.credentials.createSsl(read(caFile), read(keyFile), read(certFile));
+}
+
+/**
+ * A client interceptor adding the bearer token to every call's metadata. (grpc-js refuses call
+ * credentials on plaintext channels; metadata works on both, and plaintext is only for development.)
+ */
+function bearer(token) {
+  return (callOptions, nextCall) =>
+    new grpc.InterceptingCall(nextCall(callOptions), {
+      start(metadata, listener, next) {
+        metadata.set('authorization', `Bearer ${token}`);
+        next(metadata, listener);
+      },
+    });
 }
 
 function clientName(serviceName) {

@@ -30,13 +30,13 @@ export function freePort() {
 }
 
 /**
- * Runs deploy/local/run.sh on free ports without Redis; resolves once it reports every service
- * healthy. Returns { addresses, output(), stop() } where stop() sends SIGTERM and resolves with
+ * Runs deploy/local/run.sh on free ports without Redis, with the extra ASSAY_* settings given;
+ * resolves once it reports every service healthy. Returns { addresses, output(), stop() } where stop() sends SIGTERM and resolves with
  * run.sh's exit code.
  */
-export async function startPlatform() {
+export async function startPlatform(settings = {}) {
   const services = presentServices();
-  const env = { ...process.env, ASSAY_SHUTDOWN_GRACE: 'PT5S' };
+  const env = { ...process.env, ASSAY_SHUTDOWN_GRACE: 'PT5S', ...settings };
   delete env.ASSAY_REDIS_URL; // in-memory store: the e2e test owns all of its state
   const addresses = {};
   for (const service of services) {

@@ -79,6 +79,14 @@ class AnalysisSettingsTest {
   void helpListsEverySettingWithItsVariableAndEveryVariableIsKnown() {
     SettingsAssertions.assertSettingsAreListedAndKnown(
         new AnalysisCommand(),
-        Set.of("--analysis-port", "--shutdown-grace", "--redis-url", "--auth", "--tokens-file"));
+        Set.of(
+            "--analysis-port",
+            "--shutdown-grace",
+            "--redis-url",
+            "--redis-key-prefix",
+            "--redis-timeout",
+            "--redis-reconnect-max",
+            "--redis-wait-replicas",
+            "--redis-wait-timeout"));
   }
 }

@@ -38,6 +38,10 @@ public final class AssayEnvironment {
           "ASSAY_JWT_AUDIENCE",
           "ASSAY_JWT_SCOPES_CLAIM",
           "ASSAY_JWT_PROJECTS_CLAIM",
+          // clients (the assay CLI, the examples): a shell exporting them still starts services
+          "ASSAY_TARGET",
+          "ASSAY_TOKEN",
+          "ASSAY_CA_FILE",
           // assignment
           "ASSAY_ASSIGNMENT_PORT",
           "ASSAY_RESYNC_INTERVAL",

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.assay.runtime.config.AssayEnvironment;
 import dev.assay.runtime.config.EnvironmentDefaults;
+import dev.assay.runtime.config.SecurityOptions;
 import dev.assay.runtime.config.ServerOptions;
 import dev.assay.runtime.config.SettingsCommand;
 import dev.assay.runtime.config.SettingsParser;
@@ -32,9 +33,11 @@ public final class SettingsAssertions {
   public static void assertSettingsAreListedAndKnown(
       SettingsCommand<?> command, Set<String> serviceFlags) {
     Set<String> flags = new TreeSet<>(serviceFlags);
-    CommandSpec.forAnnotatedObject(new ServerOptions()).options().stream()
-        .map(OptionSpec::longestName)
-        .forEach(flags::add);
+    for (Object shared : new Object[] {new ServerOptions(), new SecurityOptions()}) {
+      CommandSpec.forAnnotatedObject(shared).options().stream()
+          .map(OptionSpec::longestName)
+          .forEach(flags::add);
+    }
     Set<String> declared =
         new CommandLine(command)
             .getCommandSpec().options().stream()
