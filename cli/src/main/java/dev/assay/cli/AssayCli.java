@@ -2,6 +2,7 @@ package dev.assay.cli;
 
 import dev.assay.cli.connection.CliEnvironment;
 import dev.assay.cli.output.FailureReport;
+import dev.assay.cli.output.UsageErrorReport;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Map;
@@ -28,6 +29,7 @@ public final class AssayCli {
     CommandLine commandLine = new CommandLine(new AssayCommand(clock, random));
     commandLine.setDefaultValueProvider(new CliEnvironment(environment));
     commandLine.setExecutionExceptionHandler(new FailureReport());
+    commandLine.setParameterExceptionHandler(new UsageErrorReport());
     return commandLine;
   }
 }
