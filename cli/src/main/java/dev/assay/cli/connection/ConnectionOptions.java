@@ -142,8 +142,17 @@ public final class ConnectionOptions {
               + "; anyone on the network path can read it (use --tls)");
       warnings.flush();
     }
-    ManagedChannel channel =
-        NettyChannelBuilder.forTarget(target, secure ? tls(commandLine) : insecure()).build();
+    ManagedChannel channel;
+    try {
+      channel =
+          NettyChannelBuilder.forTarget(target, secure ? tls(commandLine) : insecure()).build();
+    } catch (IllegalArgumentException e) {
+      // Netty reads the PEM files only here, when it builds the TLS context.
+      throw new ParameterException(
+          commandLine,
+          "--ca-file/--client-cert/--client-key: cannot use them for TLS: " + e.getMessage(),
+          e);
+    }
     String bearer = token;
     CallCredentials credentials =
         bearer == null || bearer.isEmpty() ? null : new BearerCredentials(bearer);
