@@ -9,6 +9,7 @@ import dev.assay.runtime.security.MethodScopes;
 import dev.assay.runtime.security.Security;
 import dev.assay.runtime.security.SecuritySettings;
 import dev.assay.runtime.server.GrpcServer;
+import io.grpc.ServerBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +39,11 @@ public final class SecuredServer implements AutoCloseable {
 
   /** Starts a server whose tokens file, in {@code directory}, has one admin token. */
   public static SecuredServer start(Path directory) throws IOException {
+    return start(directory, GrpcServer.netty("127.0.0.1", 0));
+  }
+
+  /** As {@link #start(Path)}, on the given transport (a TLS one, for instance). */
+  public static SecuredServer start(Path directory, ServerBuilder<?> transport) throws IOException {
     CliResult generated =
         Cli.run(
             "tokens", "generate", "--name", "test admin", "--scope", "admin", "--output", "json");
@@ -54,7 +60,7 @@ public final class SecuredServer implements AutoCloseable {
             MethodScopes.builder().build(),
             Clock.systemUTC());
     GrpcServer server =
-        GrpcServer.builder("test", GrpcServer.netty("127.0.0.1", 0))
+        GrpcServer.builder("test", transport)
             .security(security)
             .shutdownGrace(Duration.ofMillis(200))
             .build()
