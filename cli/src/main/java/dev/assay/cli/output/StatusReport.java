@@ -26,11 +26,14 @@ public final class StatusReport {
   public static String describe(StatusRuntimeException failure, String target, boolean tokenSent) {
     Status status = failure.getStatus();
     StringBuilder text = new StringBuilder("error: ").append(status.getCode());
-    if (status.getDescription() != null) {
-      text.append(": ").append(TerminalText.clean(status.getDescription()));
+    List<BadRequest.FieldViolation> violations = violations(failure);
+    String description = status.getDescription();
+    // The runtime's message repeats the violations; the list below shows them one per line.
+    if (description != null && !repeatsAViolation(description, violations)) {
+      text.append(": ").append(TerminalText.clean(description));
     }
     text.append('\n');
-    for (BadRequest.FieldViolation violation : violations(failure)) {
+    for (BadRequest.FieldViolation violation : violations) {
       text.append("  ")
           .append(TerminalText.clean(violation.getField()))
           .append(": ")
@@ -42,6 +45,15 @@ public final class StatusReport {
       text.append("hint: ").append(hint).append('\n');
     }
     return text.toString();
+  }
+
+  /** Whether the message is just the violations joined, as the Assay runtime writes it. */
+  private static boolean repeatsAViolation(
+      String description, List<BadRequest.FieldViolation> violations) {
+    List<String> each =
+        violations.stream().map(v -> v.getField() + ": " + v.getDescription()).toList();
+    return !each.isEmpty()
+        && (description.equals(String.join("; ", each)) || each.contains(description));
   }
 
   /** The field violations of a {@code google.rpc.BadRequest} in the status details, if any. */
