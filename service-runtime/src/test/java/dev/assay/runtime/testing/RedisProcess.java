@@ -149,7 +149,9 @@ public final class RedisProcess implements AutoCloseable {
 
   private static boolean isAnswering(int port) {
     try {
-      return command(port, "PING").equals("+PONG");
+      String reply = command(port, "PING");
+      // A server started with --requirepass answers, but refuses the PING itself.
+      return reply.equals("+PONG") || reply.startsWith("-NOAUTH");
     } catch (UncheckedIOException e) {
       return false;
     }
