@@ -3,6 +3,7 @@ package dev.assay.analysis;
 import dev.assay.runtime.config.ServerOptions;
 import dev.assay.runtime.config.SettingRules;
 import dev.assay.runtime.config.SettingsCommand;
+import dev.assay.runtime.config.TlsOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -24,10 +25,14 @@ final class AnalysisCommand implements SettingsCommand<AnalysisSettings> {
   int port = DEFAULT_PORT;
 
   @Mixin ServerOptions server = new ServerOptions();
+  @Mixin TlsOptions tls = new TlsOptions();
 
   @Override
   public AnalysisSettings toSettings() {
     return new AnalysisSettings(
-        SettingRules.port("--analysis-port", port), server.shutdownGrace(), server.limits());
+        SettingRules.port("--analysis-port", port),
+        server.shutdownGrace(),
+        server.limits(),
+        tls.toSettings());
   }
 }

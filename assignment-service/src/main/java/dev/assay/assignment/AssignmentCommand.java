@@ -7,6 +7,7 @@ import dev.assay.runtime.config.RedisOptions;
 import dev.assay.runtime.config.ServerOptions;
 import dev.assay.runtime.config.SettingRules;
 import dev.assay.runtime.config.SettingsCommand;
+import dev.assay.runtime.config.TlsOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
@@ -52,6 +53,7 @@ final class AssignmentCommand implements SettingsCommand<AssignmentSettings> {
 
   @Mixin RedisOptions redis = new RedisOptions();
   @Mixin ServerOptions server = new ServerOptions();
+  @Mixin TlsOptions tls = new TlsOptions();
 
   @Override
   public AssignmentSettings toSettings() {
@@ -61,7 +63,8 @@ final class AssignmentCommand implements SettingsCommand<AssignmentSettings> {
         SettingRules.positive("--resync-interval", resyncInterval),
         definitions(),
         server.shutdownGrace(),
-        server.limits());
+        server.limits(),
+        tls.toSettings());
   }
 
   /** The definitions file, read and checked now, so that a bad one stops start-up at once. */

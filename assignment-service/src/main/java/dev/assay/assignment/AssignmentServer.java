@@ -13,14 +13,15 @@ import dev.assay.runtime.config.SettingsParser;
 import dev.assay.runtime.log.EventLog;
 import dev.assay.runtime.redis.SharedRedisClient;
 import dev.assay.runtime.server.GrpcServer;
+import dev.assay.runtime.server.ServerTls;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import java.time.Clock;
 import java.util.Optional;
 
 /**
  * Starts the assignment service: settings → clock → Redis client (if configured) → store → replica
- * state and sync → domain → definitions seeded → gRPC server. Run with {@code --help} for the
- * settings.
+ * state and sync → domain → definitions seeded → transport security → gRPC server. Run with {@code
+ * --help} for the settings.
  */
 public final class AssignmentServer {
   /** Listens on every interface, as a service in a container must. */
@@ -70,12 +71,14 @@ public final class AssignmentServer {
       System.exit(SettingsParser.USAGE_EXIT_CODE);
     }
 
+    ServerTls tls = ServerTls.start("assignment", settings.tls());
     GrpcServer.Builder server =
-        GrpcServer.builder("assignment", GrpcServer.netty(HOST, settings.port()))
+        GrpcServer.builder("assignment", GrpcServer.netty(HOST, settings.port(), tls))
             .openTelemetry(GlobalOpenTelemetry.get())
             .addServices(domain.services())
             .shutdownGrace(settings.shutdownGrace())
             .limits(settings.serverLimits())
+            .closeOnShutdown(tls)
             .closeOnShutdown(sync)
             .closeOnShutdown(store);
     // Last, once the store has closed its connections.

@@ -3,7 +3,9 @@ package dev.assay.assignment;
 import dev.assay.assignment.seeding.DefinitionsFile;
 import dev.assay.runtime.redis.RedisSettings;
 import dev.assay.runtime.server.ServerLimits;
+import dev.assay.runtime.server.ServerTlsSettings;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Every setting of the assignment service, parsed and checked once at start (see {@link
@@ -16,6 +18,7 @@ import java.time.Duration;
  *     when none is configured)
  * @param shutdownGrace how long in-flight calls may finish on shutdown
  * @param serverLimits connection and call caps (the shared server flags, {@code --max-*})
+ * @param tls the server's TLS files ({@code --tls-*}); empty for plaintext
  */
 record AssignmentSettings(
     int port,
@@ -23,4 +26,5 @@ record AssignmentSettings(
     Duration resyncInterval,
     DefinitionsFile definitions,
     Duration shutdownGrace,
-    ServerLimits serverLimits) {}
+    ServerLimits serverLimits,
+    Optional<ServerTlsSettings> tls) {}

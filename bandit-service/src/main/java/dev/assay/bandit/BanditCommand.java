@@ -5,6 +5,7 @@ import dev.assay.runtime.config.RedisOptions;
 import dev.assay.runtime.config.ServerOptions;
 import dev.assay.runtime.config.SettingRules;
 import dev.assay.runtime.config.SettingsCommand;
+import dev.assay.runtime.config.TlsOptions;
 import java.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -69,6 +70,7 @@ final class BanditCommand implements SettingsCommand<BanditSettings> {
 
   @Mixin RedisOptions redis = new RedisOptions();
   @Mixin ServerOptions server = new ServerOptions();
+  @Mixin TlsOptions tls = new TlsOptions();
 
   @Override
   public BanditSettings toSettings() {
@@ -90,6 +92,7 @@ final class BanditCommand implements SettingsCommand<BanditSettings> {
         SettingRules.intInRange(
             "--propensity-samples", propensitySamples, 100, MAX_PROPENSITY_SAMPLES),
         server.shutdownGrace(),
-        server.limits());
+        server.limits(),
+        tls.toSettings());
   }
 }

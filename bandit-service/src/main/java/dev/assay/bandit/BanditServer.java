@@ -18,6 +18,7 @@ import dev.assay.runtime.config.SettingsParser;
 import dev.assay.runtime.log.EventLog;
 import dev.assay.runtime.redis.SharedRedisClient;
 import dev.assay.runtime.server.GrpcServer;
+import dev.assay.runtime.server.ServerTls;
 import io.grpc.BindableService;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import java.io.IOException;
@@ -28,7 +29,7 @@ import java.util.Optional;
 /**
  * Starts the bandit service: settings ({@link BanditCommand}; {@code --help} lists them) → clock
  * and randomness → Redis client (if {@code --redis-url} is set) → store → domain ({@link #wire}) →
- * gRPC server.
+ * transport security ({@code --tls-*}, plaintext by default) → gRPC server.
  */
 public final class BanditServer {
   private BanditServer() {}
@@ -46,12 +47,14 @@ public final class BanditServer {
             .orElseGet(() -> embeddedStore(settings.decisionLogCapacity()));
     Wiring bandits = wire(store, settings, clock, random);
 
+    ServerTls tls = ServerTls.start("bandit", settings.tls());
     GrpcServer.Builder server =
-        GrpcServer.builder("bandit", GrpcServer.netty("0.0.0.0", settings.port()))
+        GrpcServer.builder("bandit", GrpcServer.netty("0.0.0.0", settings.port(), tls))
             .openTelemetry(GlobalOpenTelemetry.get())
             .addServices(bandits.services())
             .shutdownGrace(settings.shutdownGrace())
             .limits(settings.serverLimits())
+            .closeOnShutdown(tls)
             .closeOnShutdown(bandits)
             .closeOnShutdown(store);
     redis.ifPresent(server::closeOnShutdown);

@@ -2,7 +2,9 @@ package dev.assay.bandit;
 
 import dev.assay.runtime.redis.RedisSettings;
 import dev.assay.runtime.server.ServerLimits;
+import dev.assay.runtime.server.ServerTlsSettings;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Everything the bandit service is configured with, parsed once at start-up ({@link BanditCommand}:
@@ -20,6 +22,7 @@ import java.time.Duration;
  *     --propensity-samples}, 10,000)
  * @param shutdownGrace how long in-flight calls may finish on stop ({@code --shutdown-grace}, 20 s)
  * @param serverLimits connection and call caps (the shared server flags, {@code --max-*})
+ * @param tls the server's TLS files ({@code --tls-*}); empty for plaintext
  */
 public record BanditSettings(
     int port,
@@ -29,9 +32,10 @@ public record BanditSettings(
     int decisionLogCapacity,
     int propensitySamples,
     Duration shutdownGrace,
-    ServerLimits serverLimits) {
+    ServerLimits serverLimits,
+    Optional<ServerTlsSettings> tls) {
 
-  /** With the default server limits (tests and benchmarks). */
+  /** With the default server limits, in plaintext (tests and benchmarks). */
   public BanditSettings(
       int port,
       RedisSettings redis,
@@ -48,6 +52,7 @@ public record BanditSettings(
         decisionLogCapacity,
         propensitySamples,
         shutdownGrace,
-        ServerLimits.DEFAULTS);
+        ServerLimits.DEFAULTS,
+        Optional.empty());
   }
 }

@@ -9,6 +9,7 @@ import dev.assay.runtime.config.InvalidSettingsException;
 import dev.assay.runtime.config.SettingsParser;
 import dev.assay.runtime.redis.RedisSettings;
 import dev.assay.runtime.testing.SettingsAssertions;
+import dev.assay.runtime.testing.TestCertificates;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -101,6 +102,23 @@ class BanditCommandTest {
   }
 
   @Test
+  void mutualTlsAndTheStreamLimitReachTheSettings() {
+    TestCertificates certs = TestCertificates.copy();
+    try {
+      BanditSettings settings =
+          parse(
+              Map.of("ASSAY_MAX_STREAM_MESSAGES", "50"),
+              "--tls-cert-file=" + certs.serverCert(),
+              "--tls-key-file=" + certs.serverKey(),
+              "--tls-client-ca-file=" + certs.caCert());
+      assertTrue(settings.tls().orElseThrow().isMutual());
+      assertEquals(50, settings.serverLimits().maxStreamMessages());
+    } finally {
+      certs.delete();
+    }
+  }
+
+  @Test
   void helpListsEverySettingWithItsVariableAndEveryVariableIsKnown() {
     SettingsAssertions.assertSettingsAreListedAndKnown(
         new BanditCommand(),
@@ -114,6 +132,9 @@ class BanditCommandTest {
             "--redis-reconnect-max",
             "--redis-wait-replicas",
             "--redis-wait-timeout",
+            "--redis-tls-ca-file",
+            "--redis-tls-cert-file",
+            "--redis-tls-key-file",
             "--redis-url",
             "--shutdown-grace",
             "--snapshot-refresh-interval"));

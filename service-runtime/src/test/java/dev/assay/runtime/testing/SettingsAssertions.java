@@ -8,6 +8,7 @@ import dev.assay.runtime.config.EnvironmentDefaults;
 import dev.assay.runtime.config.ServerOptions;
 import dev.assay.runtime.config.SettingsCommand;
 import dev.assay.runtime.config.SettingsParser;
+import dev.assay.runtime.config.TlsOptions;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Map;
@@ -25,14 +26,18 @@ public final class SettingsAssertions {
 
   /**
    * Asserts the command's settings are exactly {@code serviceFlags} plus the shared server flags of
-   * {@link ServerOptions} (which every service carries, and need not be listed), that {@code
-   * --help} prints each with its environment variable, and that each variable is one {@link
-   * AssayEnvironment} knows (so the other services, sharing an environment, do not reject it).
+   * {@link ServerOptions} and {@link TlsOptions} (which every service carries, and need not be
+   * listed), that {@code --help} prints each with its environment variable, and that each variable
+   * is one {@link AssayEnvironment} knows (so the other services, sharing an environment, do not
+   * reject it).
    */
   public static void assertSettingsAreListedAndKnown(
       SettingsCommand<?> command, Set<String> serviceFlags) {
     Set<String> flags = new TreeSet<>(serviceFlags);
     CommandSpec.forAnnotatedObject(new ServerOptions()).options().stream()
+        .map(OptionSpec::longestName)
+        .forEach(flags::add);
+    CommandSpec.forAnnotatedObject(new TlsOptions()).options().stream()
         .map(OptionSpec::longestName)
         .forEach(flags::add);
     Set<String> declared =
