@@ -86,8 +86,7 @@ public record RedisSettings(
     if (url == null) {
       if (tls.isConfigured()) {
         throw InvalidSettingsException.forSetting(
-            tls.caFile().isPresent() ? "--redis-tls-ca-file" : "--redis-tls-cert-file",
-            "needs a rediss:// (or rediss-cluster://) --redis-url");
+            tls.firstSetting(), "needs a rediss:// (or rediss-cluster://) --redis-url");
       }
       return;
     }
@@ -101,7 +100,7 @@ public record RedisSettings(
     }
     if (tls.isConfigured() && !endpoint.uris().get(0).isSsl()) {
       throw InvalidSettingsException.forSetting(
-          tls.caFile().isPresent() ? "--redis-tls-ca-file" : "--redis-tls-cert-file",
+          tls.firstSetting(),
           "applies to TLS URLs only (rediss://, rediss-cluster://), not " + mask(url));
     }
     tls.validate();

@@ -34,7 +34,12 @@ public record RedisTls(Optional<Path> caFile, Optional<Path> certFile, Optional<
 
   /** Whether any TLS file is configured. */
   public boolean isConfigured() {
-    return caFile.isPresent() || certFile.isPresent();
+    return caFile.isPresent() || certFile.isPresent() || keyFile.isPresent();
+  }
+
+  /** The first TLS setting given, to name in errors about all of them. */
+  String firstSetting() {
+    return caFile.isPresent() ? CA_FLAG : certFile.isPresent() ? CERT_FLAG : KEY_FLAG;
   }
 
   /**

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +25,7 @@ class RedisTlsTest {
     certs.delete();
   }
 
-  private RedisSettings settings(String url, RedisTls tls) {
+  private RedisSettings settings(@Nullable String url, RedisTls tls) {
     return new RedisSettings(
         url,
         "tls",
@@ -114,6 +115,28 @@ class RedisTlsTest {
     assertTrue(
         message.startsWith(
             "--redis-tls-ca-file (env ASSAY_REDIS_TLS_CA_FILE) applies to TLS URLs only"),
+        message);
+  }
+
+  @Test
+  void aClientKeyWithoutItsCertificateOrWithoutAUrlIsNamed() {
+    RedisTls keyOnly =
+        new RedisTls(Optional.empty(), Optional.empty(), Optional.of(certs.clientKey()));
+    String message =
+        assertThrows(
+                InvalidSettingsException.class,
+                () -> settings("rediss://127.0.0.1:6380", keyOnly).validateUrl())
+            .getMessage();
+    assertTrue(
+        message.startsWith(
+            "--redis-tls-cert-file (env ASSAY_REDIS_TLS_CERT_FILE) must be set with"
+                + " --redis-tls-key-file"),
+        message);
+    message =
+        assertThrows(InvalidSettingsException.class, () -> settings(null, keyOnly).validateUrl())
+            .getMessage();
+    assertTrue(
+        message.startsWith("--redis-tls-key-file (env ASSAY_REDIS_TLS_KEY_FILE) needs a rediss://"),
         message);
   }
 
