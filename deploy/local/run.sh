@@ -105,6 +105,19 @@ trap 'rm -rf "$probe_classes"' EXIT
 probe_classpath="$ROOT/${services[0]}-service/target/${services[0]}-service.jar"
 javac -nowarn -cp "$probe_classpath" -d "$probe_classes" "$ROOT/deploy/health/GrpcHealthProbe.java"
 
+# With TLS on (ASSAY_TLS_CERT_FILE), the probe speaks TLS to localhost and trusts the server's own
+# certificate file; with mutual TLS (ASSAY_TLS_CLIENT_CA_FILE) it presents that certificate too, so
+# then the server certificate must also allow client authentication and be signed by the client CA.
+probe_tls=()
+probe_host="127.0.0.1"
+if [[ -n "${ASSAY_TLS_CERT_FILE:-}" ]]; then
+  probe_tls+=("--tls-ca-file=$ASSAY_TLS_CERT_FILE")
+  probe_host="localhost"
+  if [[ -n "${ASSAY_TLS_CLIENT_CA_FILE:-}" ]]; then
+    probe_tls+=("--tls-cert-file=$ASSAY_TLS_CERT_FILE" "--tls-key-file=${ASSAY_TLS_KEY_FILE:-}")
+  fi
+fi
+
 service_pids=()
 # One service at a time, each started once the previous answers SERVING: JVMs starting together on a
 # small machine slow each other down past the services' Redis connection timeouts.
@@ -119,7 +132,7 @@ for service in "${services[@]}"; do
   service_pids+=("${pid_of[$service]}")
 
   "$JAVA" -Xshare:auto -XX:TieredStopAtLevel=1 -cp "$probe_classpath:$probe_classes" GrpcHealthProbe \
-    "--wait=$START_TIMEOUT_SECONDS" "127.0.0.1:$port" > >(trap '' INT; exec sed -u 's/^/[health] /') 2>&1 &
+    "--wait=$START_TIMEOUT_SECONDS" "${probe_tls[@]+"${probe_tls[@]}"}" "$probe_host:$port" > >(trap '' INT; exec sed -u 's/^/[health] /') 2>&1 &
   probe=$!
   # Whichever ends first: the probe (healthy, or timed out) or a service (failed to start).
   set +e
@@ -141,8 +154,8 @@ for service in "${services[@]}"; do
 done
 
 for service in "${services[@]}"; do
-  log "$(printf '%-10s listening on 0.0.0.0:%s  (grpc://localhost:%s, health + reflection)' \
-    "$service" "${port_of[$service]}" "${port_of[$service]}")"
+  log "$(printf '%-10s listening on 0.0.0.0:%s  (%s://localhost:%s, health + reflection)' \
+    "$service" "${port_of[$service]}" "$([[ -n "${ASSAY_TLS_CERT_FILE:-}" ]] && echo grpcs || echo grpc)" "${port_of[$service]}")"
 done
 log "ready: ${services[*]}; store: $store; Ctrl-C stops them all"
 

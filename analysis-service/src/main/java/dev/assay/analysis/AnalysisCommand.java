@@ -5,6 +5,7 @@ import dev.assay.runtime.config.SecurityOptions;
 import dev.assay.runtime.config.ServerOptions;
 import dev.assay.runtime.config.SettingRules;
 import dev.assay.runtime.config.SettingsCommand;
+import dev.assay.runtime.config.TlsOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,6 +31,7 @@ final class AnalysisCommand implements SettingsCommand<AnalysisSettings> {
   // the other services.
   @Mixin RedisOptions redis = new RedisOptions();
   @Mixin SecurityOptions security = new SecurityOptions();
+  @Mixin TlsOptions tls = new TlsOptions();
 
   @Override
   public AnalysisSettings toSettings() {
@@ -38,6 +40,7 @@ final class AnalysisCommand implements SettingsCommand<AnalysisSettings> {
         server.shutdownGrace(),
         server.limits(),
         redis.toSettings(),
-        security.toSettings());
+        security.toSettings(),
+        tls.toSettings());
   }
 }

@@ -3,7 +3,9 @@ package dev.assay.analysis;
 import dev.assay.runtime.redis.RedisSettings;
 import dev.assay.runtime.security.SecuritySettings;
 import dev.assay.runtime.server.ServerLimits;
+import dev.assay.runtime.server.ServerTlsSettings;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The analysis service's settings, parsed once at start-up by {@link AnalysisCommand}. The
@@ -15,20 +17,23 @@ import java.time.Duration;
  * @param serverLimits connection and call caps (the shared server flags, {@code --max-*})
  * @param redis where tokens and the audit trail live; no URL means in memory
  * @param security how callers are authenticated
+ * @param tls the server's TLS files ({@code --tls-*}); empty for plaintext
  */
 record AnalysisSettings(
     int port,
     Duration shutdownGrace,
     ServerLimits serverLimits,
     RedisSettings redis,
-    SecuritySettings security) {
-  /** With the default server limits, no Redis and authentication off. */
+    SecuritySettings security,
+    Optional<ServerTlsSettings> tls) {
+  /** With the default server limits, no Redis, authentication off, in plaintext. */
   AnalysisSettings(int port, Duration shutdownGrace) {
     this(
         port,
         shutdownGrace,
         ServerLimits.DEFAULTS,
         new RedisSettings(null, "assay", Duration.ofSeconds(2)),
-        SecuritySettings.OFF);
+        SecuritySettings.OFF,
+        Optional.empty());
   }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.assay.runtime.config.InvalidSettingsException;
 import dev.assay.runtime.config.SettingsParser;
 import dev.assay.runtime.testing.SettingsAssertions;
+import dev.assay.runtime.testing.TestCertificates;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -73,6 +74,29 @@ class AnalysisSettingsTest {
     assertEquals(
         "unknown setting ASSAY_ANALYSIS_PROT in the environment, did you mean ASSAY_ANALYSIS_PORT?",
         error(Map.of("ASSAY_ANALYSIS_PROT", "6000")));
+  }
+
+  @Test
+  void tlsFilesThatCannotServeStopStartUpByName() {
+    TestCertificates certs = TestCertificates.copy();
+    try {
+      assertTrue(
+          parse(
+                  Map.of(),
+                  "--tls-cert-file=" + certs.serverCert(),
+                  "--tls-key-file=" + certs.serverKey())
+              .tls()
+              .isPresent());
+      String message =
+          error(
+              Map.of(),
+              "--tls-cert-file=" + certs.serverCert(),
+              "--tls-key-file=" + certs.file("server-pkcs1.key"));
+      assertTrue(
+          message.startsWith("--tls-key-file (env ASSAY_TLS_KEY_FILE) is a PKCS#1"), message);
+    } finally {
+      certs.delete();
+    }
   }
 
   @Test

@@ -8,6 +8,7 @@ import dev.assay.runtime.config.SecurityOptions;
 import dev.assay.runtime.config.ServerOptions;
 import dev.assay.runtime.config.SettingRules;
 import dev.assay.runtime.config.SettingsCommand;
+import dev.assay.runtime.config.TlsOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
@@ -54,6 +55,7 @@ final class AssignmentCommand implements SettingsCommand<AssignmentSettings> {
   @Mixin RedisOptions redis = new RedisOptions();
   @Mixin ServerOptions server = new ServerOptions();
   @Mixin SecurityOptions security = new SecurityOptions();
+  @Mixin TlsOptions tls = new TlsOptions();
 
   @Override
   public AssignmentSettings toSettings() {
@@ -64,7 +66,8 @@ final class AssignmentCommand implements SettingsCommand<AssignmentSettings> {
         definitions(),
         server.shutdownGrace(),
         server.limits(),
-        security.toSettings());
+        security.toSettings(),
+        tls.toSettings());
   }
 
   /** The definitions file, read and checked now, so that a bad one stops start-up at once. */

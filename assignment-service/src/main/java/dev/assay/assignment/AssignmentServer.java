@@ -14,6 +14,7 @@ import dev.assay.runtime.log.EventLog;
 import dev.assay.runtime.redis.SharedRedisClient;
 import dev.assay.runtime.security.Security;
 import dev.assay.runtime.server.GrpcServer;
+import dev.assay.runtime.server.ServerTls;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import java.time.Clock;
 import java.util.Optional;
@@ -21,7 +22,7 @@ import java.util.Optional;
 /**
  * Starts the assignment service: settings → clock → Redis client (if configured) → security (tokens
  * and audit trail, on Redis when configured) → store → replica state and sync → domain →
- * definitions seeded → gRPC server. Run with {@code --help} for the settings.
+ * definitions seeded → transport security → gRPC server. Run with {@code --help} for the settings.
  */
 public final class AssignmentServer {
   /** Listens on every interface, as a service in a container must. */
@@ -73,13 +74,15 @@ public final class AssignmentServer {
       System.exit(SettingsParser.USAGE_EXIT_CODE);
     }
 
+    ServerTls tls = ServerTls.start("assignment", settings.tls());
     GrpcServer.Builder server =
-        GrpcServer.builder("assignment", GrpcServer.netty(HOST, settings.port()))
+        GrpcServer.builder("assignment", GrpcServer.netty(HOST, settings.port(), tls))
             .openTelemetry(GlobalOpenTelemetry.get())
             .addServices(domain.services())
             .security(security)
             .shutdownGrace(settings.shutdownGrace())
             .limits(settings.serverLimits())
+            .closeOnShutdown(tls)
             .closeOnShutdown(sync)
             .closeOnShutdown(store)
             .closeOnShutdown(security);

@@ -4,7 +4,9 @@ import dev.assay.assignment.seeding.DefinitionsFile;
 import dev.assay.runtime.redis.RedisSettings;
 import dev.assay.runtime.security.SecuritySettings;
 import dev.assay.runtime.server.ServerLimits;
+import dev.assay.runtime.server.ServerTlsSettings;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Every setting of the assignment service, parsed and checked once at start (see {@link
@@ -18,6 +20,7 @@ import java.time.Duration;
  * @param shutdownGrace how long in-flight calls may finish on shutdown
  * @param serverLimits connection and call caps (the shared server flags, {@code --max-*})
  * @param security how callers are authenticated ({@code --auth}, {@code --tokens-file})
+ * @param tls the server's TLS files ({@code --tls-*}); empty for plaintext
  */
 record AssignmentSettings(
     int port,
@@ -26,4 +29,5 @@ record AssignmentSettings(
     DefinitionsFile definitions,
     Duration shutdownGrace,
     ServerLimits serverLimits,
-    SecuritySettings security) {}
+    SecuritySettings security,
+    Optional<ServerTlsSettings> tls) {}

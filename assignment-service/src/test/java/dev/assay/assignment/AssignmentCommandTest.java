@@ -9,6 +9,7 @@ import dev.assay.assignment.seeding.DefinitionsFile;
 import dev.assay.runtime.config.InvalidSettingsException;
 import dev.assay.runtime.config.SettingsParser;
 import dev.assay.runtime.testing.SettingsAssertions;
+import dev.assay.runtime.testing.TestCertificates;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -36,6 +37,9 @@ class AssignmentCommandTest {
           "--redis-reconnect-max",
           "--redis-wait-replicas",
           "--redis-wait-timeout",
+          "--redis-tls-ca-file",
+          "--redis-tls-cert-file",
+          "--redis-tls-key-file",
           "--shutdown-grace",
           "--auth",
           "--tokens-file",
@@ -117,6 +121,29 @@ class AssignmentCommandTest {
   @Test
   void helpListsEverySettingWithItsVariableAndEveryVariableIsKnown() {
     SettingsAssertions.assertSettingsAreListedAndKnown(new AssignmentCommand(), Set.copyOf(FLAGS));
+  }
+
+  @Test
+  void tlsAndTheMessageLimitsReachTheSettings() {
+    TestCertificates certs = TestCertificates.copy();
+    try {
+      AssignmentSettings settings =
+          parse(
+              Map.of(
+                  "ASSAY_TLS_CERT_FILE", certs.serverCert().toString(),
+                  "ASSAY_TLS_KEY_FILE", certs.serverKey().toString(),
+                  "ASSAY_REDIS_URL", "rediss://localhost:6380",
+                  "ASSAY_REDIS_TLS_CA_FILE", certs.caCert().toString()),
+              "--max-stream-messages=1000",
+              "--max-inbound-message-bytes=8192");
+      assertEquals(certs.serverCert(), settings.tls().orElseThrow().certFile());
+      assertEquals(Optional.of(certs.caCert()), settings.redis().tls().caFile());
+      assertEquals(1000, settings.serverLimits().maxStreamMessages());
+      assertEquals(8192, settings.serverLimits().maxInboundMessageBytes());
+      assertEquals(Optional.empty(), parse(Map.of()).tls());
+    } finally {
+      certs.delete();
+    }
   }
 
   @Test

@@ -9,6 +9,7 @@ import dev.assay.runtime.config.SecurityOptions;
 import dev.assay.runtime.config.ServerOptions;
 import dev.assay.runtime.config.SettingRules;
 import dev.assay.runtime.config.SettingsCommand;
+import dev.assay.runtime.config.TlsOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -86,6 +87,7 @@ final class BanditCommand implements SettingsCommand<BanditSettings> {
   @Mixin RedisOptions redis = new RedisOptions();
   @Mixin ServerOptions server = new ServerOptions();
   @Mixin SecurityOptions security = new SecurityOptions();
+  @Mixin TlsOptions tls = new TlsOptions();
 
   @Override
   public BanditSettings toSettings() {
@@ -109,7 +111,8 @@ final class BanditCommand implements SettingsCommand<BanditSettings> {
         server.shutdownGrace(),
         server.limits(),
         decisionKeys(),
-        security.toSettings());
+        security.toSettings(),
+        tls.toSettings());
   }
 
   /** The keys file, read and checked now, so that a bad one stops start-up at once. */

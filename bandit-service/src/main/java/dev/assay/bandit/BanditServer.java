@@ -25,6 +25,7 @@ import dev.assay.runtime.log.EventLog;
 import dev.assay.runtime.redis.SharedRedisClient;
 import dev.assay.runtime.security.Security;
 import dev.assay.runtime.server.GrpcServer;
+import dev.assay.runtime.server.ServerTls;
 import io.grpc.BindableService;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import java.io.IOException;
@@ -38,7 +39,8 @@ import java.util.concurrent.ScheduledExecutorService;
 /**
  * Starts the bandit service: settings ({@link BanditCommand}; {@code --help} lists them) → clock
  * and randomness → Redis client (if {@code --redis-url} is set) → security (tokens and audit trail,
- * on the same Redis) → store → decision keys and domain ({@link #wire}) → gRPC server.
+ * on the same Redis) → store → decision keys and domain ({@link #wire}) → transport security
+ * ({@code --tls-*}, plaintext by default) → gRPC server.
  */
 public final class BanditServer {
   private BanditServer() {}
@@ -68,13 +70,15 @@ public final class BanditServer {
       throw e; // unreachable
     }
 
+    ServerTls tls = ServerTls.start("bandit", settings.tls());
     GrpcServer.Builder server =
-        GrpcServer.builder("bandit", GrpcServer.netty("0.0.0.0", settings.port()))
+        GrpcServer.builder("bandit", GrpcServer.netty("0.0.0.0", settings.port(), tls))
             .openTelemetry(GlobalOpenTelemetry.get())
             .addServices(bandits.services())
             .security(security)
             .shutdownGrace(settings.shutdownGrace())
             .limits(settings.serverLimits())
+            .closeOnShutdown(tls)
             .closeOnShutdown(bandits)
             .closeOnShutdown(store)
             .closeOnShutdown(security);

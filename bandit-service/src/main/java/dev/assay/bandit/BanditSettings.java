@@ -3,6 +3,7 @@ package dev.assay.bandit;
 import dev.assay.runtime.redis.RedisSettings;
 import dev.assay.runtime.security.SecuritySettings;
 import dev.assay.runtime.server.ServerLimits;
+import dev.assay.runtime.server.ServerTlsSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -26,6 +27,7 @@ import java.util.Optional;
  * @param decisionKeysFile the keys that sign decision ids ({@code --decision-keys-file}), checked
  *     when parsed; empty for a generated key (shared through Redis when configured)
  * @param security how callers are authenticated ({@code --auth}, {@code --tokens-file}; off)
+ * @param tls the server's TLS files ({@code --tls-*}); empty for plaintext
  */
 public record BanditSettings(
     int port,
@@ -37,11 +39,12 @@ public record BanditSettings(
     Duration shutdownGrace,
     ServerLimits serverLimits,
     Optional<Path> decisionKeysFile,
-    SecuritySettings security) {
+    SecuritySettings security,
+    Optional<ServerTlsSettings> tls) {
 
   /**
-   * With the default server limits, a generated decision key and authentication off (tests and
-   * benchmarks).
+   * With the default server limits, a generated decision key, authentication off and plaintext
+   * (tests and benchmarks).
    */
   public BanditSettings(
       int port,
@@ -61,7 +64,8 @@ public record BanditSettings(
         shutdownGrace,
         ServerLimits.DEFAULTS,
         Optional.empty(),
-        SecuritySettings.OFF);
+        SecuritySettings.OFF,
+        Optional.empty());
   }
 
   /** A copy signing decision ids with the keys in {@code file}. */
@@ -76,6 +80,7 @@ public record BanditSettings(
         shutdownGrace,
         serverLimits,
         Optional.of(file),
-        security);
+        security,
+        tls);
   }
 }

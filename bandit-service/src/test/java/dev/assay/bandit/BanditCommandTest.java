@@ -11,6 +11,7 @@ import dev.assay.runtime.config.SettingsParser;
 import dev.assay.runtime.redis.RedisSettings;
 import dev.assay.runtime.security.SecuritySettings;
 import dev.assay.runtime.testing.SettingsAssertions;
+import dev.assay.runtime.testing.TestCertificates;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -134,6 +135,23 @@ class BanditCommandTest {
   }
 
   @Test
+  void mutualTlsAndTheStreamLimitReachTheSettings() {
+    TestCertificates certs = TestCertificates.copy();
+    try {
+      BanditSettings settings =
+          parse(
+              Map.of("ASSAY_MAX_STREAM_MESSAGES", "50"),
+              "--tls-cert-file=" + certs.serverCert(),
+              "--tls-key-file=" + certs.serverKey(),
+              "--tls-client-ca-file=" + certs.caCert());
+      assertTrue(settings.tls().orElseThrow().isMutual());
+      assertEquals(50, settings.serverLimits().maxStreamMessages());
+    } finally {
+      certs.delete();
+    }
+  }
+
+  @Test
   void helpListsEverySettingWithItsVariableAndEveryVariableIsKnown() {
     SettingsAssertions.assertSettingsAreListedAndKnown(
         new BanditCommand(),
@@ -148,6 +166,9 @@ class BanditCommandTest {
             "--redis-reconnect-max",
             "--redis-wait-replicas",
             "--redis-wait-timeout",
+            "--redis-tls-ca-file",
+            "--redis-tls-cert-file",
+            "--redis-tls-key-file",
             "--redis-url",
             "--shutdown-grace",
             "--auth",

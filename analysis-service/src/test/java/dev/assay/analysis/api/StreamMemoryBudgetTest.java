@@ -6,9 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.assay.analysis.v1.HypothesisTestServiceGrpc;
 import dev.assay.analysis.v1.StreamMannWhitneyTestRequest;
 import dev.assay.analysis.v1.StreamMannWhitneyTestResponse;
+import dev.assay.runtime.server.GrpcServer;
+import dev.assay.runtime.server.ServerLimits;
 import dev.assay.runtime.testing.Await;
 import dev.assay.runtime.testing.InProcessGrpc;
+import io.grpc.ManagedChannel;
 import io.grpc.Status;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
@@ -151,6 +156,54 @@ class StreamMemoryBudgetTest {
         .onNext(StreamMannWhitneyTestRequest.newBuilder().addControlValues(Double.NaN).build());
     assertEquals(Status.Code.INVALID_ARGUMENT, codeOf(failed.answer()));
     assertEquals(0, budget.reservedBytes());
+  }
+
+  @Test
+  void aStreamOverTheServersMessageLimitKeepsNothingAndReturnsItsMemory() throws Exception {
+    String name = InProcessServerBuilder.generateName();
+    GrpcServer limited =
+        GrpcServer.builder("analysis", InProcessServerBuilder.forName(name).directExecutor())
+            .addServices(AnalysisApi.services(budget))
+            .limits(ServerLimits.DEFAULTS.withMaxStreamMessages(3))
+            .shutdownGrace(Duration.ZERO)
+            .build()
+            .start();
+    ManagedChannel channel = InProcessChannelBuilder.forName(name).directExecutor().build();
+    try {
+      CompletableFuture<StreamMannWhitneyTestResponse> answer = new CompletableFuture<>();
+      StreamObserver<StreamMannWhitneyTestRequest> requests =
+          HypothesisTestServiceGrpc.newStub(channel)
+              .streamMannWhitneyTest(
+                  new StreamObserver<>() {
+                    @Override
+                    public void onNext(StreamMannWhitneyTestResponse value) {
+                      answer.complete(value);
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                      answer.completeExceptionally(t);
+                    }
+
+                    @Override
+                    public void onCompleted() {}
+                  });
+      for (int i = 0; i < 3; i++) {
+        requests.onNext(chunk(10, i * 100));
+      }
+      assertTrue(budget.reservedBytes() > 0);
+      requests.onNext(chunk(10, 1000));
+      Status status = Status.fromThrowable(catchCause(answer));
+      assertEquals(Status.Code.RESOURCE_EXHAUSTED, status.getCode());
+      assertTrue(
+          String.valueOf(status.getDescription()).contains("at most 3 messages"),
+          status.toString());
+      Await.awaitWithin(
+          Duration.ofSeconds(5), "memory returned", () -> budget.reservedBytes() == 0);
+    } finally {
+      channel.shutdownNow();
+      limited.stop();
+    }
   }
 
   private static Throwable catchCause(CompletableFuture<?> answer) throws InterruptedException {

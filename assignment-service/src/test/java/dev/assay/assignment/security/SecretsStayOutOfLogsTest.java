@@ -38,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SecretsStayOutOfLogsTest {
   private static final String REDIS_PASSWORD = "redis-pass-7Qz9";
-  private static final Pattern PORT = Pattern.compile("\"event\":\"assignment.ready\",\"port\":(\\d+)");
+  private static final Pattern PORT =
+      Pattern.compile("\"event\":\"assignment.ready\",\"port\":(\\d+)");
 
   @Test
   void neitherTheRedisPasswordNorAnyTokenSecretIsEverLogged(@TempDir Path dir) throws Exception {
@@ -47,7 +48,10 @@ class SecretsStayOutOfLogsTest {
     Path tokens = dir.resolve("tokens.json");
     Files.writeString(
         tokens,
-        "{\"tokens\": [{\"id\": \"" + reader.id() + "\", \"sha256\": \"" + reader.sha256Hex()
+        "{\"tokens\": [{\"id\": \""
+            + reader.id()
+            + "\", \"sha256\": \""
+            + reader.sha256Hex()
             + "\", \"display_name\": \"reader\", \"scopes\": [\"experiments:read\"]}]}");
     Path log = dir.resolve("server.log");
     try (RedisProcess redis = RedisProcess.start(List.of("--requirepass", REDIS_PASSWORD))) {
@@ -77,7 +81,8 @@ class SecretsStayOutOfLogsTest {
                   () ->
                       DefinitionServiceGrpc.newBlockingStub(channel)
                           .withCallCredentials(new BearerCredentials(reader.value()))
-                          .getExperiment(GetExperimentRequest.newBuilder().setKey("absent").build())));
+                          .getExperiment(
+                              GetExperimentRequest.newBuilder().setKey("absent").build())));
           codes.add(
               code(
                   () ->
@@ -91,7 +96,10 @@ class SecretsStayOutOfLogsTest {
                           .withCallCredentials(new BearerCredentials(stranger.value()))
                           .evaluate(EvaluateRequest.newBuilder().setUnitId("u").build())));
           assertEquals(
-              List.of(Status.Code.NOT_FOUND, Status.Code.PERMISSION_DENIED, Status.Code.UNAUTHENTICATED),
+              List.of(
+                  Status.Code.NOT_FOUND,
+                  Status.Code.PERMISSION_DENIED,
+                  Status.Code.UNAUTHENTICATED),
               codes);
         } finally {
           channel.shutdownNow();

@@ -1,7 +1,10 @@
 package dev.assay.runtime.config;
 
 import dev.assay.runtime.redis.RedisSettings;
+import dev.assay.runtime.redis.RedisTls;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
@@ -58,6 +61,26 @@ public final class RedisOptions {
               + " Default: ${DEFAULT-VALUE}.")
   Duration waitTimeout = Duration.ofSeconds(1);
 
+  @Option(
+      names = "--redis-tls-ca-file",
+      paramLabel = "FILE",
+      description =
+          "CA certificates (PEM) trusted for a rediss:// URL instead of the JVM's. Unset: the JVM's.")
+  @Nullable Path tlsCaFile;
+
+  @Option(
+      names = "--redis-tls-cert-file",
+      paramLabel = "FILE",
+      description =
+          "Client certificate (PEM) for a Redis with tls-auth-clients; with --redis-tls-key-file.")
+  @Nullable Path tlsCertFile;
+
+  @Option(
+      names = "--redis-tls-key-file",
+      paramLabel = "FILE",
+      description = "Private key of --redis-tls-cert-file: unencrypted PKCS#8 PEM, RSA or EC.")
+  @Nullable Path tlsKeyFile;
+
   /** The checked settings. */
   public RedisSettings toSettings() {
     SettingRules.positive("--redis-timeout", timeout);
@@ -71,8 +94,13 @@ public final class RedisOptions {
     SettingRules.intInRange("--redis-wait-replicas", waitReplicas, 0, 16);
     SettingRules.durationInRange(
         "--redis-wait-timeout", waitTimeout, Duration.ofMillis(1), Duration.ofSeconds(60));
+    RedisTls tls =
+        new RedisTls(
+            Optional.ofNullable(tlsCaFile),
+            Optional.ofNullable(tlsCertFile),
+            Optional.ofNullable(tlsKeyFile));
     RedisSettings settings =
-        new RedisSettings(url, keyPrefix, timeout, reconnectMax, waitReplicas, waitTimeout);
+        new RedisSettings(url, keyPrefix, timeout, reconnectMax, waitReplicas, waitTimeout, tls);
     settings.validateUrl();
     return settings;
   }

@@ -12,6 +12,12 @@ public final class ServerOptions {
   /** Most calls one connection may open at once, as a setting allows. */
   static final int MAX_CALLS_PER_CONNECTION = 100_000;
 
+  /** Largest request message a setting allows: 64 MiB. */
+  static final int MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+
+  /** Most messages per client stream a setting allows. */
+  static final int MAX_STREAM_MESSAGES = 1_000_000_000;
+
   @Option(
       names = "--shutdown-grace",
       paramLabel = "DURATION",
@@ -109,6 +115,26 @@ public final class ServerOptions {
               + " with DEADLINE_EXCEEDED, 1 s to 24 h. Default: ${DEFAULT-VALUE}.")
   Duration maxCallDuration = Duration.ofMinutes(10);
 
+  @Option(
+      names = "--max-inbound-message-bytes",
+      paramLabel = "BYTES",
+      defaultValue = "4194304",
+      description =
+          "Largest request message (larger: RESOURCE_EXHAUSTED), 1024 to "
+              + MAX_MESSAGE_BYTES
+              + " bytes. Default: ${DEFAULT-VALUE} (4 MiB).")
+  int maxInboundMessageBytes = 4 * 1024 * 1024;
+
+  @Option(
+      names = "--max-stream-messages",
+      paramLabel = "MESSAGES",
+      defaultValue = "10000000",
+      description =
+          "Most request messages one client stream may send (more: RESOURCE_EXHAUSTED), 1 to "
+              + MAX_STREAM_MESSAGES
+              + ". Default: ${DEFAULT-VALUE}.")
+  int maxStreamMessages = 10_000_000;
+
   /** The checked grace period (zero stops at once). */
   public Duration shutdownGrace() {
     return shutdownGrace;
@@ -149,6 +175,10 @@ public final class ServerOptions {
         SettingRules.durationInRange(
             "--handshake-timeout", handshakeTimeout, Duration.ofSeconds(1), Duration.ofMinutes(5)),
         SettingRules.durationInRange(
-            "--max-call-duration", maxCallDuration, Duration.ofSeconds(1), Duration.ofHours(24)));
+            "--max-call-duration", maxCallDuration, Duration.ofSeconds(1), Duration.ofHours(24)),
+        SettingRules.intInRange(
+            "--max-inbound-message-bytes", maxInboundMessageBytes, 1024, MAX_MESSAGE_BYTES),
+        SettingRules.intInRange(
+            "--max-stream-messages", maxStreamMessages, 1, MAX_STREAM_MESSAGES));
   }
 }

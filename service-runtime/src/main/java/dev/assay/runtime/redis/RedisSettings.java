@@ -17,6 +17,8 @@ import org.jspecify.annotations.Nullable;
  * @param reconnectMax the cap of the exponential backoff between reconnect attempts
  * @param waitReplicas replicas that must acknowledge each write ({@code WAIT}); 0 = do not wait
  * @param waitTimeout how long a write waits for those replicas before it fails
+ * @param tls the CA and client certificate for {@code rediss://} URLs ({@link RedisTls#DEFAULTS}:
+ *     the JVM's CAs, no client certificate)
  */
 public record RedisSettings(
     @Nullable String url,
@@ -24,9 +26,22 @@ public record RedisSettings(
     Duration commandTimeout,
     Duration reconnectMax,
     int waitReplicas,
-    Duration waitTimeout) {
+    Duration waitTimeout,
+    RedisTls tls) {
   /** Reconnect attempts back off up to this by default: writes resume within a second. */
   public static final Duration DEFAULT_RECONNECT_MAX = Duration.ofSeconds(1);
+
+  /** Settings with the default TLS options. */
+  public RedisSettings(
+      @Nullable String url,
+      String keyPrefix,
+      Duration commandTimeout,
+      Duration reconnectMax,
+      int waitReplicas,
+      Duration waitTimeout) {
+    this(
+        url, keyPrefix, commandTimeout, reconnectMax, waitReplicas, waitTimeout, RedisTls.DEFAULTS);
+  }
 
   /** Settings with the default reconnect cap and no replication wait. */
   public RedisSettings(@Nullable String url, String keyPrefix, Duration commandTimeout) {
@@ -62,21 +77,33 @@ public record RedisSettings(
   }
 
   /**
-   * Fails start-up on a URL Lettuce cannot use, without echoing its credentials.
+   * Fails start-up on a URL Lettuce cannot use, without echoing its credentials, and on TLS files
+   * that cannot be used or that a plaintext URL would ignore.
    *
-   * @throws InvalidSettingsException naming {@code --redis-url}
+   * @throws InvalidSettingsException naming {@code --redis-url} or the TLS setting
    */
   public void validateUrl() {
     if (url == null) {
+      if (tls.isConfigured()) {
+        throw InvalidSettingsException.forSetting(
+            tls.firstSetting(), "needs a rediss:// (or rediss-cluster://) --redis-url");
+      }
       return;
     }
+    RedisEndpoint endpoint;
     try {
-      RedisEndpoint.parse(url);
+      endpoint = RedisEndpoint.parse(url);
     } catch (RuntimeException e) {
       throw InvalidSettingsException.forSetting(
           "--redis-url",
           "is not a redis://, rediss://, redis-sentinel:// or redis-cluster:// URL: " + mask(url));
     }
+    if (tls.isConfigured() && !endpoint.uris().get(0).isSsl()) {
+      throw InvalidSettingsException.forSetting(
+          tls.firstSetting(),
+          "applies to TLS URLs only (rediss://, rediss-cluster://), not " + mask(url));
+    }
+    tls.validate();
   }
 
   @Override
@@ -93,6 +120,8 @@ public record RedisSettings(
         + waitReplicas
         + ", waitTimeout="
         + waitTimeout
+        + ", tls="
+        + tls
         + "]";
   }
 }

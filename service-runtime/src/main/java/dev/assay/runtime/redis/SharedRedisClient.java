@@ -67,6 +67,7 @@ public final class SharedRedisClient implements AutoCloseable {
               .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
               .socketOptions(socket)
               .timeoutOptions(timeouts)
+              .sslOptions(settings.tls().sslOptions())
               // Follow failovers: Lettuce re-reads the topology on MOVED/ASK and on lost
               // connections (adaptive triggers are on by default), and every few seconds anyway.
               .topologyRefreshOptions(
@@ -84,6 +85,7 @@ public final class SharedRedisClient implements AutoCloseable {
               .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
               .socketOptions(socket)
               .timeoutOptions(timeouts)
+              .sslOptions(settings.tls().sslOptions())
               .build());
     }
     EventLog.info(
@@ -99,7 +101,11 @@ public final class SharedRedisClient implements AutoCloseable {
         "reconnect_max_ms",
         cap.toMillis(),
         "wait_replicas",
-        settings.waitReplicas());
+        settings.waitReplicas(),
+        "tls_ca",
+        settings.tls().caFile().map(Object::toString).orElse("jvm default"),
+        "tls_client_certificate",
+        settings.tls().certFile().isPresent());
   }
 
   private static Duration connectTimeout(RedisSettings settings) {

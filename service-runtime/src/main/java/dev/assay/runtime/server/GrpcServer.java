@@ -31,12 +31,14 @@ import org.jspecify.annotations.Nullable;
  * The one place an Assay gRPC server is assembled, in production and in tests alike (as grpc-java's
  * route_guide server takes any {@link ServerBuilder}): health and reflection, the error mapping and
  * telemetry on every service, {@code INVALID_ARGUMENT} for requests that are not valid protobuf,
- * the {@link ServerLimits}, and a graceful stop that drains in-flight calls for up to the grace
- * period before closing the service's resources.
+ * the {@link ServerLimits}, TLS when the Netty transport is given {@link ServerTls} credentials,
+ * and a graceful stop that drains in-flight calls for up to the grace period before closing the
+ * service's resources.
  */
 public final class GrpcServer implements AutoCloseable {
   /** gRPC's own default request limit, written out so that every transport applies the same. */
-  public static final int DEFAULT_MAX_INBOUND_MESSAGE_BYTES = 4 * 1024 * 1024;
+  public static final int DEFAULT_MAX_INBOUND_MESSAGE_BYTES =
+      ServerLimits.DEFAULTS.maxInboundMessageBytes();
 
   private final String serviceName;
   private final Server server;
@@ -58,10 +60,11 @@ public final class GrpcServer implements AutoCloseable {
     ExceptionMappingInterceptor errors = new ExceptionMappingInterceptor();
     CallDurationLimit callLimit = new CallDurationLimit(limits.maxCallDuration(), timers);
     TelemetryInterceptor telemetry = new TelemetryInterceptor(builder.openTelemetry);
+    StreamMessageLimit streamLimit = new StreamMessageLimit(limits.maxStreamMessages());
     ServerBuilder<?> transport =
         builder
             .transport
-            .maxInboundMessageSize(builder.maxInboundMessageBytes)
+            .maxInboundMessageSize(limits.maxInboundMessageBytes())
             .maxInboundMetadataSize(limits.maxInboundMetadataBytes());
     if (transport instanceof NettyServerBuilder netty) {
       applyConnectionLimits(netty, limits);
@@ -74,6 +77,7 @@ public final class GrpcServer implements AutoCloseable {
     transport.addService(
         ServerInterceptors.intercept(
             malformed.guard(ProtoReflectionServiceV1.newInstance().bindService()),
+            streamLimit,
             errors,
             callLimit));
     Security security =
@@ -93,16 +97,21 @@ public final class GrpcServer implements AutoCloseable {
     }
     for (ServerServiceDefinition definition : definitions) {
       // Inside out: the service, the extra interceptors (first added runs closest to the
-      // service), the malformed-request guard, the error mapping (which answers what all of
-      // these throw), the call duration limit (which may close the call from its timer, so
-      // every close passes through it), and telemetry outermost, so a span covers everything
-      // and records the final status. Authentication sits just inside the error mapping: a refused
-      // call is closed before any of its request is read.
+      // service), the malformed-request guard, the stream message limit, authentication (a
+      // refused call is closed before any of its request is read), the error mapping (which
+      // answers what all of these throw), the call duration limit (which may close the call from
+      // its timer, so every close passes through it), and telemetry outermost, so a span covers
+      // everything and records the final status.
       ServerServiceDefinition inner =
           ServerInterceptors.intercept(definition, builder.interceptors);
       transport.addService(
           ServerInterceptors.intercept(
-              malformed.guard(inner), security.interceptor(), errors, callLimit, telemetry));
+              malformed.guard(inner),
+              streamLimit,
+              security.interceptor(),
+              errors,
+              callLimit,
+              telemetry));
     }
     this.server = transport.build();
   }
@@ -127,6 +136,18 @@ public final class GrpcServer implements AutoCloseable {
   public static ServerBuilder<?> netty(String host, int port, ServerLimits limits) {
     NettyServerBuilder netty = NettyServerBuilder.forAddress(new InetSocketAddress(host, port));
     applyConnectionLimits(netty, limits);
+    return netty;
+  }
+
+  /**
+   * The production transport speaking TLS (or mutual TLS) with {@code tls}'s credentials, or
+   * plaintext when {@code tls} is {@link ServerTls#isEnabled() disabled}; close {@code tls} on
+   * shutdown ({@link Builder#closeOnShutdown}) to stop its certificate reloading.
+   */
+  public static ServerBuilder<?> netty(String host, int port, ServerTls tls) {
+    NettyServerBuilder netty =
+        NettyServerBuilder.forAddress(new InetSocketAddress(host, port), tls.credentials());
+    applyConnectionLimits(netty, ServerLimits.DEFAULTS);
     return netty;
   }
 
@@ -225,7 +246,6 @@ public final class GrpcServer implements AutoCloseable {
     private final String serviceName;
     private final ServerBuilder<?> transport;
     private OpenTelemetry openTelemetry = OpenTelemetry.noop();
-    private int maxInboundMessageBytes = DEFAULT_MAX_INBOUND_MESSAGE_BYTES;
     private Duration shutdownGrace = Duration.ofSeconds(20);
     private ServerLimits limits = ServerLimits.DEFAULTS;
     private final List<BindableService> services = new ArrayList<>();
@@ -280,15 +300,10 @@ public final class GrpcServer implements AutoCloseable {
       return this;
     }
 
-    /** Largest accepted request (default 4 MiB); larger ones fail with RESOURCE_EXHAUSTED. */
-    public Builder maxInboundMessageBytes(int bytes) {
-      this.maxInboundMessageBytes = bytes;
-      return this;
-    }
-
     /**
-     * The connection and call limits (default {@link ServerLimits#DEFAULTS}): the call limits on
-     * any transport, the connection limits on Netty.
+     * The connection and call limits (default {@link ServerLimits#DEFAULTS}): the call limits
+     * (duration, message size, stream messages, metadata) on any transport, the connection limits
+     * on Netty.
      */
     public Builder limits(ServerLimits limits) {
       this.limits = limits;

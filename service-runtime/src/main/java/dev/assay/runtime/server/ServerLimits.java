@@ -22,6 +22,11 @@ import java.time.Duration;
  * @param handshakeTimeout how long a new connection may take to begin speaking HTTP/2
  * @param maxCallDuration how long any call may stay open, after which the server ends it with
  *     {@code DEADLINE_EXCEEDED}
+ * @param maxInboundMessageBytes largest request message accepted; a larger one fails with {@code
+ *     RESOURCE_EXHAUSTED} before the service sees it
+ * @param maxStreamMessages most request messages one client stream (client-streaming or
+ *     bidirectional call) may send; the one after them ends the call with {@code
+ *     RESOURCE_EXHAUSTED}
  */
 public record ServerLimits(
     int maxConcurrentCallsPerConnection,
@@ -33,7 +38,9 @@ public record ServerLimits(
     Duration maxConnectionAgeGrace,
     int maxInboundMetadataBytes,
     Duration handshakeTimeout,
-    Duration maxCallDuration) {
+    Duration maxCallDuration,
+    int maxInboundMessageBytes,
+    int maxStreamMessages) {
 
   /** The defaults of the shared server flags. */
   public static final ServerLimits DEFAULTS =
@@ -47,11 +54,16 @@ public record ServerLimits(
           Duration.ofMinutes(10),
           8 * 1024,
           Duration.ofSeconds(20),
-          Duration.ofMinutes(10));
+          Duration.ofMinutes(10),
+          4 * 1024 * 1024,
+          10_000_000);
 
   /** Checks what the transport cannot accept; ranges are the settings' ({@code SettingRules}). */
   public ServerLimits {
-    if (maxConcurrentCallsPerConnection < 1 || maxInboundMetadataBytes < 1) {
+    if (maxConcurrentCallsPerConnection < 1
+        || maxInboundMetadataBytes < 1
+        || maxInboundMessageBytes < 1
+        || maxStreamMessages < 1) {
       throw new IllegalArgumentException("limits must be positive: " + this);
     }
     for (Duration d :
@@ -83,6 +95,42 @@ public record ServerLimits(
         maxConnectionAgeGrace,
         maxInboundMetadataBytes,
         handshakeTimeout,
-        duration);
+        duration,
+        maxInboundMessageBytes,
+        maxStreamMessages);
+  }
+
+  /** The same limits with another largest request message. */
+  public ServerLimits withMaxInboundMessageBytes(int bytes) {
+    return new ServerLimits(
+        maxConcurrentCallsPerConnection,
+        keepAliveTime,
+        keepAliveTimeout,
+        permitKeepAliveTime,
+        maxConnectionIdle,
+        maxConnectionAge,
+        maxConnectionAgeGrace,
+        maxInboundMetadataBytes,
+        handshakeTimeout,
+        maxCallDuration,
+        bytes,
+        maxStreamMessages);
+  }
+
+  /** The same limits with another cap on the messages of one client stream. */
+  public ServerLimits withMaxStreamMessages(int messages) {
+    return new ServerLimits(
+        maxConcurrentCallsPerConnection,
+        keepAliveTime,
+        keepAliveTimeout,
+        permitKeepAliveTime,
+        maxConnectionIdle,
+        maxConnectionAge,
+        maxConnectionAgeGrace,
+        maxInboundMetadataBytes,
+        handshakeTimeout,
+        maxCallDuration,
+        maxInboundMessageBytes,
+        messages);
   }
 }

@@ -39,6 +39,16 @@ class ServerOptionsTest {
     assertEquals(200, ServerLimits.DEFAULTS.maxConcurrentCallsPerConnection());
     assertEquals(Duration.ofMinutes(10), ServerLimits.DEFAULTS.maxCallDuration());
     assertEquals(8192, ServerLimits.DEFAULTS.maxInboundMetadataBytes());
+    assertEquals(4 * 1024 * 1024, ServerLimits.DEFAULTS.maxInboundMessageBytes());
+    assertEquals(10_000_000, ServerLimits.DEFAULTS.maxStreamMessages());
+  }
+
+  @Test
+  void theMessageLimitsComeFromTheEnvironmentToo() {
+    ServerLimits limits =
+        parse(Map.of("ASSAY_MAX_INBOUND_MESSAGE_BYTES", "2048", "ASSAY_MAX_STREAM_MESSAGES", "7"));
+    assertEquals(2048, limits.maxInboundMessageBytes());
+    assertEquals(7, limits.maxStreamMessages());
   }
 
   @Test
@@ -53,7 +63,9 @@ class ServerOptionsTest {
             "--max-connection-age=2h",
             "--max-connection-age-grace=30s",
             "--max-inbound-metadata-bytes=16384",
-            "--handshake-timeout=5s");
+            "--handshake-timeout=5s",
+            "--max-inbound-message-bytes=1048576",
+            "--max-stream-messages=1000");
     assertEquals(
         new ServerLimits(
             50,
@@ -65,7 +77,9 @@ class ServerOptionsTest {
             Duration.ofSeconds(30),
             16_384,
             Duration.ofSeconds(5),
-            Duration.ofSeconds(90)),
+            Duration.ofSeconds(90),
+            1_048_576,
+            1000),
         limits);
   }
 
@@ -81,7 +95,11 @@ class ServerOptionsTest {
     "--max-inbound-metadata-bytes=100, between 1024 and 1048576",
     "--handshake-timeout=10m, between PT1S and PT5M",
     "--max-call-duration=0, between PT1S and PT24H",
-    "--max-call-duration=soon, not a duration"
+    "--max-call-duration=soon, not a duration",
+    "--max-inbound-message-bytes=1023, between 1024 and 67108864",
+    "--max-inbound-message-bytes=67108865, between 1024 and 67108864",
+    "--max-stream-messages=0, between 1 and 1000000000",
+    "--max-stream-messages=many, Invalid value"
   })
   void outOfRangeValuesNameTheSettingAndTheRange(String arg, String expected) {
     String message =

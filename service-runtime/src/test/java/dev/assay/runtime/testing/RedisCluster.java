@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Redis Cluster of the test's own: three primaries and three replicas, each a {@link
@@ -16,19 +17,35 @@ import java.util.stream.Collectors;
  */
 public final class RedisCluster implements AutoCloseable {
   private final List<RedisProcess> nodes = new ArrayList<>();
+  private final @Nullable TestCertificates tls;
 
   /** Starts six nodes and joins them: nodes 0-2 start as primaries, 3-5 as their replicas. */
   public RedisCluster() {
+    this(null);
+  }
+
+  /**
+   * Starts six nodes that speak TLS (clients, cluster bus and replication), with the test server
+   * certificate of {@code certificates}, requiring client certificates signed by its CA; {@link
+   * #tlsUrl()} reaches them. Their plaintext ports stay open for the test's own checks.
+   */
+  public static RedisCluster tls(TestCertificates certificates) {
+    return new RedisCluster(certificates);
+  }
+
+  private RedisCluster(@Nullable TestCertificates tls) {
+    this.tls = tls;
+    List<String> options =
+        List.of(
+            "--cluster-enabled", "yes",
+            "--cluster-node-timeout", "1000",
+            "--cluster-config-file", "nodes.conf",
+            "--save", "",
+            "--appendonly", "no");
     try {
       for (int i = 0; i < 6; i++) {
         nodes.add(
-            RedisProcess.start(
-                List.of(
-                    "--cluster-enabled", "yes",
-                    "--cluster-node-timeout", "1000",
-                    "--cluster-config-file", "nodes.conf",
-                    "--save", "",
-                    "--appendonly", "no")));
+            tls == null ? RedisProcess.start(options) : RedisProcess.startTls(tls, true, options));
       }
       create();
       Await.awaitWithin(Duration.ofSeconds(30), "cluster state ok on every node", this::isOk);
@@ -100,6 +117,12 @@ public final class RedisCluster implements AutoCloseable {
     return "no live node";
   }
 
+  /** {@code rediss-cluster://127.0.0.1:t1,...} over every node's TLS port. */
+  public String tlsUrl() {
+    return "rediss-cluster://"
+        + nodes.stream().map(n -> "127.0.0.1:" + n.tlsPort()).collect(Collectors.joining(","));
+  }
+
   /** Whether every live node reports {@code cluster_state:ok} (a killed node does not count). */
   public boolean isOk() {
     for (RedisProcess node : nodes) {
@@ -120,8 +143,22 @@ public final class RedisCluster implements AutoCloseable {
   }
 
   private void create() {
-    List<String> command = new ArrayList<>(List.of("redis-cli", "--cluster", "create"));
-    nodes.forEach(n -> command.add("127.0.0.1:" + n.port()));
+    List<String> command = new ArrayList<>(List.of("redis-cli"));
+    TestCertificates certificates = tls;
+    if (certificates != null) {
+      // Nodes meet on the port they were given, so a TLS cluster is joined over its TLS ports.
+      command.addAll(
+          List.of(
+              "--tls",
+              "--cacert",
+              certificates.caCert().toString(),
+              "--cert",
+              certificates.clientCert().toString(),
+              "--key",
+              certificates.clientKey().toString()));
+    }
+    command.addAll(List.of("--cluster", "create"));
+    nodes.forEach(n -> command.add("127.0.0.1:" + (certificates != null ? n.tlsPort() : n.port())));
     command.addAll(List.of("--cluster-replicas", "1", "--cluster-yes"));
     String out = run(command.toArray(String[]::new));
     if (!out.contains("All 16384 slots covered")) {

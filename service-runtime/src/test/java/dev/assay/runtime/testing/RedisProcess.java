@@ -24,12 +24,14 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RedisProcess implements AutoCloseable {
   private final int port;
+  private final int tlsPort;
   private final Path dir;
   private final List<String> options;
   private Process process;
 
-  private RedisProcess(int port, Path dir, List<String> options) {
+  private RedisProcess(int port, int tlsPort, Path dir, List<String> options) {
     this.port = port;
+    this.tlsPort = tlsPort;
     this.dir = dir;
     this.options = List.copyOf(options);
     this.process = launch();
@@ -48,7 +50,44 @@ public final class RedisProcess implements AutoCloseable {
   /** Starts a server with these extra redis-server options. */
   public static RedisProcess start(List<String> options) {
     try {
-      return new RedisProcess(freePort(), Files.createTempDirectory("assay-redis-"), options);
+      return new RedisProcess(freePort(), 0, Files.createTempDirectory("assay-redis-"), options);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Starts a server that also speaks TLS on {@link #tlsPort()} with the test {@code server}
+   * certificate of {@code certificates}, trusting its CA for client certificates, which it requires
+   * when {@code requireClientCertificates}. Its plaintext {@link #port()} stays open for the test's
+   * own commands; cluster bus and replication links use TLS too ({@code extraOptions} may make it a
+   * cluster node).
+   */
+  public static RedisProcess startTls(
+      TestCertificates certificates, boolean requireClientCertificates, List<String> extraOptions) {
+    List<String> options = new ArrayList<>(List.of("--save", "", "--appendonly", "no"));
+    options.addAll(
+        List.of(
+            "--tls-cert-file",
+            certificates.serverCert().toString(),
+            "--tls-key-file",
+            certificates.serverKey().toString(),
+            "--tls-ca-cert-file",
+            certificates.caCert().toString(),
+            "--tls-auth-clients",
+            requireClientCertificates ? "yes" : "no",
+            "--tls-replication",
+            "yes",
+            "--tls-cluster",
+            "yes"));
+    options.addAll(extraOptions);
+    int port = freePort();
+    int tlsPort = freePort();
+    while (tlsPort == port) {
+      tlsPort = freePort();
+    }
+    try {
+      return new RedisProcess(port, tlsPort, Files.createTempDirectory("assay-redis-"), options);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -62,6 +101,19 @@ public final class RedisProcess implements AutoCloseable {
   /** {@code redis://127.0.0.1:<port>}. */
   public String url() {
     return "redis://127.0.0.1:" + port;
+  }
+
+  /** The TLS port of a server started with {@link #startTls}, else 0. */
+  public int tlsPort() {
+    return tlsPort;
+  }
+
+  /** {@code rediss://127.0.0.1:<tls port>} of a server started with {@link #startTls}. */
+  public String tlsUrl() {
+    if (tlsPort == 0) {
+      throw new IllegalStateException("not started with TLS");
+    }
+    return "rediss://127.0.0.1:" + tlsPort;
   }
 
   /** Kills the server at once (SIGKILL), as a crash would. */
@@ -132,6 +184,10 @@ public final class RedisProcess implements AutoCloseable {
     command.add(dir.toString());
     command.add("--logfile");
     command.add(dir.resolve("redis.log").toString());
+    if (tlsPort != 0) {
+      command.add("--tls-port");
+      command.add(Integer.toString(tlsPort));
+    }
     command.addAll(options);
     try {
       Process started =

@@ -9,6 +9,7 @@ import dev.assay.runtime.config.SecurityOptions;
 import dev.assay.runtime.config.ServerOptions;
 import dev.assay.runtime.config.SettingsCommand;
 import dev.assay.runtime.config.SettingsParser;
+import dev.assay.runtime.config.TlsOptions;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Map;
@@ -26,14 +27,16 @@ public final class SettingsAssertions {
 
   /**
    * Asserts the command's settings are exactly {@code serviceFlags} plus the shared server flags of
-   * {@link ServerOptions} (which every service carries, and need not be listed), that {@code
-   * --help} prints each with its environment variable, and that each variable is one {@link
-   * AssayEnvironment} knows (so the other services, sharing an environment, do not reject it).
+   * {@link ServerOptions} and {@link TlsOptions} (which every service carries, and need not be
+   * listed), that {@code --help} prints each with its environment variable, and that each variable
+   * is one {@link AssayEnvironment} knows (so the other services, sharing an environment, do not
+   * reject it).
    */
   public static void assertSettingsAreListedAndKnown(
       SettingsCommand<?> command, Set<String> serviceFlags) {
     Set<String> flags = new TreeSet<>(serviceFlags);
-    for (Object shared : new Object[] {new ServerOptions(), new SecurityOptions()}) {
+    for (Object shared :
+        new Object[] {new ServerOptions(), new SecurityOptions(), new TlsOptions()}) {
       CommandSpec.forAnnotatedObject(shared).options().stream()
           .map(OptionSpec::longestName)
           .forEach(flags::add);
