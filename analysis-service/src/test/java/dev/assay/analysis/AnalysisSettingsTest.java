@@ -111,6 +111,9 @@ class AnalysisSettingsTest {
             "--redis-timeout",
             "--redis-reconnect-max",
             "--redis-wait-replicas",
-            "--redis-wait-timeout"));
+            "--redis-wait-timeout",
+            "--redis-tls-ca-file",
+            "--redis-tls-cert-file",
+            "--redis-tls-key-file"));
   }
 }

@@ -4,12 +4,18 @@ import com.google.common.util.concurrent.ListenableFuture;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 import dev.assay.assignment.AssignmentDomain;
+import dev.assay.assignment.api.AssignmentScopes;
 import dev.assay.assignment.replica.ReplicaState;
 import dev.assay.assignment.replica.ReplicaSync;
 import dev.assay.assignment.store.InMemoryAssignmentStore;
 import dev.assay.assignment.v1.EvaluateRequest;
 import dev.assay.assignment.v1.EvaluationServiceGrpc;
 import dev.assay.benchmarks.LoadGenerator;
+import dev.assay.runtime.security.BearerCredentials;
+import dev.assay.runtime.security.Caller;
+import dev.assay.runtime.security.Scope;
+import dev.assay.runtime.security.Security;
+import dev.assay.runtime.security.SecuritySettings;
 import dev.assay.runtime.server.GrpcServer;
 import dev.assay.runtime.server.ServerTls;
 import dev.assay.runtime.server.ServerTlsSettings;
@@ -22,16 +28,18 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
- * {@code Evaluate} over plaintext, TLS and mutual TLS in one run: three assignment servers over the
- * same in-memory definitions, in this JVM, over loopback, measured in alternating rounds. Usage:
- * {@code [certificate dir] [seconds] [in-flight]}; the directory holds the test certificates of
- * {@code service-runtime/src/test/resources/tls} (the default).
+ * {@code Evaluate} over plaintext, plaintext with bearer tokens, TLS, TLS with bearer tokens and
+ * mutual TLS with bearer tokens in one run: five assignment servers over the same in-memory
+ * definitions, in this JVM, over loopback, measured in alternating rounds. Usage: {@code
+ * [certificate dir] [seconds] [in-flight]}; the directory holds the test certificates of {@code
+ * service-runtime/src/test/resources/tls} (the default).
  */
 public final class AssignmentTlsBenchmark {
   private AssignmentTlsBenchmark() {}
@@ -58,10 +66,21 @@ public final class AssignmentTlsBenchmark {
             .trustManager(ca.toFile())
             .keyManager(certs.resolve("client.pem").toFile(), certs.resolve("client.key").toFile())
             .build();
+    ServerTls tokensPlaintext = ServerTls.start("plaintext-tokens", Optional.empty());
+    ServerTls tokensTls = ServerTls.start("tls-tokens", serverTls(certs, Optional.empty()));
     Server[] servers = {
-      Server.start("plaintext", plaintext, InsecureChannelCredentials.create(), store, state),
-      Server.start("tls", tls, trusting, store, state),
-      Server.start("mutual tls", mutual, identified, store, state)
+      Server.start(
+          "plaintext", plaintext, InsecureChannelCredentials.create(), false, store, state),
+      Server.start(
+          "plaintext + tokens",
+          tokensPlaintext,
+          InsecureChannelCredentials.create(),
+          true,
+          store,
+          state),
+      Server.start("tls", tls, trusting, false, store, state),
+      Server.start("tls + tokens", tokensTls, trusting, true, store, state),
+      Server.start("mutual tls + tokens", mutual, identified, true, store, state)
     };
 
     Struct attributes =
@@ -73,13 +92,12 @@ public final class AssignmentTlsBenchmark {
         "evaluate %d of %d experiments, in-flight=%d window=%s%n",
         keys.size(), state.get().experiments().size(), inFlight, window);
     int rounds = 5;
-    double[][] throughput = new double[2][rounds];
-    double[][] p50 = new double[2][rounds];
+    double[][] throughput = new double[servers.length - 1][rounds];
+    double[][] p50 = new double[servers.length - 1][rounds];
     for (int r = 0; r < rounds; r++) {
       LoadGenerator.Result[] results = new LoadGenerator.Result[servers.length];
       for (int s = 0; s < servers.length; s++) {
-        EvaluationServiceGrpc.EvaluationServiceFutureStub stub =
-            EvaluationServiceGrpc.newFutureStub(servers[s].channel());
+        EvaluationServiceGrpc.EvaluationServiceFutureStub stub = servers[s].stub();
         Supplier<ListenableFuture<?>> evaluate =
             () ->
                 stub.evaluate(
@@ -128,24 +146,59 @@ public final class AssignmentTlsBenchmark {
     return sorted[sorted.length / 2];
   }
 
-  /** One assignment server and a channel to it. */
-  private record Server(String name, GrpcServer server, ServerTls tls, ManagedChannel channel) {
+  /**
+   * One assignment server and a channel to it; with tokens, authentication is on and every call
+   * carries a bearer token holding {@code evaluate}.
+   */
+  private record Server(
+      String name,
+      GrpcServer server,
+      ServerTls tls,
+      ManagedChannel channel,
+      Optional<String> token) {
     static Server start(
         String name,
         ServerTls tls,
         ChannelCredentials credentials,
+        boolean tokens,
         InMemoryAssignmentStore store,
         ReplicaState state)
         throws java.io.IOException {
+      Security security =
+          Security.inMemory(
+              name,
+              tokens ? new SecuritySettings(true, null) : SecuritySettings.OFF,
+              AssignmentScopes.TABLE,
+              Clock.systemUTC());
       GrpcServer server =
           GrpcServer.builder(name, GrpcServer.netty("127.0.0.1", 0, tls))
               .addServices(AssignmentDomain.wire(store, state, Clock.systemUTC()).services())
+              .security(security)
               .shutdownGrace(Duration.ZERO)
               .build()
               .start();
       ManagedChannel channel =
           NettyChannelBuilder.forAddress("localhost", server.port(), credentials).build();
-      return new Server(name, server, tls, channel);
+      Optional<String> token =
+          tokens
+              ? Optional.of(
+                  security
+                      .tokens()
+                      .create(
+                          Caller.system("benchmark"),
+                          "benchmark",
+                          EnumSet.of(Scope.EVALUATE),
+                          List.of(),
+                          null)
+                      .bearer())
+              : Optional.empty();
+      return new Server(name, server, tls, channel, token);
+    }
+
+    EvaluationServiceGrpc.EvaluationServiceFutureStub stub() {
+      EvaluationServiceGrpc.EvaluationServiceFutureStub stub =
+          EvaluationServiceGrpc.newFutureStub(channel);
+      return token.map(t -> stub.withCallCredentials(new BearerCredentials(t))).orElse(stub);
     }
 
     void stop() {

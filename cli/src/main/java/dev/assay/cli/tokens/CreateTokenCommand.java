@@ -9,13 +9,9 @@ import dev.assay.cli.output.TextTable;
 import dev.assay.security.v1.CreateTokenRequest;
 import dev.assay.security.v1.CreateTokenResponse;
 import dev.assay.security.v1.TokenServiceGrpc;
-import java.util.ArrayList;
-import java.util.List;
-import org.jspecify.annotations.Nullable;
-import picocli.CommandLine.ArgGroup;
+import java.time.Instant;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code assay tokens create}: a new API token, its secret printed once. */
 @Command(
@@ -25,29 +21,7 @@ import picocli.CommandLine.Option;
           + " a token never gets a scope or project its creator lacks.",
     })
 final class CreateTokenCommand extends AssaySubcommand {
-  @Option(
-      names = "--name",
-      required = true,
-      paramLabel = "NAME",
-      description = "What the token is for, 1-200 characters (e.g. \"checkout backend, prod\").")
-  private String name = "";
-
-  @Option(
-      names = "--scope",
-      required = true,
-      paramLabel = "SCOPE",
-      completionCandidates = ScopeNames.class,
-      description = "A scope the token holds; repeat for more. One of: ${COMPLETION-CANDIDATES}.")
-  private List<String> scopes = new ArrayList<>();
-
-  @Option(
-      names = "--project",
-      paramLabel = "PREFIX",
-      description = "Limit the token to keys with this prefix; repeat for more. None: every key.")
-  private List<String> projects = new ArrayList<>();
-
-  @ArgGroup(exclusive = true, multiplicity = "0..1")
-  private @Nullable ExpiryOptions expiry;
+  @Mixin private TokenSpecOptions spec = new TokenSpecOptions();
 
   @Mixin private OutputOptions output = new OutputOptions();
 
@@ -55,11 +29,12 @@ final class CreateTokenCommand extends AssaySubcommand {
   public Integer call() {
     CreateTokenRequest.Builder request =
         CreateTokenRequest.newBuilder()
-            .setDisplayName(name)
-            .addAllScopes(scopes)
-            .addAllProjects(projects);
-    if (expiry != null) {
-      request.setExpireTime(TokenRows.timestamp(expiry.expireTime(top().clock())));
+            .setDisplayName(spec.name)
+            .addAllScopes(spec.scopes)
+            .addAllProjects(spec.projects);
+    Instant expireTime = spec.expireTime(top().clock());
+    if (expireTime != null) {
+      request.setExpireTime(TokenRows.timestamp(expireTime));
     }
     CreateTokenResponse response;
     try (Connection connection = connect()) {

@@ -8,15 +8,10 @@ import dev.assay.cli.output.OutputOptions;
 import dev.assay.runtime.security.BearerToken;
 import dev.assay.runtime.security.Scope;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Set;
-import org.jspecify.annotations.Nullable;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
 /**
@@ -37,29 +32,7 @@ final class GenerateTokenCommand extends AssaySubcommand {
   private static final int MAX_PROJECTS = 32;
   private static final int MAX_PROJECT_CHARS = 128;
 
-  @Option(
-      names = "--name",
-      required = true,
-      paramLabel = "NAME",
-      description = "What the token is for, 1-200 characters.")
-  private String name = "";
-
-  @Option(
-      names = "--scope",
-      required = true,
-      paramLabel = "SCOPE",
-      completionCandidates = ScopeNames.class,
-      description = "A scope the token holds; repeat for more. One of: ${COMPLETION-CANDIDATES}.")
-  private List<String> scopes = new ArrayList<>();
-
-  @Option(
-      names = "--project",
-      paramLabel = "PREFIX",
-      description = "Limit the token to keys with this prefix; repeat for more. None: every key.")
-  private List<String> projects = new ArrayList<>();
-
-  @ArgGroup(exclusive = true, multiplicity = "0..1")
-  private @Nullable ExpiryOptions expiry;
+  @Mixin private TokenSpecOptions spec = new TokenSpecOptions();
 
   @Mixin private OutputOptions output = new OutputOptions();
 
@@ -68,12 +41,12 @@ final class GenerateTokenCommand extends AssaySubcommand {
     Set<Scope> granted = checkedScopes();
     checkName();
     checkProjects();
-    Instant expireTime = expiry == null ? null : expiry.expireTime(top().clock());
+    Instant expireTime = spec.expireTime(top().clock());
     if (expireTime != null && !expireTime.isAfter(top().clock().instant())) {
       throw usage("--expires-in/--expires-at: must be in the future, got " + expireTime);
     }
     BearerToken token = BearerToken.generate(top().random());
-    ObjectNode entry = TokenFileEntry.of(token, name, granted, projects, expireTime);
+    ObjectNode entry = TokenFileEntry.of(token, spec.name, granted, spec.projects, expireTime);
     if (output.isJson()) {
       ObjectNode result = TokenFileEntry.MAPPER.createObjectNode();
       result.put("secret", token.value());
@@ -101,11 +74,11 @@ final class GenerateTokenCommand extends AssaySubcommand {
   }
 
   private Set<Scope> checkedScopes() {
-    if (scopes.size() > MAX_SCOPES) {
+    if (spec.scopes.size() > MAX_SCOPES) {
       throw usage("--scope: at most " + MAX_SCOPES + " scopes");
     }
     Set<Scope> granted = EnumSet.noneOf(Scope.class);
-    for (String scope : scopes) {
+    for (String scope : spec.scopes) {
       granted.add(
           Scope.fromWireName(scope)
               .orElseThrow(
@@ -120,16 +93,16 @@ final class GenerateTokenCommand extends AssaySubcommand {
   }
 
   private void checkName() {
-    if (name.isBlank() || name.length() > MAX_NAME_CHARS || hasControl(name)) {
+    if (spec.name.isBlank() || spec.name.length() > MAX_NAME_CHARS || hasControl(spec.name)) {
       throw usage("--name: must be 1-" + MAX_NAME_CHARS + " characters without control characters");
     }
   }
 
   private void checkProjects() {
-    if (projects.size() > MAX_PROJECTS) {
+    if (spec.projects.size() > MAX_PROJECTS) {
       throw usage("--project: at most " + MAX_PROJECTS + " key prefixes");
     }
-    for (String project : projects) {
+    for (String project : spec.projects) {
       if (project.isEmpty() || project.length() > MAX_PROJECT_CHARS || hasControl(project)) {
         throw usage(
             "--project: each must be 1-"

@@ -42,62 +42,39 @@ public final class RedisAuditLog implements AuditLog {
 
   @Override
   public AuditPage list(AuditQuery query, int pageSize, String pageToken) {
-    Range.Boundary<String> upper =
-        pageToken.isEmpty()
-            ? Range.Boundary.unbounded()
-            : Range.Boundary.excluding(StreamId.parse(pageToken).toString());
-    Range.Boundary<String> lower =
-        query.startTime() == null
-            ? Range.Boundary.unbounded()
-            : Range.Boundary.including(query.startTime().toEpochMilli() + "-0");
-    List<AuditEntry> page = new ArrayList<>();
-    int scanned = 0;
-    String lastSeen = "";
-    while (page.size() < pageSize && scanned < MAX_SCANNED_PER_PAGE) {
-      Range<String> range = Range.from(lower, upper);
-      List<StreamMessage<String, String>> chunk =
-          call(() -> connection.sync().xrevrange(key, range, Limit.from(CHUNK)));
-      for (StreamMessage<String, String> message : chunk) {
-        scanned++;
-        lastSeen = message.getId();
-        AuditEntry entry =
-            AuditJson.read(message.getId(), message.getBody().getOrDefault("e", "{}"));
-        if (query.matches(entry)) {
-          page.add(entry);
-          if (page.size() == pageSize) {
-            break;
-          }
-        }
-      }
-      if (chunk.size() < CHUNK && page.size() < pageSize) {
-        return new AuditPage(page, "");
-      }
-      upper = Range.Boundary.excluding(lastSeen);
-    }
-    return new AuditPage(page, lastSeen);
+    return scan(query, pageSize, pageToken, true);
   }
 
   @Override
   public AuditPage exportPage(AuditQuery query, int pageSize, String pageToken) {
-    Range.Boundary<String> lower =
-        !pageToken.isEmpty()
-            ? Range.Boundary.excluding(StreamId.parse(pageToken).toString())
-            : query.startTime() == null
-                ? Range.Boundary.unbounded()
-                : Range.Boundary.including(query.startTime().toEpochMilli() + "-0");
+    return scan(query, pageSize, pageToken, false);
+  }
+
+  /**
+   * Reads the stream from just past {@code pageToken} (or its newest or oldest end) in chunks,
+   * keeping matching entries until the page is full, the stream ends, or {@link
+   * #MAX_SCANNED_PER_PAGE} entries were examined; the next token is the last entry examined.
+   */
+  private AuditPage scan(AuditQuery query, int pageSize, String pageToken, boolean newestFirst) {
+    Range.Boundary<String> floor =
+        query.startTime() == null
+            ? Range.Boundary.unbounded()
+            : Range.Boundary.including(query.startTime().toEpochMilli() + "-0");
+    Range.Boundary<String> position =
+        pageToken.isEmpty()
+            ? Range.Boundary.unbounded()
+            : Range.Boundary.excluding(StreamId.parse(pageToken).toString());
     List<AuditEntry> page = new ArrayList<>();
     int scanned = 0;
     String lastSeen = pageToken;
     while (page.size() < pageSize && scanned < MAX_SCANNED_PER_PAGE) {
-      Range<String> range = Range.from(lower, Range.Boundary.unbounded());
-      List<StreamMessage<String, String>> chunk =
-          call(() -> connection.sync().xrange(key, range, Limit.from(CHUNK)));
+      List<StreamMessage<String, String>> chunk = read(floor, position, newestFirst);
       for (StreamMessage<String, String> message : chunk) {
         scanned++;
         lastSeen = message.getId();
         AuditEntry entry =
             AuditJson.read(message.getId(), message.getBody().getOrDefault("e", "{}"));
-        if (query.endTime() != null && !entry.time().isBefore(query.endTime())) {
+        if (!newestFirst && query.endTime() != null && !entry.time().isBefore(query.endTime())) {
           return new AuditPage(page, "");
         }
         if (query.matches(entry)) {
@@ -110,9 +87,23 @@ public final class RedisAuditLog implements AuditLog {
       if (chunk.size() < CHUNK && page.size() < pageSize) {
         return new AuditPage(page, "");
       }
-      lower = Range.Boundary.excluding(lastSeen);
+      position = Range.Boundary.excluding(lastSeen);
     }
     return new AuditPage(page, lastSeen);
+  }
+
+  /**
+   * The next chunk after {@code position}: backwards down to {@code floor}, or forwards from it.
+   */
+  private List<StreamMessage<String, String>> read(
+      Range.Boundary<String> floor, Range.Boundary<String> position, boolean newestFirst) {
+    if (newestFirst) {
+      Range<String> range = Range.from(floor, position);
+      return call(() -> connection.sync().xrevrange(key, range, Limit.from(CHUNK)));
+    }
+    Range<String> range =
+        Range.from(position.isUnbounded() ? floor : position, Range.Boundary.unbounded());
+    return call(() -> connection.sync().xrange(key, range, Limit.from(CHUNK)));
   }
 
   private static <T> T call(Supplier<T> command) {

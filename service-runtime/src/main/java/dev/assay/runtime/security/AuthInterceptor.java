@@ -1,6 +1,6 @@
 package dev.assay.runtime.security;
 
-import dev.assay.runtime.log.EventLog;
+import dev.assay.runtime.log.ThrottledWarning;
 import io.grpc.Context;
 import io.grpc.Contexts;
 import io.grpc.Metadata;
@@ -35,6 +35,9 @@ public final class AuthInterceptor implements ServerInterceptor {
 
   private final @Nullable Authenticator authenticator;
   private final MethodScopes scopes;
+  // Anyone can trigger these at will: at most one line a second each, with the count in between.
+  private final ThrottledWarning refusals = new ThrottledWarning(System::nanoTime, 1000);
+  private final ThrottledWarning denials = new ThrottledWarning(System::nanoTime, 1000);
 
   /**
    * @param authenticator checks credentials; null means authentication is off
@@ -62,11 +65,13 @@ public final class AuthInterceptor implements ServerInterceptor {
       try {
         caller = authenticator.authenticate(bearer(headers));
       } catch (UnauthenticatedException e) {
+        refusals.warn(
+            "auth.unauthenticated", "method", method, "reason", String.valueOf(e.getMessage()));
         return refuse(call, Status.UNAUTHENTICATED.withDescription(e.getMessage()));
       }
       if (required.isEmpty() || !caller.holds(required.get())) {
         String needed = required.map(Scope::wireName).orElse("(no scope opens it)");
-        EventLog.info("auth.denied", "actor", caller.actor(), "method", method, "needs", needed);
+        denials.warn("auth.denied", "actor", caller.actor(), "method", method, "needs", needed);
         return refuse(
             call,
             Status.PERMISSION_DENIED.withDescription(

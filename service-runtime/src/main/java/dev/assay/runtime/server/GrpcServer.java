@@ -2,6 +2,7 @@ package dev.assay.runtime.server;
 
 import dev.assay.runtime.errors.ExceptionMappingInterceptor;
 import dev.assay.runtime.log.EventLog;
+import dev.assay.runtime.log.ThrottledWarning;
 import dev.assay.runtime.security.MethodScopes;
 import dev.assay.runtime.security.Security;
 import dev.assay.runtime.security.SecuritySettings;

@@ -1,6 +1,7 @@
 package dev.assay.runtime.server;
 
 import dev.assay.runtime.errors.MalformedRequestException;
+import dev.assay.runtime.log.ThrottledWarning;
 import io.grpc.Attributes;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
+import dev.assay.runtime.log.ThrottledWarning;
 import dev.assay.runtime.testing.Await;
 import dev.assay.runtime.testing.GrpcAssertions;
 import dev.assay.runtime.testing.InProcessGrpc;

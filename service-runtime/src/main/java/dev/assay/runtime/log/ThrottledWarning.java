@@ -1,6 +1,5 @@
-package dev.assay.runtime.server;
+package dev.assay.runtime.log;
 
-import dev.assay.runtime.log.EventLog;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -9,14 +8,14 @@ import java.util.function.LongSupplier;
  * A warning that hostile clients can trigger at will: logged at most once per interval, with the
  * number of occurrences left unlogged since the last line, so a flood costs one line a second.
  */
-final class ThrottledWarning {
+public final class ThrottledWarning {
   private final LongSupplier nanoTime;
   private final long intervalNanos;
   private final AtomicLong nextLogNanos;
   private final AtomicLong suppressed = new AtomicLong();
 
   /** At most one line per {@code intervalMillis}, timed by {@code nanoTime}. */
-  ThrottledWarning(LongSupplier nanoTime, long intervalMillis) {
+  public ThrottledWarning(LongSupplier nanoTime, long intervalMillis) {
     this.nanoTime = nanoTime;
     this.intervalNanos = TimeUnit.MILLISECONDS.toNanos(intervalMillis);
     this.nextLogNanos = new AtomicLong(nanoTime.getAsLong());
@@ -26,7 +25,7 @@ final class ThrottledWarning {
    * Logs {@code event} unless a line was logged within the interval; then only counts it. Returns
    * whether it logged.
    */
-  boolean warn(String event, Object... keyValues) {
+  public boolean warn(String event, Object... keyValues) {
     long now = nanoTime.getAsLong();
     long next = nextLogNanos.get();
     if (now - next < 0 || !nextLogNanos.compareAndSet(next, now + intervalNanos)) {
