@@ -181,7 +181,7 @@ public final class BanditServer {
     return new Wiring(
         List.of(
             new BanditAdminGrpcService(catalog, settings.defaultDecisionTtl(), audit),
-            new BanditGrpcService(selector, recorder, inspector),
+            new BanditGrpcService(selector, recorder, inspector, audit),
             new OffPolicyGrpcService(evaluator)),
         snapshots,
         selector,

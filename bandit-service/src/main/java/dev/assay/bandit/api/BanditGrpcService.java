@@ -1,5 +1,7 @@
 package dev.assay.bandit.api;
 
+import com.google.protobuf.Struct;
+import com.google.protobuf.Value;
 import dev.assay.bandit.inspection.ArmSummary;
 import dev.assay.bandit.inspection.BanditInspector;
 import dev.assay.bandit.inspection.Inspection;
@@ -24,6 +26,7 @@ import dev.assay.bandit.v1.SelectRequest;
 import dev.assay.bandit.v1.SelectResponse;
 import dev.assay.bandit.v1.StreamRewardsRequest;
 import dev.assay.bandit.v1.StreamRewardsResponse;
+import dev.assay.runtime.audit.AuditTrail;
 import dev.assay.runtime.errors.GrpcErrors;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
@@ -37,13 +40,18 @@ public final class BanditGrpcService extends BanditServiceGrpc.BanditServiceImpl
   private final ArmSelector selector;
   private final RewardRecorder recorder;
   private final BanditInspector inspector;
+  private final AuditTrail audit;
 
-  /** An adapter over the three domain components. */
+  /**
+   * An adapter over the three domain components; backfills (rewards an administrator adds without
+   * decisions) are recorded in {@code audit}.
+   */
   public BanditGrpcService(
-      ArmSelector selector, RewardRecorder recorder, BanditInspector inspector) {
+      ArmSelector selector, RewardRecorder recorder, BanditInspector inspector, AuditTrail audit) {
     this.selector = selector;
     this.recorder = recorder;
     this.inspector = inspector;
+    this.audit = audit;
   }
 
   @Override
@@ -179,6 +187,18 @@ public final class BanditGrpcService extends BanditServiceGrpc.BanditServiceImpl
             .toList();
     RewardOutcome outcome =
         recorder.backfill(request.getBanditKey(), request.getRequestId(), rewards);
+    if (outcome.applied() > 0) {
+      // One entry per backfill, not per reward: who added how many rewards, under which request id.
+      audit.record(
+          "bandit",
+          request.getBanditKey(),
+          null,
+          Struct.newBuilder()
+              .putFields("backfillRequestId", string(request.getRequestId()))
+              .putFields("appliedCount", number(outcome.applied()))
+              .putFields("duplicateCount", number(outcome.duplicates()))
+              .build());
+    }
     response.onNext(
         BackfillRewardsResponse.newBuilder()
             .setAppliedCount(outcome.applied())
@@ -211,5 +231,13 @@ public final class BanditGrpcService extends BanditServiceGrpc.BanditServiceImpl
     }
     response.onNext(out.build());
     response.onCompleted();
+  }
+
+  private static Value string(String text) {
+    return Value.newBuilder().setStringValue(text).build();
+  }
+
+  private static Value number(long count) {
+    return Value.newBuilder().setNumberValue(count).build();
   }
 }

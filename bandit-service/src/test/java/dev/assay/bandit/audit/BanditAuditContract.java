@@ -5,6 +5,7 @@ import static dev.assay.bandit.testing.ProtoBandits.thompsonBernoulli;
 import static dev.assay.runtime.testing.GrpcAssertions.assertStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.FieldMask;
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -258,7 +259,7 @@ abstract class BanditAuditContract {
   }
 
   @Test
-  void selectionsAndRewardsAreNotAudited() {
+  void selectionsAndRewardsAreNotAuditedButABackfillIsOnceWithItsCounts() {
     create(operator, KEY);
     int before = entries().size();
     for (int i = 0; i < 3; i++) {
@@ -296,7 +297,32 @@ abstract class BanditAuditContract {
                 .setBanditKey(KEY)
                 .setRequestId("import-1")
                 .addRewards(ArmReward.newBuilder().setArmId("a").setReward(1))
+                .addRewards(ArmReward.newBuilder().setArmId("a").setReward(0))
                 .build());
-    assertEquals(before, entries().size(), entries().toString());
+    assertEquals(before + 1, entries().size(), entries().toString());
+    AuditEntry backfill = entries().get(entries().size() - 1);
+    assertEquals("bandit", backfill.resourceType());
+    assertEquals(KEY, backfill.resourceId());
+    assertEquals("assay.bandit.v1.BanditService/BackfillRewards", backfill.method());
+    assertEquals(null, backfill.beforeJson());
+    String after = String.valueOf(backfill.afterJson());
+    for (String field :
+        List.of(
+            "\"appliedCount\":2.0",
+            "\"backfillRequestId\":\"import-1\"",
+            "\"duplicateCount\":0.0")) {
+      assertTrue(after.contains(field), after);
+    }
+
+    admin
+        .bandits()
+        .backfillRewards(
+            BackfillRewardsRequest.newBuilder()
+                .setBanditKey(KEY)
+                .setRequestId("import-1")
+                .addRewards(ArmReward.newBuilder().setArmId("a").setReward(1))
+                .addRewards(ArmReward.newBuilder().setArmId("a").setReward(0))
+                .build());
+    assertEquals(before + 1, entries().size(), "a replayed backfill changes nothing");
   }
 }
