@@ -238,6 +238,6 @@ public final class BanditGrpcService extends BanditServiceGrpc.BanditServiceImpl
   }
 
   private static Value number(long count) {
-    return Value.newBuilder().setNumberValue(count).build();
+    return Value.newBuilder().setNumberValue((double) count).build();
   }
 }
