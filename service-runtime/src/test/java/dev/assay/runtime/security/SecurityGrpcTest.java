@@ -234,4 +234,48 @@ class SecurityGrpcTest {
         List.of("page_token"),
         () -> tokens(admin).listTokens(ListTokensRequest.newBuilder().setPageToken("x").build()));
   }
+
+  @Test
+  void hostileSizesAndTimesAreRefusedByFieldAndChangeNothing() {
+    int before = security.tokens().list(Caller.system("t"), true).size();
+    CreateTokenRequest.Builder huge =
+        CreateTokenRequest.newBuilder()
+            .setDisplayName("x".repeat(100_000))
+            .addProjects("p".repeat(129))
+            .setExpireTime(Timestamp.newBuilder().setSeconds(Long.MAX_VALUE));
+    for (int i = 0; i < 33; i++) {
+      huge.addScopes("evaluate");
+    }
+    GrpcAssertions.assertInvalidFields(
+        List.of("display_name", "scopes", "projects[0]", "expire_time"),
+        () -> tokens(admin).createToken(huge.build()));
+    GrpcAssertions.assertInvalidFields(
+        List.of("display_name", "scopes[0]"),
+        () ->
+            tokens(admin)
+                .createToken(
+                    CreateTokenRequest.newBuilder()
+                        .setDisplayName("line\nbreak")
+                        .addScopes("evaluate\u0000")
+                        .build()));
+    GrpcAssertions.assertInvalidFields(
+        List.of("page_size", "filter.actor", "filter.start_time"),
+        () ->
+            audit(admin)
+                .listAuditEvents(
+                    ListAuditEventsRequest.newBuilder()
+                        .setPageSize(Integer.MIN_VALUE)
+                        .setFilter(
+                            AuditFilter.newBuilder()
+                                .setActor("a".repeat(513))
+                                .setStartTime(Timestamp.newBuilder().setNanos(-1)))
+                        .build()));
+    GrpcAssertions.assertInvalidFields(
+        List.of("page_size"),
+        () -> tokens(admin).listTokens(ListTokensRequest.newBuilder().setPageSize(1001).build()));
+    GrpcAssertions.assertInvalidFields(
+        List.of("id"),
+        () -> tokens(admin).revokeToken(RevokeTokenRequest.newBuilder().setId("../../x").build()));
+    assertEquals(before, security.tokens().list(Caller.system("t"), true).size());
+  }
 }
