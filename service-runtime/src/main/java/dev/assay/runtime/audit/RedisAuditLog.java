@@ -1,16 +1,15 @@
 package dev.assay.runtime.audit;
 
-import dev.assay.runtime.errors.UnavailableException;
+import static dev.assay.runtime.redis.RedisConnection.orUnavailable;
+
 import dev.assay.runtime.redis.RedisConnection;
 import dev.assay.runtime.redis.SharedRedisClient;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
-import io.lettuce.core.RedisException;
 import io.lettuce.core.StreamMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * The audit trail as one Redis stream, {@code <prefix>:{audit}:events}: {@code XADD} appends with a
@@ -35,7 +34,8 @@ public final class RedisAuditLog implements AuditLog {
 
   @Override
   public AuditEntry append(AuditEntry entry) {
-    String id = call(() -> connection.sync().xadd(key, Map.of("e", AuditJson.write(entry))));
+    String id =
+        orUnavailable(() -> connection.sync().xadd(key, Map.of("e", AuditJson.write(entry))));
     connection.awaitReplication(key);
     return entry.withId(id);
   }
@@ -99,19 +99,11 @@ public final class RedisAuditLog implements AuditLog {
       Range.Boundary<String> floor, Range.Boundary<String> position, boolean newestFirst) {
     if (newestFirst) {
       Range<String> range = Range.from(floor, position);
-      return call(() -> connection.sync().xrevrange(key, range, Limit.from(CHUNK)));
+      return orUnavailable(() -> connection.sync().xrevrange(key, range, Limit.from(CHUNK)));
     }
     Range<String> range =
         Range.from(position.isUnbounded() ? floor : position, Range.Boundary.unbounded());
-    return call(() -> connection.sync().xrange(key, range, Limit.from(CHUNK)));
-  }
-
-  private static <T> T call(Supplier<T> command) {
-    try {
-      return command.get();
-    } catch (RedisException e) {
-      throw new UnavailableException("redis unavailable", e);
-    }
+    return orUnavailable(() -> connection.sync().xrange(key, range, Limit.from(CHUNK)));
   }
 
   @Override

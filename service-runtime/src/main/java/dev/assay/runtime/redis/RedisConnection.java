@@ -15,6 +15,7 @@ import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.codec.RedisCodec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -78,6 +79,18 @@ public final class RedisConnection<K, V> implements AutoCloseable {
   /** Whether the connection is up now. */
   public boolean isOpen() {
     return connection.isOpen();
+  }
+
+  /**
+   * Runs one command, turning a Redis failure into {@link UnavailableException} ({@code
+   * UNAVAILABLE}, safe to retry) for the caller.
+   */
+  public static <T> T orUnavailable(Supplier<T> command) {
+    try {
+      return command.get();
+    } catch (RedisException e) {
+      throw new UnavailableException("redis unavailable", e);
+    }
   }
 
   /**

@@ -1,17 +1,16 @@
 package dev.assay.runtime.security;
 
+import static dev.assay.runtime.redis.RedisConnection.orUnavailable;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.assay.runtime.errors.UnavailableException;
 import dev.assay.runtime.log.EventLog;
 import dev.assay.runtime.redis.RedisConnection;
 import dev.assay.runtime.redis.SharedRedisClient;
-import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * API tokens in one Redis hash, {@code <prefix>:{tokens}:all} (id → token JSON), with a revision
@@ -55,13 +54,13 @@ public final class RedisTokenStore implements TokenStore {
 
   @Override
   public long revision() {
-    String value = call(() -> connection.sync().get(revisionKey));
+    String value = orUnavailable(() -> connection.sync().get(revisionKey));
     return value == null ? 0 : Long.parseLong(value);
   }
 
   @Override
   public Map<String, StoredToken> loadAll() {
-    Map<String, String> raw = call(() -> connection.sync().hgetall(tokensKey));
+    Map<String, String> raw = orUnavailable(() -> connection.sync().hgetall(tokensKey));
     Map<String, StoredToken> tokens = new HashMap<>();
     raw.forEach(
         (id, json) -> {
@@ -78,7 +77,7 @@ public final class RedisTokenStore implements TokenStore {
   @Override
   public boolean create(StoredToken token) {
     Long created =
-        call(
+        orUnavailable(
             () ->
                 connection
                     .sync()
@@ -94,7 +93,7 @@ public final class RedisTokenStore implements TokenStore {
 
   @Override
   public Optional<StoredToken> revoke(String id, Instant time) {
-    String json = call(() -> connection.sync().hget(tokensKey, id));
+    String json = orUnavailable(() -> connection.sync().hget(tokensKey, id));
     if (json == null) {
       return Optional.empty();
     }
@@ -109,7 +108,7 @@ public final class RedisTokenStore implements TokenStore {
     }
     StoredToken revoked = token.revokedAt(time);
     Long replaced =
-        call(
+        orUnavailable(
             () ->
                 connection
                     .sync()
@@ -135,7 +134,7 @@ public final class RedisTokenStore implements TokenStore {
       fields[i++] = TokenJson.write(token);
     }
     Long restored =
-        call(
+        orUnavailable(
             () ->
                 connection
                     .sync()
@@ -146,14 +145,6 @@ public final class RedisTokenStore implements TokenStore {
                         fields));
     if (restored != null && restored == 1) {
       EventLog.warn("tokens.restored", "tokens", tokens.size());
-    }
-  }
-
-  private static <T> T call(Supplier<T> command) {
-    try {
-      return command.get();
-    } catch (RedisException e) {
-      throw new UnavailableException("redis unavailable", e);
     }
   }
 

@@ -138,9 +138,8 @@ public final class TokenGrpcService extends TokenServiceGrpc.TokenServiceImplBas
       new Violations().add("id", "must be a token id: 16 lowercase hex characters").throwIfAny();
     }
     Token before =
-        registry.list(RequestContext.currentCaller(), true).stream()
-            .filter(t -> t.id().equals(request.getId()))
-            .findFirst()
+        registry
+            .find(RequestContext.currentCaller(), request.getId())
             .map(TokenGrpcService::toProto)
             .orElse(null);
     Token revoked = toProto(registry.revoke(RequestContext.currentCaller(), request.getId()));

@@ -156,6 +156,11 @@ public final class TokenRegistry {
     return revoked;
   }
 
+  /** The token with this id, if {@code viewer} may see it (it is within the viewer's projects). */
+  public Optional<StoredToken> find(Caller viewer, String id) {
+    return Optional.ofNullable(find(id)).filter(t -> viewer.covers(t.projects()));
+  }
+
   /** Every token {@code viewer} may see (within its projects), newest first. */
   public List<StoredToken> list(Caller viewer, boolean includeInactive) {
     Instant now = clock.instant();
