@@ -38,8 +38,18 @@ public enum Scope {
   BANDIT_ADMIN("bandit:admin", BANDIT_READ),
   /** The statistics of the analysis service. */
   ANALYSIS("analysis"),
-  /** Live experiment results (the experiment loop). */
+  /** Live experiment results, time series and the monitor's actions (the experiment loop). */
   RESULTS("results"),
+  /** Read metric definitions. */
+  METRICS_READ("metrics:read"),
+  /** Create and update metric definitions. */
+  METRICS_WRITE("metrics:write", METRICS_READ),
+  /** Record outcome events. */
+  OUTCOMES_WRITE("outcomes:write"),
+  /** Send exposures to the analysis service (the assignment service's own token). */
+  EXPOSURES_WRITE("exposures:write"),
+  /** Export raw exposures and outcome events (for a warehouse). */
+  EVENTS_READ("events:read"),
   /** Read and export the audit trail. */
   AUDIT_READ("audit:read"),
   /** Create, list and revoke tokens (never with more than the creator holds). */
