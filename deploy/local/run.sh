@@ -99,6 +99,16 @@ log "store: $store"
 
 trap 'stop_all 0' INT TERM
 
+# The experiment loop: assignment sends exposures to analysis, and the analysis monitor stops
+# experiments through assignment. Each finds the other on the ports of this run (with TLS on, it
+# trusts the servers' own certificate); ASSAY_ANALYSIS_TARGET / ASSAY_ASSIGNMENT_TARGET override.
+export ASSAY_ANALYSIS_TARGET="${ASSAY_ANALYSIS_TARGET:-localhost:$(port_for analysis)}"
+export ASSAY_ASSIGNMENT_TARGET="${ASSAY_ASSIGNMENT_TARGET:-localhost:$(port_for assignment)}"
+if [[ -n "${ASSAY_TLS_CERT_FILE:-}" ]]; then
+  export ASSAY_ANALYSIS_CA_FILE="${ASSAY_ANALYSIS_CA_FILE:-$ASSAY_TLS_CERT_FILE}"
+  export ASSAY_ASSIGNMENT_CA_FILE="${ASSAY_ASSIGNMENT_CA_FILE:-$ASSAY_TLS_CERT_FILE}"
+fi
+
 # The health probe, compiled once (every service jar carries the gRPC classes it needs).
 probe_classes="$(mktemp -d "${TMPDIR:-/tmp}/assay-probe.XXXXXX")"
 trap 'rm -rf "$probe_classes"' EXIT

@@ -201,3 +201,17 @@ test('quickstart.js runs against the platform', async () => {
   for (const service of platform.services) assert.match(stdout, new RegExp(`^${service}: `, 'm'));
   if (present.has('assignment')) assert.match(stdout, /reason REASON_BUCKET/);
 });
+
+test('experiment-loop.js runs the experiment loop against the platform', { skip: !present.has('analysis') || !present.has('assignment') }, async () => {
+  const env = {
+    ...process.env,
+    ASSAY_ASSIGNMENT_ADDRESS: platform.addresses.assignment,
+    ASSAY_ANALYSIS_ADDRESS: platform.addresses.analysis,
+    ASSAY_LOOP_USERS: '1000',
+  };
+  const script = new URL('../experiment-loop.js', import.meta.url).pathname;
+  const { stdout } = await promisify(execFile)(process.execPath, [script], { env });
+  assert.match(stdout, /1000 users evaluated/);
+  assert.match(stdout, /recommendation: RECOMMENDATION_/);
+  assert.match(stdout, /units: control \d+, one-page \d+/);
+});
