@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** The embedded default: metrics in this process only, lost on exit. */
 public final class InMemoryMetricStore implements MetricStore {
@@ -45,6 +46,11 @@ public final class InMemoryMetricStore implements MetricStore {
   @Override
   public long restore(Collection<MetricDefinition> held) {
     return 0; // memory is never lost while the process lives
+  }
+
+  @Override
+  public void subscribe(Consumer<String> onWrite) {
+    // The only writer is this process, which applies its writes itself.
   }
 
   @Override

@@ -16,6 +16,9 @@ import java.util.List;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 
@@ -24,7 +27,8 @@ import java.util.function.UnaryOperator;
  * path) come from an immutable copy in memory, so they never wait on the store and keep working
  * while it is unreachable; writes go to the store first, as one atomic version-checked step (a
  * rejected or failed write changes nothing), and are then applied here at once. Other replicas
- * follow through the store's {@link StoreMonitor}, which also has this replica write its metrics
+ * follow the store's announcements, reloading each metric written, and its {@link StoreMonitor},
+ * which reloads everything when an announcement was missed and has this replica write its metrics
  * back if the store lost them.
  *
  * <p>Metrics are never deleted and their kind never changes, so a ratio's references, once checked,
@@ -41,6 +45,14 @@ public final class MetricRegistry implements MetricCatalog, StoreMonitor.Replica
 
   private final MetricStore store;
   private final Clock clock;
+  // Reloads announced metrics off the caller's thread (the pub/sub thread must not block on Redis).
+  private final ExecutorService loader =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "metric-reload");
+            t.setDaemon(true);
+            return t;
+          });
   private volatile NavigableMap<String, MetricDefinition> held = Collections.emptyNavigableMap();
 
   /** Serves nothing until {@link #start}. */
@@ -51,6 +63,7 @@ public final class MetricRegistry implements MetricCatalog, StoreMonitor.Replica
 
   /** Loads every metric now (throws if the store is unreachable), then follows the store. */
   public void start() {
+    store.subscribe(this::announced);
     store.monitor().ifPresentOrElse(monitor -> monitor.start(this), () -> resync(() -> true));
   }
 
@@ -145,6 +158,7 @@ public final class MetricRegistry implements MetricCatalog, StoreMonitor.Replica
 
   @Override
   public void close() {
+    loader.shutdownNow();
     store.close();
   }
 
@@ -209,14 +223,47 @@ public final class MetricRegistry implements MetricCatalog, StoreMonitor.Replica
     }
   }
 
-  /** Applies a stored write here at once, unless a newer version arrived meanwhile. */
-  private synchronized void written(String event, MetricDefinition metric) {
+  /** Queues a reload of a metric the store announced written. */
+  private void announced(String key) {
+    try {
+      loader.execute(() -> reload(key));
+    } catch (RejectedExecutionException e) {
+      // Closing: nothing to keep up to date any more.
+    }
+  }
+
+  /**
+   * Reloads the metric another replica announced, and adopts it only if the store was intact
+   * throughout (a metric read from a store just lost must not replace what is held).
+   */
+  private void reload(String key) {
+    BooleanSupplier intact = store.monitor().map(StoreMonitor::beginLoad).orElse(() -> true);
+    try {
+      Optional<MetricDefinition> found = store.find(key);
+      if (intact.getAsBoolean()) {
+        found.ifPresent(this::adopt);
+      }
+    } catch (RuntimeException e) {
+      if (!loader.isShutdown()) { // else closing: the store's connections are going away
+        // The monitor sees the revision this replica missed and reloads everything.
+        EventLog.warn("metric.reload_failed", "key", key, "error", e.toString());
+      }
+    }
+  }
+
+  /** Holds {@code metric} unless the same or a newer version is held already. */
+  private synchronized void adopt(MetricDefinition metric) {
     MetricDefinition mine = held.get(metric.key());
     if (mine == null || mine.version() < metric.version()) {
       NavigableMap<String, MetricDefinition> next = new TreeMap<>(held);
       next.put(metric.key(), metric);
       held = Collections.unmodifiableNavigableMap(next);
     }
+  }
+
+  /** Applies a stored write here at once, unless a newer version arrived meanwhile. */
+  private void written(String event, MetricDefinition metric) {
+    adopt(metric);
     EventLog.info(
         event, "key", metric.key(), "version", metric.version(), "kind", metric.kind().name());
   }

@@ -4,6 +4,7 @@ import dev.assay.runtime.redis.StoreMonitor;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Where metric definitions are stored: Redis when configured (shared by every replica), else
@@ -32,6 +33,13 @@ public interface MetricStore extends AutoCloseable {
    * version; returns how many it wrote.
    */
   long restore(Collection<MetricDefinition> held);
+
+  /**
+   * Calls {@code onWrite} with the key of every metric any replica writes from now on (a hint to
+   * reload it; the monitor catches up on any announcement missed). The in-memory store has no other
+   * writers and announces nothing.
+   */
+  void subscribe(Consumer<String> onWrite);
 
   /** The monitor that keeps a replica in step with a store that can lose data (Redis). */
   Optional<StoreMonitor> monitor();

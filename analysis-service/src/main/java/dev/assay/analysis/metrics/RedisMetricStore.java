@@ -13,6 +13,8 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.opentelemetry.api.OpenTelemetry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -21,6 +23,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * Metric definitions in Redis, single node or cluster. Every key shares the hash tag {@code
@@ -31,13 +35,14 @@ import java.util.Optional;
  * {prefix}:analysis:{metrics}:definitions   hash: metric key -> protobuf MetricDefinition
  * {prefix}:analysis:{metrics}:versions      hash: metric key -> version
  * {prefix}:analysis:{metrics}:epoch|revision|restore-lock|restore-id   see StoreGuard
+ * {prefix}:analysis:metrics:changes         pub/sub channel: the key of every metric written
  * </pre>
  *
- * <p>Replicas follow through the {@link StoreMonitor}: it reads the revision every {@link
- * #CHECK_INTERVAL} and reloads every metric when it moved (metrics are few and rarely written, so a
- * whole reload is cheaper to reason about than per-key announcements), and writes a replica's
- * metrics back if Redis lost them. It borrows the process's {@link SharedRedisClient} and closes
- * only its own connections and monitor.
+ * <p>Replicas follow the announcements, reloading the metric each names at once; and the {@link
+ * StoreMonitor}, which reads the revision every {@link #CHECK_INTERVAL} and reloads every metric
+ * when it moved (so a missed announcement costs at most that long), and writes a replica's metrics
+ * back if Redis lost them. It borrows the process's {@link SharedRedisClient} and closes only its
+ * own connections and monitor.
  */
 public final class RedisMetricStore implements MetricStore {
   /** How often the monitor compares revisions: another replica's write shows within about this. */
@@ -46,28 +51,32 @@ public final class RedisMetricStore implements MetricStore {
   private static final RedisCodec<String, byte[]> CODEC =
       RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 
-  /** KEYS definitions, versions, revision. ARGV key, bytes, version. 1 created, 0 exists. */
+  /**
+   * KEYS definitions, versions, revision. ARGV key, bytes, version, channel. 1 created, 0 exists.
+   */
   private static final String CREATE =
       """
       if redis.call('HEXISTS', KEYS[2], ARGV[1]) == 1 then return 0 end
       redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
       redis.call('HSET', KEYS[2], ARGV[1], ARGV[3])
       redis.call('INCR', KEYS[3])
+      redis.call('PUBLISH', ARGV[4], ARGV[1])
       return 1
       """;
 
   /**
-   * KEYS definitions, versions, revision. ARGV key, bytes, version, expected version. 1 replaced,
-   * -1 absent, -2 stale.
+   * KEYS definitions, versions, revision. ARGV key, bytes, version, channel, expected version. 1
+   * replaced, -1 absent, -2 stale.
    */
   private static final String REPLACE =
       """
       local stored = redis.call('HGET', KEYS[2], ARGV[1])
       if not stored then return -1 end
-      if stored ~= ARGV[4] then return -2 end
+      if stored ~= ARGV[5] then return -2 end
       redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
       redis.call('HSET', KEYS[2], ARGV[1], ARGV[3])
       redis.call('INCR', KEYS[3])
+      redis.call('PUBLISH', ARGV[4], ARGV[1])
       return 1
       """;
 
@@ -89,6 +98,9 @@ public final class RedisMetricStore implements MetricStore {
   private final MetricCodec codec;
   private final RedisConnection<String, byte[]> connection;
   private final RedisConnection<String, String> markers;
+  private final StatefulRedisPubSubConnection<String, String> pubSub;
+  private final List<Consumer<String>> subscribers = new CopyOnWriteArrayList<>();
+  private final String channel;
   private final StoreMonitor monitor;
   private final String definitionsKey;
   private final String versionsKey;
@@ -115,22 +127,32 @@ public final class RedisMetricStore implements MetricStore {
     this.definitionsKey = base + ":definitions";
     this.versionsKey = base + ":versions";
     this.revisionKey = base + ":revision"; // StoreGuard's revision: writes bump it in their script
+    this.channel = client.settings().keyPrefix() + ":analysis:metrics:changes";
     this.connection = client.connect(CODEC);
     this.markers = client.connect();
+    this.pubSub = client.connectPubSub();
     this.monitor =
         new StoreMonitor(
             "analysis.metrics",
             new StoreGuard(markers, base),
-            () -> connection.isOpen() && markers.isOpen(),
+            () -> connection.isOpen() && markers.isOpen() && pubSub.isOpen(),
             CHECK_INTERVAL,
             fullResyncInterval,
             telemetry);
+    pubSub.addListener(
+        new RedisPubSubAdapter<>() {
+          @Override
+          public void message(String from, String key) {
+            subscribers.forEach(s -> s.accept(key));
+          }
+        });
+    pubSub.sync().subscribe(channel);
   }
 
   @Override
   public void create(MetricDefinition metric) {
     monitor.checkWritable();
-    if (write(CREATE, metric) == 0L) {
+    if (write(CREATE, metric, bytes(channel)) == 0L) {
       throw new AlreadyExistsException("metric " + metric.key() + " already exists");
     }
     connection.awaitReplication(definitionsKey);
@@ -139,7 +161,7 @@ public final class RedisMetricStore implements MetricStore {
   @Override
   public void replace(MetricDefinition metric, long expectedVersion) {
     monitor.checkWritable();
-    long outcome = write(REPLACE, metric, bytes(Long.toString(expectedVersion)));
+    long outcome = write(REPLACE, metric, bytes(channel), bytes(Long.toString(expectedVersion)));
     if (outcome == -1L) {
       throw new NotFoundException("metric " + metric.key() + " not found");
     }
@@ -193,6 +215,11 @@ public final class RedisMetricStore implements MetricStore {
   }
 
   @Override
+  public void subscribe(Consumer<String> onWrite) {
+    subscribers.add(onWrite);
+  }
+
+  @Override
   public Optional<StoreMonitor> monitor() {
     return Optional.of(monitor);
   }
@@ -205,7 +232,9 @@ public final class RedisMetricStore implements MetricStore {
   /** Closes the monitor and this store's connections; the shared client stays open. */
   @Override
   public void close() {
+    subscribers.clear();
     monitor.close();
+    pubSub.close();
     markers.close();
     connection.close();
   }

@@ -23,12 +23,18 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * Metric definitions shared through Redis: replicas see each other's writes within a second, a
+ * Metric definitions shared through Redis: replicas see each other's writes within milliseconds, a
  * store Redis lost is written back from memory, and with Redis down writes answer UNAVAILABLE while
  * reads keep being served from memory.
  */
 class RedisMetricReplicasTest {
-  private static final Duration SYNC = Duration.ofSeconds(1);
+  /**
+   * How long another replica may take to show a write: it reloads an announced metric at once and
+   * checks the store's revision every 200 ms (create to visible elsewhere: median 52 ms, p90 132
+   * ms, measured on a 2-core machine at load 10); the bound leaves room for such a machine.
+   */
+  private static final Duration SYNC = Duration.ofSeconds(3);
+
   private final MutableClock clock = MutableClock.atSystemTime();
 
   private static CreateMetricRequest create(MetricDefinition.Builder metric) {
@@ -52,7 +58,7 @@ class RedisMetricReplicasTest {
   }
 
   @Test
-  void replicasSeeEachOthersWritesWithinASecond() {
+  void replicasSeeEachOthersWritesWithinTheSyncBound() {
     try (TestRedis redis = new TestRedis();
         MetricReplica a = replica(redis.connect());
         MetricReplica b = replica(redis.connect())) {
