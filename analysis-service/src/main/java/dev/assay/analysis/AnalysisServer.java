@@ -2,6 +2,12 @@ package dev.assay.analysis;
 
 import dev.assay.analysis.api.AnalysisApi;
 import dev.assay.analysis.api.AnalysisScopes;
+import dev.assay.analysis.api.MetricGrpcService;
+import dev.assay.analysis.api.ProtoMetricCodec;
+import dev.assay.analysis.metrics.InMemoryMetricStore;
+import dev.assay.analysis.metrics.MetricRegistry;
+import dev.assay.analysis.metrics.MetricStore;
+import dev.assay.analysis.metrics.RedisMetricStore;
 import dev.assay.runtime.config.SettingsParser;
 import dev.assay.runtime.log.EventLog;
 import dev.assay.runtime.redis.SharedRedisClient;
@@ -10,13 +16,15 @@ import dev.assay.runtime.server.GrpcServer;
 import dev.assay.runtime.server.ServerTls;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Starts the analysis service: settings → Redis client (if configured, for tokens and the audit
- * trail only) → security → stateless statistics over gRPC on port {@code --analysis-port} (default
- * 50053), TLS when {@code --tls-cert-file} is set. The statistics keep no state, so any number of
- * replicas give the same answers.
+ * Starts the analysis service: settings → Redis client (if configured) → security → metric store
+ * and registry (in Redis when configured, else in memory) → statistics and metric definitions over
+ * gRPC on port {@code --analysis-port} (default 50053), TLS when {@code --tls-cert-file} is set.
+ * The statistics keep no state and metrics are shared through Redis, so any number of replicas give
+ * the same answers.
  */
 public final class AnalysisServer {
   private AnalysisServer() {}
@@ -29,14 +37,29 @@ public final class AnalysisServer {
         settings.redis().redisUrl().map(url -> SharedRedisClient.create(settings.redis()));
     Security security =
         Security.create("analysis", settings.security(), redis, AnalysisScopes.TABLE, clock);
+    MetricStore metricStore =
+        redis
+            .<MetricStore>map(
+                client ->
+                    new RedisMetricStore(
+                        client,
+                        new ProtoMetricCodec(),
+                        Duration.ofSeconds(30),
+                        GlobalOpenTelemetry.get()))
+            .orElseGet(InMemoryMetricStore::new);
+    // The metric catalog: what outcome ingestion and results read, from memory.
+    MetricRegistry metrics = new MetricRegistry(metricStore, clock);
+    metrics.start();
     ServerTls tls = ServerTls.start("analysis", settings.tls());
     GrpcServer.Builder builder =
         GrpcServer.builder("analysis", GrpcServer.netty("0.0.0.0", settings.port(), tls))
             .openTelemetry(GlobalOpenTelemetry.get())
             .addServices(AnalysisApi.services())
+            .addService(new MetricGrpcService(metrics, security.audit()))
             .security(security)
             .shutdownGrace(settings.shutdownGrace())
             .limits(settings.serverLimits())
+            .closeOnShutdown(metrics)
             .closeOnShutdown(security)
             .closeOnShutdown(tls);
     redis.ifPresent(builder::closeOnShutdown);
@@ -47,7 +70,9 @@ public final class AnalysisServer {
         "port",
         server.port(),
         "store",
-        redis.map(r -> "redis " + r.maskedUrl() + " (tokens and audit only)").orElse("none"));
+        redis.map(r -> "redis " + r.maskedUrl()).orElse("none"),
+        "metric_store",
+        metricStore.description());
     server.awaitTermination();
   }
 }

@@ -2,6 +2,7 @@ package dev.assay.cli;
 
 import dev.assay.cli.audit.AuditCommand;
 import dev.assay.cli.connection.ConnectionOptions;
+import dev.assay.cli.metrics.MetricsCommand;
 import dev.assay.cli.tokens.TokensCommand;
 import dev.assay.runtime.config.AssayVersion;
 import java.security.SecureRandom;
@@ -28,7 +29,12 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     usageHelpAutoWidth = true,
     description = "Administers Assay over its public gRPC contracts.",
-    subcommands = {TokensCommand.class, AuditCommand.class, GenerateCompletion.class},
+    subcommands = {
+      TokensCommand.class,
+      AuditCommand.class,
+      MetricsCommand.class,
+      GenerateCompletion.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",

@@ -3,15 +3,20 @@ package dev.assay.analysis.api;
 import dev.assay.analysis.v1.BayesianServiceGrpc;
 import dev.assay.analysis.v1.ExperimentAnalysisServiceGrpc;
 import dev.assay.analysis.v1.HypothesisTestServiceGrpc;
+import dev.assay.analysis.v1.MetricServiceGrpc;
 import dev.assay.analysis.v1.ModelComparisonServiceGrpc;
 import dev.assay.analysis.v1.PowerServiceGrpc;
 import dev.assay.analysis.v1.SequentialTestServiceGrpc;
 import dev.assay.runtime.security.MethodScopes;
 import dev.assay.runtime.security.Scope;
 
-/** The scope each analysis RPC requires: all of them are statistics over what the caller sends. */
+/**
+ * The scope each analysis RPC requires: the statistics over what the caller sends need {@code
+ * analysis}; metric definitions need {@code metrics:read} or {@code metrics:write} (which includes
+ * read).
+ */
 public final class AnalysisScopes {
-  /** Every analysis method → {@code analysis}. */
+  /** Every analysis method → its scope. */
   public static final MethodScopes TABLE =
       MethodScopes.builder()
           .requireAll(HypothesisTestServiceGrpc.getServiceDescriptor(), Scope.ANALYSIS)
@@ -20,6 +25,10 @@ public final class AnalysisScopes {
           .requireAll(SequentialTestServiceGrpc.getServiceDescriptor(), Scope.ANALYSIS)
           .requireAll(ExperimentAnalysisServiceGrpc.getServiceDescriptor(), Scope.ANALYSIS)
           .requireAll(ModelComparisonServiceGrpc.getServiceDescriptor(), Scope.ANALYSIS)
+          .require(MetricServiceGrpc.getGetMetricMethod(), Scope.METRICS_READ)
+          .require(MetricServiceGrpc.getListMetricsMethod(), Scope.METRICS_READ)
+          .require(MetricServiceGrpc.getCreateMetricMethod(), Scope.METRICS_WRITE)
+          .require(MetricServiceGrpc.getUpdateMetricMethod(), Scope.METRICS_WRITE)
           .build();
 
   private AnalysisScopes() {}

@@ -1,6 +1,5 @@
 package dev.assay.assignment.api;
 
-import dev.assay.assignment.catalog.Page;
 import dev.assay.assignment.catalog.Revision;
 import dev.assay.assignment.overrides.BatchRevision;
 import dev.assay.assignment.overrides.OverrideRegistry;
@@ -16,6 +15,7 @@ import dev.assay.assignment.v1.OverrideServiceGrpc;
 import dev.assay.assignment.v1.SetOverrideRequest;
 import dev.assay.assignment.v1.SetOverrideResponse;
 import dev.assay.runtime.audit.AuditTrail;
+import dev.assay.runtime.resources.Page;
 import dev.assay.runtime.security.RequestContext;
 import io.grpc.stub.StreamObserver;
 

@@ -10,6 +10,7 @@ import dev.assay.runtime.errors.AbortedException;
 import dev.assay.runtime.errors.FailedPreconditionException;
 import dev.assay.runtime.errors.NotFoundException;
 import dev.assay.runtime.log.EventLog;
+import dev.assay.runtime.resources.Page;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,11 +1,11 @@
 package dev.assay.assignment.overrides;
 
-import dev.assay.assignment.catalog.Page;
 import dev.assay.assignment.catalog.Revision;
 import dev.assay.assignment.replica.ReplicaState;
 import dev.assay.assignment.store.AssignmentStore;
 import dev.assay.runtime.errors.NotFoundException;
 import dev.assay.runtime.log.EventLog;
+import dev.assay.runtime.resources.Page;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

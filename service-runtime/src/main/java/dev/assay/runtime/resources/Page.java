@@ -1,6 +1,5 @@
-package dev.assay.assignment.catalog;
+package dev.assay.runtime.resources;
 
-import dev.assay.assignment.definitions.Limits;
 import dev.assay.runtime.errors.Violations;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -9,7 +8,8 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * One page of a key-ordered listing; the page token is the opaque last key of the previous page.
+ * One page of a key-ordered listing (AIP-158); the page token is the opaque last key of the
+ * previous page, so a token stays valid while resources are added.
  *
  * @param items the page
  * @param nextPageToken empty on the last page
@@ -21,6 +21,9 @@ public record Page<T>(List<T> items, String nextPageToken) {
   /** Largest page size. */
   public static final int MAX_SIZE = 1000;
 
+  /** Characters of a page token (the tokens Assay hands out are far shorter). */
+  public static final int MAX_TOKEN_CHARS = 1024;
+
   /**
    * The page after {@code pageToken} of {@code sorted} (sorted by {@code keyOf}).
    *
@@ -30,7 +33,7 @@ public record Page<T>(List<T> items, String nextPageToken) {
   public static <T> Page<T> of(
       List<T> sorted, Function<T, String> keyOf, int pageSize, String pageToken) {
     Optional<String> after =
-        pageToken.length() > Limits.MAX_PAGE_TOKEN ? Optional.empty() : decode(pageToken);
+        pageToken.length() > MAX_TOKEN_CHARS ? Optional.empty() : decode(pageToken);
     new Violations()
         .check(
             pageSize < 0 || pageSize > MAX_SIZE,
@@ -52,6 +55,11 @@ public record Page<T>(List<T> items, String nextPageToken) {
     List<T> items = List.copyOf(sorted.subList(from, to));
     String next = to < sorted.size() ? encode(keyOf.apply(sorted.get(to - 1))) : "";
     return new Page<>(items, next);
+  }
+
+  /** The same page with each item translated by {@code translate} (domain to contract, say). */
+  public <R> Page<R> map(Function<T, R> translate) {
+    return new Page<>(items.stream().map(translate).toList(), nextPageToken);
   }
 
   private static String encode(String key) {
