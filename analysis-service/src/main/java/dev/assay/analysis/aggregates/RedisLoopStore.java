@@ -19,7 +19,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -113,17 +115,19 @@ public final class RedisLoopStore implements ExperimentLoopStore {
     }
     List<Object> replies = redis.run(calls);
     long recorded = 0;
-    List<Exposure> toExport = new ArrayList<>();
+    Set<Exposure> exporting = Collections.newSetFromMap(new IdentityHashMap<>());
     for (int c = 0; c < chunks.size(); c++) {
       List<?> codes = (List<?>) replies.get(c);
       for (int i = 0; i < codes.size(); i++) {
         long code = (Long) codes.get(i);
         recorded += code == 1 ? 1 : 0;
         if (code != 0) {
-          toExport.add(chunks.get(c).get(i));
+          exporting.add(chunks.get(c).get(i));
         }
       }
     }
+    // In the batch's order, not the experiments': the stream is the order of recording.
+    List<Exposure> toExport = exposures.stream().filter(exporting::contains).toList();
     // Only once the stream holds them may the markers go: a retry exports what is still marked.
     List<RedisFuture<String>> appended = new ArrayList<>();
     for (Exposure x : toExport) {
