@@ -1,7 +1,15 @@
 package dev.assay.analysis;
 
+import dev.assay.analysis.aggregates.ExperimentLoopStore;
+import dev.assay.analysis.aggregates.InMemoryLoopStore;
+import dev.assay.analysis.aggregates.RedisLoopStore;
 import dev.assay.analysis.api.AnalysisApi;
 import dev.assay.analysis.api.AnalysisScopes;
+import dev.assay.analysis.export.FollowPoller;
+import dev.assay.analysis.exposures.ExposureGrpcService;
+import dev.assay.analysis.metrics.MetricCatalog;
+import dev.assay.analysis.metrics.MetricDefinition;
+import dev.assay.analysis.outcomes.OutcomeGrpcService;
 import dev.assay.runtime.config.SettingsParser;
 import dev.assay.runtime.log.EventLog;
 import dev.assay.runtime.redis.SharedRedisClient;
@@ -10,13 +18,16 @@ import dev.assay.runtime.server.GrpcServer;
 import dev.assay.runtime.server.ServerTls;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Starts the analysis service: settings → Redis client (if configured, for tokens and the audit
- * trail only) → security → stateless statistics over gRPC on port {@code --analysis-port} (default
- * 50053), TLS when {@code --tls-cert-file} is set. The statistics keep no state, so any number of
- * replicas give the same answers.
+ * Starts the analysis service: settings → Redis client (if configured) → security → the experiment
+ * loop's store (Redis, else in memory) → stateless statistics and the loop's exposure and outcome
+ * services over gRPC on port {@code --analysis-port} (default 50053), TLS when {@code
+ * --tls-cert-file} is set. The statistics keep no state and the loop's state lives in Redis, so any
+ * number of replicas on one Redis give the same answers.
  */
 public final class AnalysisServer {
   private AnalysisServer() {}
@@ -30,24 +41,56 @@ public final class AnalysisServer {
     Security security =
         Security.create("analysis", settings.security(), redis, AnalysisScopes.TABLE, clock);
     ServerTls tls = ServerTls.start("analysis", settings.tls());
+    ExperimentLoopStore loop =
+        redis
+            .<ExperimentLoopStore>map(
+                r ->
+                    new RedisLoopStore(
+                        r, clock, settings.outcomeIdRetention(), settings.exportMaxEvents()))
+            .orElseGet(
+                () ->
+                    new InMemoryLoopStore(
+                        clock, settings.outcomeIdRetention(), settings.exportMaxEvents()));
+    MetricCatalog metrics = metricCatalog();
+    FollowPoller follow = new FollowPoller(Duration.ofMillis(200));
     GrpcServer.Builder builder =
         GrpcServer.builder("analysis", GrpcServer.netty("0.0.0.0", settings.port(), tls))
             .openTelemetry(GlobalOpenTelemetry.get())
             .addServices(AnalysisApi.services())
+            .addServices(
+                List.of(
+                    new ExposureGrpcService(loop, clock, follow),
+                    new OutcomeGrpcService(loop, metrics, clock, follow)))
             .security(security)
             .shutdownGrace(settings.shutdownGrace())
             .limits(settings.serverLimits())
             .closeOnShutdown(security)
-            .closeOnShutdown(tls);
+            .closeOnShutdown(tls)
+            .closeOnShutdown(follow)
+            .closeOnShutdown(loop);
     redis.ifPresent(builder::closeOnShutdown);
     GrpcServer server = builder.build().start().stopOnShutdownSignal();
     security.start();
-    EventLog.info(
-        "analysis.ready",
-        "port",
-        server.port(),
-        "store",
-        redis.map(r -> "redis " + r.maskedUrl() + " (tokens and audit only)").orElse("none"));
+    EventLog.info("analysis.ready", "port", server.port(), "store", loop.describe());
     server.awaitTermination();
+  }
+
+  /**
+   * TEMPORARY until the metric store (issue 12, metric definitions) is merged: a catalog without
+   * metrics, so every outcome event is rejected as naming no metric. The merge replaces this with
+   * the metric store's catalog.
+   */
+  private static MetricCatalog metricCatalog() {
+    return new MetricCatalog() {
+      @Override
+      public Optional<MetricDefinition> find(String key) {
+        return Optional.empty();
+      }
+
+      @Override
+      public List<MetricDefinition> readersOf(String metricKey) {
+        return List.of();
+      }
+    };
   }
 }

@@ -2,16 +2,22 @@ package dev.assay.analysis.api;
 
 import dev.assay.analysis.v1.BayesianServiceGrpc;
 import dev.assay.analysis.v1.ExperimentAnalysisServiceGrpc;
+import dev.assay.analysis.v1.ExposureServiceGrpc;
 import dev.assay.analysis.v1.HypothesisTestServiceGrpc;
 import dev.assay.analysis.v1.ModelComparisonServiceGrpc;
+import dev.assay.analysis.v1.OutcomeServiceGrpc;
 import dev.assay.analysis.v1.PowerServiceGrpc;
 import dev.assay.analysis.v1.SequentialTestServiceGrpc;
 import dev.assay.runtime.security.MethodScopes;
 import dev.assay.runtime.security.Scope;
 
-/** The scope each analysis RPC requires: all of them are statistics over what the caller sends. */
+/**
+ * The scope each analysis RPC requires: {@code analysis} for the statistics over what the caller
+ * sends; for the experiment loop, {@code exposures:write}, {@code outcomes:write} and {@code
+ * events:read} (exports).
+ */
 public final class AnalysisScopes {
-  /** Every analysis method → {@code analysis}. */
+  /** Every analysis method and its scope. */
   public static final MethodScopes TABLE =
       MethodScopes.builder()
           .requireAll(HypothesisTestServiceGrpc.getServiceDescriptor(), Scope.ANALYSIS)
@@ -20,6 +26,11 @@ public final class AnalysisScopes {
           .requireAll(SequentialTestServiceGrpc.getServiceDescriptor(), Scope.ANALYSIS)
           .requireAll(ExperimentAnalysisServiceGrpc.getServiceDescriptor(), Scope.ANALYSIS)
           .requireAll(ModelComparisonServiceGrpc.getServiceDescriptor(), Scope.ANALYSIS)
+          .require(ExposureServiceGrpc.getIngestExposuresMethod(), Scope.EXPOSURES_WRITE)
+          .require(ExposureServiceGrpc.getExportExposuresMethod(), Scope.EVENTS_READ)
+          .require(OutcomeServiceGrpc.getRecordOutcomesMethod(), Scope.OUTCOMES_WRITE)
+          .require(OutcomeServiceGrpc.getStreamOutcomesMethod(), Scope.OUTCOMES_WRITE)
+          .require(OutcomeServiceGrpc.getExportOutcomesMethod(), Scope.EVENTS_READ)
           .build();
 
   private AnalysisScopes() {}
