@@ -179,20 +179,55 @@ final class LoopScripts {
           """);
 
   /**
-   * Marks outcome ids recorded and exports the new ones, in the {@code {outcomes}} slot. KEYS
-   * stream, then one id key per event. ARGV retention millis, stream max length, then per event
-   * (id, unit, metric, value, seconds, nanos). Returns per event 1 (new) or 0 (recorded before).
+   * Claims outcome ids for one request, in the {@code {outcomes}} slot. KEYS one id key per event.
+   * ARGV the request's claim text ({@code p|token|lease end millis}), now millis, retention millis.
+   * An id key holds {@code d} once recorded, or a claim while a request records it; a claim whose
+   * lease ended (its request failed) may be taken over. Returns per id 1 (claimed: record it), 0
+   * (recorded before, or earlier in this batch) or 2 (another request is recording it).
+   */
+  static final LuaScript CLAIM_OUTCOMES =
+      LuaScript.of(
+          """
+          local out = {}
+          local now = tonumber(ARGV[2])
+          for i = 1, #KEYS do
+            local v = redis.call('GET', KEYS[i])
+            if not v then
+              redis.call('SET', KEYS[i], ARGV[1], 'PX', ARGV[3])
+              out[i] = 1
+            elseif v == 'd' or v == ARGV[1] then
+              out[i] = 0
+            else
+              local leaseEnd = tonumber(string.match(v, '|(%d+)$'))
+              if leaseEnd and leaseEnd < now then
+                redis.call('SET', KEYS[i], ARGV[1], 'PX', ARGV[3])
+                out[i] = 1
+              else
+                out[i] = 2
+              end
+            end
+          end
+          return out
+          """);
+
+  /**
+   * Marks claimed outcome ids recorded and exports their events, in the {@code {outcomes}} slot.
+   * KEYS stream, then one id key per event. ARGV the request's claim text, retention millis, stream
+   * max length, then per event (id, unit, metric, value, seconds, nanos). Returns per event 1
+   * (recorded now) or 0 (the claim was lost to another request, which records it).
    */
   static final LuaScript MARK_OUTCOMES =
       LuaScript.of(
           """
           local out = {}
           for i = 2, #KEYS do
-            if redis.call('SET', KEYS[i], '1', 'NX', 'PX', ARGV[1]) then
-              local b = 3 + (i - 2) * 6
-              redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[2], '*', 'event_id', ARGV[b],
+            if redis.call('GET', KEYS[i]) == ARGV[1] then
+              local b = 4 + (i - 2) * 6
+              -- export first: if it fails, the claim stays and a retry exports it
+              redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[3], '*', 'event_id', ARGV[b],
                 'unit_id', ARGV[b+1], 'metric_key', ARGV[b+2], 'value', ARGV[b+3],
                 'seconds', ARGV[b+4], 'nanos', ARGV[b+5])
+              redis.call('SET', KEYS[i], 'd', 'PX', ARGV[2])
               out[#out + 1] = 1
             else
               out[#out + 1] = 0
@@ -201,12 +236,17 @@ final class LoopScripts {
           return out
           """);
 
-  /** KEYS id keys. Returns per key 1 if it exists (the event was recorded), else 0. */
-  static final LuaScript KNOWN_OUTCOMES =
+  /** KEYS id keys. ARGV a claim text. Releases the ids this claim still holds. */
+  static final LuaScript RELEASE_CLAIMS =
       LuaScript.of(
           """
-          local out = {}
-          for i = 1, #KEYS do out[i] = redis.call('EXISTS', KEYS[i]) end
-          return out
+          local released = 0
+          for i = 1, #KEYS do
+            if redis.call('GET', KEYS[i]) == ARGV[1] then
+              redis.call('DEL', KEYS[i])
+              released = released + 1
+            end
+          end
+          return released
           """);
 }

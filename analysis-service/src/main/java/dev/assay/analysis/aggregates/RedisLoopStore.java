@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
 
 /**
  * The experiment loop's state in Redis, shared by every replica (key layout: {@link LoopKeys}).
@@ -42,14 +43,22 @@ import java.util.TreeMap;
  *   <li>exposures: the experiment's script counts first exposures and marks them unexported; they
  *       are then appended to the export stream and unmarked; the unit's experiment index is written
  *       last. A retry finds them counted (duplicates) and exports any still marked.
- *   <li>outcomes: ids already recorded are skipped; each experiment's script attributes the rest,
- *       remembering each id as in flight for that experiment (a retry skips it there); then one
- *       script in the {@code {outcomes}} slot marks the ids recorded and exports them; finally the
+ *   <li>outcomes: one script in the {@code {outcomes}} slot claims the batch's ids for this request
+ *       (ids recorded before are duplicates; ids another request holds answer {@code UNAVAILABLE},
+ *       retry); each experiment's script attributes the claimed events, remembering each id as in
+ *       flight for that experiment (a retry that takes over a failed request's claim skips it
+ *       there); then one script exports the events and marks their ids recorded; finally the
  *       in-flight entries are removed.
  * </ul>
  */
 public final class RedisLoopStore implements ExperimentLoopStore {
   private static final long HOUR_MILLIS = Duration.ofHours(1).toMillis();
+
+  /**
+   * How long a request's claim on outcome ids lasts: after it, a retry may take over the ids of a
+   * request that failed. A request stops before writing once half of it has passed.
+   */
+  static final Duration CLAIM_LEASE = Duration.ofMinutes(1);
 
   /** Exposures or events per script call: bounds how long one script blocks Redis. */
   static final int PER_SCRIPT = 500;
@@ -173,48 +182,84 @@ public final class RedisLoopStore implements ExperimentLoopStore {
 
   @Override
   public OutcomeCounts recordOutcomes(List<OutcomeEvent> events, AttributionRules rules) {
-    long now = clock.millis();
-    List<OutcomeEvent> fresh = unrecorded(events);
-    if (fresh.isEmpty()) {
-      return new OutcomeCounts(0, events.size(), 0);
-    }
-    Map<String, List<String>> experimentsByUnit = experimentsOf(fresh);
+    long start = clock.millis();
+    String claimText = "p|" + UUID.randomUUID() + "|" + (start + CLAIM_LEASE.toMillis());
+    List<OutcomeEvent> claimed = new ArrayList<>();
+    long busy = claim(events, claimText, start, claimed);
     Map<String, List<OutcomeEvent>> byExperiment = new LinkedHashMap<>();
-    for (OutcomeEvent event : fresh) {
-      for (String e : experimentsByUnit.getOrDefault(event.unitId(), List.of())) {
-        byExperiment.computeIfAbsent(e, k -> new ArrayList<>()).add(event);
+    long attributions = 0;
+    long recorded = 0;
+    if (!claimed.isEmpty()) {
+      try {
+        Map<String, List<String>> experimentsByUnit = experimentsOf(claimed);
+        for (OutcomeEvent event : claimed) {
+          for (String e : experimentsByUnit.getOrDefault(event.unitId(), List.of())) {
+            byExperiment.computeIfAbsent(e, k -> new ArrayList<>()).add(event);
+          }
+        }
+        requireLease(start);
+        attributions = attribute(byExperiment, rules, clock.millis());
+        requireLease(start);
+        boolean[] marked = markRecorded(claimed, claimText);
+        for (boolean isMarked : marked) {
+          recorded += isMarked ? 1 : 0;
+        }
+        busy += claimed.size() - recorded;
+      } catch (RuntimeException e) {
+        release(claimed, claimText);
+        throw e;
       }
+      forgetInflight(byExperiment);
     }
-    long attributions = attribute(byExperiment, rules, now);
-    long recorded = markRecorded(fresh);
-    forgetInflight(byExperiment);
+    if (busy > 0) {
+      // Another request is recording some of these events now: the client's retry will find them
+      // recorded (or take them over if that request failed).
+      throw new UnavailableException(
+          busy + " events of this batch are being recorded by another request; retry");
+    }
     return new OutcomeCounts(recorded, events.size() - recorded, attributions);
   }
 
-  /** The events whose id is not recorded yet (a replayed batch is skipped here entirely). */
-  private List<OutcomeEvent> unrecorded(List<OutcomeEvent> events) {
+  /**
+   * A request slower than half its claims' lease stops before its next write: past the lease,
+   * another request may take its events over, and the two must not both attribute them.
+   */
+  private void requireLease(long start) {
+    if (clock.millis() - start > CLAIM_LEASE.toMillis() / 2) {
+      throw new UnavailableException("recording took too long; retry");
+    }
+  }
+
+  /**
+   * Claims the batch's ids; adds the claimed events to {@code claimed} and returns how many are
+   * claimed by another request now.
+   */
+  private long claim(
+      List<OutcomeEvent> events, String claimText, long now, List<OutcomeEvent> claimed) {
     List<LoopRedis.Call> calls = new ArrayList<>();
     for (int from = 0; from < events.size(); from += PER_SCRIPT) {
       List<OutcomeEvent> chunk = events.subList(from, Math.min(events.size(), from + PER_SCRIPT));
       calls.add(
           new LoopRedis.Call(
-              LoopScripts.KNOWN_OUTCOMES,
+              LoopScripts.CLAIM_OUTCOMES,
               ScriptOutputType.MULTI,
               chunk.stream().map(e -> keys.outcomeId(e.eventId())).toList(),
-              List.of()));
+              List.of(claimText, Long.toString(now), Long.toString(idRetentionMillis))));
     }
-    List<Object> replies = redis.run(calls);
-    List<OutcomeEvent> fresh = new ArrayList<>();
+    long busy = 0;
     int index = 0;
-    for (Object reply : replies) {
-      for (Object known : (List<?>) reply) {
-        if ((Long) known == 0) {
-          fresh.add(events.get(index));
+    for (Object reply : redis.run(calls)) {
+      for (Object code : (List<?>) reply) {
+        long c = (Long) code;
+        if (c == 1) {
+          claimed.add(events.get(index));
+        } else if (c == 2) {
+          busy++;
         }
         index++;
       }
     }
-    return fresh;
+    return busy;
   }
 
   /** Each unit's experiments, read in one pipelined round trip. */
@@ -345,38 +390,63 @@ public final class RedisLoopStore implements ExperimentLoopStore {
     return Double.isInfinite(cap) ? "none" : Double.toString(cap);
   }
 
-  /** Marks the ids recorded and exports the new events; returns how many were new. */
-  private long markRecorded(List<OutcomeEvent> events) {
+  /**
+   * After a failure: gives up the claims so that the client's retry need not wait for the lease
+   * (what was attributed stays in flight, so the retry does not attribute it again). If Redis is
+   * down this fails too, and the lease frees the ids.
+   */
+  private void release(List<OutcomeEvent> claimed, String claimText) {
+    try {
+      List<LoopRedis.Call> calls = new ArrayList<>();
+      for (int from = 0; from < claimed.size(); from += PER_SCRIPT) {
+        List<OutcomeEvent> chunk =
+            claimed.subList(from, Math.min(claimed.size(), from + PER_SCRIPT));
+        calls.add(
+            new LoopRedis.Call(
+                LoopScripts.RELEASE_CLAIMS,
+                ScriptOutputType.INTEGER,
+                chunk.stream().map(e -> keys.outcomeId(e.eventId())).toList(),
+                List.of(claimText)));
+      }
+      redis.run(calls);
+    } catch (UnavailableException e) {
+      cleanupFailures.warn(
+          "analysis.claim_release_failed", "error", String.valueOf(e.getMessage()));
+    }
+  }
+
+  /** Marks claimed ids recorded and exports their events; returns per event whether it did. */
+  private boolean[] markRecorded(List<OutcomeEvent> events, String claimText) {
     List<LoopRedis.Call> calls = new ArrayList<>();
     for (int from = 0; from < events.size(); from += PER_SCRIPT) {
       List<OutcomeEvent> chunk = events.subList(from, Math.min(events.size(), from + PER_SCRIPT));
-      String[] scriptKeys = new String[1 + chunk.size()];
-      scriptKeys[0] = keys.outcomeStream();
+      List<String> scriptKeys = new ArrayList<>(1 + chunk.size());
+      scriptKeys.add(keys.outcomeStream());
       List<String> args = new ArrayList<>();
+      args.add(claimText);
       args.add(Long.toString(idRetentionMillis));
       args.add(Long.toString(streamMaxLength));
-      for (int i = 0; i < chunk.size(); i++) {
-        OutcomeEvent event = chunk.get(i);
-        scriptKeys[1 + i] = keys.outcomeId(event.eventId());
+      for (OutcomeEvent event : chunk) {
+        scriptKeys.add(keys.outcomeId(event.eventId()));
         args.addAll(ExportCodec.outcomeArgs(event));
       }
       calls.add(
-          new LoopRedis.Call(
-              LoopScripts.MARK_OUTCOMES, ScriptOutputType.MULTI, List.of(scriptKeys), args));
+          new LoopRedis.Call(LoopScripts.MARK_OUTCOMES, ScriptOutputType.MULTI, scriptKeys, args));
     }
-    long recorded = 0;
+    boolean[] marked = new boolean[events.size()];
+    int index = 0;
     for (Object reply : redis.run(calls)) {
-      for (Object isNew : (List<?>) reply) {
-        recorded += (Long) isNew;
+      for (Object isMarked : (List<?>) reply) {
+        marked[index++] = (Long) isMarked == 1;
       }
     }
-    return recorded;
+    return marked;
   }
 
   /**
-   * Drops the in-flight markers of a batch now recorded. The batch is complete without this step:
-   * if it fails, the markers only take memory (a replay is skipped as recorded before reaching
-   * them), so the failure is logged rather than failing an acknowledged batch.
+   * Drops the in-flight markers of a batch now recorded (no request can claim its ids any more).
+   * The batch is complete without this step: if it fails, the markers only take memory, so the
+   * failure is logged rather than failing a recorded batch.
    */
   private void forgetInflight(Map<String, List<OutcomeEvent>> byExperiment) {
     try {
