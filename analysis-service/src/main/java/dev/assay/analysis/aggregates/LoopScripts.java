@@ -191,9 +191,9 @@ final class LoopScripts {
           local out = {}
           local now = tonumber(ARGV[2])
           for i = 1, #KEYS do
-            local v = redis.call('GET', KEYS[i])
+            -- one call in the common case: sets the claim if the id is new, else returns its value
+            local v = redis.call('SET', KEYS[i], ARGV[1], 'NX', 'GET', 'PX', ARGV[3])
             if not v then
-              redis.call('SET', KEYS[i], ARGV[1], 'PX', ARGV[3])
               out[i] = 1
             elseif v == 'd' or v == ARGV[1] then
               out[i] = 0
