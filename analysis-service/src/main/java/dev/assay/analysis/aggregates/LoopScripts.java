@@ -212,24 +212,31 @@ final class LoopScripts {
 
   /**
    * Marks claimed outcome ids recorded and exports their events, in the {@code {outcomes}} slot.
-   * KEYS stream, then one id key per event. ARGV the request's claim text, retention millis, stream
-   * max length, then per event (id, unit, metric, value, seconds, nanos). Returns per event 1
+   * KEYS stream, then one id key per event. ARGV the request's claim text, retention millis (the
+   * claim's expiry is kept), stream max length, then per event (id, unit, metric, value, seconds, nanos). Returns per event 1
    * (recorded now) or 0 (the claim was lost to another request, which records it).
    */
   static final LuaScript MARK_OUTCOMES =
       LuaScript.of(
           """
+          -- XADD below cannot fail half-way once the stream is known to be one (or absent)
+          local kind = redis.call('TYPE', KEYS[1]).ok
+          if kind ~= 'none' and kind ~= 'stream' then
+            return redis.error_reply('WRONGTYPE the export stream key holds a ' .. kind)
+          end
           local out = {}
           for i = 2, #KEYS do
-            if redis.call('GET', KEYS[i]) == ARGV[1] then
+            -- one call in the common case: mark recorded (keeping the claim's expiry), get the claim
+            local old = redis.call('SET', KEYS[i], 'd', 'XX', 'GET', 'KEEPTTL')
+            if old == ARGV[1] then
               local b = 4 + (i - 2) * 6
-              -- export first: if it fails, the claim stays and a retry exports it
               redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[3], '*', 'event_id', ARGV[b],
                 'unit_id', ARGV[b+1], 'metric_key', ARGV[b+2], 'value', ARGV[b+3],
                 'seconds', ARGV[b+4], 'nanos', ARGV[b+5])
-              redis.call('SET', KEYS[i], 'd', 'PX', ARGV[2])
               out[#out + 1] = 1
             else
+              -- the claim was lost to another request: put its value back
+              if old then redis.call('SET', KEYS[i], old, 'KEEPTTL') end
               out[#out + 1] = 0
             end
           end
