@@ -1,5 +1,8 @@
 package dev.assay.analysis;
 
+import dev.assay.analysis.aggregates.ExperimentLoopStore;
+import dev.assay.analysis.aggregates.InMemoryLoopStore;
+import dev.assay.analysis.aggregates.RedisLoopStore;
 import dev.assay.analysis.api.AnalysisApi;
 import dev.assay.analysis.api.AnalysisScopes;
 import dev.assay.analysis.api.MetricGrpcService;
@@ -8,6 +11,9 @@ import dev.assay.analysis.metrics.InMemoryMetricStore;
 import dev.assay.analysis.metrics.MetricRegistry;
 import dev.assay.analysis.metrics.MetricStore;
 import dev.assay.analysis.metrics.RedisMetricStore;
+import dev.assay.analysis.export.FollowPoller;
+import dev.assay.analysis.exposures.ExposureGrpcService;
+import dev.assay.analysis.outcomes.OutcomeGrpcService;
 import dev.assay.runtime.config.SettingsParser;
 import dev.assay.runtime.log.EventLog;
 import dev.assay.runtime.redis.SharedRedisClient;
@@ -17,14 +23,15 @@ import dev.assay.runtime.server.ServerTls;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Starts the analysis service: settings → Redis client (if configured) → security → metric store
- * and registry (in Redis when configured, else in memory) → statistics and metric definitions over
- * gRPC on port {@code --analysis-port} (default 50053), TLS when {@code --tls-cert-file} is set.
- * The statistics keep no state and metrics are shared through Redis, so any number of replicas give
- * the same answers.
+ * Starts the analysis service: settings → Redis client (if configured) → security → metric
+ * definitions and the experiment loop's store (Redis, else in memory) → stateless statistics, metric
+ * definitions and the loop's exposure and outcome services over gRPC on port {@code --analysis-port}
+ * (default 50053), TLS when {@code --tls-cert-file} is set. The statistics keep no state and the
+ * loop's state lives in Redis, so any number of replicas on one Redis give the same answers.
  */
 public final class AnalysisServer {
   private AnalysisServer() {}
@@ -51,17 +58,34 @@ public final class AnalysisServer {
     MetricRegistry metrics = new MetricRegistry(metricStore, clock);
     metrics.start();
     ServerTls tls = ServerTls.start("analysis", settings.tls());
+    ExperimentLoopStore loop =
+        redis
+            .<ExperimentLoopStore>map(
+                r ->
+                    new RedisLoopStore(
+                        r, clock, settings.outcomeIdRetention(), settings.exportMaxEvents()))
+            .orElseGet(
+                () ->
+                    new InMemoryLoopStore(
+                        clock, settings.outcomeIdRetention(), settings.exportMaxEvents()));
+    FollowPoller follow = new FollowPoller(Duration.ofMillis(200));
     GrpcServer.Builder builder =
         GrpcServer.builder("analysis", GrpcServer.netty("0.0.0.0", settings.port(), tls))
             .openTelemetry(GlobalOpenTelemetry.get())
             .addServices(AnalysisApi.services())
             .addService(new MetricGrpcService(metrics, security.audit()))
+            .addServices(
+                List.of(
+                    new ExposureGrpcService(loop, clock, follow),
+                    new OutcomeGrpcService(loop, metrics, clock, follow)))
             .security(security)
             .shutdownGrace(settings.shutdownGrace())
             .limits(settings.serverLimits())
             .closeOnShutdown(metrics)
             .closeOnShutdown(security)
-            .closeOnShutdown(tls);
+            .closeOnShutdown(tls)
+            .closeOnShutdown(follow)
+            .closeOnShutdown(loop);
     redis.ifPresent(builder::closeOnShutdown);
     GrpcServer server = builder.build().start().stopOnShutdownSignal();
     security.start();
@@ -70,7 +94,7 @@ public final class AnalysisServer {
         "port",
         server.port(),
         "store",
-        redis.map(r -> "redis " + r.maskedUrl()).orElse("none"),
+        loop.describe(),
         "metric_store",
         metricStore.description());
     server.awaitTermination();

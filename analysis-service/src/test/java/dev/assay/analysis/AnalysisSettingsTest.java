@@ -47,6 +47,17 @@ class AnalysisSettingsTest {
   }
 
   @Test
+  void loopSettingsDefaultToThirtyDaysOfIdsAndAMillionExportedEvents() {
+    AnalysisSettings defaults = parse(Map.of());
+    assertEquals(Duration.ofDays(30), defaults.outcomeIdRetention());
+    assertEquals(1_000_000, defaults.exportMaxEvents());
+    AnalysisSettings set =
+        parse(Map.of("ASSAY_OUTCOME_ID_RETENTION", "2h"), "--export-max-events=500");
+    assertEquals(Duration.ofHours(2), set.outcomeIdRetention());
+    assertEquals(500, set.exportMaxEvents());
+  }
+
+  @Test
   void otherServicesSettingsInTheSameEnvironmentAreIgnored() {
     assertEquals(50053, parse(Map.of("ASSAY_REDIS_URL", "redis://r:6379")).port());
   }
@@ -58,7 +69,10 @@ class AnalysisSettingsTest {
     "--analysis-port=70000, between 0 and 65535",
     "--analysis-port=-1, between 0 and 65535",
     "--analysis-port=abc, abc",
-    "--shutdown-grace=-1s, negative"
+    "--shutdown-grace=-1s, negative",
+    "--outcome-id-retention=30s, between",
+    "--outcome-id-retention=400d, between",
+    "--export-max-events=0, between 1 and 100000000"
   })
   void badFlagsAreOneLineNamingTheSetting(String arg, String expected) {
     String message = error(Map.of(), arg);
@@ -105,6 +119,8 @@ class AnalysisSettingsTest {
         new AnalysisCommand(),
         Set.of(
             "--analysis-port",
+            "--outcome-id-retention",
+            "--export-max-events",
             "--shutdown-grace",
             "--redis-url",
             "--redis-key-prefix",

@@ -54,6 +54,8 @@ public final class MetricRegistry implements MetricCatalog, StoreMonitor.Replica
             return t;
           });
   private volatile NavigableMap<String, MetricDefinition> held = Collections.emptyNavigableMap();
+  // Derived from held, replaced with it: a reader may briefly see the previous index, never a mix.
+  private volatile MetricReaders readers = MetricReaders.NONE;
 
   /** Serves nothing until {@link #start}. */
   public MetricRegistry(MetricStore store, Clock clock) {
@@ -70,6 +72,11 @@ public final class MetricRegistry implements MetricCatalog, StoreMonitor.Replica
   @Override
   public Optional<MetricDefinition> find(String key) {
     return Optional.ofNullable(held.get(key));
+  }
+
+  @Override
+  public List<MetricDefinition> readersOf(String metricKey) {
+    return readers.of(metricKey);
   }
 
   /** The metric as this replica holds it. */
@@ -145,7 +152,7 @@ public final class MetricRegistry implements MetricCatalog, StoreMonitor.Replica
           next.put(metric.key(), metric);
         }
       }
-      held = Collections.unmodifiableNavigableMap(next);
+      hold(next);
     }
     return true;
   }
@@ -257,7 +264,7 @@ public final class MetricRegistry implements MetricCatalog, StoreMonitor.Replica
     if (mine == null || mine.version() < metric.version()) {
       NavigableMap<String, MetricDefinition> next = new TreeMap<>(held);
       next.put(metric.key(), metric);
-      held = Collections.unmodifiableNavigableMap(next);
+      hold(next);
     }
   }
 
@@ -291,5 +298,10 @@ public final class MetricRegistry implements MetricCatalog, StoreMonitor.Replica
 
   private static NotFoundException notFound(String key) {
     return new NotFoundException("metric " + key + " not found");
+  }
+
+  private void hold(NavigableMap<String, MetricDefinition> next) {
+    held = Collections.unmodifiableNavigableMap(next);
+    readers = MetricReaders.of(next.values());
   }
 }

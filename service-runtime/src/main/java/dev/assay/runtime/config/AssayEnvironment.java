@@ -64,6 +64,8 @@ public final class AssayEnvironment {
           "ASSAY_DECISION_KEYS_FILE",
           // analysis
           "ASSAY_ANALYSIS_PORT",
+          "ASSAY_OUTCOME_ID_RETENTION",
+          "ASSAY_EXPORT_MAX_EVENTS",
           // deploy/local/run.sh
           "ASSAY_JAVA_OPTS",
           "ASSAY_STOP_TIMEOUT_SECONDS",

@@ -1,0 +1,83 @@
+package dev.assay.analysis.aggregates;
+
+/**
+ * The Redis keys of the experiment loop, under {@code <prefix>:analysis}. One experiment's keys
+ * share the hash tag {@code {exp:<key>}}, one unit's {@code {unit:<id>}}; the outcome ids and their
+ * export stream share {@code {outcomes}}.
+ *
+ * <pre>
+ * {exp:E}:units        hash  unit → "variation,cohort,exposure millis" (HSETNX decides "first")
+ * {exp:E}:agg          hash  the aggregates (field names: MomentTable.addField)
+ * {exp:E}:hours        zset  hours (epoch millis / 3,600,000) with changes
+ * {exp:E}:h:HOUR       hash  that hour's changes, same fields as agg
+ * {exp:E}:m:METRIC     hash  unit → the unit's four state numbers for METRIC
+ * {exp:E}:inflight     hash  outcome id → millis: attributed, not yet marked recorded
+ * {exp:E}:unexported   set   units counted but not yet on the exposure stream
+ * {unit:U}:exps        set   experiments U is exposed to
+ * {meta}:experiments   set   every experiment with an exposure
+ * {outcomes}:id:ID     string outcome id recorded (expires after the id retention)
+ * {outcomes}:stream    stream recorded outcome events (export)
+ * {exposures}:stream   stream recorded first exposures (export)
+ * </pre>
+ */
+final class LoopKeys {
+  private final String base;
+
+  LoopKeys(String keyPrefix) {
+    this.base = keyPrefix + ":analysis:";
+  }
+
+  private String experiment(String experimentKey) {
+    return base + "{exp:" + experimentKey + "}:";
+  }
+
+  String units(String experimentKey) {
+    return experiment(experimentKey) + "units";
+  }
+
+  String aggregates(String experimentKey) {
+    return experiment(experimentKey) + "agg";
+  }
+
+  String hours(String experimentKey) {
+    return experiment(experimentKey) + "hours";
+  }
+
+  String hour(String experimentKey, long hour) {
+    return experiment(experimentKey) + "h:" + hour;
+  }
+
+  String metricStates(String experimentKey, String metricKey) {
+    return experiment(experimentKey) + "m:" + metricKey;
+  }
+
+  String inflight(String experimentKey) {
+    return experiment(experimentKey) + "inflight";
+  }
+
+  String unexported(String experimentKey) {
+    return experiment(experimentKey) + "unexported";
+  }
+
+  String unitExperiments(String unitId) {
+    return base + "{unit:" + unitId + "}:exps";
+  }
+
+  String experiments() {
+    return base + "{meta}:experiments";
+  }
+
+  String outcomeId(String eventId) {
+    return base + "{outcomes}:id:" + eventId;
+  }
+
+  /** The stream of recorded outcome events, for export and consumer groups. */
+  String outcomeStream() {
+    return base + "{outcomes}:stream";
+  }
+
+  /** The stream of recorded first exposures, for export and consumer groups. */
+  String exposureStream() {
+    return base + "{exposures}:stream";
+  }
+}

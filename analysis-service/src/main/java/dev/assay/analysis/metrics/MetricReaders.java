@@ -1,0 +1,52 @@
+package dev.assay.analysis.metrics;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Which metrics read the outcome events sent under each key (see {@link
+ * MetricCatalog#readersOf}), indexed once per change of the definitions so that the outcome hot
+ * path looks it up instead of scanning every metric.
+ */
+final class MetricReaders {
+  static final MetricReaders NONE = new MetricReaders(Map.of());
+
+  private final Map<String, List<MetricDefinition>> byEventKey;
+
+  private MetricReaders(Map<String, List<MetricDefinition>> byEventKey) {
+    this.byEventKey = byEventKey;
+  }
+
+  /** The index of these definitions. */
+  static MetricReaders of(Collection<MetricDefinition> metrics) {
+    Map<String, List<MetricDefinition>> readers = new HashMap<>();
+    for (MetricDefinition metric : metrics) {
+      if (metric.kind() == MetricKind.RATIO) {
+        metric.numeratorMetric().ifPresent(key -> add(readers, key, metric));
+        metric
+            .denominatorMetric()
+            .filter(key -> !metric.numeratorMetric().equals(Optional.of(key)))
+            .ifPresent(key -> add(readers, key, metric));
+      } else {
+        add(readers, metric.key(), metric);
+      }
+    }
+    Map<String, List<MetricDefinition>> frozen = new HashMap<>();
+    readers.forEach((key, list) -> frozen.put(key, List.copyOf(list)));
+    return new MetricReaders(Map.copyOf(frozen));
+  }
+
+  private static void add(
+      Map<String, List<MetricDefinition>> readers, String eventKey, MetricDefinition metric) {
+    readers.computeIfAbsent(eventKey, k -> new ArrayList<>()).add(metric);
+  }
+
+  /** The readers of events sent under {@code eventKey}; empty when no metric reads them. */
+  List<MetricDefinition> of(String eventKey) {
+    return byEventKey.getOrDefault(eventKey, List.of());
+  }
+}
