@@ -37,12 +37,17 @@ final class ExperimentLoop implements AutoCloseable {
   private final List<BindableService> services;
   private final @Nullable PeerChannel assignment;
   private final @Nullable Monitor monitor;
+  private final List<AutoCloseable> redisResources;
 
   private ExperimentLoop(
-      List<BindableService> services, @Nullable PeerChannel assignment, @Nullable Monitor monitor) {
+      List<BindableService> services,
+      @Nullable PeerChannel assignment,
+      @Nullable Monitor monitor,
+      List<AutoCloseable> redisResources) {
     this.services = services;
     this.assignment = assignment;
     this.monitor = monitor;
+    this.redisResources = redisResources;
   }
 
   /**
@@ -61,14 +66,21 @@ final class ExperimentLoop implements AutoCloseable {
         assignment == null ? new NoDirectory() : new AssignmentDirectory(assignment, clock);
     LiveResults live =
         new LiveResults(aggregates, directory, new ResultsCalculator(catalog), clock);
-    MonitorActionStore store =
-        redis
-            .<MonitorActionStore>map(RedisMonitorActionStore::new)
-            .orElseGet(InMemoryMonitorActionStore::new);
-    MonitorLease lease =
-        redis
-            .<MonitorLease>map(r -> new RedisMonitorLease(r, UUID.randomUUID().toString()))
-            .orElse(MonitorLease.SOLE_REPLICA);
+    MonitorActionStore store;
+    MonitorLease lease;
+    List<AutoCloseable> redisResources;
+    if (redis.isPresent()) {
+      RedisMonitorActionStore redisStore = new RedisMonitorActionStore(redis.get());
+      RedisMonitorLease redisLease =
+          new RedisMonitorLease(redis.get(), UUID.randomUUID().toString());
+      store = redisStore;
+      lease = redisLease;
+      redisResources = List.of(redisStore, redisLease);
+    } else {
+      store = new InMemoryMonitorActionStore();
+      lease = MonitorLease.SOLE_REPLICA;
+      redisResources = List.of();
+    }
     Monitor monitor = null;
     if (assignment != null) {
       monitor =
@@ -91,7 +103,10 @@ final class ExperimentLoop implements AutoCloseable {
         "record",
         redis.isPresent() ? "redis" : "memory");
     return new ExperimentLoop(
-        List.of(new ResultsGrpcService(live), new MonitorGrpcService(store)), assignment, monitor);
+        List.of(new ResultsGrpcService(live), new MonitorGrpcService(store)),
+        assignment,
+        monitor,
+        redisResources);
   }
 
   /** The ResultsService and MonitorService. */
@@ -106,6 +121,13 @@ final class ExperimentLoop implements AutoCloseable {
     }
     if (assignment != null) {
       assignment.close();
+    }
+    for (AutoCloseable resource : redisResources) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        EventLog.warn("analysis.close_failed", "error", e.toString());
+      }
     }
   }
 }

@@ -24,7 +24,7 @@ import java.util.Optional;
  * keeps every key in one cluster slot, so an action is added to both sets by one script. The newest
  * {@value #MAX_ACTIONS} actions are kept.
  */
-public final class RedisMonitorActionStore implements MonitorActionStore {
+public final class RedisMonitorActionStore implements MonitorActionStore, AutoCloseable {
   /** Actions kept overall and per experiment; older ones are trimmed. */
   public static final int MAX_ACTIONS = 100_000;
 
@@ -157,5 +157,11 @@ public final class RedisMonitorActionStore implements MonitorActionStore {
             : Optional.empty(),
         node.path("applied").asBoolean(),
         node.hasNonNull("error") ? Optional.of(node.get("error").asText()) : Optional.empty());
+  }
+
+  /** Returns the borrowed connection. */
+  @Override
+  public void close() {
+    connection.close();
   }
 }

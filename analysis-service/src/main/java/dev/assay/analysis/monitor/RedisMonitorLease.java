@@ -11,7 +11,7 @@ import java.time.Duration;
  * The per-experiment lease in Redis: {@code SET <prefix>:{monitor}:lease:<key> NX PX ttl}. The
  * replica that sets it acts on the experiment in this run; the others skip it until it expires.
  */
-public final class RedisMonitorLease implements MonitorLease {
+public final class RedisMonitorLease implements MonitorLease, AutoCloseable {
   private final RedisConnection<String, String> connection;
   private final String prefix;
   private final String holder;
@@ -42,5 +42,11 @@ public final class RedisMonitorLease implements MonitorLease {
                         holder,
                         SetArgs.Builder.nx().px(Math.max(1, ttl.toMillis()))));
     return "OK".equals(answer);
+  }
+
+  /** Returns the borrowed connection. */
+  @Override
+  public void close() {
+    connection.close();
   }
 }
