@@ -64,6 +64,10 @@ public final class AssayEnvironment {
           "ASSAY_DECISION_KEYS_FILE",
           // analysis
           "ASSAY_ANALYSIS_PORT",
+          "ASSAY_ASSIGNMENT_TARGET",
+          "ASSAY_ASSIGNMENT_TOKEN",
+          "ASSAY_ASSIGNMENT_CA_FILE",
+          "ASSAY_MONITOR_INTERVAL",
           // deploy/local/run.sh
           "ASSAY_JAVA_OPTS",
           "ASSAY_STOP_TIMEOUT_SECONDS",
