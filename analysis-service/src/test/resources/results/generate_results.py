@@ -17,7 +17,7 @@ from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.proportion import proportion_confint, proportions_ztest
 
 MIXING_FACTOR = 0.01  # tau^2 = 0.01 x pooled per-unit variance (AlwaysValid.MIXING_FACTOR)
-EXACT_BETA_LIMIT = 20_000  # ChanceToBeat.EXACT_BETA_LIMIT
+EXACT_BETA_LIMIT = 2_000  # ChanceToBeat.EXACT_BETA_LIMIT
 
 
 def simulate_case(name, seed, units, alpha, planned, metrics, epochs, plan):

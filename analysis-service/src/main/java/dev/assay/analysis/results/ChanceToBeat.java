@@ -20,7 +20,7 @@ import java.util.Optional;
  */
 record ChanceToBeat(double chance, double expectedLoss) {
   /** Largest posterior alpha summed term by term. */
-  static final double EXACT_BETA_LIMIT = 20_000;
+  static final double EXACT_BETA_LIMIT = 2_000;
 
   /** Empty when either estimate has no variance. */
   static Optional<ChanceToBeat> of(
