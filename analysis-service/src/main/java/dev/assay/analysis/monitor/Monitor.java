@@ -13,6 +13,8 @@ import dev.assay.runtime.log.ThrottledWarning;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -34,6 +36,9 @@ public final class Monitor implements AutoCloseable {
   /** Shortest interval accepted. */
   public static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
 
+  /** Actions kept in memory while the store cannot take them; beyond it they are dropped. */
+  static final int MAX_UNRECORDED = 10_000;
+
   private final ExperimentDirectory directory;
   private final LiveResults results;
   private final MonitorActionStore store;
@@ -43,6 +48,7 @@ public final class Monitor implements AutoCloseable {
   private final Duration interval;
   private final ThrottledWarning unreachable;
   private final ScheduledExecutorService scheduler;
+  private final Deque<PendingRecord> unrecorded = new ArrayDeque<>();
 
   /**
    * A monitor running every {@code interval} once {@link #start}ed.
@@ -93,6 +99,7 @@ public final class Monitor implements AutoCloseable {
 
   /** One run over every running experiment; returns how many it evaluated. */
   public int runOnce() {
+    flushUnrecorded();
     List<ExperimentDefinition> running;
     try {
       running = directory.listRunning();
@@ -131,20 +138,7 @@ public final class Monitor implements AutoCloseable {
     List<String> guardrails = definition.plan().map(p -> p.guardrailMetrics()).orElse(List.of());
     boolean isMismatch = now.sampleRatio().map(s -> s.isMismatch()).orElse(false);
     if (policy.alertOnSampleRatioMismatch()) {
-      if (isMismatch) {
-        if (store.openSampleRatioAlert(definition.key())) {
-          SampleRatioEvidence evidence = SampleRatioEvidence.of(now);
-          record(
-              definition.key(),
-              MonitorActionKind.ALERT_SAMPLE_RATIO_MISMATCH,
-              evidence.sentence(),
-              Optional.empty(),
-              true,
-              Optional.empty());
-        }
-      } else {
-        store.closeSampleRatioAlert(definition.key());
-      }
+      alertOnMismatch(definition.key(), now, isMismatch);
     }
     if (policy.stopOnGuardrailBreach()) {
       List<AlwaysValidVerdicts.Breach> breaches = AlwaysValidVerdicts.breaches(now.metrics());
@@ -179,13 +173,46 @@ public final class Monitor implements AutoCloseable {
     }
   }
 
+  /** Records an alert when a mismatch opens; an unreachable store leaves it for the next run. */
+  private void alertOnMismatch(String experimentKey, ExperimentResults now, boolean isMismatch) {
+    try {
+      if (!isMismatch) {
+        store.closeSampleRatioAlert(experimentKey);
+        return;
+      }
+      if (store.openSampleRatioAlert(experimentKey)) {
+        record(
+            experimentKey,
+            MonitorActionKind.ALERT_SAMPLE_RATIO_MISMATCH,
+            SampleRatioEvidence.of(now).sentence(),
+            Optional.empty(),
+            true,
+            Optional.empty());
+      }
+    } catch (UnavailableException e) {
+      // The stops below must not wait for the alert's bookkeeping.
+      unreachable.warn(
+          "monitor.store_unreachable",
+          "experiment",
+          experimentKey,
+          "error",
+          String.valueOf(e.getMessage()));
+    }
+  }
+
   private void stop(
       ExperimentDefinition definition,
       MonitorActionKind kind,
       String reason,
       OptionalInt rolledOutIndex,
       Optional<String> rolledOutKey) {
-    Optional<MonitorAction> latest = store.latest(definition.key());
+    Optional<MonitorAction> latest;
+    try {
+      latest = store.latest(definition.key());
+    } catch (UnavailableException e) {
+      // Stopping a harmful experiment must not wait for the record: act, and keep the record.
+      latest = Optional.empty();
+    }
     boolean isRetry =
         latest.isPresent() && !latest.get().isApplied() && latest.get().kind() == kind;
     try {
@@ -222,11 +249,72 @@ public final class Monitor implements AutoCloseable {
       Optional<String> rolledOut,
       boolean isApplied,
       Optional<String> error) {
-    Instant time = clock.instant();
-    MonitorAction action =
-        store.record(experimentKey, time, kind, reason, rolledOut, isApplied, error);
-    audit.accept(action);
+    PendingRecord record =
+        new PendingRecord(
+            experimentKey, clock.instant(), kind, reason, rolledOut, isApplied, error);
+    synchronized (unrecorded) {
+      if (unrecorded.isEmpty() && tryRecord(record)) {
+        return;
+      }
+      // The action happened (a stop is applied by now): keep its record until the store is back.
+      if (unrecorded.size() < MAX_UNRECORDED) {
+        unrecorded.addLast(record);
+      } else {
+        EventLog.error("monitor.record_dropped", "experiment", experimentKey, "kind", kind);
+      }
+    }
   }
+
+  /** Writes the records the store refused earlier, in order, until it refuses again. */
+  private void flushUnrecorded() {
+    synchronized (unrecorded) {
+      while (!unrecorded.isEmpty() && tryRecord(unrecorded.peekFirst())) {
+        unrecorded.removeFirst();
+      }
+    }
+  }
+
+  private boolean tryRecord(PendingRecord r) {
+    MonitorAction action;
+    try {
+      action =
+          store.record(
+              r.experimentKey(),
+              r.time(),
+              r.kind(),
+              r.reason(),
+              r.rolledOut(),
+              r.isApplied(),
+              r.error());
+    } catch (UnavailableException e) {
+      unreachable.warn(
+          "monitor.store_unreachable",
+          "experiment",
+          r.experimentKey(),
+          "error",
+          String.valueOf(e.getMessage()));
+      return false;
+    }
+    audit.accept(action);
+    return true;
+  }
+
+  /** How many actions wait for the store. */
+  int unrecordedCount() {
+    synchronized (unrecorded) {
+      return unrecorded.size();
+    }
+  }
+
+  /** An action taken but not yet in the store. */
+  private record PendingRecord(
+      String experimentKey,
+      Instant time,
+      MonitorActionKind kind,
+      String reason,
+      Optional<String> rolledOut,
+      boolean isApplied,
+      Optional<String> error) {}
 
   @Override
   public void close() {

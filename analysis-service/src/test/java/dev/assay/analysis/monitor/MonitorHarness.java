@@ -20,6 +20,7 @@ import dev.assay.runtime.audit.AuditQuery;
 import dev.assay.runtime.audit.AuditTrail;
 import dev.assay.runtime.audit.InMemoryAuditLog;
 import dev.assay.runtime.client.PeerChannel;
+import dev.assay.runtime.errors.UnavailableException;
 import dev.assay.runtime.testing.InProcessGrpc;
 import dev.assay.runtime.testing.MutableClock;
 import io.grpc.BindableService;
@@ -45,6 +46,10 @@ final class MonitorHarness implements AutoCloseable {
           .put(Fixtures.metric("checkout", MetricKind.CONVERSION, false, 0, false))
           .put(Fixtures.metric("latency", MetricKind.MEAN, true, 0.05, false));
   final InMemoryMonitorActionStore store = new InMemoryMonitorActionStore();
+
+  /** The store the monitor writes to: {@link #store}, unreachable while {@link #isStoreDown}. */
+  volatile boolean isStoreDown;
+
   final InMemoryAuditLog auditLog = new InMemoryAuditLog();
   final InProcessGrpc grpc;
   final PeerChannel peer;
@@ -62,7 +67,7 @@ final class MonitorHarness implements AutoCloseable {
         new Monitor(
             directory,
             live,
-            store,
+            new FlakyStore(),
             MonitorLease.SOLE_REPLICA,
             new MonitorAuditTrail(new AuditTrail(auditLog, "analysis", clock)),
             clock,
@@ -147,6 +152,48 @@ final class MonitorHarness implements AutoCloseable {
   /** Every audit entry. */
   List<AuditEntry> audit() {
     return auditLog.list(AuditQuery.ALL, 1_000, "").entries();
+  }
+
+  /** {@link #store}, failing UNAVAILABLE as Redis would while {@link #isStoreDown}. */
+  private final class FlakyStore implements MonitorActionStore {
+    private MonitorActionStore up() {
+      if (isStoreDown) {
+        throw new UnavailableException("redis unavailable");
+      }
+      return store;
+    }
+
+    @Override
+    public MonitorAction record(
+        String experimentKey,
+        java.time.Instant time,
+        MonitorActionKind kind,
+        String reason,
+        Optional<String> rolledOutVariation,
+        boolean isApplied,
+        Optional<String> error) {
+      return up().record(experimentKey, time, kind, reason, rolledOutVariation, isApplied, error);
+    }
+
+    @Override
+    public ActionPage list(Optional<String> experimentKey, int pageSize, Optional<Long> pageToken) {
+      return up().list(experimentKey, pageSize, pageToken);
+    }
+
+    @Override
+    public Optional<MonitorAction> latest(String experimentKey) {
+      return up().latest(experimentKey);
+    }
+
+    @Override
+    public boolean openSampleRatioAlert(String experimentKey) {
+      return up().openSampleRatioAlert(experimentKey);
+    }
+
+    @Override
+    public void closeSampleRatioAlert(String experimentKey) {
+      up().closeSampleRatioAlert(experimentKey);
+    }
   }
 
   @Override

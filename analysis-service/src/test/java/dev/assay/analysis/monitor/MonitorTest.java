@@ -200,4 +200,32 @@ class MonitorTest {
     assertEquals(ExperimentStatus.EXPERIMENT_STATUS_RUNNING, h.assignment.get(KEY).getStatus());
     other.close();
   }
+
+  @Test
+  void aStopAppliedWhileTheRecordIsUnreachableIsRecordedOnceItIsBack() {
+    h.assignment.put(MonitorHarness.experiment(KEY, 100_000, GUARD));
+    h.observe(
+        KEY, new long[] {5_000, 5_000}, new long[] {500, 510}, new double[] {200, 260}, 2_500);
+    // The store fails after the lease and the look-up, when the action is written.
+    h.monitor.runOnce();
+    assertEquals(1, h.actions().size());
+    h.assignment.put(
+        MonitorHarness.experiment("second", 100_000, GUARD).toBuilder().setVersion(1).build());
+    h.observe(
+        "second", new long[] {5_000, 5_000}, new long[] {500, 510}, new double[] {200, 260}, 2_500);
+    h.isStoreDown = true;
+    h.run();
+    assertEquals(
+        ExperimentStatus.EXPERIMENT_STATUS_STOPPED,
+        h.assignment.get("second").getStatus(),
+        "the stop does not wait for the record");
+    assertEquals(0, h.monitor.runOnce(), "nothing left running");
+    h.isStoreDown = false;
+    h.run();
+    List<MonitorAction> actions = h.actions();
+    assertEquals(2, actions.size(), "the kept record is written once the store is back");
+    assertEquals("second", actions.get(0).experimentKey());
+    assertTrue(actions.get(0).isApplied());
+    assertEquals(2, h.audit().size());
+  }
 }
