@@ -61,6 +61,7 @@ final class AnalysisCommand implements SettingsCommand<AnalysisSettings> {
   @Mixin RedisOptions redis = new RedisOptions();
   @Mixin SecurityOptions security = new SecurityOptions();
   @Mixin TlsOptions tls = new TlsOptions();
+  @Mixin MonitorOptions monitor = new MonitorOptions();
 
   @Override
   public AnalysisSettings toSettings() {
@@ -73,6 +74,7 @@ final class AnalysisCommand implements SettingsCommand<AnalysisSettings> {
         server.limits(),
         redis.toSettings(),
         security.toSettings(),
-        tls.toSettings());
+        tls.toSettings(),
+        monitor.toSettings());
   }
 }

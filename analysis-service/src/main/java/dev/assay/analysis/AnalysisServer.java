@@ -29,7 +29,7 @@ import java.util.Optional;
 /**
  * Starts the analysis service: settings → Redis client (if configured) → security → metric
  * definitions and the experiment loop's store (Redis, else in memory) → stateless statistics, metric
- * definitions and the loop's exposure and outcome services over gRPC on port {@code --analysis-port}
+ * definitions, the loop's exposure and outcome services, live results and the monitor over gRPC on port {@code --analysis-port}
  * (default 50053), TLS when {@code --tls-cert-file} is set. The statistics keep no state and the
  * loop's state lives in Redis, so any number of replicas on one Redis give the same answers.
  */
@@ -69,6 +69,9 @@ public final class AnalysisServer {
                     new InMemoryLoopStore(
                         clock, settings.outcomeIdRetention(), settings.exportMaxEvents()));
     FollowPoller follow = new FollowPoller(Duration.ofMillis(200));
+    // Results, time series and the monitor read the aggregates the loop store keeps.
+    ExperimentLoop results =
+        ExperimentLoop.start(settings.monitor(), loop, metrics, redis, security.audit(), clock);
     GrpcServer.Builder builder =
         GrpcServer.builder("analysis", GrpcServer.netty("0.0.0.0", settings.port(), tls))
             .openTelemetry(GlobalOpenTelemetry.get())
@@ -78,6 +81,7 @@ public final class AnalysisServer {
                 List.of(
                     new ExposureGrpcService(loop, clock, follow),
                     new OutcomeGrpcService(loop, metrics, clock, follow)))
+            .addServices(results.services())
             .security(security)
             .shutdownGrace(settings.shutdownGrace())
             .limits(settings.serverLimits())
@@ -85,6 +89,7 @@ public final class AnalysisServer {
             .closeOnShutdown(security)
             .closeOnShutdown(tls)
             .closeOnShutdown(follow)
+            .closeOnShutdown(results)
             .closeOnShutdown(loop);
     redis.ifPresent(builder::closeOnShutdown);
     GrpcServer server = builder.build().start().stopOnShutdownSignal();

@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param redis where the loop's state, tokens and the audit trail live; no URL means in memory
  * @param security how callers are authenticated
  * @param tls the server's TLS files ({@code --tls-*}); empty for plaintext
+ * @param monitor where experiment definitions come from and how often the monitor runs
  */
 record AnalysisSettings(
     int port,
@@ -30,7 +31,8 @@ record AnalysisSettings(
     ServerLimits serverLimits,
     RedisSettings redis,
     SecuritySettings security,
-    Optional<ServerTlsSettings> tls) {
+    Optional<ServerTlsSettings> tls,
+    MonitorSettings monitor) {
   /**
    * With the default loop settings and server limits, no Redis, authentication off, in plaintext.
    */
@@ -43,6 +45,7 @@ record AnalysisSettings(
         ServerLimits.DEFAULTS,
         new RedisSettings(null, "assay", Duration.ofSeconds(2)),
         SecuritySettings.OFF,
-        Optional.empty());
+        Optional.empty(),
+        MonitorSettings.DEFAULTS);
   }
 }

@@ -130,6 +130,10 @@ class AnalysisSettingsTest {
             "--redis-wait-timeout",
             "--redis-tls-ca-file",
             "--redis-tls-cert-file",
-            "--redis-tls-key-file"));
+            "--redis-tls-key-file",
+            "--assignment-target",
+            "--assignment-token",
+            "--assignment-ca-file",
+            "--monitor-interval"));
   }
 }

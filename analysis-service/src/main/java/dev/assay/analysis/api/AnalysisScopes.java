@@ -7,7 +7,9 @@ import dev.assay.analysis.v1.HypothesisTestServiceGrpc;
 import dev.assay.analysis.v1.MetricServiceGrpc;
 import dev.assay.analysis.v1.ModelComparisonServiceGrpc;
 import dev.assay.analysis.v1.OutcomeServiceGrpc;
+import dev.assay.analysis.v1.MonitorServiceGrpc;
 import dev.assay.analysis.v1.PowerServiceGrpc;
+import dev.assay.analysis.v1.ResultsServiceGrpc;
 import dev.assay.analysis.v1.SequentialTestServiceGrpc;
 import dev.assay.runtime.security.MethodScopes;
 import dev.assay.runtime.security.Scope;
@@ -15,7 +17,8 @@ import dev.assay.runtime.security.Scope;
 /**
  * The scope each analysis RPC requires: {@code analysis} for the statistics over what the caller
  * sends; for the experiment loop, {@code metrics:read} / {@code metrics:write} for metric
- * definitions, {@code exposures:write}, {@code outcomes:write} and {@code events:read} (exports).
+ * definitions, {@code exposures:write}, {@code outcomes:write}, {@code events:read} (exports)
+ * and {@code results} for live results and the monitor's record.
  */
 public final class AnalysisScopes {
   /** Every analysis method and its scope. */
@@ -36,6 +39,8 @@ public final class AnalysisScopes {
           .require(OutcomeServiceGrpc.getRecordOutcomesMethod(), Scope.OUTCOMES_WRITE)
           .require(OutcomeServiceGrpc.getStreamOutcomesMethod(), Scope.OUTCOMES_WRITE)
           .require(OutcomeServiceGrpc.getExportOutcomesMethod(), Scope.EVENTS_READ)
+          .requireAll(ResultsServiceGrpc.getServiceDescriptor(), Scope.RESULTS)
+          .requireAll(MonitorServiceGrpc.getServiceDescriptor(), Scope.RESULTS)
           .build();
 
   private AnalysisScopes() {}

@@ -66,6 +66,10 @@ public final class AssayEnvironment {
           "ASSAY_ANALYSIS_PORT",
           "ASSAY_OUTCOME_ID_RETENTION",
           "ASSAY_EXPORT_MAX_EVENTS",
+          "ASSAY_ASSIGNMENT_TARGET",
+          "ASSAY_ASSIGNMENT_TOKEN",
+          "ASSAY_ASSIGNMENT_CA_FILE",
+          "ASSAY_MONITOR_INTERVAL",
           // deploy/local/run.sh
           "ASSAY_JAVA_OPTS",
           "ASSAY_STOP_TIMEOUT_SECONDS",
