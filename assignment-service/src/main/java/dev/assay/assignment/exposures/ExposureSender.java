@@ -112,7 +112,10 @@ final class ExposureSender implements AutoCloseable {
         EventLog.error("exposures.send_bug", "error", String.valueOf(e));
         return;
       }
-      pause(backoffNanos);
+      if (!pause(backoffNanos)) {
+        drop(batch, DropReason.SHUTDOWN, "the wait on close ran out before the next attempt");
+        return;
+      }
       backoffNanos *= 2;
     }
   }
@@ -126,20 +129,22 @@ final class ExposureSender implements AutoCloseable {
     return left <= 0 ? Duration.ZERO : Duration.ofNanos(Math.min(left, sendTimeout.toNanos()));
   }
 
-  private void pause(long nanos) {
+  /** Waits before a retry; false when closing and the retry would start after the deadline. */
+  private boolean pause(long nanos) {
     long until = System.nanoTime() + nanos;
     long left;
     while ((left = until - System.nanoTime()) > 0) {
       if (closing && until - closeDeadlineNanos > 0) {
-        return; // the next attempt would start after the deadline: try now instead
+        return false;
       }
       LockSupport.parkNanos(this, left);
     }
+    return true;
   }
 
   private void drop(List<Exposure> batch, DropReason reason, String detail) {
+    batch.forEach(onDropped); // before counting, so whoever sees the count sees them forgotten
     counters.dropped(reason, batch.size(), detail);
-    batch.forEach(onDropped);
   }
 
   private void dropRemaining() {
