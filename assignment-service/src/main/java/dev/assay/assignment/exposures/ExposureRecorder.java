@@ -21,7 +21,10 @@ import java.util.List;
  * the exposure and counts it.
  */
 public final class ExposureRecorder implements ExposureSink, AutoCloseable {
-  /** Slots of the duplicate filter: 8 MiB, enough to remember a million recent pairs or so. */
+  /**
+   * Slots of the duplicate filter: 8 MiB; a few hundred thousand pairs fit with practically no
+   * loss.
+   */
   static final int SEEN_SLOTS = 1 << 20;
 
   private final SeenExposures seen;

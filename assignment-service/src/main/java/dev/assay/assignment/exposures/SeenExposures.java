@@ -4,22 +4,28 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * A lossy, lock-free memory of (experiment, unit) pairs already recorded: a fixed table of 64-bit
- * hashes, one per slot, where a newer pair overwrites an older one. It only saves work, since the
- * analysis service keeps each unit's first exposure and ignores the rest: a forgotten pair is sent
- * again (a duplicate analysis drops), and two pairs with the same 64-bit hash (about one in 2^64)
- * would hide the second.
+ * hashes in buckets of eight slots (64 bytes, about a cache line), where a full bucket gives up one
+ * of its pairs for a newer one. It only saves work, since the analysis service keeps each unit's
+ * first exposure and ignores the rest: a forgotten pair is sent again (a duplicate analysis drops),
+ * and two pairs with the same 64-bit hash (about one in 2^64) would hide the second.
+ *
+ * <p>Buckets rather than single slots: units are evaluated over and over, and two pairs sharing a
+ * single slot would push each other out on every pass and be re-sent each time. With eight ways a
+ * table a tenth full practically never overflows a bucket.
  */
 final class SeenExposures {
-  private final AtomicLongArray slots;
-  private final int mask;
+  private static final int WAYS = 8;
 
-  /** A table of {@code slots} entries, a power of two (8 bytes each). */
+  private final AtomicLongArray slots;
+  private final int bucketMask;
+
+  /** A table of {@code slots} entries, a power of two and at least 8 (8 bytes each). */
   SeenExposures(int slots) {
-    if (Integer.bitCount(slots) != 1) {
-      throw new IllegalArgumentException("slots must be a power of two, got " + slots);
+    if (Integer.bitCount(slots) != 1 || slots < WAYS) {
+      throw new IllegalArgumentException("slots must be a power of two >= 8, got " + slots);
     }
     this.slots = new AtomicLongArray(slots);
-    this.mask = slots - 1;
+    this.bucketMask = (slots - 1) & ~(WAYS - 1);
   }
 
   /** The pair's hash: FNV-1a 64 over both strings and a separator, then MurmurHash3's fmix64. */
@@ -43,23 +49,39 @@ final class SeenExposures {
     return h;
   }
 
-  /** Whether the pair with this hash was recorded (and not overwritten since). */
+  /** Whether the pair with this hash was recorded (and not pushed out since). */
   boolean contains(long hash) {
-    // Opaque access: no ordering is needed for a hint, only a value not torn or cached forever.
-    return slots.getOpaque(slot(hash)) == hash;
+    int bucket = bucket(hash);
+    for (int i = 0; i < WAYS; i++) {
+      // Opaque access: no ordering is needed for a hint, only a value not torn or cached forever.
+      if (slots.getOpaque(bucket + i) == hash) {
+        return true;
+      }
+    }
+    return false;
   }
 
-  /** Remembers the pair. */
+  /** Remembers the pair: in a free slot of its bucket, else in place of one chosen by the hash. */
   void add(long hash) {
-    slots.setOpaque(slot(hash), hash);
+    int bucket = bucket(hash);
+    for (int i = 0; i < WAYS; i++) {
+      long held = slots.getOpaque(bucket + i);
+      if (held == hash || (held == 0 && slots.compareAndSet(bucket + i, 0, hash))) {
+        return;
+      }
+    }
+    slots.setOpaque(bucket + (int) (hash >>> 61), hash); // the top three bits pick one of eight
   }
 
-  /** Forgets the pair, if its slot still holds it, so that its next evaluation records it again. */
+  /** Forgets the pair, so that its next evaluation records it again. */
   void forget(long hash) {
-    slots.compareAndSet(slot(hash), hash, 0);
+    int bucket = bucket(hash);
+    for (int i = 0; i < WAYS; i++) {
+      slots.compareAndSet(bucket + i, hash, 0);
+    }
   }
 
-  private int slot(long hash) {
-    return (int) hash & mask;
+  private int bucket(long hash) {
+    return (int) hash & bucketMask;
   }
 }

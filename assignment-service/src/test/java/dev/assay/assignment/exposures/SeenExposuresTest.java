@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.assay.assignment.definitions.Variation;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -43,17 +44,44 @@ class SeenExposuresTest {
   }
 
   @Test
-  void forgettingASlotTakenByAnotherPairKeepsThatPair() {
-    SeenExposures seen = new SeenExposures(1); // one slot: every pair shares it
-    long first = SeenExposures.hash("checkout", "user-1");
-    long second = SeenExposures.hash("checkout", "user-2");
-    seen.add(first);
-    seen.add(second);
+  void aFullBucketGivesUpOnePairAndForgettingOneKeepsTheOthers() {
+    SeenExposures seen = new SeenExposures(8); // one bucket: every pair shares it
+    List<Long> hashes = new ArrayList<>();
+    for (int i = 0; i < 9; i++) {
+      hashes.add(SeenExposures.hash("checkout", "user-" + i));
+    }
+    hashes.subList(0, 8).forEach(seen::add);
+    assertTrue(hashes.subList(0, 8).stream().allMatch(seen::contains), "eight fit");
 
-    seen.forget(first);
+    seen.add(hashes.get(8));
 
-    assertFalse(seen.contains(first), "overwritten: a lossy table forgets");
-    assertTrue(seen.contains(second));
+    assertTrue(seen.contains(hashes.get(8)));
+    assertEquals(7, hashes.subList(0, 8).stream().filter(seen::contains).count(), "one left");
+    long kept = hashes.subList(0, 8).stream().filter(seen::contains).findFirst().orElseThrow();
+    seen.forget(kept);
+    assertFalse(seen.contains(kept));
+    assertTrue(seen.contains(hashes.get(8)), "forgetting one pair keeps the others");
+  }
+
+  @Test
+  void unitsEvaluatedOverAndOverAreAlmostNeverRecordedAgain() {
+    // 10,000 units in 8 experiments, evaluated in 20 passes, in the production-size table: pairs
+    // that shared a single slot would push each other out and be re-recorded on every pass.
+    SeenExposures seen = new SeenExposures(ExposureRecorder.SEEN_SLOTS);
+    int recorded = 0;
+    for (int pass = 0; pass < 20; pass++) {
+      for (int unit = 0; unit < 10_000; unit++) {
+        for (int experiment = 0; experiment < 8; experiment++) {
+          long hash = SeenExposures.hash("exp-" + experiment, "user-" + unit);
+          if (!seen.contains(hash)) {
+            seen.add(hash);
+            recorded++;
+          }
+        }
+      }
+    }
+    // Single slots re-record about 6,000 a pass here; eight ways, none.
+    assertTrue(recorded <= 80_000 + 8, "recorded " + recorded + " for 80,000 pairs");
   }
 
   @Test

@@ -104,7 +104,7 @@ public final class AssignmentExposureBenchmark {
             .putFields("country", Value.newBuilder().setStringValue("FR").build())
             .build();
     System.out.printf(
-        "experiments=%d evaluated per call=%d (half running) units=%d in-flight=%d window=%s%n",
+        "experiments=%d evaluated per call=%d (running, 80%% coverage) units=%d in-flight=%d window=%s%n",
         state.get().experiments().size(), keys.size(), units, inFlight, window);
     LoadGenerator.runRounds(
         5,
