@@ -46,7 +46,7 @@ public class EvaluationBenchmark {
   private @Nullable ExposureRecorder recorder;
 
   @Param({"off", "repeats", "new"})
-  public String exposures;
+  public String exposures = "off";
 
   @Setup
   public void setUp() {
