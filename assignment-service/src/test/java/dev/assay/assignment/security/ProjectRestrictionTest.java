@@ -19,6 +19,7 @@ import dev.assay.assignment.v1.CreateExperimentRequest;
 import dev.assay.assignment.v1.CreateFeatureFlagRequest;
 import dev.assay.assignment.v1.DeleteOverrideRequest;
 import dev.assay.assignment.v1.EvaluateRequest;
+import dev.assay.assignment.v1.RecordExposuresRequest;
 import dev.assay.assignment.v1.EvaluateResponse;
 import dev.assay.assignment.v1.ExperimentAssignment;
 import dev.assay.assignment.v1.ExperimentRule;
@@ -321,6 +322,18 @@ class ProjectRestrictionTest {
                             .addRequests(EvaluateRequest.newBuilder().setUnitId("u1"))
                             .addRequests(
                                 EvaluateRequest.newBuilder().setUnitId("u2").addFlagKeys(key))
+                            .build()));
+    deniedAlike(
+        "experiment_keys[1]",
+        key ->
+            () ->
+                teamA
+                    .evaluation()
+                    .recordExposures(
+                        RecordExposuresRequest.newBuilder()
+                            .setUnitId("u1")
+                            .addExperimentKeys("a.one")
+                            .addExperimentKeys(key)
                             .build()));
     assertEquals(
         1,

@@ -38,8 +38,9 @@ import java.util.function.Supplier;
  * assignment servers over the same in-memory definitions in this JVM, the first sending exposures
  * to a loopback fake of the analysis service's {@code ExposureService} (a real gRPC server that
  * accepts and counts batches), both reached over loopback TCP and measured in alternating rounds.
- * Usage: {@code [seconds] [in-flight] [units]}: units cycle through {@code units} distinct ids, so
- * the first pass records a new exposure per running experiment and later passes are repeats.
+ * Usage: {@code [seconds] [in-flight] [units] [rounds]}: units cycle through {@code units} distinct
+ * ids, so the first pass records a new exposure per running experiment and later passes are
+ * repeats.
  */
 public final class AssignmentExposureBenchmark {
   private AssignmentExposureBenchmark() {}
@@ -62,6 +63,7 @@ public final class AssignmentExposureBenchmark {
     Duration window = Duration.ofSeconds(args.length > 0 ? Integer.parseInt(args[0]) : 10);
     int inFlight = args.length > 1 ? Integer.parseInt(args[1]) : 32;
     long units = args.length > 2 ? Long.parseLong(args[2]) : 1_000_000;
+    int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 5;
 
     InMemoryAssignmentStore store = new InMemoryAssignmentStore();
     ReplicaState state = new ReplicaState();
@@ -107,7 +109,7 @@ public final class AssignmentExposureBenchmark {
         "experiments=%d evaluated per call=%d (running, 80%% coverage) units=%d in-flight=%d window=%s%n",
         state.get().experiments().size(), keys.size(), units, inFlight, window);
     LoadGenerator.runRounds(
-        5,
+        rounds,
         Duration.ofSeconds(3),
         window,
         inFlight,
