@@ -38,7 +38,7 @@ public final class Limits {
   /** Bucket ranges of one variation (edits split ranges; a few per edit is usual). */
   public static final int MAX_RANGES_PER_VARIATION = 1000;
 
-  /** Paths in an update mask (there are at most 19 writable fields and sub-fields). */
+  /** Paths in an update mask (there are at most 12 writable fields). */
   public static final int MAX_MASK_PATHS = 100;
 
   /** Characters of a page token (the tokens Assay hands out are far shorter). */
