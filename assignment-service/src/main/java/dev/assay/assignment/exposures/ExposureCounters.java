@@ -9,13 +9,14 @@ import io.opentelemetry.api.metrics.Meter;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What happened to exposures: {@code assay.exposures.recorded}, {@code .sent} and {@code .dropped}
  * (attribute {@code reason}: {@code buffer_full}, {@code send_failed}, {@code shutdown}) as
  * OpenTelemetry counters, the same counts for {@link ExposureStats}, and at most one warning line a
- * second about drops.
+ * second about drops ({@code exposures.dropped}, with the total so far as {@code dropped}).
  */
 final class ExposureCounters {
   /** Why exposures were dropped; the metric attribute is the lower-case name. */
@@ -39,6 +40,7 @@ final class ExposureCounters {
   private final Map<DropReason, LongAdder> dropped = new EnumMap<>(DropReason.class);
   private final Map<DropReason, Attributes> reasons = new EnumMap<>(DropReason.class);
   private final ThrottledWarning dropWarning = new ThrottledWarning(System::nanoTime, 1000);
+  private final AtomicLong loggedTotal = new AtomicLong();
 
   ExposureCounters(OpenTelemetry telemetry) {
     Meter meter = telemetry.getMeter("dev.assay");
@@ -77,7 +79,8 @@ final class ExposureCounters {
   void dropped(DropReason reason, int count, String detail) {
     droppedCount(reason).add(count);
     droppedMetric.add(count, Objects.requireNonNull(reasons.get(reason)));
-    dropWarning.warn(
+    long total = totalDropped();
+    if (dropWarning.warn(
         "exposures.dropped",
         "reason",
         reason.attribute,
@@ -85,8 +88,22 @@ final class ExposureCounters {
         count,
         "detail",
         detail,
-        "dropped_total",
-        totalDropped());
+        "dropped",
+        total)) {
+      loggedTotal.accumulateAndGet(total, Math::max);
+    }
+  }
+
+  /**
+   * Logs the drop total if lines were held back since the last one (at most one line a second), so
+   * that the log always catches up with the count; the sender calls it as it goes.
+   */
+  void logHeldBackDrops() {
+    long total = totalDropped();
+    if (total > loggedTotal.get()
+        && dropWarning.warn("exposures.dropped", "detail", "total since start", "dropped", total)) {
+      loggedTotal.accumulateAndGet(total, Math::max);
+    }
   }
 
   ExposureStats snapshot(int buffered) {
@@ -103,7 +120,8 @@ final class ExposureCounters {
     return Objects.requireNonNull(dropped.get(reason)); // every reason has one
   }
 
-  private long totalDropped() {
+  /** Every dropped exposure so far. */
+  long totalDropped() {
     long total = 0;
     for (LongAdder adder : dropped.values()) {
       total += adder.sum();

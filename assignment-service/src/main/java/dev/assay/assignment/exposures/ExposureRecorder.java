@@ -172,6 +172,8 @@ public final class ExposureRecorder implements ExposureSink, AutoCloseable {
         stats.recorded(),
         "sent",
         stats.sent(),
+        "dropped",
+        stats.dropped(),
         "dropped_buffer_full",
         stats.droppedBufferFull(),
         "dropped_send_failed",

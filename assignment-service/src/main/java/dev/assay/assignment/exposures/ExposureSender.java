@@ -74,6 +74,7 @@ final class ExposureSender implements AutoCloseable {
         while (buffer.size() > 0 && !closing) {
           sendBatch();
         }
+        counters.logHeldBackDrops();
         nextFlush = System.nanoTime() + flushIntervalNanos;
       } else {
         LockSupport.parkNanos(this, nextFlush - now);

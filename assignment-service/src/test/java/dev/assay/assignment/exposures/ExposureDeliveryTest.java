@@ -2,10 +2,14 @@ package dev.assay.assignment.exposures;
 
 import static dev.assay.runtime.testing.Await.awaitWithin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.assay.analysis.v1.IngestExposuresRequest;
 import io.grpc.Status;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -97,6 +101,30 @@ class ExposureDeliveryTest {
       // A dropped exposure is forgotten: the unit's next evaluation records it again.
       evaluateUnits(harness, 1);
       assertEquals(5, harness.recorder.stats().recorded());
+    }
+  }
+
+  @Test
+  void theLogCatchesUpWithTheDropTotal() {
+    PrintStream original = System.err;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try (ExposureHarness harness = new ExposureHarness(1_000, 1, Duration.ofMillis(5), 1)) {
+      harness.createRunning("checkout");
+      harness.analysis.shutdownNow();
+
+      // Four drops well within a second: the warning is throttled to one line, then catches up.
+      evaluateUnits(harness, 4);
+
+      awaitWithin(
+          WAIT,
+          "the total in the log",
+          () -> captured.toString(StandardCharsets.UTF_8).contains("\"dropped\":4"));
+      String log = captured.toString(StandardCharsets.UTF_8);
+      assertTrue(log.contains("\"event\":\"exposures.dropped\""), log);
+      assertFalse(log.contains(ExposureHarness.TOKEN), log);
+    } finally {
+      System.setErr(original);
     }
   }
 
