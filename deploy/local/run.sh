@@ -97,19 +97,6 @@ else
 fi
 log "store: $store"
 
-# The assignment service sends exposures to the analysis service started here, unless told otherwise
-# (ASSAY_ANALYSIS_TARGET); with TLS on it trusts the certificate the services share, as the probe does.
-if [[ -z "${ASSAY_ANALYSIS_TARGET:-}" ]]; then
-  if [[ " ${services[*]} " == *" analysis "* ]]; then
-    export ASSAY_ANALYSIS_TARGET="localhost:$(port_for analysis)"
-    if [[ -n "${ASSAY_TLS_CERT_FILE:-}" && -z "${ASSAY_ANALYSIS_CA_FILE:-}" ]]; then
-      export ASSAY_ANALYSIS_CA_FILE="$ASSAY_TLS_CERT_FILE"
-    fi
-  else
-    export ASSAY_ANALYSIS_TARGET=none
-  fi
-fi
-
 trap 'stop_all 0' INT TERM
 
 # The health probe, compiled once (every service jar carries the gRPC classes it needs).
