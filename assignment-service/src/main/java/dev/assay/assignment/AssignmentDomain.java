@@ -5,6 +5,7 @@ import dev.assay.assignment.api.SeedAudit;
 import dev.assay.assignment.catalog.ExperimentCatalog;
 import dev.assay.assignment.catalog.FlagCatalog;
 import dev.assay.assignment.evaluation.Evaluator;
+import dev.assay.assignment.evaluation.ExposureSink;
 import dev.assay.assignment.overrides.OverrideRegistry;
 import dev.assay.assignment.replica.ReplicaState;
 import dev.assay.assignment.seeding.DefinitionSeeder;
@@ -36,14 +37,18 @@ public record AssignmentDomain(
 
   /**
    * Wires the domain: writes go to {@code store}, reads come from {@code state}, every write is
-   * recorded in {@code audit}.
+   * recorded in {@code audit}, every assignment evaluations make is told to {@code exposures}.
    */
   public static AssignmentDomain wire(
-      AssignmentStore store, ReplicaState state, Clock clock, AuditTrail audit) {
+      AssignmentStore store,
+      ReplicaState state,
+      Clock clock,
+      AuditTrail audit,
+      ExposureSink exposures) {
     ExperimentCatalog experiments = new ExperimentCatalog(store, state, clock);
     FlagCatalog flags = new FlagCatalog(store, state, clock);
     OverrideRegistry overrides = new OverrideRegistry(store, state, clock);
-    Evaluator evaluator = new Evaluator(state, state, clock);
+    Evaluator evaluator = new Evaluator(state, state, clock, exposures);
     return new AssignmentDomain(
         experiments,
         flags,
@@ -51,6 +56,12 @@ public record AssignmentDomain(
         evaluator,
         audit,
         AssignmentApi.services(evaluator, experiments, flags, overrides, audit));
+  }
+
+  /** Wires the domain without recording exposures. */
+  public static AssignmentDomain wire(
+      AssignmentStore store, ReplicaState state, Clock clock, AuditTrail audit) {
+    return wire(store, state, clock, audit, ExposureSink.NONE);
   }
 
   /**

@@ -2,12 +2,17 @@ package dev.assay.assignment;
 
 import dev.assay.assignment.api.AssignmentScopes;
 import dev.assay.assignment.api.ProtoStoreCodec;
+import dev.assay.assignment.evaluation.ExposureSink;
+import dev.assay.assignment.exposures.AnalysisExposureTransport;
+import dev.assay.assignment.exposures.ExposureRecorder;
+import dev.assay.assignment.exposures.ExposureSettings;
 import dev.assay.assignment.replica.ReplicaState;
 import dev.assay.assignment.replica.ReplicaSync;
 import dev.assay.assignment.seeding.InvalidDefinitionsException;
 import dev.assay.assignment.store.AssignmentStore;
 import dev.assay.assignment.store.InMemoryAssignmentStore;
 import dev.assay.assignment.store.RedisAssignmentStore;
+import dev.assay.runtime.client.PeerChannel;
 import dev.assay.runtime.config.InvalidSettingsException;
 import dev.assay.runtime.config.SettingsParser;
 import dev.assay.runtime.log.EventLog;
@@ -21,7 +26,8 @@ import java.util.Optional;
 
 /**
  * Starts the assignment service: settings → clock → Redis client (if configured) → security (tokens
- * and audit trail, on Redis when configured) → store → replica state and sync → domain →
+ * and audit trail, on Redis when configured) → store → replica state and sync → channel to the
+ * analysis service and exposure recorder (unless {@code --analysis-target=none}) → domain →
  * definitions seeded → transport security → gRPC server. Run with {@code --help} for the settings.
  */
 public final class AssignmentServer {
@@ -61,7 +67,24 @@ public final class AssignmentServer {
     ReplicaState state = new ReplicaState();
     ReplicaSync sync = new ReplicaSync(store, state);
     sync.start();
-    AssignmentDomain domain = AssignmentDomain.wire(store, state, clock, security.audit());
+    Optional<PeerChannel> analysis = settings.exposures().map(e -> PeerChannel.open(e.analysis()));
+    Optional<ExposureRecorder> exposures =
+        settings
+            .exposures()
+            .map(
+                e ->
+                    ExposureRecorder.start(
+                        e,
+                        new AnalysisExposureTransport(analysis.orElseThrow()),
+                        GlobalOpenTelemetry.get()));
+    logExposures(settings.exposures());
+    AssignmentDomain domain =
+        AssignmentDomain.wire(
+            store,
+            state,
+            clock,
+            security.audit(),
+            exposures.<ExposureSink>map(r -> r).orElse(ExposureSink.NONE));
     try {
       domain.seeder().seed(settings.definitions());
     } catch (InvalidDefinitionsException e) {
@@ -83,9 +106,11 @@ public final class AssignmentServer {
             .shutdownGrace(settings.shutdownGrace())
             .limits(settings.serverLimits())
             .closeOnShutdown(tls)
-            .closeOnShutdown(sync)
-            .closeOnShutdown(store)
-            .closeOnShutdown(security);
+            .closeOnShutdown(sync);
+    // Once calls have drained: flush the exposures they recorded, then close the channel.
+    exposures.ifPresent(server::closeOnShutdown);
+    analysis.ifPresent(server::closeOnShutdown);
+    server.closeOnShutdown(store).closeOnShutdown(security);
     // Last, once the store has closed its connections.
     redis.ifPresent(server::closeOnShutdown);
     GrpcServer started = server.build().start();
@@ -102,5 +127,31 @@ public final class AssignmentServer {
         "overrides",
         state.overrideCount());
     started.stopOnShutdownSignal().awaitTermination();
+  }
+
+  /** One line saying where exposures go (never the token), or that none are recorded. */
+  private static void logExposures(Optional<ExposureSettings> exposures) {
+    if (exposures.isEmpty()) {
+      EventLog.info(
+          "exposures.disabled",
+          "reason",
+          "--analysis-target=none: evaluations record no exposure; RecordExposures records none");
+      return;
+    }
+    ExposureSettings e = exposures.get();
+    EventLog.info(
+        "exposures.enabled",
+        "analysis_target",
+        e.analysis().target(),
+        "token",
+        e.analysis().token().isPresent() ? "set" : "none",
+        "tls",
+        e.analysis().caFile().isPresent(),
+        "buffer_size",
+        e.bufferSize(),
+        "batch_size",
+        e.batchSize(),
+        "flush_interval",
+        e.flushInterval());
   }
 }

@@ -1,5 +1,6 @@
 package dev.assay.assignment;
 
+import dev.assay.assignment.exposures.ExposureSettings;
 import dev.assay.assignment.seeding.DefinitionsFile;
 import dev.assay.runtime.redis.RedisSettings;
 import dev.assay.runtime.security.SecuritySettings;
@@ -21,6 +22,8 @@ import java.util.Optional;
  * @param serverLimits connection and call caps (the shared server flags, {@code --max-*})
  * @param security how callers are authenticated ({@code --auth}, {@code --tokens-file})
  * @param tls the server's TLS files ({@code --tls-*}); empty for plaintext
+ * @param exposures where and how exposures are sent; empty when recording is off ({@code
+ *     --analysis-target=none}). Its {@code toString} masks the analysis token
  */
 record AssignmentSettings(
     int port,
@@ -30,4 +33,5 @@ record AssignmentSettings(
     Duration shutdownGrace,
     ServerLimits serverLimits,
     SecuritySettings security,
-    Optional<ServerTlsSettings> tls) {}
+    Optional<ServerTlsSettings> tls,
+    Optional<ExposureSettings> exposures) {}

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.assay.assignment.exposures.ExposureSettings;
 import dev.assay.assignment.seeding.DefinitionsFile;
 import dev.assay.runtime.config.InvalidSettingsException;
 import dev.assay.runtime.config.SettingsParser;
@@ -31,6 +32,12 @@ class AssignmentCommandTest {
           "--assignment-port",
           "--resync-interval",
           "--definitions-file",
+          "--analysis-target",
+          "--analysis-token",
+          "--analysis-ca-file",
+          "--exposure-buffer-size",
+          "--exposure-batch-size",
+          "--exposure-flush-interval",
           "--redis-url",
           "--redis-key-prefix",
           "--redis-timeout",
@@ -108,6 +115,77 @@ class AssignmentCommandTest {
     assertTrue(message.contains(expected), message);
     assertTrue(message.contains(arg.substring(0, arg.indexOf('='))), message);
     assertFalse(message.contains("\n"), message);
+  }
+
+  @Test
+  void exposuresGoToTheLocalAnalysisServiceByDefault() {
+    ExposureSettings exposures = parse(Map.of()).exposures().orElseThrow();
+
+    assertEquals("localhost:50053", exposures.analysis().target());
+    assertEquals(Optional.empty(), exposures.analysis().token());
+    assertEquals(Optional.empty(), exposures.analysis().caFile());
+    assertEquals(100_000, exposures.bufferSize());
+    assertEquals(1_000, exposures.batchSize());
+    assertEquals(Duration.ofMillis(200), exposures.flushInterval());
+  }
+
+  @Test
+  void theExposureSettingsComeFromTheEnvironmentAndFlags() throws IOException {
+    Path ca = Files.writeString(dir.resolve("ca.pem"), "not checked until connecting");
+    AssignmentSettings settings =
+        parse(
+            Map.of(
+                "ASSAY_ANALYSIS_TARGET", "dns:///analysis:50053",
+                "ASSAY_ANALYSIS_TOKEN", "secret-analysis-token",
+                "ASSAY_EXPOSURE_BUFFER_SIZE", "500"),
+            "--analysis-ca-file=" + ca,
+            "--exposure-batch-size=10000",
+            "--exposure-flush-interval=1s");
+
+    ExposureSettings exposures = settings.exposures().orElseThrow();
+    assertEquals("dns:///analysis:50053", exposures.analysis().target());
+    assertEquals(Optional.of("secret-analysis-token"), exposures.analysis().token());
+    assertEquals(Optional.of(ca), exposures.analysis().caFile());
+    assertEquals(500, exposures.bufferSize());
+    assertEquals(10_000, exposures.batchSize());
+    assertEquals(Duration.ofSeconds(1), exposures.flushInterval());
+  }
+
+  @Test
+  void noneTurnsRecordingOff() {
+    assertEquals(Optional.empty(), parse(Map.of(), "--analysis-target=none").exposures());
+    assertEquals(Optional.empty(), parse(Map.of("ASSAY_ANALYSIS_TARGET", "NONE")).exposures());
+  }
+
+  @Test
+  void theAnalysisTokenIsNeverPrinted() {
+    AssignmentSettings settings = parse(Map.of(), "--analysis-token=secret-analysis-token");
+
+    assertFalse(settings.toString().contains("secret-analysis-token"), settings.toString());
+    assertTrue(settings.toString().contains("token=***"), settings.toString());
+    StringWriter help = new StringWriter();
+    SettingsParser.parse(
+        new AssignmentCommand(),
+        new String[] {"--help"},
+        Map.of("ASSAY_ANALYSIS_TOKEN", "secret-analysis-token"),
+        new PrintWriter(help));
+    assertFalse(help.toString().contains("secret-analysis-token"), help.toString());
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "--exposure-batch-size=10001, between 1 and 10000",
+    "--exposure-batch-size=0, between 1 and 10000",
+    "--exposure-buffer-size=0, between 1 and 10000000",
+    "--exposure-flush-interval=0, between",
+    "'--analysis-target=', none",
+    "--analysis-ca-file=/no/such/ca.pem, cannot be read"
+  })
+  void aBadExposureSettingIsOneLineNamingIt(String arg, String expected) {
+    String message = error(Map.of(), arg);
+
+    assertTrue(message.contains(expected), message);
+    assertTrue(message.contains(arg.substring(0, arg.indexOf('='))), message);
   }
 
   @Test

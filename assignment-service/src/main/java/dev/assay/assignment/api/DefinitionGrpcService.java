@@ -51,7 +51,14 @@ final class DefinitionGrpcService extends DefinitionServiceGrpc.DefinitionServic
           "status",
           "rolled_out_variation",
           "bucket_ranges",
-          "rollout");
+          "rollout",
+          "analysis",
+          "analysis.primary_metric",
+          "analysis.guardrail_metrics",
+          "analysis.secondary_metrics",
+          "analysis.planned_units",
+          "analysis.alpha",
+          "analysis.monitor");
   private static final List<String> FLAG_FIELDS =
       List.of("description", "value_type", "default_value", "rules", "killed");
 

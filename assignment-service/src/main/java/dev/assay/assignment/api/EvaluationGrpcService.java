@@ -1,5 +1,6 @@
 package dev.assay.assignment.api;
 
+import dev.assay.assignment.evaluation.Assignment;
 import dev.assay.assignment.evaluation.Evaluation;
 import dev.assay.assignment.evaluation.EvaluationRequest;
 import dev.assay.assignment.evaluation.Evaluator;
@@ -8,6 +9,8 @@ import dev.assay.assignment.v1.BatchEvaluateResponse;
 import dev.assay.assignment.v1.EvaluateRequest;
 import dev.assay.assignment.v1.EvaluateResponse;
 import dev.assay.assignment.v1.EvaluationServiceGrpc;
+import dev.assay.assignment.v1.RecordExposuresRequest;
+import dev.assay.assignment.v1.RecordExposuresResponse;
 import dev.assay.assignment.v1.StreamEvaluateRequest;
 import dev.assay.assignment.v1.StreamEvaluateResponse;
 import dev.assay.runtime.errors.FieldViolation;
@@ -100,6 +103,23 @@ final class EvaluationGrpcService extends EvaluationServiceGrpc.EvaluationServic
     };
   }
 
+  @Override
+  public void recordExposures(
+      RecordExposuresRequest request, StreamObserver<RecordExposuresResponse> responses) {
+    Caller caller = RequestContext.currentCaller();
+    ProjectAccess.requireKeys(caller, request.getExperimentKeysList(), "experiment_keys");
+    Map<String, Object> attributes = JsonValues.toMap(request.getAttributes(), "attributes");
+    attributes.putIfAbsent("id", request.getUnitId());
+    RecordExposuresResponse.Builder response = RecordExposuresResponse.newBuilder();
+    for (Assignment assignment :
+        evaluator.recordExposures(
+            request.getUnitId(), attributes, request.getExperimentKeysList())) {
+      response.addAssignments(EvaluationMapper.toProto(assignment));
+    }
+    responses.onNext(response.build());
+    responses.onCompleted();
+  }
+
   /** Refuses listed keys outside the caller's projects, before anything is looked up. */
   private static void requireKeys(Caller caller, EvaluateRequest request, String prefix) {
     ProjectAccess.requireKeys(caller, request.getExperimentKeysList(), prefix + "experiment_keys");
@@ -120,7 +140,8 @@ final class EvaluationGrpcService extends EvaluationServiceGrpc.EvaluationServic
         request.getUnitId(),
         attributes,
         request.getExperimentKeysList(),
-        request.getFlagKeysList());
+        request.getFlagKeysList(),
+        request.getSkipExposures());
   }
 
   private static String withinStreamItem(FieldViolation v) {

@@ -34,7 +34,7 @@ final class EvaluationMapper {
     return response.build();
   }
 
-  private static ExperimentAssignment toProto(Assignment a) {
+  static ExperimentAssignment toProto(Assignment a) {
     ExperimentAssignment.Builder p =
         ExperimentAssignment.newBuilder()
             .setExperimentKey(a.experimentKey())

@@ -1,5 +1,6 @@
 package dev.assay.assignment.api;
 
+import dev.assay.assignment.definitions.AnalysisPlan;
 import dev.assay.assignment.definitions.Experiment;
 import dev.assay.assignment.definitions.ExperimentStatus;
 import dev.assay.assignment.definitions.NamespaceSlice;
@@ -70,7 +71,8 @@ public final class ExperimentMapper {
         p.getArchived(),
         p.hasUpdateTime()
             ? Timestamps.toInstant(p.getUpdateTime(), "experiment.update_time")
-            : Instant.EPOCH);
+            : Instant.EPOCH,
+        p.hasAnalysis() ? AnalysisPlanMapper.toDomain(p.getAnalysis()) : AnalysisPlan.NONE);
   }
 
   /** The contract form of a stored experiment. */
@@ -120,6 +122,11 @@ public final class ExperimentMapper {
       if (start != null) {
         r.setStartTime(Timestamps.toProto(start));
       }
+    }
+    if (!e.analysis().isNone()) {
+      // Left unset when there is none, so experiments without a plan store the same bytes as
+      // before.
+      p.setAnalysis(AnalysisPlanMapper.toProto(e.analysis()));
     }
     return p.build();
   }

@@ -25,6 +25,8 @@ import org.jspecify.annotations.Nullable;
  * @param version incremented on every write
  * @param archived archived experiments are never evaluated
  * @param updateTime time of the last write
+ * @param analysis how the analysis service measures and monitors it ({@link AnalysisPlan#NONE} when
+ *     unset); evaluation ignores it
  */
 public record Experiment(
     String key,
@@ -42,7 +44,8 @@ public record Experiment(
     List<RolloutStep> rollout,
     long version,
     boolean archived,
-    Instant updateTime)
+    Instant updateTime,
+    AnalysisPlan analysis)
     implements Definition<Experiment> {
 
   public Experiment {
@@ -116,6 +119,7 @@ public record Experiment(
         rollout,
         newVersion,
         isArchived,
-        time);
+        time,
+        analysis);
   }
 }

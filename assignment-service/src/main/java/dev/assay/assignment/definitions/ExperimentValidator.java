@@ -49,6 +49,7 @@ public final class ExperimentValidator {
         "only a STOPPED experiment can roll a variation out");
     checkRanges(e, v);
     checkRollout(e.rollout(), v);
+    AnalysisPlanValidator.check(v, e.analysis(), "experiment.analysis");
     v.throwIfAny();
   }
 

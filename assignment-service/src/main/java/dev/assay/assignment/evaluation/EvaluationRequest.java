@@ -13,12 +13,24 @@ import java.util.Map;
  * @param attributes the unit's attributes (plain Java JSON)
  * @param experimentKeys the experiments, at most 1,000; empty for every live one
  * @param flagKeys the flags, at most 1,000; empty for every active one
+ * @param skipExposures when true the evaluator's {@link ExposureSink} is not told of this
+ *     evaluation's assignments (a client pre-fetching what it may show later)
  */
 public record EvaluationRequest(
     String unitId,
     Map<String, Object> attributes,
     List<String> experimentKeys,
-    List<String> flagKeys) {
+    List<String> flagKeys,
+    boolean skipExposures) {
+
+  /** A request whose assignments are recorded as exposures (the contract's default). */
+  public EvaluationRequest(
+      String unitId,
+      Map<String, Object> attributes,
+      List<String> experimentKeys,
+      List<String> flagKeys) {
+    this(unitId, attributes, experimentKeys, flagKeys, false);
+  }
 
   /**
    * Records every limit this request breaks, its fields under {@code prefix}; returns whether it

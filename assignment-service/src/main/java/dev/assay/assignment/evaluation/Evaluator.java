@@ -12,7 +12,8 @@ import java.util.function.Supplier;
 
 /**
  * Evaluates experiments and flags for a unit from in-memory state only: the current definitions
- * snapshot and the override lookup. It never touches the store.
+ * snapshot and the override lookup. It never touches the store. Every assignment to a variation is
+ * passed to its {@link ExposureSink} (unless the request skips exposures), which must not wait.
  */
 public final class Evaluator {
   /** Sees every key: callers without project limits. */
@@ -21,12 +22,23 @@ public final class Evaluator {
   private final Supplier<Definitions> definitions;
   private final OverrideLookup overrides;
   private final Clock clock;
+  private final ExposureSink exposures;
 
-  /** Reads definitions and overrides from the given in-memory sources. */
+  /** Reads definitions and overrides from the given in-memory sources; records no exposure. */
   public Evaluator(Supplier<Definitions> definitions, OverrideLookup overrides, Clock clock) {
+    this(definitions, overrides, clock, ExposureSink.NONE);
+  }
+
+  /** As {@link #Evaluator(Supplier, OverrideLookup, Clock)}, telling {@code exposures}. */
+  public Evaluator(
+      Supplier<Definitions> definitions,
+      OverrideLookup overrides,
+      Clock clock,
+      ExposureSink exposures) {
     this.definitions = definitions;
     this.overrides = overrides;
     this.clock = clock;
+    this.exposures = exposures;
   }
 
   /**
@@ -103,21 +115,35 @@ public final class Evaluator {
     return evaluations;
   }
 
+  /**
+   * Evaluates 1 to 1,000 listed experiments for a unit that was shown them and always tells the
+   * exposure sink of each assignment to a variation: for clients that evaluated earlier with
+   * exposures skipped. Flags are not evaluated.
+   *
+   * @throws dev.assay.runtime.errors.ValidationException naming {@code unit_id}, {@code attributes}
+   *     or {@code experiment_keys} out of their limits
+   */
+  public List<Assignment> recordExposures(
+      String unitId, Map<String, Object> attributes, List<String> experimentKeys) {
+    Violations v = new Violations();
+    v.check(
+        experimentKeys.isEmpty(),
+        "experiment_keys",
+        "needs 1 to 1,000 keys (the experiments shown), got 0");
+    new EvaluationRequest(unitId, attributes, experimentKeys, List.of()).check(v, "");
+    v.throwIfAny();
+    return assign(experimentKeys, unitId, attributes, definitions.get(), clock.millis(), exposures);
+  }
+
   private Evaluation evaluate(
       EvaluationRequest request, Definitions current, long now, Predicate<String> visible) {
+    ExposureSink sink = request.skipExposures() ? ExposureSink.NONE : exposures;
     List<String> experiments =
         request.experimentKeys().isEmpty()
             ? visibleOnly(current.liveExperimentKeys(), visible)
             : request.experimentKeys();
-    List<Assignment> assignments = new ArrayList<>(experiments.size());
-    for (String key : experiments) {
-      CompiledExperiment experiment = current.experiment(key);
-      assignments.add(
-          experiment == null || experiment.definition().archived()
-              ? Assignment.none(key, Reason.UNKNOWN_KEY, -1, null)
-              : ExperimentEvaluator.assign(
-                  experiment, request.unitId(), request.attributes(), overrides, now));
-    }
+    List<Assignment> assignments =
+        assign(experiments, request.unitId(), request.attributes(), current, now, sink);
     List<String> flags =
         request.flagKeys().isEmpty()
             ? visibleOnly(current.activeFlagKeys(), visible)
@@ -125,13 +151,45 @@ public final class Evaluator {
     List<FlagResult> results = new ArrayList<>(flags.size());
     for (String key : flags) {
       CompiledFlag flag = current.flag(key);
-      results.add(
+      FlagResult result =
           flag == null || flag.definition().archived()
               ? new FlagResult(key, null, Reason.UNKNOWN_KEY, null, null)
               : FlagEvaluator.evaluate(
-                  flag, current, request.unitId(), request.attributes(), overrides, now));
+                  flag, current, request.unitId(), request.attributes(), overrides, now);
+      results.add(result);
+      Assignment viaRule = result.experiment();
+      if (viaRule != null && viaRule.isInExperiment()) {
+        CompiledExperiment experiment = current.experiment(viaRule.experimentKey());
+        if (experiment != null) { // the rule's experiment is in the same snapshot
+          sink.assigned(experiment.definition(), viaRule, request.unitId(), now);
+        }
+      }
     }
     return new Evaluation(assignments, results);
+  }
+
+  private List<Assignment> assign(
+      List<String> keys,
+      String unitId,
+      Map<String, Object> attributes,
+      Definitions current,
+      long now,
+      ExposureSink sink) {
+    List<Assignment> assignments = new ArrayList<>(keys.size());
+    for (String key : keys) {
+      CompiledExperiment experiment = current.experiment(key);
+      if (experiment == null || experiment.definition().archived()) {
+        assignments.add(Assignment.none(key, Reason.UNKNOWN_KEY, -1, null));
+        continue;
+      }
+      Assignment assignment =
+          ExperimentEvaluator.assign(experiment, unitId, attributes, overrides, now);
+      if (assignment.isInExperiment()) {
+        sink.assigned(experiment.definition(), assignment, unitId, now);
+      }
+      assignments.add(assignment);
+    }
+    return assignments;
   }
 
   private static List<String> visibleOnly(List<String> keys, Predicate<String> visible) {

@@ -2,6 +2,7 @@ package dev.assay.assignment.evaluation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.assay.assignment.definitions.AnalysisPlan;
 import dev.assay.assignment.definitions.Experiment;
 import dev.assay.assignment.definitions.ExperimentStatus;
 import dev.assay.assignment.definitions.NamespaceSlice;
@@ -109,6 +110,7 @@ class GrowthBookConformanceTest {
         List.of(),
         1,
         false,
-        Instant.EPOCH);
+        Instant.EPOCH,
+        AnalysisPlan.NONE);
   }
 }

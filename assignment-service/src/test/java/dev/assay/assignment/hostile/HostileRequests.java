@@ -17,6 +17,7 @@ import static dev.assay.assignment.hostile.HostileValues.unitIds;
 import static dev.assay.assignment.hostile.HostileValues.values;
 
 import com.google.protobuf.Message;
+import dev.assay.assignment.v1.AnalysisPlan;
 import dev.assay.assignment.v1.ArchiveExperimentRequest;
 import dev.assay.assignment.v1.ArchiveFeatureFlagRequest;
 import dev.assay.assignment.v1.BatchEvaluateRequest;
@@ -43,6 +44,7 @@ import dev.assay.assignment.v1.Override;
 import dev.assay.assignment.v1.OverrideTarget;
 import dev.assay.assignment.v1.PercentageRollout;
 import dev.assay.assignment.v1.PreviewExperimentChangeRequest;
+import dev.assay.assignment.v1.RecordExposuresRequest;
 import dev.assay.assignment.v1.RolloutStep;
 import dev.assay.assignment.v1.SetOverrideRequest;
 import dev.assay.assignment.v1.StreamEvaluateRequest;
@@ -79,7 +81,10 @@ final class HostileRequests {
           "status",
           "rolled_out_variation",
           "bucket_ranges",
-          "rollout");
+          "rollout",
+          "analysis",
+          "analysis.guardrail_metrics",
+          "analysis.alpha");
   static final List<String> FLAG_FIELDS =
       List.of("description", "value_type", "default_value", "rules", "killed");
 
@@ -263,7 +268,23 @@ final class HostileRequests {
                             "BatchEvaluate",
                             BatchEvaluateRequest.newBuilder().addAllRequests(list).build(),
                             (r, q) -> r.evaluation.batchEvaluate(q))),
-            evaluations().list(1, 3).map(HostileRequests::stream)));
+            evaluations().list(1, 3).map(HostileRequests::stream),
+            Gen.combine(
+                unitIds(),
+                attributes(),
+                Gen.oneOf(
+                    Gen.constant(List.<String>of()),
+                    experimentKeys().list(1, 3),
+                    Gen.constant(Collections.nCopies(1_001, "e0"))),
+                (unit, unitAttributes, keys) ->
+                    read(
+                        "RecordExposures",
+                        RecordExposuresRequest.newBuilder()
+                            .setUnitId(unit)
+                            .setAttributes(unitAttributes)
+                            .addAllExperimentKeys(keys)
+                            .build(),
+                        (r, q) -> r.evaluation.recordExposures(q)))));
   }
 
   /** A valid experiment with up to three hostile mutations. */
@@ -369,7 +390,26 @@ final class HostileRequests {
                                     .setCoverage(c));
                           }
                         }),
-            timestamps().map(t -> (ExperimentEdit) e -> e.setUpdateTime(t))));
+            timestamps().map(t -> (ExperimentEdit) e -> e.setUpdateTime(t)),
+            Gen.combine(
+                strings(),
+                doubles(),
+                Gen.of(0, 1, 21, 51),
+                (metric, alpha, n) ->
+                    (ExperimentEdit)
+                        e -> {
+                          AnalysisPlan.Builder plan =
+                              AnalysisPlan.newBuilder()
+                                  .setPrimaryMetric(metric)
+                                  .setAlpha(alpha)
+                                  .setPlannedUnits(n - 1);
+                          for (int i = 0; i < n; i++) {
+                            plan.addGuardrailMetrics("g" + i)
+                                .addSecondaryMetrics(i % 2 == 0 ? metric : "s" + i);
+                          }
+                          plan.getMonitorBuilder().setRollOutWinner(n % 2 == 1);
+                          e.setAnalysis(plan);
+                        })));
   }
 
   /** A valid JSON flag with up to three hostile mutations. */

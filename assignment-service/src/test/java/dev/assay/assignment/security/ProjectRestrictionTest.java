@@ -36,6 +36,7 @@ import dev.assay.assignment.v1.Namespace;
 import dev.assay.assignment.v1.Override;
 import dev.assay.assignment.v1.OverrideTarget;
 import dev.assay.assignment.v1.PreviewExperimentChangeRequest;
+import dev.assay.assignment.v1.RecordExposuresRequest;
 import dev.assay.assignment.v1.SetOverrideRequest;
 import dev.assay.assignment.v1.StreamEvaluateRequest;
 import dev.assay.assignment.v1.StreamEvaluateResponse;
@@ -321,6 +322,18 @@ class ProjectRestrictionTest {
                             .addRequests(EvaluateRequest.newBuilder().setUnitId("u1"))
                             .addRequests(
                                 EvaluateRequest.newBuilder().setUnitId("u2").addFlagKeys(key))
+                            .build()));
+    deniedAlike(
+        "experiment_keys[1]",
+        key ->
+            () ->
+                teamA
+                    .evaluation()
+                    .recordExposures(
+                        RecordExposuresRequest.newBuilder()
+                            .setUnitId("u1")
+                            .addExperimentKeys("a.one")
+                            .addExperimentKeys(key)
                             .build()));
     assertEquals(
         1,

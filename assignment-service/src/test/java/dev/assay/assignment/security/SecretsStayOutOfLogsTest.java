@@ -33,11 +33,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real server process, started as an operator would (a Redis URL with a password, a tokens
- * file, authentication on), called with good, bad and wrong-scope tokens, then stopped: nothing it
- * wrote to its output may contain the Redis password or any token secret.
+ * file, authentication on, a token for the analysis service), called with good, bad and wrong-scope
+ * tokens, then stopped: nothing it wrote to its output may contain the Redis password or any token
+ * secret.
  */
 class SecretsStayOutOfLogsTest {
   private static final String REDIS_PASSWORD = "redis-pass-7Qz9";
+  private static final String ANALYSIS_TOKEN = "analysis-token-Vx81";
   private static final Pattern PORT =
       Pattern.compile("\"event\":\"assignment.ready\",\"port\":(\\d+)");
 
@@ -66,6 +68,9 @@ class SecretsStayOutOfLogsTest {
                   "--redis-key-prefix=secrets-test-" + System.nanoTime(),
                   "--auth=tokens",
                   "--tokens-file=" + tokens,
+                  // Nothing listens there: exposures would be dropped, the token never shown.
+                  "--analysis-target=127.0.0.1:1",
+                  "--analysis-token=" + ANALYSIS_TOKEN,
                   "--shutdown-grace=1s")
               .redirectErrorStream(true)
               .redirectOutput(log.toFile())
@@ -113,6 +118,8 @@ class SecretsStayOutOfLogsTest {
     assertTrue(output.contains("\"event\":\"server.stopped\""), output);
     assertTrue(output.contains("redis://:***@127.0.0.1"), "the URL is logged masked:\n" + output);
     assertFalse(output.contains(REDIS_PASSWORD), output);
+    assertTrue(output.contains("\"event\":\"exposures.enabled\""), output);
+    assertFalse(output.contains(ANALYSIS_TOKEN), output);
     for (BearerToken token : List.of(reader, stranger)) {
       assertFalse(output.contains(token.value().substring(21)), output);
     }

@@ -2,6 +2,7 @@ package dev.assay.assignment.support;
 
 import dev.assay.assignment.AssignmentDomain;
 import dev.assay.assignment.api.AssignmentScopes;
+import dev.assay.assignment.evaluation.ExposureSink;
 import dev.assay.assignment.replica.ReplicaState;
 import dev.assay.assignment.replica.ReplicaSync;
 import dev.assay.assignment.store.AssignmentStore;
@@ -41,12 +42,27 @@ public final class AssignmentReplica implements AutoCloseable {
    * {@code security}.
    */
   public AssignmentReplica(AssignmentStore store, Clock clock, Security security) {
+    this(store, clock, security, ExposureSink.NONE);
+  }
+
+  /** As {@link #AssignmentReplica(AssignmentStore, Clock)}, recording exposures in {@code sink}. */
+  public AssignmentReplica(AssignmentStore store, Clock clock, ExposureSink exposures) {
+    this(
+        store,
+        clock,
+        Security.inMemory("assignment", SecuritySettings.OFF, AssignmentScopes.TABLE, clock),
+        exposures);
+  }
+
+  /** The replica behind {@code security}, recording exposures in {@code exposures}. */
+  public AssignmentReplica(
+      AssignmentStore store, Clock clock, Security security, ExposureSink exposures) {
     ReplicaSync sync = new ReplicaSync(store, state);
     sync.start();
     grpc =
         InProcessGrpc.start(
             "assignment",
-            AssignmentDomain.wire(store, state, clock, security.audit()).services(),
+            AssignmentDomain.wire(store, state, clock, security.audit(), exposures).services(),
             security,
             sync);
     evaluation = EvaluationServiceGrpc.newBlockingStub(grpc.channel());

@@ -1,5 +1,6 @@
 package dev.assay.assignment.support;
 
+import dev.assay.assignment.definitions.AnalysisPlan;
 import dev.assay.assignment.definitions.Experiment;
 import dev.assay.assignment.definitions.ExperimentStatus;
 import dev.assay.assignment.definitions.NamespaceSlice;
@@ -31,6 +32,7 @@ public final class ExperimentBuilder {
   private List<List<Range>> ranges = List.of();
   private List<RolloutStep> rollout = List.of();
   private long version = 1;
+  private AnalysisPlan analysis = AnalysisPlan.NONE;
 
   private ExperimentBuilder(String key) {
     this.key = key;
@@ -110,6 +112,11 @@ public final class ExperimentBuilder {
     return this;
   }
 
+  public ExperimentBuilder analysis(AnalysisPlan analysis) {
+    this.analysis = analysis;
+    return this;
+  }
+
   public Experiment build() {
     return new Experiment(
         key,
@@ -127,6 +134,7 @@ public final class ExperimentBuilder {
         rollout,
         version,
         false,
-        Instant.parse("2026-01-01T00:00:00Z"));
+        Instant.parse("2026-01-01T00:00:00Z"),
+        analysis);
   }
 }

@@ -1,6 +1,7 @@
 package dev.assay.benchmarks.assignment;
 
 import dev.assay.assignment.catalog.ExperimentCatalog;
+import dev.assay.assignment.definitions.AnalysisPlan;
 import dev.assay.assignment.definitions.Experiment;
 import dev.assay.assignment.definitions.ExperimentStatus;
 import dev.assay.assignment.definitions.Variation;
@@ -57,7 +58,8 @@ final class AssignmentFixture {
               List.of(),
               0,
               false,
-              Instant.EPOCH));
+              Instant.EPOCH,
+              AnalysisPlan.NONE));
     }
     for (int i = 0; i < 100; i++) {
       String key = String.format("exp-%04d", i);

@@ -55,6 +55,12 @@ public final class AssayEnvironment {
           "ASSAY_ASSIGNMENT_PORT",
           "ASSAY_RESYNC_INTERVAL",
           "ASSAY_DEFINITIONS_FILE",
+          "ASSAY_ANALYSIS_TARGET",
+          "ASSAY_ANALYSIS_TOKEN",
+          "ASSAY_ANALYSIS_CA_FILE",
+          "ASSAY_EXPOSURE_BUFFER_SIZE",
+          "ASSAY_EXPOSURE_BATCH_SIZE",
+          "ASSAY_EXPOSURE_FLUSH_INTERVAL",
           // bandit
           "ASSAY_BANDIT_PORT",
           "ASSAY_SNAPSHOT_REFRESH_INTERVAL",
