@@ -7,12 +7,12 @@ import dev.assay.analysis.api.AnalysisApi;
 import dev.assay.analysis.api.AnalysisScopes;
 import dev.assay.analysis.api.MetricGrpcService;
 import dev.assay.analysis.api.ProtoMetricCodec;
+import dev.assay.analysis.export.FollowPoller;
+import dev.assay.analysis.exposures.ExposureGrpcService;
 import dev.assay.analysis.metrics.InMemoryMetricStore;
 import dev.assay.analysis.metrics.MetricRegistry;
 import dev.assay.analysis.metrics.MetricStore;
 import dev.assay.analysis.metrics.RedisMetricStore;
-import dev.assay.analysis.export.FollowPoller;
-import dev.assay.analysis.exposures.ExposureGrpcService;
 import dev.assay.analysis.outcomes.OutcomeGrpcService;
 import dev.assay.runtime.config.SettingsParser;
 import dev.assay.runtime.log.EventLog;
@@ -28,10 +28,11 @@ import java.util.Optional;
 
 /**
  * Starts the analysis service: settings → Redis client (if configured) → security → metric
- * definitions and the experiment loop's store (Redis, else in memory) → stateless statistics, metric
- * definitions, the loop's exposure and outcome services, live results and the monitor over gRPC on port {@code --analysis-port}
- * (default 50053), TLS when {@code --tls-cert-file} is set. The statistics keep no state and the
- * loop's state lives in Redis, so any number of replicas on one Redis give the same answers.
+ * definitions and the experiment loop's store (Redis, else in memory) → stateless statistics,
+ * metric definitions, the loop's exposure and outcome services, live results and the monitor over
+ * gRPC on port {@code --analysis-port} (default 50053), TLS when {@code --tls-cert-file} is set.
+ * The statistics keep no state and the loop's state lives in Redis, so any number of replicas on
+ * one Redis give the same answers.
  */
 public final class AnalysisServer {
   private AnalysisServer() {}

@@ -32,7 +32,8 @@ class ExposureDropsSystemTest {
                 List.of(
                     "--analysis-target=127.0.0.1:" + nobody, "--exposure-flush-interval=100ms"));
         LoopClient client = new LoopClient(assignment.address(), "127.0.0.1:" + nobody)) {
-      client.createExperiment("drops", "purchase", "latency", 0, MonitorPolicy.getDefaultInstance());
+      client.createExperiment(
+          "drops", "purchase", "latency", 0, MonitorPolicy.getDefaultInstance());
       List<String> units = new ArrayList<>();
       for (int i = 0; i < 2_000; i++) {
         units.add("drops-user-" + i);

@@ -6,8 +6,8 @@ import dev.assay.analysis.v1.ExposureServiceGrpc;
 import dev.assay.analysis.v1.HypothesisTestServiceGrpc;
 import dev.assay.analysis.v1.MetricServiceGrpc;
 import dev.assay.analysis.v1.ModelComparisonServiceGrpc;
-import dev.assay.analysis.v1.OutcomeServiceGrpc;
 import dev.assay.analysis.v1.MonitorServiceGrpc;
+import dev.assay.analysis.v1.OutcomeServiceGrpc;
 import dev.assay.analysis.v1.PowerServiceGrpc;
 import dev.assay.analysis.v1.ResultsServiceGrpc;
 import dev.assay.analysis.v1.SequentialTestServiceGrpc;
@@ -17,8 +17,8 @@ import dev.assay.runtime.security.Scope;
 /**
  * The scope each analysis RPC requires: {@code analysis} for the statistics over what the caller
  * sends; for the experiment loop, {@code metrics:read} / {@code metrics:write} for metric
- * definitions, {@code exposures:write}, {@code outcomes:write}, {@code events:read} (exports)
- * and {@code results} for live results and the monitor's record.
+ * definitions, {@code exposures:write}, {@code outcomes:write}, {@code events:read} (exports) and
+ * {@code results} for live results and the monitor's record.
  */
 public final class AnalysisScopes {
   /** Every analysis method and its scope. */

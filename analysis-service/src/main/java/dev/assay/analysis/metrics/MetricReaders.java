@@ -8,12 +8,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Which metrics read the outcome events sent under each key (see {@link
- * MetricCatalog#readersOf}), indexed once per change of the definitions so that the outcome hot
- * path looks it up instead of scanning every metric.
+ * Which metrics read the outcome events sent under each key (see {@link MetricCatalog#readersOf}),
+ * indexed once per change of the definitions so that the outcome hot path looks it up instead of
+ * scanning every metric.
  */
-final class MetricReaders {
-  static final MetricReaders NONE = new MetricReaders(Map.of());
+public final class MetricReaders {
+  /** No metric reads anything. */
+  public static final MetricReaders NONE = new MetricReaders(Map.of());
 
   private final Map<String, List<MetricDefinition>> byEventKey;
 
@@ -22,7 +23,7 @@ final class MetricReaders {
   }
 
   /** The index of these definitions. */
-  static MetricReaders of(Collection<MetricDefinition> metrics) {
+  public static MetricReaders of(Collection<MetricDefinition> metrics) {
     Map<String, List<MetricDefinition>> readers = new HashMap<>();
     for (MetricDefinition metric : metrics) {
       if (metric.kind() == MetricKind.RATIO) {
@@ -46,7 +47,7 @@ final class MetricReaders {
   }
 
   /** The readers of events sent under {@code eventKey}; empty when no metric reads them. */
-  List<MetricDefinition> of(String eventKey) {
+  public List<MetricDefinition> readersOf(String eventKey) {
     return byEventKey.getOrDefault(eventKey, List.of());
   }
 }

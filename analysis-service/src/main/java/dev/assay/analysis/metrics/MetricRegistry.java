@@ -76,7 +76,7 @@ public final class MetricRegistry implements MetricCatalog, StoreMonitor.Replica
 
   @Override
   public List<MetricDefinition> readersOf(String metricKey) {
-    return readers.of(metricKey);
+    return readers.readersOf(metricKey);
   }
 
   /** The metric as this replica holds it. */

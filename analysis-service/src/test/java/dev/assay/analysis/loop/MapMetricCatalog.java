@@ -3,9 +3,9 @@ package dev.assay.analysis.loop;
 import dev.assay.analysis.metrics.MetricCatalog;
 import dev.assay.analysis.metrics.MetricDefinition;
 import dev.assay.analysis.metrics.MetricKind;
+import dev.assay.analysis.metrics.MetricReaders;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,18 +31,7 @@ public final class MapMetricCatalog implements MetricCatalog {
 
   @Override
   public List<MetricDefinition> readersOf(String metricKey) {
-    List<MetricDefinition> readers = new ArrayList<>();
-    for (MetricDefinition d : metrics.values()) {
-      boolean isSelf = d.key().equals(metricKey) && d.kind() != MetricKind.RATIO;
-      boolean isRatioInput =
-          d.kind() == MetricKind.RATIO
-              && (d.numeratorMetric().orElse("").equals(metricKey)
-                  || d.denominatorMetric().orElse("").equals(metricKey));
-      if (isSelf || isRatioInput) {
-        readers.add(d);
-      }
-    }
-    return readers;
+    return MetricReaders.of(metrics.values()).readersOf(metricKey);
   }
 
   /** A metric of {@code kind} with no window, covariate or cap. */

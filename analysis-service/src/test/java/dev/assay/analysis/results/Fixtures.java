@@ -10,6 +10,7 @@ import dev.assay.analysis.experiments.MonitorPolicy;
 import dev.assay.analysis.metrics.MetricCatalog;
 import dev.assay.analysis.metrics.MetricDefinition;
 import dev.assay.analysis.metrics.MetricKind;
+import dev.assay.analysis.metrics.MetricReaders;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,6 +40,11 @@ public final class Fixtures {
     @Override
     public Optional<MetricDefinition> find(String key) {
       return Optional.ofNullable(metrics.get(key));
+    }
+
+    @Override
+    public List<MetricDefinition> readersOf(String metricKey) {
+      return MetricReaders.of(metrics.values()).readersOf(metricKey);
     }
   }
 
