@@ -213,8 +213,9 @@ final class LoopScripts {
   /**
    * Marks claimed outcome ids recorded and exports their events, in the {@code {outcomes}} slot.
    * KEYS stream, then one id key per event. ARGV the request's claim text, retention millis (the
-   * claim's expiry is kept), stream max length, then per event (id, unit, metric, value, seconds, nanos). Returns per event 1
-   * (recorded now) or 0 (the claim was lost to another request, which records it).
+   * claim's expiry is kept), stream max length, then per event (id, unit, metric, value, seconds,
+   * nanos). Returns per event 1 (recorded now) or 0 (the claim was lost to another request, which
+   * records it).
    */
   static final LuaScript MARK_OUTCOMES =
       LuaScript.of(
