@@ -224,6 +224,25 @@ final class LoopClient implements AutoCloseable {
     return outcomes().recordOutcomes(batch);
   }
 
+  /**
+   * Records a batch the way a careful client does: {@code UNAVAILABLE} (for example while another
+   * replica holds some of the same event ids) is safe to retry, so it retries with a short backoff.
+   * Returns how many events this client recorded over all attempts.
+   */
+  long recordRetrying(RecordOutcomesRequest batch) throws InterruptedException {
+    long recorded = 0;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return recorded + record(batch).getRecorded();
+      } catch (io.grpc.StatusRuntimeException e) {
+        if (e.getStatus().getCode() != io.grpc.Status.Code.UNAVAILABLE || attempt == 20) {
+          throw e;
+        }
+        Thread.sleep(20L * attempt);
+      }
+    }
+  }
+
   ExperimentResults results(String experimentKey) {
     return results()
         .getExperimentResults(

@@ -131,15 +131,19 @@ class LoopReplicasSystemTest {
             threads.submit(
                 () -> {
                   for (RecordOutcomesRequest batch : batches) {
-                    recorded.addAndGet(replica.record(batch).getRecorded());
+                    recorded.addAndGet(replica.recordRetrying(batch));
                   }
+                  return null;
                 }));
       }
       for (Future<?> send : sends) {
         send.get(120, TimeUnit.SECONDS);
       }
       long events = batches.stream().mapToLong(RecordOutcomesRequest::getEventsCount).sum();
-      assertEquals(events, recorded.get(), "each event recorded once over 4 concurrent senders");
+      // An attempt refused UNAVAILABLE may have recorded part of its batch before the retry saw
+      // those events as duplicates: the responses never count an event twice, and the results
+      // below count every event exactly once.
+      assertTrue(recorded.get() <= events, "no event recorded twice: " + recorded.get());
 
       for (LoopClient replica : List.of(viaFirst, viaSecond)) {
         ExperimentResults results = replica.results(experiment);

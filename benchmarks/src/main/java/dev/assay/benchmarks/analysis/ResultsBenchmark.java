@@ -7,8 +7,10 @@ import dev.assay.analysis.aggregates.WeightEpoch;
 import dev.assay.analysis.experiments.AnalysisPlan;
 import dev.assay.analysis.experiments.ExperimentDefinition;
 import dev.assay.analysis.experiments.MonitorPolicy;
+import dev.assay.analysis.metrics.MetricCatalog;
 import dev.assay.analysis.metrics.MetricDefinition;
 import dev.assay.analysis.metrics.MetricKind;
+import dev.assay.analysis.metrics.MetricReaders;
 import dev.assay.analysis.results.ExperimentResults;
 import dev.assay.analysis.results.ResultsCalculator;
 import java.time.Duration;
@@ -42,8 +44,19 @@ public final class ResultsBenchmark {
     metric(metrics, "latency", MetricKind.MEAN, true, 0.05, false);
     metric(metrics, "clicks", MetricKind.COUNT, false, 0, false);
     metric(metrics, "ctr", MetricKind.RATIO, false, 0, false);
-    ResultsCalculator calculator =
-        new ResultsCalculator(key -> Optional.ofNullable(metrics.get(key)));
+    MetricCatalog catalog =
+        new MetricCatalog() {
+          @Override
+          public Optional<MetricDefinition> find(String key) {
+            return Optional.ofNullable(metrics.get(key));
+          }
+
+          @Override
+          public List<MetricDefinition> readersOf(String metricKey) {
+            return MetricReaders.of(metrics.values()).readersOf(metricKey);
+          }
+        };
+    ResultsCalculator calculator = new ResultsCalculator(catalog);
     for (int variations : new int[] {2, 3}) {
       for (long units : new long[] {1_000_000, 100_000}) {
         ExperimentAggregate aggregate = aggregate(variations, units);
