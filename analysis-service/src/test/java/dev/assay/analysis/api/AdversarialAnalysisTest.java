@@ -22,6 +22,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.StreamObserver;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,12 +37,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The adversarial suite of the analysis service: seeded random requests for every RPC of every
- * analysis service (found from {@link AnalysisApi#services()}, so a new RPC is covered without
- * touching this class), built by {@link HostileRequests}, sent to the real services on an
- * in-process server. After each input: the status is OK or a precise client error (never {@code
- * INTERNAL} or {@code UNKNOWN}; {@code INVALID_ARGUMENT} names at least one field), an OK answer
- * holds no NaN or infinity anywhere, the call took under a second, and the server still answers.
+ * The adversarial suite of the analysis service: seeded random requests for every unary and
+ * client-streaming RPC of every analysis service (the statistics from {@link
+ * AnalysisApi#services()} and the experiment loop's services on in-memory stores, found from the
+ * bound descriptors, so a new RPC is covered without touching this class), built by {@link
+ * HostileRequests}, sent to the real services on an in-process server. After each input: the status
+ * is OK or a precise client error (never {@code INTERNAL} or {@code UNKNOWN}; {@code
+ * INVALID_ARGUMENT} names at least one field), an OK answer holds no NaN or infinity anywhere, the
+ * call took under a second, and the server still answers.
  *
  * <p>Each test runs {@value #TRIES} seeded inputs through {@link Cases#forAll} (2,000 in all, 6 to
  * 13 s on the shared 2-core build machine); a failure names the seed, the case and the call. A
@@ -55,25 +58,37 @@ class AdversarialAnalysisTest {
 
   private static final long MAX_CALL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-  /** Client errors a hostile request may get; anything else (INTERNAL, UNKNOWN, ...) fails. */
+  /**
+   * Client errors a hostile request may get; anything else (INTERNAL, UNKNOWN, ...) fails. The
+   * loop's resources add NOT_FOUND (an unknown experiment or metric), ALREADY_EXISTS (a metric
+   * created twice) and ABORTED (a stale expected_version).
+   */
   private static final Set<Status.Code> CLIENT_ERRORS =
       Set.of(
           Status.Code.INVALID_ARGUMENT,
           Status.Code.OUT_OF_RANGE,
           Status.Code.RESOURCE_EXHAUSTED,
-          Status.Code.FAILED_PRECONDITION);
+          Status.Code.FAILED_PRECONDITION,
+          Status.Code.NOT_FOUND,
+          Status.Code.ALREADY_EXISTS,
+          Status.Code.ABORTED);
 
-  private static final List<BindableService> SERVICES = AnalysisApi.services();
+  private static final List<BindableService> SERVICES = new ArrayList<>();
+  private static InMemoryLoopServices loop;
   private static InProcessGrpc server;
 
   @BeforeAll
   static void startServer() {
+    loop = new InMemoryLoopServices(Clock.systemUTC());
+    SERVICES.addAll(AnalysisApi.services());
+    SERVICES.addAll(loop.services());
     server = InProcessGrpc.start("analysis", SERVICES);
   }
 
   @AfterAll
   static void stopServer() {
     server.close();
+    loop.close();
   }
 
   @Test
