@@ -1,5 +1,7 @@
 package dev.assay.analysis.api;
 
+import static dev.assay.runtime.proto.ProtoTime.timestamp;
+
 import com.google.protobuf.Duration;
 import com.google.protobuf.Timestamp;
 import dev.assay.analysis.metrics.MetricDefinition;
@@ -165,10 +167,6 @@ final class MetricMapper {
       return Optional.empty();
     }
     return Optional.of(java.time.Duration.ofSeconds(seconds, nanos));
-  }
-
-  private static Timestamp timestamp(Instant i) {
-    return Timestamp.newBuilder().setSeconds(i.getEpochSecond()).setNanos(i.getNano()).build();
   }
 
   private static Duration duration(java.time.Duration d) {

@@ -2,6 +2,7 @@ package dev.assay.analysis.api;
 
 import dev.assay.analysis.monitor.MonitorAction;
 import dev.assay.analysis.v1.MonitorActionKind;
+import dev.assay.runtime.proto.ProtoTime;
 
 /** Monitor actions → {@code assay.analysis.v1.MonitorAction}. */
 public final class MonitorProtos {
@@ -12,7 +13,7 @@ public final class MonitorProtos {
     return dev.assay.analysis.v1.MonitorAction.newBuilder()
         .setId(action.id())
         .setExperimentKey(action.experimentKey())
-        .setTime(ResultsProtos.timestamp(action.time()))
+        .setTime(ProtoTime.timestamp(action.time()))
         .setKind(
             switch (action.kind()) {
               case STOPPED_GUARDRAIL_BREACH ->

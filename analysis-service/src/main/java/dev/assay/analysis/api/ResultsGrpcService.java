@@ -13,6 +13,7 @@ import dev.assay.analysis.v1.Granularity;
 import dev.assay.analysis.v1.ResultsServiceGrpc;
 import dev.assay.analysis.v1.TimeSeriesPoint;
 import dev.assay.runtime.errors.Violations;
+import dev.assay.runtime.proto.ProtoTime;
 import dev.assay.runtime.security.RequestContext;
 import io.grpc.stub.StreamObserver;
 import java.time.Instant;
@@ -91,7 +92,7 @@ public final class ResultsGrpcService extends ResultsServiceGrpc.ResultsServiceI
             end)) {
       response.addPoints(
           TimeSeriesPoint.newBuilder()
-              .setEndTime(ResultsProtos.timestamp(point.endTime()))
+              .setEndTime(ProtoTime.timestamp(point.endTime()))
               .setResults(ResultsProtos.toProto(point.results())));
     }
     responses.onNext(response.build());

@@ -1,6 +1,7 @@
 package dev.assay.analysis.api;
 
-import com.google.protobuf.Timestamp;
+import static dev.assay.runtime.proto.ProtoTime.timestamp;
+
 import dev.assay.analysis.results.CupedEstimate;
 import dev.assay.analysis.results.Estimate;
 import dev.assay.analysis.results.ExperimentResults;
@@ -20,7 +21,6 @@ import dev.assay.analysis.v1.Recommendation;
 import dev.assay.analysis.v1.SampleRatio;
 import dev.assay.analysis.v1.VariationExposure;
 import dev.assay.analysis.v1.VariationMetricResult;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.DoubleConsumer;
@@ -68,13 +68,6 @@ final class ResultsProtos {
     set(r.progress().fraction(), progress::setFraction);
     set(r.progress().estimatedDaysLeft(), progress::setEstimatedDaysLeft);
     return b.setProgress(progress).build();
-  }
-
-  static Timestamp timestamp(Instant instant) {
-    return Timestamp.newBuilder()
-        .setSeconds(instant.getEpochSecond())
-        .setNanos(instant.getNano())
-        .build();
   }
 
   private static MetricResults metric(MetricResult m) {

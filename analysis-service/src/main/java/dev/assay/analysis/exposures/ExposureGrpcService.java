@@ -1,6 +1,7 @@
 package dev.assay.analysis.exposures;
 
-import com.google.protobuf.Timestamp;
+import static dev.assay.runtime.proto.ProtoTime.timestamp;
+
 import dev.assay.analysis.aggregates.ExperimentLoopStore;
 import dev.assay.analysis.export.ExportPage;
 import dev.assay.analysis.export.ExportPump;
@@ -75,13 +76,6 @@ public final class ExposureGrpcService extends ExposureServiceGrpc.ExposureServi
                 .setOverridden(e.overridden())
                 .addAllVariationWeights(e.variationWeights()))
         .setCursor(exported.cursor())
-        .build();
-  }
-
-  private static Timestamp timestamp(java.time.Instant time) {
-    return Timestamp.newBuilder()
-        .setSeconds(time.getEpochSecond())
-        .setNanos(time.getNano())
         .build();
   }
 }

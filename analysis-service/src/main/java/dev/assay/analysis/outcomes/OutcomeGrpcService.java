@@ -1,6 +1,7 @@
 package dev.assay.analysis.outcomes;
 
-import com.google.protobuf.Timestamp;
+import static dev.assay.runtime.proto.ProtoTime.timestamp;
+
 import dev.assay.analysis.aggregates.ExperimentLoopStore;
 import dev.assay.analysis.export.ExportPage;
 import dev.assay.analysis.export.ExportPump;
@@ -134,13 +135,6 @@ public final class OutcomeGrpcService extends OutcomeServiceGrpc.OutcomeServiceI
                 .setValue(e.value())
                 .setTime(timestamp(e.time())))
         .setCursor(exported.cursor())
-        .build();
-  }
-
-  private static Timestamp timestamp(java.time.Instant time) {
-    return Timestamp.newBuilder()
-        .setSeconds(time.getEpochSecond())
-        .setNanos(time.getNano())
         .build();
   }
 }

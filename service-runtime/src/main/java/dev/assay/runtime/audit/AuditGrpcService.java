@@ -1,5 +1,7 @@
 package dev.assay.runtime.audit;
 
+import static dev.assay.runtime.proto.ProtoTime.timestamp;
+
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Timestamp;
@@ -123,13 +125,6 @@ public final class AuditGrpcService extends AuditServiceGrpc.AuditServiceImplBas
       event.setAfter(struct(entry.afterJson()));
     }
     return event.build();
-  }
-
-  private static Timestamp timestamp(Instant time) {
-    return Timestamp.newBuilder()
-        .setSeconds(time.getEpochSecond())
-        .setNanos(time.getNano())
-        .build();
   }
 
   private static Struct struct(String json) {

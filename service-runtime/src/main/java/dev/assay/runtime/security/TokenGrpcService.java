@@ -1,5 +1,7 @@
 package dev.assay.runtime.security;
 
+import static dev.assay.runtime.proto.ProtoTime.timestamp;
+
 import com.google.protobuf.Timestamp;
 import com.google.protobuf.util.Timestamps;
 import dev.assay.runtime.audit.AuditTrail;
@@ -169,13 +171,6 @@ public final class TokenGrpcService extends TokenServiceGrpc.TokenServiceImplBas
     if (time != null) {
       set.accept(time);
     }
-  }
-
-  private static Timestamp timestamp(Instant time) {
-    return Timestamp.newBuilder()
-        .setSeconds(time.getEpochSecond())
-        .setNanos(time.getNano())
-        .build();
   }
 
   private static boolean hasControl(String text) {
