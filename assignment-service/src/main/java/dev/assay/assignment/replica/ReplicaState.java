@@ -22,6 +22,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ReplicaState implements Supplier<Definitions>, OverrideLookup {
   private volatile Definitions definitions = Definitions.empty();
+  private long overrideWrites;
   private final Map<String, Map<String, UnitOverride>> experimentOverrides =
       new ConcurrentHashMap<>();
   private final Map<String, Map<String, UnitOverride>> flagOverrides = new ConcurrentHashMap<>();
@@ -74,8 +75,33 @@ public final class ReplicaState implements Supplier<Definitions>, OverrideLookup
     definitions = Definitions.of(compiledExperiments, compiledFlags);
   }
 
+  /**
+   * Counts single-unit override writes, so that a whole-target reload read before one of them is
+   * not applied over it (see {@link #replaceOverridesIfNoWriteSince}).
+   */
+  public synchronized long overrideWrites() {
+    return overrideWrites;
+  }
+
+  /**
+   * Replaces every override of one target, unless a single-unit write was applied since {@code
+   * writes} was read: the overrides were then read before it and would undo it.
+   *
+   * @return whether they were applied
+   */
+  public synchronized boolean replaceOverridesIfNoWriteSince(
+      long writes, OverrideTarget target, List<UnitOverride> overrides) {
+    if (overrideWrites != writes) {
+      return false;
+    }
+    replaceOverrides(target, overrides);
+    return true;
+  }
+
   /** Sets (or, with null, removes) the override of one unit. */
-  public void applyOverride(OverrideTarget target, String unitId, @Nullable UnitOverride override) {
+  public synchronized void applyOverride(
+      OverrideTarget target, String unitId, @Nullable UnitOverride override) {
+    overrideWrites++;
     Map<String, Map<String, UnitOverride>> byKey = mapOf(target);
     if (override == null) {
       Map<String, UnitOverride> units = byKey.get(target.key());
@@ -88,7 +114,7 @@ public final class ReplicaState implements Supplier<Definitions>, OverrideLookup
   }
 
   /** Replaces every override of one target. */
-  public void replaceOverrides(OverrideTarget target, List<UnitOverride> overrides) {
+  public synchronized void replaceOverrides(OverrideTarget target, List<UnitOverride> overrides) {
     Map<String, UnitOverride> units = new ConcurrentHashMap<>();
     overrides.forEach(o -> units.put(o.unitId(), o));
     mapOf(target).put(target.key(), units);

@@ -152,8 +152,14 @@ public final class ReplicaSync implements ChangeListener, StoreMonitor.Replica, 
     OverrideTarget target = change.overrideTarget();
     String unitId = change.unitId();
     if (unitId == null) {
+      long writes = state.overrideWrites();
       List<UnitOverride> overrides = store.loadOverrides(target);
-      return () -> state.replaceOverrides(target, overrides);
+      return () -> {
+        if (!state.replaceOverridesIfNoWriteSince(writes, target, overrides)) {
+          // A unit's override changed while the target was read: read it again.
+          loader.execute(() -> reload(change));
+        }
+      };
     }
     UnitOverride override = store.findOverride(target, unitId).orElse(null);
     return () -> state.applyOverride(target, unitId, override);
