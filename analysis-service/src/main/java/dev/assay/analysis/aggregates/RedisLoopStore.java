@@ -72,7 +72,8 @@ public final class RedisLoopStore implements ExperimentLoopStore {
     this.streamMaxLength = exportMaxEvents;
     this.maskedUrl = client.maskedUrl();
     this.outcomes =
-        new RedisOutcomeRecorder(redis, keys, clock, idRetention.toMillis(), exportMaxEvents);
+        new RedisOutcomeRecorder(
+            redis, keys, clock, idRetention.toMillis(), exportMaxEvents, !connection.isCluster());
   }
 
   @Override

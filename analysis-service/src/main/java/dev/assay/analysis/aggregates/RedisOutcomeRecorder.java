@@ -38,15 +38,22 @@ final class RedisOutcomeRecorder {
   private final Clock clock;
   private final long idRetentionMillis;
   private final long streamMaxLength;
+  private final boolean singleNode;
   private final ThrottledWarning cleanupFailures = new ThrottledWarning(System::nanoTime, 1_000);
 
   RedisOutcomeRecorder(
-      LoopRedis redis, LoopKeys keys, Clock clock, long idRetentionMillis, long streamMaxLength) {
+      LoopRedis redis,
+      LoopKeys keys,
+      Clock clock,
+      long idRetentionMillis,
+      long streamMaxLength,
+      boolean singleNode) {
     this.redis = redis;
     this.keys = keys;
     this.clock = clock;
     this.idRetentionMillis = idRetentionMillis;
     this.streamMaxLength = streamMaxLength;
+    this.singleNode = singleNode;
   }
 
   /** Records a validated batch (see {@link ExperimentLoopStore#recordOutcomes}). */
@@ -133,6 +140,39 @@ final class RedisOutcomeRecorder {
 
   /** Each unit's experiments, read in one pipelined round trip. */
   private Map<String, List<String>> experimentsOf(List<OutcomeEvent> events) {
+    return singleNode ? experimentsByScript(events) : experimentsByCommand(events);
+  }
+
+  /** On a single Redis: one script per chunk of units reads their indexes. */
+  private Map<String, List<String>> experimentsByScript(List<OutcomeEvent> events) {
+    List<String> units = events.stream().map(OutcomeEvent::unitId).distinct().toList();
+    List<LoopRedis.Call> calls = new ArrayList<>();
+    for (int from = 0; from < units.size(); from += PER_SCRIPT) {
+      calls.add(
+          new LoopRedis.Call(
+              LoopScripts.UNIT_EXPERIMENTS,
+              ScriptOutputType.MULTI,
+              units.subList(from, Math.min(units.size(), from + PER_SCRIPT)).stream()
+                  .map(keys::unitExperiments)
+                  .toList(),
+              List.of()));
+    }
+    Map<String, List<String>> experiments = new HashMap<>();
+    int index = 0;
+    for (Object reply : redis.run(calls)) {
+      for (Object joined : (List<?>) reply) {
+        String text = (String) joined;
+        if (!text.isEmpty()) {
+          experiments.put(units.get(index), List.of(text.split("\n", -1)));
+        }
+        index++;
+      }
+    }
+    return experiments;
+  }
+
+  /** On a cluster, where a script cannot span units: one command per unit. */
+  private Map<String, List<String>> experimentsByCommand(List<OutcomeEvent> events) {
     Map<String, RedisFuture<Set<String>>> futures = new LinkedHashMap<>();
     for (OutcomeEvent event : events) {
       futures.computeIfAbsent(

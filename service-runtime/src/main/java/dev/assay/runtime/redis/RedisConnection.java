@@ -76,6 +76,14 @@ public final class RedisConnection<K, V> implements AutoCloseable {
     return async;
   }
 
+  /**
+   * Whether this is a Redis Cluster connection. On a single Redis (or Sentinel's primary) a script
+   * may read keys of different hash tags, which lets a store fold many small reads into one call.
+   */
+  public boolean isCluster() {
+    return cluster != null;
+  }
+
   /** Whether the connection is up now. */
   public boolean isOpen() {
     return connection.isOpen();
