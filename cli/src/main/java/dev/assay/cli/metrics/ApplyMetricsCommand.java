@@ -14,6 +14,7 @@ import dev.assay.analysis.v1.MetricServiceGrpc;
 import dev.assay.analysis.v1.UpdateMetricRequest;
 import dev.assay.cli.AssayCommand;
 import dev.assay.cli.AssaySubcommand;
+import dev.assay.cli.connection.AssayService;
 import dev.assay.cli.connection.Connection;
 import dev.assay.cli.output.OutputOptions;
 import dev.assay.cli.output.ProtoJson;
@@ -64,7 +65,7 @@ final class ApplyMetricsCommand extends AssaySubcommand {
     List<MetricDefinition> wanted = read();
     TextTable table = new TextTable("ACTION", "KEY", "VERSION");
     ListMetricsResponse.Builder applied = ListMetricsResponse.newBuilder();
-    try (Connection connection = connect()) {
+    try (Connection connection = connect(AssayService.ANALYSIS)) {
       for (MetricDefinition metric : wanted) {
         Applied result = apply(connection, metric);
         table.add(
@@ -129,7 +130,7 @@ final class ApplyMetricsCommand extends AssaySubcommand {
     return normalized.build().equals(stored.toBuilder().clearVersion().clearUpdateTime().build());
   }
 
-  /** The file's metrics, in order; a usage error (exit 2, nothing sent) if it is not readable. */
+  /** The file's metrics, in order; a usage error (exit 1, nothing sent) if it is not readable. */
   private List<MetricDefinition> read() {
     String text;
     try {
