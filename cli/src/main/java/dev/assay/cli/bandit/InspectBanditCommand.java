@@ -44,7 +44,7 @@ final class InspectBanditCommand extends AssaySubcommand {
       for (ArmSummary arm : inspection.getArmsList()) {
         table.add(
             arm.getArmId(),
-            String.format(Locale.ROOT, "%.6g", arm.getPulls()),
+            pulls(arm.getPulls()),
             String.format(Locale.ROOT, "%.4f", arm.getMean()),
             String.format(
                 Locale.ROOT, "[%.4f, %.4f]", arm.getIntervalLower(), arm.getIntervalUpper()),
@@ -59,5 +59,12 @@ final class InspectBanditCommand extends AssaySubcommand {
     }
     out().flush();
     return AssayCommand.OK;
+  }
+
+  /** Whole pulls as integers; discounted bandits count fractions. */
+  private static String pulls(double pulls) {
+    return pulls == Math.rint(pulls) && Math.abs(pulls) < 1e15
+        ? Long.toString((long) pulls)
+        : String.format(Locale.ROOT, "%.3f", pulls);
   }
 }

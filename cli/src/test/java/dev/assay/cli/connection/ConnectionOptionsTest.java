@@ -18,8 +18,8 @@ class ConnectionOptionsTest {
 
   private static void assertUsage(String expected, String... args) {
     CliResult result = Cli.run(args);
-    assertEquals(AssayCommand.USAGE, result.exitCode(), result::toString);
-    assertTrue(result.err().startsWith("error: " + expected), result::err);
+    assertEquals(AssayCommand.BAD_INPUT, result.exitCode(), result::toString);
+    assertTrue(result.err().startsWith("assay: " + expected), result::err);
   }
 
   @Test
@@ -85,6 +85,6 @@ class ConnectionOptionsTest {
             "2s",
             "tokens",
             "list");
-    assertTrue(local.err().startsWith("error: UNAVAILABLE"), local::err);
+    assertTrue(local.err().contains("(UNAVAILABLE)"), local::err);
   }
 }
