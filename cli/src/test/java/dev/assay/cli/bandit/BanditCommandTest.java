@@ -98,7 +98,9 @@ class BanditCommandTest {
         lines
             .get(1)
             .matches(
-                "a +" + pullsA + " +0\\.\\d{4} +\\[0\\.\\d{4}, [01]\\.\\d{4}] +0\\.9\\d\\d +no"),
+                "a +"
+                    + pullsA
+                    + " +0\\.\\d{4} +\\[0\\.\\d{4}, [01]\\.\\d{4}] +(0\\.9\\d\\d|1\\.000) +no"),
         lines.get(1));
 
     CliResult missing = Cli.run(environment, "bandit", "inspect", "no-such-" + key);

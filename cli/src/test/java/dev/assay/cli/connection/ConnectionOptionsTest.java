@@ -12,7 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Options that cannot work are refused before any call, with exit code 2. */
+/** Options that cannot work are refused before any call, with exit code 1. */
 class ConnectionOptionsTest {
   @TempDir Path directory;
 

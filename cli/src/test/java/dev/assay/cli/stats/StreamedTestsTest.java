@@ -199,9 +199,9 @@ class StreamedTestsTest {
         Cli.run(environment, "ttest", "--column", "revenue", a.toString(), b.toString());
     assertEquals(AssayCommand.OK, result.exitCode(), result::toString);
     // scipy.stats.ttest_ind([2,3,4,5], [1,2,3,4], equal_var=False): t = 1.0954451, p = 0.3153
-    assertTrue(result.out().contains("t statistic         1.09545"), result::out);
-    assertTrue(result.out().contains("p-value             0.315"), result::out);
-    assertTrue(result.out().contains("difference (B - A)  1.00000"), result::out);
+    assertTrue(result.out().matches("(?s).*\nt statistic +1\\.09545\n.*"), result::out);
+    assertTrue(result.out().matches("(?s).*\np-value +0\\.315334\n.*"), result::out);
+    assertTrue(result.out().matches("(?s).*\ndifference \\(B - A\\) +1\\.00000\n.*"), result::out);
   }
 
   @Test
@@ -217,6 +217,7 @@ class StreamedTestsTest {
         result.err());
     assertEquals("", result.out());
 
+    Files.writeString(a, "user,value\nu1,1\nu2,2\n");
     Files.writeString(b, "user,value\nu1,2\nu2\n");
     CliResult shortRow =
         Cli.run(environment, "mannwhitney", "--column", "value", a.toString(), b.toString());
