@@ -51,8 +51,11 @@ public final class StatusReport {
     String description = status.getDescription();
     // The runtime's message repeats the violations; then the violations alone say it all.
     if (violations.isEmpty() || !repeatsAViolation(description, violations)) {
-      text.append("assay: ")
-          .append(description == null ? describeCode(status.getCode()) : clean(description))
+      text.append("assay: ");
+      if (status.getCode() == Status.Code.UNAVAILABLE) {
+        text.append("cannot reach ").append(target).append(": ");
+      }
+      text.append(description == null ? describeCode(status.getCode()) : clean(description))
           .append(ending);
     }
     for (BadRequest.FieldViolation violation : violations) {

@@ -37,7 +37,10 @@ final class ResultsTable {
                 : " " + TerminalText.clean(results.getRecommendedVariation())));
     results.getReasonsList().forEach(reason -> out.println("  " + TerminalText.clean(reason)));
     out.println(progress(results.getProgress()));
-    out.println(sampleRatio(results.getSampleRatio()));
+    long exposed =
+        results.getVariationsList().stream().mapToLong(VariationExposure::getUnits).sum();
+    out.println(
+        exposed == 0 ? "sample ratio: no exposures yet" : sampleRatio(results.getSampleRatio()));
     out.println(
         "exposures: "
             + results.getVariationsList().stream()
@@ -58,8 +61,12 @@ final class ResultsTable {
             "CHANCE TO BEAT CONTROL",
             "GUARDRAIL");
     for (MetricResults metric : results.getMetricsList()) {
+      long controlUnits =
+          metric.getVariationsList().isEmpty() ? 0 : metric.getVariations(0).getUnits();
       for (VariationMetricResult v : metric.getVariationsList()) {
         boolean control = v.getVariationIndex() == 0;
+        // Without units on both sides there is no test: zeros would read as evidence.
+        boolean untested = control || v.getUnits() < 2 || controlUnits < 2;
         table.add(
             metric.getMetricKey(),
             role(metric.getRole()),
@@ -74,11 +81,11 @@ final class ResultsTable {
                 ? "-"
                 : Figures.percentWithInterval(
                     v.getRelativeLift().getEstimate(), v.getRelativeLift().getInterval()),
-            control
+            untested
                 ? "-"
                 : Figures.pValue(v.getPValue()) + (v.getPValueValid() ? "" : " (not valid yet)"),
-            control ? "-" : Figures.pValue(v.getAlwaysValidPValue()),
-            control ? "-" : Figures.percent(v.getChanceToBeatControl()),
+            untested ? "-" : Figures.pValue(v.getAlwaysValidPValue()),
+            untested ? "-" : Figures.percent(v.getChanceToBeatControl()),
             control || metric.getRole() != MetricRole.METRIC_ROLE_GUARDRAIL
                 ? "-"
                 : guardrail(v.getGuardrailStatus()));

@@ -20,6 +20,7 @@ final class ProgressBar {
   private final long totalBytes;
   private final long startMillis;
   private long lastDrawMillis = Long.MIN_VALUE;
+  private long lastDrawnBytes = -1;
   private String label = "";
 
   ProgressBar(PrintWriter err, Clock clock, boolean enabled, long totalBytes) {
@@ -41,10 +42,12 @@ final class ProgressBar {
       return;
     }
     long now = clock.millis();
-    if (now - lastDrawMillis < REDRAW_MILLIS && doneBytes < totalBytes) {
+    if (doneBytes == lastDrawnBytes
+        || (now - lastDrawMillis < REDRAW_MILLIS && doneBytes < totalBytes)) {
       return;
     }
     lastDrawMillis = now;
+    lastDrawnBytes = doneBytes;
     double fraction = Math.min(1, (double) doneBytes / totalBytes);
     int filled = (int) Math.round(fraction * WIDTH);
     long elapsed = now - startMillis;
