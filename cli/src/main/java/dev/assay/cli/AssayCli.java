@@ -10,9 +10,16 @@ import picocli.CommandLine;
 
 /**
  * The {@code assay} command line: wires the command tree with the process's environment, clock and
- * randomness, and exits with the command's code (0 ok, 1 the server refused or failed, 2 usage).
+ * randomness, and exits with the command's code (0 ok, 1 bad input or a refused request, 2 the
+ * service could not answer).
  */
 public final class AssayCli {
+  /**
+   * Set to 1 by the {@code assay} launcher when standard error is a terminal: Java 17 cannot ask
+   * that of stderr alone, and a progress bar must not litter a log file.
+   */
+  static final String STDERR_TERMINAL = "ASSAY_STDERR_IS_TERMINAL";
+
   private AssayCli() {}
 
   /** Runs one command and exits the JVM with its code. */
@@ -26,7 +33,9 @@ public final class AssayCli {
    */
   public static CommandLine commandLine(
       Map<String, String> environment, Clock clock, SecureRandom random) {
-    CommandLine commandLine = new CommandLine(new AssayCommand(clock, random));
+    CommandLine commandLine =
+        new CommandLine(
+            new AssayCommand(clock, random, "1".equals(environment.get(STDERR_TERMINAL))));
     commandLine.setDefaultValueProvider(new CliEnvironment(environment));
     commandLine.setExecutionExceptionHandler(new FailureReport());
     commandLine.setParameterExceptionHandler(new UsageErrorReport());

@@ -1,8 +1,10 @@
 package dev.assay.cli;
 
+import dev.assay.cli.connection.AssayService;
 import dev.assay.cli.connection.Connection;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -36,11 +38,27 @@ public abstract class AssaySubcommand implements Callable<Integer> {
   }
 
   /**
-   * Opens a channel to the target with the connection options.
+   * Opens a channel to the assignment service (or {@code --target}): for the commands any service
+   * answers (tokens, audit).
    *
-   * @throws picocli.CommandLine.ParameterException if those options are unusable (exit code 2)
+   * @throws picocli.CommandLine.ParameterException if the options are unusable (exit code 1)
    */
   protected final Connection connect() {
-    return top().connection().open(spec.commandLine(), err());
+    return connect(AssayService.ASSIGNMENT);
+  }
+
+  /**
+   * Opens a channel to {@code service} (or {@code --target}) with the connection options.
+   *
+   * @throws picocli.CommandLine.ParameterException if the options are unusable (exit code 1)
+   */
+  protected final Connection connect(AssayService service) {
+    top().call(service);
+    return top().connection().open(service, spec.commandLine(), err());
+  }
+
+  /** A usage error naming what is wrong (exit code 1, nothing sent). */
+  protected final picocli.CommandLine.ParameterException badInput(@Nullable String message) {
+    return new picocli.CommandLine.ParameterException(spec.commandLine(), String.valueOf(message));
   }
 }

@@ -20,6 +20,6 @@ public final class AuditCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     spec.commandLine().usage(spec.commandLine().getErr());
-    return AssayCommand.USAGE;
+    return AssayCommand.BAD_INPUT;
   }
 }

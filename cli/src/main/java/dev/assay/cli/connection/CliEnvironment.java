@@ -9,13 +9,15 @@ import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * Lets {@code ASSAY_TARGET} and {@code ASSAY_TOKEN} stand in for {@code --target} and {@code
- * --token}. Only those: a general {@code ASSAY_<FLAG>} rule would let a stray {@code ASSAY_NAME} or
- * {@code ASSAY_LIMIT} change what a command does.
+ * Lets {@code ASSAY_TARGET}, {@code ASSAY_ASSIGNMENT_TARGET}, {@code ASSAY_BANDIT_TARGET}, {@code
+ * ASSAY_ANALYSIS_TARGET} and {@code ASSAY_TOKEN} stand in for their flags. Only those: a general
+ * {@code ASSAY_<FLAG>} rule would let a stray {@code ASSAY_NAME} or {@code ASSAY_LIMIT} change what
+ * a command does.
  */
 public final class CliEnvironment implements IDefaultValueProvider {
   /** The flags the environment may fill. */
-  static final Set<String> FLAGS = Set.of("--target", "--token");
+  static final Set<String> FLAGS =
+      Set.of("--target", "--assignment-target", "--bandit-target", "--analysis-target", "--token");
 
   private final EnvironmentDefaults environment;
 

@@ -18,20 +18,36 @@ public final class Connection implements AutoCloseable {
   /** The deadline of a single call when {@code --deadline} is not given. */
   public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(30);
 
+  private final AssayService service;
+  private final String target;
   private final ManagedChannel channel;
   private final @Nullable CallCredentials credentials;
   private final @Nullable String reason;
   private final @Nullable Duration deadline;
 
   Connection(
+      AssayService service,
+      String target,
       ManagedChannel channel,
       @Nullable CallCredentials credentials,
       @Nullable String reason,
       @Nullable Duration deadline) {
+    this.service = service;
+    this.target = target;
     this.channel = channel;
     this.credentials = credentials;
     this.reason = reason;
     this.deadline = deadline;
+  }
+
+  /** The service called. */
+  public AssayService service() {
+    return service;
+  }
+
+  /** Its address, HOST:PORT. */
+  public String target() {
+    return target;
   }
 
   /** The channel, for creating stubs. */

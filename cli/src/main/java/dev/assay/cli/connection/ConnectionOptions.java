@@ -23,11 +23,11 @@ import picocli.CommandLine.ScopeType;
 
 /**
  * Where and how to call a server: the options of the top command, inherited by every subcommand (a
- * picocli mixin). Any of the three services answers the token and audit commands.
+ * picocli mixin). Each command calls the service that owns what it shows ({@link AssayService});
+ * {@code --target} overrides that service's address for the command at hand. Any of the three
+ * services answers the token and audit commands.
  */
 public final class ConnectionOptions {
-  /** The default target: the assignment service on this machine. */
-  public static final String DEFAULT_TARGET = "localhost:50051";
 
   private static final Pattern TARGET =
       Pattern.compile("(\\[[0-9A-Fa-f:.]+]|[^\\s:\\[\\]/]+):(\\d{1,5})");
@@ -37,13 +37,38 @@ public final class ConnectionOptions {
       names = "--target",
       paramLabel = "HOST:PORT",
       scope = ScopeType.INHERIT,
-      defaultValue = DEFAULT_TARGET,
       description =
-          "Server to call; any Assay service serves tokens and the audit trail."
-              + " Environment: ASSAY_TARGET. Default: "
-              + DEFAULT_TARGET
-              + ".")
-  private String target = DEFAULT_TARGET;
+          "Server to call, whatever the command; overrides the per-service targets below."
+              + " Environment: ASSAY_TARGET.")
+  private @Nullable String target;
+
+  @Option(
+      names = "--assignment-target",
+      paramLabel = "HOST:PORT",
+      scope = ScopeType.INHERIT,
+      defaultValue = AssayService.ASSIGNMENT_DEFAULT,
+      description =
+          "Assignment service (experiments, flags, overrides, explain; tokens and audit)."
+              + " Environment: ASSAY_ASSIGNMENT_TARGET. Default: ${DEFAULT-VALUE}.")
+  private String assignmentTarget = AssayService.ASSIGNMENT_DEFAULT;
+
+  @Option(
+      names = "--bandit-target",
+      paramLabel = "HOST:PORT",
+      scope = ScopeType.INHERIT,
+      defaultValue = AssayService.BANDIT_DEFAULT,
+      description = "Bandit service. Environment: ASSAY_BANDIT_TARGET. Default: ${DEFAULT-VALUE}.")
+  private String banditTarget = AssayService.BANDIT_DEFAULT;
+
+  @Option(
+      names = "--analysis-target",
+      paramLabel = "HOST:PORT",
+      scope = ScopeType.INHERIT,
+      defaultValue = AssayService.ANALYSIS_DEFAULT,
+      description =
+          "Analysis service (metrics, results, sample-size, ttest, mannwhitney)."
+              + " Environment: ASSAY_ANALYSIS_TARGET. Default: ${DEFAULT-VALUE}.")
+  private String analysisTarget = AssayService.ANALYSIS_DEFAULT;
 
   @Option(
       names = "--token",
@@ -105,23 +130,45 @@ public final class ConnectionOptions {
     return token != null && !token.isEmpty();
   }
 
-  /** The server called. */
-  public String target() {
-    return target;
+  /** The address {@code service} is called at: {@code --target} if given, else its own target. */
+  public String target(AssayService service) {
+    if (target != null && !target.isBlank()) {
+      return target;
+    }
+    return switch (service) {
+      case ASSIGNMENT -> assignmentTarget;
+      case BANDIT -> banditTarget;
+      case ANALYSIS -> analysisTarget;
+    };
+  }
+
+  /** The option that set {@link #target(AssayService)}, for error messages. */
+  private String targetOption(AssayService service) {
+    return target != null && !target.isBlank()
+        ? "--target"
+        : "--" + service.flagPrefix() + "-target";
   }
 
   /**
-   * Opens a channel with these options.
+   * Opens a channel to {@code service} with these options.
    *
+   * @param service the service the command calls
    * @param commandLine the command run, for usage errors
    * @param warnings where a warning about sending a token in clear text goes
-   * @throws ParameterException naming the option that cannot be used (exit code 2)
+   * @throws ParameterException naming the option that cannot be used (exit code 1)
    */
-  public Connection open(CommandLine commandLine, PrintWriter warnings) {
+  public Connection open(AssayService service, CommandLine commandLine, PrintWriter warnings) {
+    String target = target(service);
     Matcher address = TARGET.matcher(target);
     if (!address.matches() || !isPort(address.group(2))) {
       throw new ParameterException(
-          commandLine, "--target: expected HOST:PORT (e.g. localhost:50051), got '" + target + "'");
+          commandLine,
+          targetOption(service)
+              + ": expected HOST:PORT (e.g. "
+              + service.defaultTarget()
+              + "), got '"
+              + target
+              + "'");
     }
     if ((clientCert == null) != (clientKey == null)) {
       throw new ParameterException(
@@ -156,7 +203,7 @@ public final class ConnectionOptions {
     String bearer = token;
     CallCredentials credentials =
         bearer == null || bearer.isEmpty() ? null : new BearerCredentials(bearer);
-    return new Connection(channel, credentials, reason, deadline);
+    return new Connection(service, target, channel, credentials, reason, deadline);
   }
 
   private ChannelCredentials tls(CommandLine commandLine) {

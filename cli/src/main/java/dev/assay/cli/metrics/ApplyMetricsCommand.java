@@ -1,10 +1,5 @@
 package dev.assay.cli.metrics;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.util.JsonFormat;
 import dev.assay.analysis.v1.CreateMetricRequest;
 import dev.assay.analysis.v1.GetMetricRequest;
 import dev.assay.analysis.v1.ListMetricsResponse;
@@ -14,16 +9,16 @@ import dev.assay.analysis.v1.MetricServiceGrpc;
 import dev.assay.analysis.v1.UpdateMetricRequest;
 import dev.assay.cli.AssayCommand;
 import dev.assay.cli.AssaySubcommand;
+import dev.assay.cli.apply.InvalidResourceFileException;
+import dev.assay.cli.apply.ResourceFile;
+import dev.assay.cli.connection.AssayService;
 import dev.assay.cli.connection.Connection;
 import dev.assay.cli.output.OutputOptions;
 import dev.assay.cli.output.ProtoJson;
 import dev.assay.cli.output.TextTable;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,17 +33,11 @@ import picocli.CommandLine.ParameterException;
 @Command(
     name = "apply",
     description = {
-      "Creates or updates the metrics in FILE (proto3 JSON: one MetricDefinition, an array of them,"
+      "Creates or updates the metrics in FILE (YAML or proto3 JSON: one MetricDefinition, a list of them,"
           + " or {\"metrics\": [...]} as 'list --output json' prints), in order. A metric that"
           + " differs is replaced whole, unless it changed since it was read.",
     })
 final class ApplyMetricsCommand extends AssaySubcommand {
-  /** Largest file read: far more metrics than any deployment defines. */
-  static final long MAX_FILE_BYTES = 16L * 1024 * 1024;
-
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final JsonFormat.Parser PARSER = JsonFormat.parser();
-
   @Option(
       names = {"-f", "--file"},
       required = true,
@@ -64,7 +53,7 @@ final class ApplyMetricsCommand extends AssaySubcommand {
     List<MetricDefinition> wanted = read();
     TextTable table = new TextTable("ACTION", "KEY", "VERSION");
     ListMetricsResponse.Builder applied = ListMetricsResponse.newBuilder();
-    try (Connection connection = connect()) {
+    try (Connection connection = connect(AssayService.ANALYSIS)) {
       for (MetricDefinition metric : wanted) {
         Applied result = apply(connection, metric);
         table.add(
@@ -129,42 +118,12 @@ final class ApplyMetricsCommand extends AssaySubcommand {
     return normalized.build().equals(stored.toBuilder().clearVersion().clearUpdateTime().build());
   }
 
-  /** The file's metrics, in order; a usage error (exit 2, nothing sent) if it is not readable. */
+  /** The file's metrics, in order; bad input (exit 1, nothing sent) if it is not readable. */
   private List<MetricDefinition> read() {
-    String text;
     try {
-      if (Files.size(file) > MAX_FILE_BYTES) {
-        throw usage("is larger than " + MAX_FILE_BYTES + " bytes");
-      }
-      text = Files.readString(file);
-    } catch (IOException e) {
-      throw usage("cannot be read: " + e);
+      return ResourceFile.read(file, "metrics", MetricDefinition::newBuilder);
+    } catch (InvalidResourceFileException e) {
+      throw new ParameterException(spec().commandLine(), "--file " + e.getMessage());
     }
-    List<MetricDefinition> metrics = new ArrayList<>();
-    try {
-      JsonNode root = JSON.readTree(text);
-      if (root != null && root.isArray()) {
-        for (JsonNode element : root) {
-          MetricDefinition.Builder metric = MetricDefinition.newBuilder();
-          PARSER.merge(element.toString(), metric);
-          metrics.add(metric.build());
-        }
-      } else if (root != null && root.isObject() && root.has("metrics")) {
-        ListMetricsResponse.Builder list = ListMetricsResponse.newBuilder();
-        PARSER.merge(text, list);
-        metrics.addAll(list.getMetricsList());
-      } else {
-        MetricDefinition.Builder metric = MetricDefinition.newBuilder();
-        PARSER.merge(text, metric);
-        metrics.add(metric.build());
-      }
-    } catch (JsonProcessingException | InvalidProtocolBufferException e) {
-      throw usage("is not metric JSON: " + e.getMessage());
-    }
-    return metrics;
-  }
-
-  private ParameterException usage(String problem) {
-    return new ParameterException(spec().commandLine(), "--file " + file + " " + problem);
   }
 }

@@ -5,6 +5,7 @@ import dev.assay.analysis.v1.MetricDefinition;
 import dev.assay.analysis.v1.MetricServiceGrpc;
 import dev.assay.cli.AssayCommand;
 import dev.assay.cli.AssaySubcommand;
+import dev.assay.cli.connection.AssayService;
 import dev.assay.cli.connection.Connection;
 import dev.assay.cli.output.OutputOptions;
 import dev.assay.cli.output.ProtoJson;
@@ -26,7 +27,7 @@ final class GetMetricCommand extends AssaySubcommand {
   @Override
   public Integer call() {
     MetricDefinition metric;
-    try (Connection connection = connect()) {
+    try (Connection connection = connect(AssayService.ANALYSIS)) {
       metric =
           connection
               .read(MetricServiceGrpc.newBlockingStub(connection.channel()))

@@ -5,6 +5,7 @@ import dev.assay.analysis.v1.ListMetricsResponse;
 import dev.assay.analysis.v1.MetricServiceGrpc;
 import dev.assay.cli.AssayCommand;
 import dev.assay.cli.AssaySubcommand;
+import dev.assay.cli.connection.AssayService;
 import dev.assay.cli.connection.Connection;
 import dev.assay.cli.output.OutputOptions;
 import dev.assay.cli.output.ProtoJson;
@@ -22,7 +23,7 @@ final class ListMetricsCommand extends AssaySubcommand {
   @Override
   public Integer call() {
     ListMetricsResponse.Builder everything = ListMetricsResponse.newBuilder();
-    try (Connection connection = connect()) {
+    try (Connection connection = connect(AssayService.ANALYSIS)) {
       String pageToken = "";
       do {
         ListMetricsResponse page =

@@ -23,6 +23,6 @@ public final class MetricsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     spec.commandLine().usage(spec.commandLine().getErr());
-    return AssayCommand.USAGE;
+    return AssayCommand.BAD_INPUT;
   }
 }

@@ -8,8 +8,9 @@ import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 
 /**
- * Turns a failed call into its {@link StatusReport} on standard error and exit code 1. Anything
- * else is a bug in the command line and keeps its stack trace.
+ * Turns a failed call into its {@link StatusReport} on standard error: exit code 1 when the server
+ * refused the request, 2 when it could not answer. Anything else is a bug in the command line and
+ * keeps its stack trace.
  */
 public final class FailureReport implements IExecutionExceptionHandler {
   @Override
@@ -21,8 +22,9 @@ public final class FailureReport implements IExecutionExceptionHandler {
     AssayCommand top = (AssayCommand) commandLine.getCommandSpec().root().userObject();
     PrintWriter err = commandLine.getErr();
     err.print(
-        StatusReport.describe(failure, top.connection().target(), top.connection().hasToken()));
+        StatusReport.describe(
+            failure, top.connection().target(top.calledService()), top.connection().hasToken()));
     err.flush();
-    return AssayCommand.SERVER_ERROR;
+    return StatusReport.isUnavailable(failure) ? AssayCommand.UNAVAILABLE : AssayCommand.BAD_INPUT;
   }
 }

@@ -8,52 +8,83 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A failed call described in one readable block: the gRPC code and message, then one line per field
- * the server named in its {@code google.rpc.BadRequest}, then a hint when one helps.
+ * A failed call described in one readable line per problem: {@code assay: FIELD: WHAT (CODE)} for
+ * each field the server named in its {@code google.rpc.BadRequest}, else {@code assay: MESSAGE
+ * (CODE)}; a hint, when one helps, ends the line.
  */
 public final class StatusReport {
+  /** Codes that mean the service could not answer, rather than refused the request. */
+  private static final Set<Status.Code> UNAVAILABLE =
+      Set.of(
+          Status.Code.UNAVAILABLE,
+          Status.Code.DEADLINE_EXCEEDED,
+          Status.Code.INTERNAL,
+          Status.Code.UNKNOWN,
+          Status.Code.RESOURCE_EXHAUSTED,
+          Status.Code.CANCELLED,
+          Status.Code.DATA_LOSS);
+
   private StatusReport() {}
 
+  /** Whether {@code failure} means the service could not answer (exit code 2, not 1). */
+  public static boolean isUnavailable(StatusRuntimeException failure) {
+    return UNAVAILABLE.contains(failure.getStatus().getCode());
+  }
+
   /**
-   * The block for {@code failure}.
+   * The lines for {@code failure}, each ending in a newline.
    *
    * @param target the server called, named when it could not be reached
    * @param tokenSent whether a bearer token was sent, to explain UNAUTHENTICATED
    */
   public static String describe(StatusRuntimeException failure, String target, boolean tokenSent) {
     Status status = failure.getStatus();
-    StringBuilder text = new StringBuilder("error: ").append(status.getCode());
-    List<BadRequest.FieldViolation> violations = violations(failure);
-    String description = status.getDescription();
-    // The runtime's message repeats the violations; the list below shows them one per line.
-    if (description != null && !repeatsAViolation(description, violations)) {
-      text.append(": ").append(TerminalText.clean(description));
-    }
-    text.append('\n');
-    for (BadRequest.FieldViolation violation : violations) {
-      text.append("  ")
-          .append(TerminalText.clean(violation.getField()))
-          .append(": ")
-          .append(TerminalText.clean(violation.getDescription()))
-          .append('\n');
-    }
+    String code = status.getCode().name();
     String hint = hint(status.getCode(), target, tokenSent);
-    if (hint != null) {
-      text.append("hint: ").append(hint).append('\n');
+    String ending = " (" + code + ")" + (hint == null ? "" : "; hint: " + hint) + "\n";
+    List<BadRequest.FieldViolation> violations = violations(failure);
+    StringBuilder text = new StringBuilder();
+    String description = status.getDescription();
+    // The runtime's message repeats the violations; then the violations alone say it all.
+    if (violations.isEmpty() || !repeatsAViolation(description, violations)) {
+      text.append("assay: ");
+      if (status.getCode() == Status.Code.UNAVAILABLE) {
+        text.append("cannot reach ").append(target).append(": ");
+      }
+      text.append(description == null ? describeCode(status.getCode()) : clean(description))
+          .append(ending);
+    }
+    for (BadRequest.FieldViolation violation : violations) {
+      text.append("assay: ")
+          .append(clean(violation.getField()))
+          .append(": ")
+          .append(clean(violation.getDescription()))
+          .append(ending);
     }
     return text.toString();
   }
 
+  private static String clean(String serverText) {
+    return TerminalText.clean(serverText);
+  }
+
+  private static String describeCode(Status.Code code) {
+    return code.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+  }
+
   /** Whether the message is just the violations joined, as the Assay runtime writes it. */
   private static boolean repeatsAViolation(
-      String description, List<BadRequest.FieldViolation> violations) {
+      @Nullable String description, List<BadRequest.FieldViolation> violations) {
+    if (description == null) {
+      return true;
+    }
     List<String> each =
         violations.stream().map(v -> v.getField() + ": " + v.getDescription()).toList();
-    return !each.isEmpty()
-        && (description.equals(String.join("; ", each)) || each.contains(description));
+    return description.equals(String.join("; ", each)) || each.contains(description);
   }
 
   /** The field violations of a {@code google.rpc.BadRequest} in the status details, if any. */
@@ -85,7 +116,8 @@ public final class StatusReport {
       case UNAVAILABLE ->
           "is an Assay service listening on "
               + target
-              + "? (--target or ASSAY_TARGET; --tls if it speaks TLS)";
+              + "? (--target or ASSAY_TARGET, or the service's own --*-target; --tls if it"
+              + " speaks TLS)";
       case DEADLINE_EXCEEDED -> "no answer in time; raise --deadline";
       default -> null;
     };

@@ -8,18 +8,23 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * A usage error in two lines (what is wrong, and where the help is) and exit code 2, rather than
- * the whole help text, which would push the one line that matters off the screen.
+ * A usage error in one line (what is wrong, and where the help is) and exit code 1, rather than the
+ * whole help text, which would push the one line that matters off the screen. Suggestions for a
+ * mistyped command follow on their own lines.
  */
 public final class UsageErrorReport implements IParameterExceptionHandler {
   @Override
   public int handleParseException(ParameterException exception, String[] args) {
     CommandLine commandLine = exception.getCommandLine();
     PrintWriter err = commandLine.getErr();
-    err.println("error: " + TerminalText.clean(String.valueOf(exception.getMessage())));
+    err.println(
+        "assay: "
+            + TerminalText.clean(String.valueOf(exception.getMessage()))
+            + " (try '"
+            + commandLine.getCommandSpec().qualifiedName()
+            + " --help')");
     UnmatchedArgumentException.printSuggestions(exception, err);
-    err.println("Try '" + commandLine.getCommandSpec().qualifiedName() + " --help'.");
     err.flush();
-    return AssayCommand.USAGE;
+    return AssayCommand.BAD_INPUT;
   }
 }

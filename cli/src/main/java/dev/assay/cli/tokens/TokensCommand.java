@@ -28,6 +28,6 @@ public final class TokensCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     spec.commandLine().usage(spec.commandLine().getErr());
-    return AssayCommand.USAGE;
+    return AssayCommand.BAD_INPUT;
   }
 }

@@ -85,7 +85,7 @@ class AuditCommandTest {
     CliResult untilAnHourAgo = Cli.run(server.asAdmin(), "audit", "list", "--until", "1h");
     assertEquals(1, untilAnHourAgo.out().lines().count(), untilAnHourAgo::out);
     CliResult badTime = Cli.run(server.asAdmin(), "audit", "list", "--since", "yesterday");
-    assertEquals(AssayCommand.USAGE, badTime.exitCode(), badTime::toString);
+    assertEquals(AssayCommand.BAD_INPUT, badTime.exitCode(), badTime::toString);
   }
 
   @Test
@@ -114,7 +114,8 @@ class AuditCommandTest {
     CliResult three = Cli.run(server.asAdmin(), "audit", "list", "--limit", "3");
     assertEquals(1 + 3, three.out().lines().count());
     assertEquals(
-        AssayCommand.USAGE, Cli.run(server.asAdmin(), "audit", "list", "--limit", "0").exitCode());
+        AssayCommand.BAD_INPUT,
+        Cli.run(server.asAdmin(), "audit", "list", "--limit", "0").exitCode());
   }
 
   @Test
@@ -157,8 +158,8 @@ class AuditCommandTest {
             "json");
     String secret = created.out().replaceAll("(?s).*\"secret\": \"([^\"]+)\".*", "$1");
     CliResult refused = Cli.run(server.environment(secret), "audit", "export");
-    assertEquals(AssayCommand.SERVER_ERROR, refused.exitCode(), refused::toString);
-    assertTrue(refused.err().startsWith("error: PERMISSION_DENIED"), refused::err);
+    assertEquals(AssayCommand.BAD_INPUT, refused.exitCode(), refused::toString);
+    assertTrue(refused.err().contains("(PERMISSION_DENIED)"), refused::err);
     assertTrue(refused.err().contains("audit:read"), refused::err);
     assertEquals("", refused.out());
   }

@@ -12,14 +12,14 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Options that cannot work are refused before any call, with exit code 2. */
+/** Options that cannot work are refused before any call, with exit code 1. */
 class ConnectionOptionsTest {
   @TempDir Path directory;
 
   private static void assertUsage(String expected, String... args) {
     CliResult result = Cli.run(args);
-    assertEquals(AssayCommand.USAGE, result.exitCode(), result::toString);
-    assertTrue(result.err().startsWith("error: " + expected), result::err);
+    assertEquals(AssayCommand.BAD_INPUT, result.exitCode(), result::toString);
+    assertTrue(result.err().startsWith("assay: " + expected), result::err);
   }
 
   @Test
@@ -85,6 +85,6 @@ class ConnectionOptionsTest {
             "2s",
             "tokens",
             "list");
-    assertTrue(local.err().startsWith("error: UNAVAILABLE"), local::err);
+    assertTrue(local.err().contains("(UNAVAILABLE)"), local::err);
   }
 }

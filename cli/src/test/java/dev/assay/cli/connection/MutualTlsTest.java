@@ -76,8 +76,8 @@ class MutualTlsTest {
             "10s",
             "tokens",
             "list");
-    assertEquals(AssayCommand.SERVER_ERROR, result.exitCode(), result::toString);
-    assertTrue(result.err().startsWith("error: UNAVAILABLE"), result::err);
+    assertEquals(AssayCommand.UNAVAILABLE, result.exitCode(), result::toString);
+    assertTrue(result.err().contains("(UNAVAILABLE)"), result::err);
   }
 
   @Test
@@ -94,13 +94,13 @@ class MutualTlsTest {
             "10s",
             "tokens",
             "list");
-    assertEquals(AssayCommand.SERVER_ERROR, result.exitCode(), result::toString);
-    assertTrue(result.err().startsWith("error: UNAVAILABLE"), result::err);
+    assertEquals(AssayCommand.UNAVAILABLE, result.exitCode(), result::toString);
+    assertTrue(result.err().contains("(UNAVAILABLE)"), result::err);
   }
 
   @Test
   void plaintextToATlsServerFails() {
     CliResult result = Cli.run(server.asAdmin(), "--deadline", "10s", "tokens", "list");
-    assertEquals(AssayCommand.SERVER_ERROR, result.exitCode(), result::toString);
+    assertEquals(AssayCommand.UNAVAILABLE, result.exitCode(), result::toString);
   }
 }

@@ -110,12 +110,12 @@ class MetricsCommandTest {
             "{\"key\": \"a\", \"kynd\": \"METRIC_KIND_SUM\"}",
             "{\"metrics\": [{\"key\": 5, \"kind\": \"NOPE\"}]}")) {
       CliResult result = apply(bad);
-      assertEquals(AssayCommand.USAGE, result.exitCode(), result::toString);
+      assertEquals(AssayCommand.BAD_INPUT, result.exitCode(), result::toString);
       assertTrue(result.err().contains("--file"), result::err);
     }
     CliResult missing =
         Cli.run(environment, "metrics", "apply", "-f", directory.resolve("nope").toString());
-    assertEquals(AssayCommand.USAGE, missing.exitCode(), missing::toString);
+    assertEquals(AssayCommand.BAD_INPUT, missing.exitCode(), missing::toString);
     assertTrue(metrics.calls.isEmpty());
   }
 
@@ -139,7 +139,7 @@ class MetricsCommandTest {
     assertTrue(json.out().contains("\"winsorize_cap\": 2000.0"), json::out);
 
     CliResult unknown = Cli.run(environment, "metrics", "get", "nothing");
-    assertEquals(AssayCommand.SERVER_ERROR, unknown.exitCode(), unknown::toString);
+    assertEquals(AssayCommand.BAD_INPUT, unknown.exitCode(), unknown::toString);
     assertTrue(unknown.err().contains("NOT_FOUND"), unknown::err);
   }
 }

@@ -28,7 +28,7 @@ class StatusReportTest {
   }
 
   @Test
-  void eachFieldViolationGetsALineAndTheRepeatedMessageIsDropped() {
+  void eachFieldViolationIsOneLineNamingTheFieldAndTheRepeatedMessageIsDropped() {
     BadRequest details =
         BadRequest.newBuilder()
             .addFieldViolations(violation("scopes[0]", "unknown scope"))
@@ -41,9 +41,8 @@ class StatusReportTest {
             true);
     assertEquals(
         """
-        error: INVALID_ARGUMENT
-          scopes[0]: unknown scope
-          display_name: must be 1-200 characters
+        assay: scopes[0]: unknown scope (INVALID_ARGUMENT)
+        assay: display_name: must be 1-200 characters (INVALID_ARGUMENT)
         """,
         report);
   }
@@ -54,21 +53,21 @@ class StatusReportTest {
         BadRequest.newBuilder().addFieldViolations(violation("id\u001b[1m", "bad\nline")).build();
     String report =
         StatusReport.describe(invalid("the request is wrong", details), "localhost:50051", true);
-    assertEquals("error: INVALID_ARGUMENT: the request is wrong\n  id?[1m: bad?line\n", report);
+    assertEquals(
+        "assay: the request is wrong (INVALID_ARGUMENT)\nassay: id?[1m: bad?line (INVALID_ARGUMENT)\n",
+        report);
   }
 
   @Test
-  void aStatusWithoutDetailsIsOneLinePlusItsHint() {
+  void aStatusWithoutDetailsIsOneLineEndingInItsHint() {
     String report =
         StatusReport.describe(
             Status.UNAUTHENTICATED.withDescription("invalid bearer token").asRuntimeException(),
             "localhost:50051",
             false);
     assertEquals(
-        """
-        error: UNAUTHENTICATED: invalid bearer token
-        hint: no token was sent; set ASSAY_TOKEN (or --token)
-        """,
+        "assay: invalid bearer token (UNAUTHENTICATED); hint: no token was sent; set ASSAY_TOKEN"
+            + " (or --token)\n",
         report);
   }
 }

@@ -115,9 +115,9 @@ class GenerateTokenCommandTest {
   @Test
   void anUnknownScopeIsAUsageErrorNamingIt() {
     CliResult result = Cli.run("tokens", "generate", "--name", "x", "--scope", "everything");
-    assertEquals(AssayCommand.USAGE, result.exitCode(), result::toString);
-    assertTrue(result.err().startsWith("error: --scope: unknown scope 'everything'"), result::err);
-    assertTrue(result.err().contains("Try 'assay tokens generate --help'."), result::err);
+    assertEquals(AssayCommand.BAD_INPUT, result.exitCode(), result::toString);
+    assertTrue(result.err().startsWith("assay: --scope: unknown scope 'everything'"), result::err);
+    assertTrue(result.err().contains("(try 'assay tokens generate --help')"), result::err);
     assertEquals("", result.out());
   }
 
@@ -133,14 +133,14 @@ class GenerateTokenCommandTest {
             "evaluate",
             "--expires-at",
             "2001-01-01T00:00:00Z");
-    assertEquals(AssayCommand.USAGE, result.exitCode(), result::toString);
+    assertEquals(AssayCommand.BAD_INPUT, result.exitCode(), result::toString);
     assertTrue(result.err().contains("must be in the future"), result::err);
   }
 
   @Test
   void aMalformedExpiryOrEmptyNameIsAUsageError() {
     assertEquals(
-        AssayCommand.USAGE,
+        AssayCommand.BAD_INPUT,
         Cli.run(
                 "tokens",
                 "generate",
@@ -152,9 +152,9 @@ class GenerateTokenCommandTest {
                 "tomorrow")
             .exitCode());
     assertEquals(
-        AssayCommand.USAGE,
+        AssayCommand.BAD_INPUT,
         Cli.run("tokens", "generate", "--name", " ", "--scope", "evaluate").exitCode());
     assertEquals(
-        AssayCommand.USAGE, Cli.run("tokens", "generate", "--name", "no scope").exitCode());
+        AssayCommand.BAD_INPUT, Cli.run("tokens", "generate", "--name", "no scope").exitCode());
   }
 }

@@ -72,9 +72,9 @@ class TokensCommandTest {
     assertTrue(revoked.out().contains("revoked"), revoked::out);
 
     CliResult refused = Cli.run(server.environment(secret), "audit", "list");
-    assertEquals(AssayCommand.SERVER_ERROR, refused.exitCode(), refused::toString);
+    assertEquals(AssayCommand.BAD_INPUT, refused.exitCode(), refused::toString);
     assertTrue(
-        refused.err().startsWith("error: UNAUTHENTICATED: token " + id + " was revoked"),
+        refused.err().startsWith("assay: token " + id + " was revoked (UNAUTHENTICATED)"),
         refused::err);
     assertTrue(refused.err().contains("hint: the token was refused"), refused::err);
     assertEquals("", refused.out());
@@ -109,8 +109,8 @@ class TokensCommandTest {
   @Test
   void withoutATokenTheCallIsUnauthenticatedWithExitCode1() {
     CliResult result = Cli.run(Map.of("ASSAY_TARGET", server.target()), "tokens", "list");
-    assertEquals(AssayCommand.SERVER_ERROR, result.exitCode(), result::toString);
-    assertTrue(result.err().startsWith("error: UNAUTHENTICATED"), result::err);
+    assertEquals(AssayCommand.BAD_INPUT, result.exitCode(), result::toString);
+    assertTrue(result.err().contains("(UNAUTHENTICATED)"), result::err);
     assertTrue(result.err().contains("hint: no token was sent; set ASSAY_TOKEN"), result::err);
     assertEquals("", result.out());
   }
@@ -128,13 +128,13 @@ class TokensCommandTest {
             "evaluate",
             "--scope",
             "experiments:delete");
-    assertEquals(AssayCommand.SERVER_ERROR, result.exitCode(), result::toString);
-    assertTrue(result.err().startsWith("error: INVALID_ARGUMENT"), result::err);
+    assertEquals(AssayCommand.BAD_INPUT, result.exitCode(), result::toString);
+    assertTrue(result.err().contains("(INVALID_ARGUMENT)"), result::err);
     assertTrue(
         result
             .err()
             .contains(
-                "\n  scopes[1]: unknown scope (docs/security.md lists them), got"
+                "assay: scopes[1]: unknown scope (docs/security.md lists them), got"
                     + " 'experiments:delete'"),
         result::err);
     CliResult listed = Cli.run(server.asAdmin(), "tokens", "list", "--output", "json");
@@ -145,8 +145,8 @@ class TokensCommandTest {
   void aTokenWithoutTheScopeIsPermissionDenied() {
     String evaluateOnly = TestTokens.create(server.security(), Set.of(Scope.EVALUATE), List.of());
     CliResult result = Cli.run(server.environment(evaluateOnly), "tokens", "list");
-    assertEquals(AssayCommand.SERVER_ERROR, result.exitCode(), result::toString);
-    assertTrue(result.err().startsWith("error: PERMISSION_DENIED"), result::err);
+    assertEquals(AssayCommand.BAD_INPUT, result.exitCode(), result::toString);
+    assertTrue(result.err().contains("(PERMISSION_DENIED)"), result::err);
     assertTrue(result.err().contains("tokens:admin"), result::err);
   }
 
@@ -192,22 +192,22 @@ class TokensCommandTest {
             "1d",
             "--expires-at",
             "2030-01-01T00:00:00Z");
-    assertEquals(AssayCommand.USAGE, result.exitCode(), result::toString);
+    assertEquals(AssayCommand.BAD_INPUT, result.exitCode(), result::toString);
     assertTrue(result.err().contains("mutually exclusive"), result::err);
   }
 
   @Test
   void aFileTokenCannotBeRevokedThroughTheApi() {
     CliResult result = Cli.run(server.asAdmin(), "tokens", "revoke", server.adminId());
-    assertEquals(AssayCommand.SERVER_ERROR, result.exitCode(), result::toString);
-    assertTrue(result.err().startsWith("error: FAILED_PRECONDITION"), result::err);
+    assertEquals(AssayCommand.BAD_INPUT, result.exitCode(), result::toString);
+    assertTrue(result.err().contains("(FAILED_PRECONDITION)"), result::err);
   }
 
   @Test
   void aMalformedIdIsInvalidArgumentNamingId() {
     CliResult result = Cli.run(server.asAdmin(), "tokens", "revoke", "not-an-id");
-    assertEquals(AssayCommand.SERVER_ERROR, result.exitCode(), result::toString);
-    assertTrue(result.err().contains("\n  id: must be a token id"), result::err);
+    assertEquals(AssayCommand.BAD_INPUT, result.exitCode(), result::toString);
+    assertTrue(result.err().contains("assay: id: must be a token id"), result::err);
   }
 
   @Test
@@ -226,8 +226,8 @@ class TokensCommandTest {
     Map<String, String> wrongTarget =
         Map.of("ASSAY_TARGET", "127.0.0.1:1", "ASSAY_TOKEN", server.adminToken());
     CliResult envOnly = Cli.run(wrongTarget, "tokens", "list", "--deadline", "5s");
-    assertEquals(AssayCommand.SERVER_ERROR, envOnly.exitCode(), envOnly::toString);
-    assertTrue(envOnly.err().startsWith("error: UNAVAILABLE"), envOnly::err);
+    assertEquals(AssayCommand.UNAVAILABLE, envOnly.exitCode(), envOnly::toString);
+    assertTrue(envOnly.err().contains("(UNAVAILABLE)"), envOnly::err);
     assertTrue(envOnly.err().contains("listening on 127.0.0.1:1?"), envOnly::err);
 
     CliResult before = Cli.run(wrongTarget, "--target", server.target(), "tokens", "list");
