@@ -10,7 +10,7 @@ export async function render(view, [key], context) {
   const [{ experiment: e }, results, series, monitor] = await Promise.all([
     rpc('definition', 'GetExperiment', { key }),
     rpc('results', 'GetExperimentResults', { experimentKey: key }).then((r) => r.results).catch(notFoundAsNull),
-    rpc('results', 'GetExperimentTimeSeries', { experimentKey: key, granularity: 'GRANULARITY_HOUR' }).then((r) => r.points).catch((x) => (notFoundAsNull(x) ?? [])),
+    rpc('results', 'GetExperimentTimeSeries', { experimentKey: key, granularity: 'GRANULARITY_HOUR', endTime: endOfThisHour() }).then((r) => r.points).catch((x) => (notFoundAsNull(x) ?? [])),
     rpc('monitor', 'ListMonitorActions', { experimentKey: key, pageSize: 50 }),
   ]);
   const status = enumName(e.status, 'EXPERIMENT_STATUS_') || 'draft';
@@ -28,6 +28,12 @@ export async function render(view, [key], context) {
   }
   view.append(monitorActions(monitor.actions));
   if (context.actionsEnabled) view.append(await actions(e, context));
+}
+
+/** Includes the hour in progress, so a young experiment has a point already. */
+function endOfThisHour() {
+  const hour = 3_600_000;
+  return new Date(Math.ceil((Date.now() + 1) / hour) * hour).toISOString();
 }
 
 function notFoundAsNull(error) {

@@ -60,13 +60,14 @@ function row({ experiment: e, results: r }) {
 async function resultsOf(key) {
   try {
     const { results } = await rpc('results', 'GetExperimentResults', { experimentKey: key });
-    // Days running: the first daily point ends at the end of the first exposure's day (UTC).
+    // Days running, counted from the start (UTC) of the day of the first exposure.
     const primary = results.metrics?.[0]?.metricKey;
     const { points } = await rpc('results', 'GetExperimentTimeSeries', {
       experimentKey: key, granularity: 'GRANULARITY_DAY', metricKeys: primary ? [primary] : [],
     });
     if (points.length > 0) {
-      const firstDayStart = Date.parse(points[0].endTime) / 1000 - DAY_SECONDS;
+      // Its end is midnight after the first exposure's day, or now while that day is today.
+      const firstDayStart = Math.floor((Date.parse(points[0].endTime) / 1000 - 0.001) / DAY_SECONDS) * DAY_SECONDS;
       results.daysRunning = Math.max(0, (Date.parse(results.asOf) / 1000 - firstDayStart) / DAY_SECONDS);
     }
     return results;
