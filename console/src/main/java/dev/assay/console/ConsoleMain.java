@@ -57,7 +57,7 @@ public final class ConsoleMain {
             settings.banditSampleInterval());
     ConsoleServer server =
         ConsoleServer.start(
-            settings.port(), api, new StaticFiles(ConsoleMain.class.getClassLoader()));
+            settings.port(), api, new StaticFiles(ConsoleMain.class.getClassLoader()), 2);
     EventLog.info(
         "console.started",
         "url",

@@ -18,10 +18,12 @@ public final class ConsoleServer implements AutoCloseable {
 
   private final HttpServer server;
   private final ExecutorService workers;
+  private final int drainSeconds;
 
-  private ConsoleServer(HttpServer server, ExecutorService workers) {
+  private ConsoleServer(HttpServer server, ExecutorService workers, int drainSeconds) {
     this.server = server;
     this.workers = workers;
+    this.drainSeconds = drainSeconds;
   }
 
   /** Binds {@code port} on every interface (0 picks a free one) and starts serving. */
@@ -33,7 +35,7 @@ public final class ConsoleServer implements AutoCloseable {
     ExecutorService workers = Executors.newFixedThreadPool(WORKER_THREADS);
     server.setExecutor(workers);
     server.start();
-    return new ConsoleServer(server, workers);
+    return new ConsoleServer(server, workers, drainSeconds);
   }
 
   /** The port actually bound. */
@@ -41,10 +43,10 @@ public final class ConsoleServer implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
-  /** Stops accepting, lets in-flight requests finish for up to two seconds. */
+  /** Stops accepting, lets in-flight requests finish for up to the drain time. */
   @Override
   public void close() {
-    server.stop(2);
+    server.stop(drainSeconds);
     workers.shutdown();
     try {
       if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
