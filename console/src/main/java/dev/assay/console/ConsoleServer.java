@@ -26,8 +26,11 @@ public final class ConsoleServer implements AutoCloseable {
     this.drainSeconds = drainSeconds;
   }
 
-  /** Binds {@code port} on every interface (0 picks a free one) and starts serving. */
-  public static ConsoleServer start(int port, ApiHandler api, StaticFiles files)
+  /**
+   * Binds {@code port} on every interface (0 picks a free one) and starts serving; {@link #close}
+   * waits up to {@code drainSeconds} for requests in flight.
+   */
+  public static ConsoleServer start(int port, ApiHandler api, StaticFiles files, int drainSeconds)
       throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
     server.createContext("/api/", api);
