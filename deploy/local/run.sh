@@ -188,6 +188,10 @@ console_http_ok() {
   exec 3<&-
   [[ "$status_line" == *" 200 "* ]]
 }
+if [[ -n "$console_jar" ]] && console_http_ok; then
+  log "skipping the console: something already answers on port $console_port (set ASSAY_CONSOLE_PORT)"
+  console_jar=""
+fi
 if [[ -n "$console_jar" ]]; then
   console_args=("--console-port=$console_port")
   if [[ -n "${ASSAY_TLS_CERT_FILE:-}" && -z "${ASSAY_CA_FILE:-}" ]]; then
