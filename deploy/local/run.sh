@@ -4,8 +4,9 @@
 #   ./mvnw -B -q package -DskipTests && deploy/local/run.sh
 #
 # Starts the assignment, bandit and analysis services (each <service>/target/<service>.jar), waits
-# until each answers the gRPC health protocol, prints where each listens, and on Ctrl-C (SIGINT) or
-# SIGTERM stops them all gracefully: SIGTERM to each, wait for them to drain, exit.
+# until each answers the gRPC health protocol, then the web console (console/target/console.jar,
+# http://localhost:8080, ASSAY_CONSOLE_PORT to move it) pointed at them; prints where each listens,
+# and on Ctrl-C (SIGINT) or SIGTERM stops them all gracefully: SIGTERM to each, wait, exit.
 #
 # Store: in-memory (each service its own, lost on exit) unless ASSAY_REDIS_URL is set, e.g.
 #   ASSAY_REDIS_URL=redis://127.0.0.1:6379 deploy/local/run.sh
@@ -88,6 +89,17 @@ for service in "${ALL_SERVICES[@]}"; do
   services+=("$service")
 done
 ((${#services[@]} > 0)) || { log "no service to run"; exit 1; }
+console_jar=""
+if [[ -d "$ROOT/console" ]]; then
+  console_jar="$ROOT/console/target/console.jar"
+  if [[ ! -f "$console_jar" ]]; then
+    # The console is a window onto the services, not one of them: without its jar they still run.
+    log "skipping the console: missing $console_jar (./mvnw -B -q package -DskipTests builds it)"
+    console_jar=""
+  fi
+else
+  log "skipping the console: no console module in this checkout"
+fi
 
 if [[ -n "${ASSAY_REDIS_URL:-}" ]]; then
   export ASSAY_REDIS_URL
@@ -104,6 +116,8 @@ trap 'stop_all 0' INT TERM
 # trusts the servers' own certificate); ASSAY_ANALYSIS_TARGET / ASSAY_ASSIGNMENT_TARGET override.
 export ASSAY_ANALYSIS_TARGET="${ASSAY_ANALYSIS_TARGET:-localhost:$(port_for analysis)}"
 export ASSAY_ASSIGNMENT_TARGET="${ASSAY_ASSIGNMENT_TARGET:-localhost:$(port_for assignment)}"
+# The console reads all three (the two above, and the bandit service).
+export ASSAY_BANDIT_TARGET="${ASSAY_BANDIT_TARGET:-localhost:$(port_for bandit)}"
 if [[ -n "${ASSAY_TLS_CERT_FILE:-}" ]]; then
   export ASSAY_ANALYSIS_CA_FILE="${ASSAY_ANALYSIS_CA_FILE:-$ASSAY_TLS_CERT_FILE}"
   export ASSAY_ASSIGNMENT_CA_FILE="${ASSAY_ASSIGNMENT_CA_FILE:-$ASSAY_TLS_CERT_FILE}"
@@ -163,10 +177,61 @@ for service in "${services[@]}"; do
   fi
 done
 
+# The console last, once every service answers: plain HTTP on its port, ready when GET /api/config
+# answers 200 (bash's /dev/tcp: no curl needed).
+console_port="${ASSAY_CONSOLE_PORT:-8080}"
+console_http_ok() {
+  { exec 3<>"/dev/tcp/127.0.0.1/$console_port"; } 2>/dev/null || return 1
+  printf 'GET /api/config HTTP/1.0\r\nHost: localhost\r\n\r\n' >&3
+  local status_line
+  read -r status_line <&3 || true
+  exec 3<&-
+  [[ "$status_line" == *" 200 "* ]]
+}
+if [[ -n "$console_jar" ]] && console_http_ok; then
+  log "skipping the console: something already answers on port $console_port (set ASSAY_CONSOLE_PORT)"
+  console_jar=""
+fi
+if [[ -n "$console_jar" ]]; then
+  console_args=("--console-port=$console_port")
+  if [[ -n "${ASSAY_TLS_CERT_FILE:-}" && -z "${ASSAY_CA_FILE:-}" ]]; then
+    console_args+=("--ca-file=$ASSAY_TLS_CERT_FILE")
+  fi
+  "$JAVA" "${JAVA_OPTS[@]+"${JAVA_OPTS[@]}"}" -jar "$console_jar" "${console_args[@]}" \
+    > >(trap '' INT; exec sed -u "s/^/[console] /") 2>&1 &
+  console_pid=$!
+  waited=0
+  until console_http_ok; do
+    # A console that cannot start (its port taken, say) leaves the services running, with a note.
+    if ! kill -0 "$console_pid" 2>/dev/null; then
+      log "console exited during start-up (port $console_port taken? set ASSAY_CONSOLE_PORT); the services keep running"
+      console_jar=""
+      break
+    fi
+    if ((waited >= START_TIMEOUT_SECONDS * 10)); then
+      log "console did not answer within ${START_TIMEOUT_SECONDS}s; stopping it, the services keep running"
+      kill -TERM "$console_pid" 2>/dev/null || true
+      console_jar=""
+      break
+    fi
+    sleep 0.1
+    waited=$((waited + 1))
+  done
+  if [[ -n "$console_jar" ]]; then
+    pid_of[console]=$console_pid
+    service_pids+=("$console_pid")
+    services+=(console)
+  fi
+fi
+
 for service in "${services[@]}"; do
+  [[ "$service" == console ]] && continue
   log "$(printf '%-10s listening on 0.0.0.0:%s  (%s://localhost:%s, health + reflection)' \
     "$service" "${port_of[$service]}" "$([[ -n "${ASSAY_TLS_CERT_FILE:-}" ]] && echo grpcs || echo grpc)" "${port_of[$service]}")"
 done
+if [[ -n "$console_jar" ]]; then
+  log "$(printf '%-10s listening on 0.0.0.0:%s  (open http://localhost:%s)' console "$console_port" "$console_port")"
+fi
 log "ready: ${services[*]}; store: $store; Ctrl-C stops them all"
 
 # Until a signal arrives (trap above) or a service dies on its own.

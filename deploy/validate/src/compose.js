@@ -59,5 +59,15 @@ export function composeProblems(compose) {
       problems.push(`${name}: stop_grace_period must exceed ASSAY_SHUTDOWN_GRACE`);
     }
   }
+  const console = services.console;
+  if (!console) problems.push('service console is missing');
+  else {
+    if (!(console.ports ?? []).some((p) => String(p).endsWith(':8080'))) problems.push('console: must publish port 8080');
+    if (console.build?.args?.SERVICE !== 'console') problems.push('console: build.args.SERVICE must be console');
+    for (const [variable, service] of [['ASSAY_ASSIGNMENT_TARGET', 'assignment'], ['ASSAY_BANDIT_TARGET', 'bandit'], ['ASSAY_ANALYSIS_TARGET', 'analysis']]) {
+      const target = console.environment?.[variable] ?? '';
+      if (!target.startsWith(`${service}:`)) problems.push(`console: ${variable} must point at the ${service} service`);
+    }
+  }
   return problems;
 }

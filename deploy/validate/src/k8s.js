@@ -96,6 +96,22 @@ export function ruleProblems(resources) {
     }
   }
 
+  // The console: HTTP on 8080, probed on its API, reachable through a Service.
+  const console = named('Deployment', 'assay-console');
+  if (!console) problems.push('Deployment/assay-console is missing');
+  else {
+    const container = console.spec.template.spec.containers[0];
+    const http = (container.ports ?? []).find((p) => p.containerPort === 8080);
+    if (!http) problems.push('Deployment/assay-console: container must expose port 8080');
+    for (const probe of ['readinessProbe', 'livenessProbe']) {
+      const get = container[probe]?.httpGet;
+      if (!get || get.path !== '/api/config' || (get.port !== 8080 && get.port !== http?.name)) {
+        problems.push(`Deployment/assay-console: ${probe} must GET /api/config on port 8080`);
+      }
+    }
+  }
+  if (!named('Service', 'assay-console')) problems.push('Service/assay-console is missing');
+
   for (const deployment of deployments) {
     const where = `Deployment/${deployment.metadata.name}`;
     const pod = deployment.spec.template.spec;

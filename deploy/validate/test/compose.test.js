@@ -17,7 +17,7 @@ function problemsAfter(change) {
 test('deploy/compose/compose.yaml is valid', () => {
   const compose = loadCompose(COMPOSE);
   assert.deepEqual(composeProblems(compose), []);
-  assert.deepEqual(Object.keys(compose.services).sort(), ['analysis', 'assignment', 'bandit', 'redis']);
+  assert.deepEqual(Object.keys(compose.services).sort(), ['analysis', 'assignment', 'bandit', 'console', 'redis']);
   assert.equal(compose.services.bandit.healthcheck.start_period, '60s', 'the shared settings are merged in');
 });
 
@@ -55,4 +55,13 @@ test('a missing service or Redis URL is rejected', () => {
     delete compose.services.bandit.environment.ASSAY_REDIS_URL;
   });
   assert.deepEqual(problems, ['bandit: ASSAY_REDIS_URL must be set', 'service analysis is missing']);
+});
+
+test('a console that is missing, unpublished or pointed elsewhere is rejected', () => {
+  assert.deepEqual(problemsAfter((compose) => delete compose.services.console), ['service console is missing']);
+  const problems = problemsAfter((compose) => {
+    compose.services.console.ports = ['9090:9090'];
+    compose.services.console.environment.ASSAY_BANDIT_TARGET = 'localhost:50052';
+  });
+  assert.deepEqual(problems, ['console: must publish port 8080', 'console: ASSAY_BANDIT_TARGET must point at the bandit service']);
 });

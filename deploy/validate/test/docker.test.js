@@ -16,7 +16,8 @@ const runStage = stages.at(-1);
 test('two stages: a JDK build with the Maven wrapper, a JRE run', () => {
   assert.equal(stages.length, 2);
   assert.match(stages[0], /^FROM eclipse-temurin:17-jdk AS build/);
-  assert.match(stages[0], /\.\/mvnw -B -q package -DskipTests -Dbuf\.skip -pl "\$\{SERVICE\}-service" -am/);
+  assert.match(stages[0], /module="\$\{SERVICE\}-service"; if \[ "\$\{SERVICE\}" = console \]; then module=console; fi/);
+  assert.match(stages[0], /\.\/mvnw -B -q package -DskipTests -Dbuf\.skip -pl "\$\{module\}" -am/);
   assert.match(runStage, /^FROM eclipse-temurin:17-jre\n/);
 });
 
@@ -34,7 +35,8 @@ test('the JVM is PID 1 with container-aware flags', () => {
 });
 
 test('it copies the runnable jar that each service module builds', () => {
-  assert.match(stages[0], /cp "\$\{SERVICE\}-service\/target\/\$\{SERVICE\}-service\.jar" \/out\/service\.jar/);
+  assert.match(stages[0], /cp "\$\{module\}\/target\/\$\{module\}\.jar" \/out\/service\.jar/);
+  assert.match(readFileSync(resolve(ROOT, 'console/pom.xml'), 'utf8'), /<shaded.mainClass>dev\.assay\.console\.ConsoleMain<\/shaded.mainClass>/);
   // The root pom configures the shade plugin once: target/<artifactId>.jar, main class ${shaded.mainClass}.
   const rootPom = readFileSync(resolve(ROOT, 'pom.xml'), 'utf8');
   assert.match(rootPom, /<outputFile>\$\{project\.build\.directory\}\/\$\{project\.artifactId\}\.jar<\/outputFile>/);
@@ -56,5 +58,7 @@ test('the container health check probes each service on its port', () => {
     assert.match(healthcheck, new RegExp(`${service}\\) port=${port} ;;`));
   }
   assert.match(healthcheck, /GrpcHealthProbe "127\.0\.0\.1:\$\{port\}"/);
+  assert.match(healthcheck, /console\) port=8080 ;;/);
+  assert.match(healthcheck, /GET \/api\/config HTTP\/1\.0/);
   assert.match(runStage, /^HEALTHCHECK .*CMD \["\/app\/healthcheck"\]$/m);
 });

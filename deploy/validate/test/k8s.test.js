@@ -33,7 +33,7 @@ test('every manifest in deploy/k8s is valid', async () => {
 });
 
 test('the command line accepts deploy/k8s', () => {
-  assert.match(execFileSync(process.execPath, [CLI, K8S], { encoding: 'utf8' }), /22 resources .* valid/);
+  assert.match(execFileSync(process.execPath, [CLI, K8S], { encoding: 'utf8' }), /25 resources .* valid/);
 });
 
 test('the command line rejects a broken manifest with exit status 1', () => {
@@ -129,4 +129,13 @@ test('no Deployment gets Docker-link variables that would collide with ASSAY_* s
   for (const { doc } of deployments) {
     assert.equal(doc.spec.template.spec.enableServiceLinks, false, `${doc.metadata.name}`);
   }
+});
+
+test('a console without its Service or probed elsewhere is rejected', async () => {
+  const probe = await problemsAfter('Deployment', 'assay-console', (doc) => {
+    doc.spec.template.spec.containers[0].readinessProbe.httpGet.path = '/';
+  });
+  assert.deepEqual(probe, ['Deployment/assay-console: readinessProbe must GET /api/config on port 8080']);
+  const resources = loadKustomization(K8S).filter(({ doc }) => !(doc.kind === 'Service' && doc.metadata.name === 'assay-console'));
+  assert.deepEqual(await validateResources(resources), ['Service/assay-console is missing']);
 });

@@ -76,6 +76,15 @@ public final class AssayEnvironment {
           "ASSAY_ASSIGNMENT_TOKEN",
           "ASSAY_ASSIGNMENT_CA_FILE",
           "ASSAY_MONITOR_INTERVAL",
+          // console
+          "ASSAY_CONSOLE_PORT",
+          "ASSAY_BANDIT_TARGET",
+          "ASSAY_CONSOLE_TOKEN",
+          "ASSAY_CONSOLE_ACTIONS",
+          "ASSAY_CONSOLE_RPC_TIMEOUT",
+          "ASSAY_CONSOLE_CACHE_TTL",
+          "ASSAY_CONSOLE_BANDIT_SAMPLE_INTERVAL",
+          "ASSAY_CONSOLE_BANDIT_HISTORY_SAMPLES",
           // deploy/local/run.sh
           "ASSAY_JAVA_OPTS",
           "ASSAY_STOP_TIMEOUT_SECONDS",
