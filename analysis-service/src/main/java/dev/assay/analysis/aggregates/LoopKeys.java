@@ -15,7 +15,10 @@ package dev.assay.analysis.aggregates;
  * {exp:E}:unexported   set   units counted but not yet on the exposure stream
  * {unit:U}:exps        set   experiments U is exposed to
  * {meta}:experiments   set   every experiment with an exposure
- * {outcomes}:id:ID     string outcome id recorded (expires after the id retention)
+ * {outcomes}:id:ID     string "TOKEN:CHUNK": the request that claimed the id (expires after the
+ *                             id retention); recorded once that request marked the chunk
+ * {outcomes}:req:TOKEN hash  lease → end millis (Redis clock) while recording; CHUNK → 1 once
+ *                             marked recorded (expires after the id retention)
  * {outcomes}:stream    stream recorded outcome events (export)
  * {exposures}:stream   stream recorded first exposures (export)
  * </pre>
@@ -69,6 +72,11 @@ final class LoopKeys {
 
   String outcomeId(String eventId) {
     return base + "{outcomes}:id:" + eventId;
+  }
+
+  /** One request's claim: its lease and the chunks it marked recorded. */
+  String outcomeRequest(String token) {
+    return base + "{outcomes}:req:" + token;
   }
 
   /** The stream of recorded outcome events, for export and consumer groups. */

@@ -216,83 +216,102 @@ final class LoopScripts {
           """);
 
   /**
-   * Claims outcome ids for one request, in the {@code {outcomes}} slot. KEYS one id key per event.
-   * ARGV the request's claim text ({@code p|token|lease end millis}), now millis, retention millis.
-   * An id key holds {@code d} once recorded, or a claim while a request records it; a claim whose
-   * lease ended (its request failed) may be taken over. Returns per id 1 (claimed: record it), 0
-   * (recorded before, or earlier in this batch) or 2 (another request is recording it).
+   * The request-status part shared by {@link #CLAIM_OUTCOMES}: what an id claimed by another
+   * request means now. An id key holds {@code TOKEN:CHUNK}; the request key {@code <ARGV[1]>TOKEN}
+   * is a hash with {@code lease} (its end, Redis clock millis, while the request may still write)
+   * and one field per chunk it marked recorded. Request keys share the {@code {outcomes}} hash tag,
+   * so reading another request's key stays in this slot. Values written by earlier versions ({@code
+   * d}, {@code p|id|lease end}) still read as recorded and as a claim.
+   */
+  private static final String CLAIM_STATUS =
+      """
+      local function redis_now()
+        local t = redis.call('TIME')
+        return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+      end
+      local statuses = {}
+      -- 0 recorded, 1 free to take over (its request failed or was released), 2 being recorded
+      local function status_of(v, now)
+        if v == 'd' then return 0 end
+        local oldLease = string.match(v, '^p|.*|(%d+)$')
+        if oldLease then return (tonumber(oldLease) < now) and 1 or 2 end
+        local cached = statuses[v]
+        if cached then return cached end
+        local token, chunk = string.match(v, '^(.*):(%d+)$')
+        local s = 1
+        if token then
+          local key = ARGV[1] .. token
+          if redis.call('HGET', key, chunk) then
+            s = 0
+          else
+            local lease = tonumber(redis.call('HGET', key, 'lease'))
+            if lease and lease >= now then s = 2 end
+          end
+        end
+        statuses[v] = s
+        return s
+      end
+      """;
+
+  /**
+   * Claims one chunk of a request's outcome ids, in the {@code {outcomes}} slot. KEYS the request
+   * key, then one id key per event. ARGV the request key prefix, the request token, the chunk
+   * index, the lease millis, the retention millis. Starts (or extends) the request's lease by
+   * Redis's clock, so every replica judges leases by one clock. Returns per id 1 (claimed: record
+   * it), 0 (recorded before, or earlier in this request) or 2 (another request is recording it).
    */
   static final LuaScript CLAIM_OUTCOMES =
       LuaScript.of(
-          """
-          local out = {}
-          local now = tonumber(ARGV[2])
-          for i = 1, #KEYS do
-            -- one call in the common case (a new id); SET ... NX without GET is the cheaper form
-            if redis.call('SET', KEYS[i], ARGV[1], 'NX', 'PX', ARGV[3]) then
-              out[i] = 1
-            else
-              local v = redis.call('GET', KEYS[i])
-              local leaseEnd = v and tonumber(string.match(v, '^p|.*|(%d+)$'))
-              if v == 'd' or v == ARGV[1] then
-                out[i] = 0
-              elseif (not v) or (leaseEnd and leaseEnd < now) then
-                -- expired between the two calls, or a failed request's lease ended: take it over
-                redis.call('SET', KEYS[i], ARGV[1], 'PX', ARGV[3])
-                out[i] = 1
-              else
-                out[i] = 2
+          CLAIM_STATUS
+              + """
+              local now = redis_now()
+              local mine = ARGV[2] .. ':' .. ARGV[3]
+              redis.call('HSET', KEYS[1], 'lease', now + tonumber(ARGV[4]))
+              redis.call('PEXPIRE', KEYS[1], ARGV[5])
+              local out = {}
+              for i = 2, #KEYS do
+                -- one call in the common case (a new id)
+                if redis.call('SET', KEYS[i], mine, 'NX', 'PX', ARGV[5]) then
+                  out[#out + 1] = 1
+                else
+                  local v = redis.call('GET', KEYS[i])
+                  if v == mine or string.sub(v, 1, #ARGV[2] + 1) == ARGV[2] .. ':' then
+                    out[#out + 1] = 0
+                  else
+                    local s = status_of(v, now)
+                    if s == 1 then redis.call('SET', KEYS[i], mine, 'PX', ARGV[5]) end
+                    out[#out + 1] = s
+                  end
+                end
               end
-            end
-          end
-          return out
-          """);
+              return out
+              """);
 
   /**
-   * Marks claimed outcome ids recorded and exports their events, in the {@code {outcomes}} slot.
-   * KEYS stream, then one id key per event. ARGV the request's claim text, retention millis (the
-   * claim's expiry is kept), stream max length, then per event (id, unit, metric, value, seconds,
-   * nanos). Returns per event 1 (recorded now) or 0 (the claim was lost to another request, which
-   * records it).
+   * Marks one chunk of a request recorded and exports its claimed events, in the {@code {outcomes}}
+   * slot, only while the request's lease runs (by Redis's clock): past it another request may have
+   * taken the ids over. KEYS the request key, the stream. ARGV the chunk index, the stream max
+   * length, then per event (id, unit, metric, value, seconds, nanos). Returns 1 (marked and
+   * exported) or 0 (the lease ended: nothing written).
    */
   static final LuaScript MARK_OUTCOMES =
       LuaScript.of(
           """
+          local t = redis.call('TIME')
+          local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+          local lease = tonumber(redis.call('HGET', KEYS[1], 'lease'))
+          if (not lease) or lease < now then return 0 end
           -- XADD below cannot fail half-way once the stream is known to be one (or absent)
-          local kind = redis.call('TYPE', KEYS[1]).ok
+          local kind = redis.call('TYPE', KEYS[2]).ok
           if kind ~= 'none' and kind ~= 'stream' then
             return redis.error_reply('WRONGTYPE the export stream key holds a ' .. kind)
           end
-          local out = {}
-          for i = 2, #KEYS do
-            -- one call in the common case: mark recorded (keeping the claim's expiry), get the claim
-            local old = redis.call('SET', KEYS[i], 'd', 'XX', 'GET', 'KEEPTTL')
-            if old == ARGV[1] then
-              local b = 4 + (i - 2) * 6
-              redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[3], '*', 'event_id', ARGV[b],
-                'unit_id', ARGV[b+1], 'metric_key', ARGV[b+2], 'value', ARGV[b+3],
-                'seconds', ARGV[b+4], 'nanos', ARGV[b+5])
-              out[#out + 1] = 1
-            else
-              -- the claim was lost to another request: put its value back
-              if old then redis.call('SET', KEYS[i], old, 'KEEPTTL') end
-              out[#out + 1] = 0
-            end
+          for b = 3, #ARGV, 6 do
+            redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], '*', 'event_id', ARGV[b],
+              'unit_id', ARGV[b+1], 'metric_key', ARGV[b+2], 'value', ARGV[b+3],
+              'seconds', ARGV[b+4], 'nanos', ARGV[b+5])
           end
-          return out
-          """);
-
-  /** KEYS id keys. ARGV a claim text. Releases the ids this claim still holds. */
-  static final LuaScript RELEASE_CLAIMS =
-      LuaScript.of(
-          """
-          local released = 0
-          for i = 1, #KEYS do
-            if redis.call('GET', KEYS[i]) == ARGV[1] then
-              redis.call('DEL', KEYS[i])
-              released = released + 1
-            end
-          end
-          return released
+          redis.call('HSET', KEYS[1], ARGV[1], '1')
+          return 1
           """);
 }

@@ -8,10 +8,14 @@ import dev.assay.runtime.errors.UnavailableException;
 import dev.assay.runtime.log.ThrottledWarning;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,13 +63,15 @@ final class RedisOutcomeRecorder {
   /** Records a validated batch (see {@link ExperimentLoopStore#recordOutcomes}). */
   OutcomeCounts record(List<OutcomeEvent> events, AttributionRules rules) {
     long start = clock.millis();
-    String claimText = "p|" + UUID.randomUUID() + "|" + (start + CLAIM_LEASE.toMillis());
-    List<OutcomeEvent> claimed = new ArrayList<>();
-    long busy = claim(events, claimText, start, claimed);
+    String token = newToken();
+    List<List<OutcomeEvent>> claimedChunks = new ArrayList<>();
+    long busy = claim(events, token, claimedChunks);
+    List<OutcomeEvent> claimed = claimedChunks.stream().flatMap(List::stream).toList();
     Map<String, List<OutcomeEvent>> byExperiment = new LinkedHashMap<>();
     long attributions = 0;
     long recorded = 0;
     if (!claimed.isEmpty()) {
+      List<OutcomeEvent> markedEvents = new ArrayList<>();
       try {
         Map<String, List<String>> experimentsByUnit = experimentsOf(claimed);
         for (OutcomeEvent event : claimed) {
@@ -76,16 +82,19 @@ final class RedisOutcomeRecorder {
         requireLease(start);
         attributions = attribute(byExperiment, rules, clock.millis());
         requireLease(start);
-        boolean[] marked = markRecorded(claimed, claimText);
-        for (boolean isMarked : marked) {
-          recorded += isMarked ? 1 : 0;
+        boolean[] marked = markRecorded(claimedChunks, token);
+        for (int c = 0; c < marked.length; c++) {
+          if (marked[c]) {
+            markedEvents.addAll(claimedChunks.get(c));
+          }
         }
+        recorded = markedEvents.size();
         busy += claimed.size() - recorded;
       } catch (RuntimeException e) {
-        release(claimed, claimText);
+        release(token);
         throw e;
       }
-      forgetInflight(byExperiment);
+      forgetInflight(byExperiment, markedEvents);
     }
     if (busy > 0) {
       // Another request is recording some of these events now: the client's retry will find them
@@ -94,6 +103,20 @@ final class RedisOutcomeRecorder {
           busy + " events of this batch are being recorded by another request; retry");
     }
     return new OutcomeCounts(recorded, events.size() - recorded, attributions);
+  }
+
+  /**
+   * A request's token: 72 random bits of a random UUID (version and variant bits left out), as 12
+   * URL-safe characters; short because every id key holds it.
+   */
+  private static String newToken() {
+    UUID random = UUID.randomUUID();
+    ByteBuffer bits = ByteBuffer.allocate(9);
+    bits.putShort((short) (random.getMostSignificantBits() >>> 48));
+    bits.put((byte) (random.getMostSignificantBits() >>> 40));
+    bits.putShort((short) (random.getLeastSignificantBits() >>> 32));
+    bits.putInt((int) random.getLeastSignificantBits());
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bits.array());
   }
 
   /**
@@ -107,33 +130,46 @@ final class RedisOutcomeRecorder {
   }
 
   /**
-   * Claims the batch's ids; adds the claimed events to {@code claimed} and returns how many are
-   * claimed by another request now.
+   * Claims the batch's ids chunk by chunk for the request {@code token}; adds each chunk's claimed
+   * events to {@code claimedChunks} (one list per chunk, by chunk index) and returns how many ids
+   * another request is recording now.
    */
   private long claim(
-      List<OutcomeEvent> events, String claimText, long now, List<OutcomeEvent> claimed) {
+      List<OutcomeEvent> events, String token, List<List<OutcomeEvent>> claimedChunks) {
     List<LoopRedis.Call> calls = new ArrayList<>();
+    List<List<OutcomeEvent>> chunks = new ArrayList<>();
     for (int from = 0; from < events.size(); from += PER_SCRIPT) {
       List<OutcomeEvent> chunk = events.subList(from, Math.min(events.size(), from + PER_SCRIPT));
+      List<String> scriptKeys = new ArrayList<>(1 + chunk.size());
+      scriptKeys.add(keys.outcomeRequest(token));
+      chunk.forEach(e -> scriptKeys.add(keys.outcomeId(e.eventId())));
+      chunks.add(chunk);
       calls.add(
           new LoopRedis.Call(
               LoopScripts.CLAIM_OUTCOMES,
               ScriptOutputType.MULTI,
-              chunk.stream().map(e -> keys.outcomeId(e.eventId())).toList(),
-              List.of(claimText, Long.toString(now), Long.toString(idRetentionMillis))));
+              scriptKeys,
+              List.of(
+                  keys.outcomeRequest(""),
+                  token,
+                  Integer.toString(calls.size()),
+                  Long.toString(CLAIM_LEASE.toMillis()),
+                  Long.toString(idRetentionMillis))));
     }
     long busy = 0;
-    int index = 0;
-    for (Object reply : redis.run(calls)) {
-      for (Object code : (List<?>) reply) {
-        long c = (Long) code;
-        if (c == 1) {
-          claimed.add(events.get(index));
-        } else if (c == 2) {
+    List<Object> replies = redis.run(calls);
+    for (int c = 0; c < chunks.size(); c++) {
+      List<OutcomeEvent> claimed = new ArrayList<>();
+      List<?> codes = (List<?>) replies.get(c);
+      for (int i = 0; i < codes.size(); i++) {
+        long code = (Long) codes.get(i);
+        if (code == 1) {
+          claimed.add(chunks.get(c).get(i));
+        } else if (code == 2) {
           busy++;
         }
-        index++;
       }
+      claimedChunks.add(claimed);
     }
     return busy;
   }
@@ -231,71 +267,75 @@ final class RedisOutcomeRecorder {
   }
 
   /**
-   * After a failure: gives up the claims so that the client's retry need not wait for the lease
-   * (what was attributed stays in flight, so the retry does not attribute it again). If Redis is
-   * down this fails too, and the lease frees the ids.
+   * After a failure: ends the request's lease so that the client's retry may take its ids over at
+   * once (what was attributed stays in flight, so the retry does not attribute it again; chunks
+   * already marked stay recorded). If Redis is down this fails too, and the lease runs out.
    */
-  private void release(List<OutcomeEvent> claimed, String claimText) {
+  private void release(String token) {
     try {
-      List<LoopRedis.Call> calls = new ArrayList<>();
-      for (int from = 0; from < claimed.size(); from += PER_SCRIPT) {
-        List<OutcomeEvent> chunk =
-            claimed.subList(from, Math.min(claimed.size(), from + PER_SCRIPT));
-        calls.add(
-            new LoopRedis.Call(
-                LoopScripts.RELEASE_CLAIMS,
-                ScriptOutputType.INTEGER,
-                chunk.stream().map(e -> keys.outcomeId(e.eventId())).toList(),
-                List.of(claimText)));
-      }
-      redis.run(calls);
+      redis.await(redis.call(() -> redis.commands().hdel(keys.outcomeRequest(token), "lease")));
     } catch (UnavailableException e) {
       cleanupFailures.warn(
           "analysis.claim_release_failed", "error", String.valueOf(e.getMessage()));
     }
   }
 
-  /** Marks claimed ids recorded and exports their events; returns per event whether it did. */
-  private boolean[] markRecorded(List<OutcomeEvent> events, String claimText) {
+  /**
+   * Marks each chunk's claimed ids recorded and exports its events; returns per chunk whether it
+   * did (not when the request's lease ended first).
+   */
+  private boolean[] markRecorded(List<List<OutcomeEvent>> claimedChunks, String token) {
     List<LoopRedis.Call> calls = new ArrayList<>();
-    for (int from = 0; from < events.size(); from += PER_SCRIPT) {
-      List<OutcomeEvent> chunk = events.subList(from, Math.min(events.size(), from + PER_SCRIPT));
-      List<String> scriptKeys = new ArrayList<>(1 + chunk.size());
-      scriptKeys.add(keys.outcomeStream());
-      List<String> args = new ArrayList<>();
-      args.add(claimText);
-      args.add(Long.toString(idRetentionMillis));
+    List<Integer> chunkOfCall = new ArrayList<>();
+    for (int c = 0; c < claimedChunks.size(); c++) {
+      List<OutcomeEvent> chunk = claimedChunks.get(c);
+      if (chunk.isEmpty()) {
+        continue;
+      }
+      List<String> args = new ArrayList<>(2 + 6 * chunk.size());
+      args.add(Integer.toString(c));
       args.add(Long.toString(streamMaxLength));
       for (OutcomeEvent event : chunk) {
-        scriptKeys.add(keys.outcomeId(event.eventId()));
         args.addAll(ExportCodec.outcomeArgs(event));
       }
+      chunkOfCall.add(c);
       calls.add(
-          new LoopRedis.Call(LoopScripts.MARK_OUTCOMES, ScriptOutputType.MULTI, scriptKeys, args));
+          new LoopRedis.Call(
+              LoopScripts.MARK_OUTCOMES,
+              ScriptOutputType.INTEGER,
+              List.of(keys.outcomeRequest(token), keys.outcomeStream()),
+              args));
     }
-    boolean[] marked = new boolean[events.size()];
-    int index = 0;
-    for (Object reply : redis.run(calls)) {
-      for (Object isMarked : (List<?>) reply) {
-        marked[index++] = (Long) isMarked == 1;
-      }
+    boolean[] marked = new boolean[claimedChunks.size()];
+    List<Object> replies = redis.run(calls);
+    for (int i = 0; i < replies.size(); i++) {
+      marked[chunkOfCall.get(i)] = (Long) replies.get(i) == 1;
     }
     return marked;
   }
 
   /**
-   * Drops the in-flight markers of a batch now recorded (no request can claim its ids any more).
+   * Drops the in-flight markers of the events now recorded (no request can claim their ids any
+   * more); markers of events whose chunk lost its lease stay, for the request that takes them over.
    * The batch is complete without this step: if it fails, the markers only take memory, so the
    * failure is logged rather than failing a recorded batch.
    */
-  private void forgetInflight(Map<String, List<OutcomeEvent>> byExperiment) {
+  private void forgetInflight(
+      Map<String, List<OutcomeEvent>> byExperiment, List<OutcomeEvent> recorded) {
+    Set<OutcomeEvent> done = Collections.newSetFromMap(new IdentityHashMap<>());
+    done.addAll(recorded);
     try {
       List<RedisFuture<Long>> futures = new ArrayList<>();
       for (Map.Entry<String, List<OutcomeEvent>> experiment : byExperiment.entrySet()) {
         String[] ids =
-            experiment.getValue().stream().map(OutcomeEvent::eventId).toArray(String[]::new);
-        futures.add(
-            redis.call(() -> redis.commands().hdel(keys.inflight(experiment.getKey()), ids)));
+            experiment.getValue().stream()
+                .filter(done::contains)
+                .map(OutcomeEvent::eventId)
+                .toArray(String[]::new);
+        if (ids.length > 0) {
+          futures.add(
+              redis.call(() -> redis.commands().hdel(keys.inflight(experiment.getKey()), ids)));
+        }
       }
       redis.awaitAll(futures);
     } catch (UnavailableException e) {

@@ -123,4 +123,70 @@ class RedisFaultsTest {
       assertEquals(3, store.exportOutcomes("", "", 10).items().size());
     }
   }
+
+  @Test
+  void idsOfARequestThatDiedAreTakenOverOnceItsLeaseEnds() {
+    try (TestRedis redis = new TestRedis()) {
+      SharedRedisClient client = redis.connect();
+      RedisLoopStore store =
+          redis.closeLater(new RedisLoopStore(client, clock, Duration.ofDays(1), 1_000));
+      RedisConnection<String, String> direct = redis.closeLater(client.connect());
+      store.recordExposures(exposures());
+      // A request claimed e1 and e2 and died before marking them: its lease (Redis clock) is over.
+      String base = redis.prefix() + ":analysis:{outcomes}:";
+      direct.sync().hset(base + "req:dead", "lease", "1");
+      direct.sync().set(base + "id:e1", "dead:0");
+      direct.sync().set(base + "id:e2", "dead:0");
+
+      assertEquals(new OutcomeCounts(3, 0, 3), store.recordOutcomes(events(), rules()));
+      assertEquals(new OutcomeCounts(0, 3, 0), store.recordOutcomes(events(), rules()));
+      assertEquals(10, revenue(store, 0));
+      assertEquals(5, revenue(store, 1));
+      assertEquals(3, store.exportOutcomes("", "", 10).items().size());
+    }
+  }
+
+  @Test
+  void idsAnotherRequestIsRecordingAnswerUnavailableAndTheRestIsRecorded() {
+    try (TestRedis redis = new TestRedis()) {
+      SharedRedisClient client = redis.connect();
+      RedisLoopStore store =
+          redis.closeLater(new RedisLoopStore(client, clock, Duration.ofDays(1), 1_000));
+      RedisConnection<String, String> direct = redis.closeLater(client.connect());
+      store.recordExposures(exposures());
+      // Another replica's request holds e2 now: its lease runs for a long while yet.
+      String base = redis.prefix() + ":analysis:{outcomes}:";
+      direct.sync().hset(base + "req:live", "lease", Long.toString(Long.MAX_VALUE / 2));
+      direct.sync().set(base + "id:e2", "live:0");
+
+      UnavailableException busy =
+          assertThrows(UnavailableException.class, () -> store.recordOutcomes(events(), rules()));
+      assertEquals(
+          "1 events of this batch are being recorded by another request; retry", busy.getMessage());
+      assertEquals(10, revenue(store, 0), "the rest is recorded");
+      assertEquals(2, store.exportOutcomes("", "", 10).items().size());
+
+      // That request marks its chunk recorded: the client's retry finds every id a duplicate.
+      direct.sync().hset(base + "req:live", "0", "1");
+      assertEquals(new OutcomeCounts(0, 3, 0), store.recordOutcomes(events(), rules()));
+      assertEquals(10, revenue(store, 0));
+    }
+  }
+
+  @Test
+  void idsRecordedByEarlierVersionsStayDuplicates() {
+    try (TestRedis redis = new TestRedis()) {
+      SharedRedisClient client = redis.connect();
+      RedisLoopStore store =
+          redis.closeLater(new RedisLoopStore(client, clock, Duration.ofDays(1), 1_000));
+      RedisConnection<String, String> direct = redis.closeLater(client.connect());
+      store.recordExposures(exposures());
+      String base = redis.prefix() + ":analysis:{outcomes}:";
+      direct.sync().set(base + "id:e1", "d");
+      direct.sync().set(base + "id:e3", "p|f3b1c8e2|1");
+
+      assertEquals(new OutcomeCounts(2, 1, 2), store.recordOutcomes(events(), rules()));
+      assertEquals(7, revenue(store, 0), "e1 was recorded before; e3's old claim had expired");
+    }
+  }
 }
