@@ -14,16 +14,21 @@ import java.util.Map;
 final class AttributionArgs {
   private AttributionArgs() {}
 
+  /**
+   * The arguments for {@code chunk}'s events (with their earlier owners, in the same order) claimed
+   * under {@code owner}.
+   */
   static List<String> of(
       List<OutcomeEvent> chunk,
+      List<String> earlierOwners,
       List<MetricRule> ruleList,
       Map<String, Integer> ruleIndex,
       AttributionRules rules,
       long hour,
-      long now) {
+      String owner) {
     List<String> args = new ArrayList<>();
     args.add(Long.toString(hour));
-    args.add(Long.toString(now));
+    args.add(owner);
     args.add(Integer.toString(ruleList.size()));
     for (MetricRule rule : ruleList) {
       args.add(rule.metricKey());
@@ -50,8 +55,9 @@ final class AttributionArgs {
       }
     }
     args.add(Integer.toString(chunk.size()));
-    for (OutcomeEvent event : chunk) {
-      args.add(event.eventId());
+    for (int i = 0; i < chunk.size(); i++) {
+      OutcomeEvent event = chunk.get(i);
+      args.add(earlierOwners.get(i));
       args.add(event.unitId());
       args.add(Integer.toString(metricIndex.getOrDefault(event.metricKey(), 0)));
       args.add(Double.toString(event.value()));

@@ -11,7 +11,8 @@ package dev.assay.analysis.aggregates;
  * {exp:E}:hours        zset  hours (epoch millis / 3,600,000) with changes
  * {exp:E}:h:HOUR       hash  that hour's changes, same fields as agg
  * {exp:E}:m:METRIC     hash  unit → the unit's four state numbers for METRIC
- * {exp:E}:inflight     hash  outcome id → millis: attributed, not yet marked recorded
+ * {exp:E}:attributed   hash  TOKEN:CHUNK → 1: that request chunk is attributed here, not yet
+ *                             marked recorded
  * {exp:E}:unexported   set   units counted but not yet on the exposure stream
  * {unit:U}:exps        set   experiments U is exposed to
  * {meta}:experiments   set   every experiment with an exposure
@@ -54,8 +55,8 @@ final class LoopKeys {
     return experiment(experimentKey) + "m:" + metricKey;
   }
 
-  String inflight(String experimentKey) {
-    return experiment(experimentKey) + "inflight";
+  String attributedChunks(String experimentKey) {
+    return experiment(experimentKey) + "attributed";
   }
 
   String unexported(String experimentKey) {

@@ -47,21 +47,24 @@ final class LoopScripts {
           """);
 
   /**
-   * Attributes outcome events to one experiment. KEYS units, agg, hours, hour hash, in-flight ids,
-   * then one per-unit state hash per rule. ARGV hour, now, rule count, per rule 9 fields (metric,
-   * kind code, window, lookback, cap, numerator kind, numerator cap, denominator kind, denominator
-   * cap; -1 or {@code none} when absent), metric count, per metric its readings (count, then rule
-   * index and part pairs), event count, per event (id, unit, metric index, value, time millis). An
-   * event id already in flight for this experiment is skipped, so a retried batch applies once. A
-   * unit's state is four doubles packed little-endian (32 bytes, or 16 when the last two are 0):
-   * exact, and several times cheaper than text in Lua; text states of earlier versions still read.
-   * Returns the number of events attributed (to at least one metric).
+   * Attributes one claimed chunk's outcome events to one experiment. KEYS units, agg, hours, hour
+   * hash, attributed chunks, then one per-unit state hash per rule. ARGV hour, this chunk's owner
+   * ({@code TOKEN:CHUNK}), rule count, per rule 9 fields (metric, kind code, window, lookback, cap,
+   * numerator kind, numerator cap, denominator kind, denominator cap; -1 or {@code none} when
+   * absent), metric count, per metric its readings (count, then rule index and part pairs), event
+   * count, per event (earlier owners, unit, metric index, value, time millis). An event whose id
+   * was taken over from a request that had already attributed its chunk here (its owner is in the
+   * attributed-chunks hash) is skipped, so a retried batch applies once; the chunk is then recorded
+   * as attributed, one write per chunk instead of one per event. A unit's state is four doubles
+   * packed little-endian (32 bytes, or 16 when the last two are 0): exact, and several times
+   * cheaper than text in Lua; text states of earlier versions still read. Returns the number of
+   * events attributed (to at least one metric).
    */
   static final LuaScript ATTRIBUTE_OUTCOMES =
       LuaScript.of(
           """
           local hour = ARGV[1]
-          local now = ARGV[2]
+          local owner = ARGV[2]
           local p = 3
           local function nxt() local v = ARGV[p]; p = p + 1; return v end
           local function cap(t) if t == 'none' then return math.huge end return tonumber(t) end
@@ -129,13 +132,22 @@ final class LoopScripts {
           end
           local order = {}
           local attributed = 0
+          local done = {}
+          -- whether a request that held the id before (space-separated owners) attributed it here
+          local function attributed_before(earlier)
+            for o in string.gmatch(earlier, '%S+') do
+              if done[o] == nil then done[o] = redis.call('HEXISTS', KEYS[5], o) == 1 end
+              if done[o] then return true end
+            end
+            return false
+          end
           for e = 1, tonumber(nxt()) do
-            local id = nxt()
+            local earlier = nxt()
             local unit = nxt()
             local mi = tonumber(nxt())
             local value = tonumber(nxt())
             local t = tonumber(nxt())
-            if redis.call('HSETNX', KEYS[5], id, now) == 1 then
+            if earlier == '' or not attributed_before(earlier) then
               local exposure = redis.call('HGET', KEYS[1], unit)
               if exposure then
                 local cv = string.match(exposure, '^([^,]*,[^,]*),')
@@ -197,6 +209,7 @@ final class LoopScripts {
             end
           end
           if #order > 0 then redis.call('ZADD', KEYS[3], hour, hour) end
+          redis.call('HSET', KEYS[5], owner, '1')
           return attributed
           """);
 
@@ -217,11 +230,12 @@ final class LoopScripts {
 
   /**
    * The request-status part shared by {@link #CLAIM_OUTCOMES}: what an id claimed by another
-   * request means now. An id key holds {@code TOKEN:CHUNK}; the request key {@code <ARGV[1]>TOKEN}
-   * is a hash with {@code lease} (its end, Redis clock millis, while the request may still write)
-   * and one field per chunk it marked recorded. Request keys share the {@code {outcomes}} hash tag,
-   * so reading another request's key stays in this slot. Values written by earlier versions ({@code
-   * d}, {@code p|id|lease end}) still read as recorded and as a claim.
+   * request means now. An id key holds {@code TOKEN:CHUNK}, followed by the owners before it when
+   * it was taken over (space-separated); the request key {@code <ARGV[1]>TOKEN} is a hash with
+   * {@code lease} (its end, Redis clock millis, while the request may still write) and one field
+   * per chunk it marked recorded. Request keys share the {@code {outcomes}} hash tag, so reading
+   * another request's key stays in this slot. Values written by earlier versions ({@code d}, {@code
+   * p|id|lease end}) still read as recorded and as a claim.
    */
   private static final String CLAIM_STATUS =
       """
@@ -258,7 +272,8 @@ final class LoopScripts {
    * key, then one id key per event. ARGV the request key prefix, the request token, the chunk
    * index, the lease millis, the retention millis. Starts (or extends) the request's lease by
    * Redis's clock, so every replica judges leases by one clock. Returns per id 1 (claimed: record
-   * it), 0 (recorded before, or earlier in this request) or 2 (another request is recording it).
+   * it), 0 (recorded before, or earlier in this request), 2 (another request is recording it) or,
+   * when it took the id over from requests that failed, their owners as text after a space.
    */
   static final LuaScript CLAIM_OUTCOMES =
       LuaScript.of(
@@ -275,12 +290,20 @@ final class LoopScripts {
                   out[#out + 1] = 1
                 else
                   local v = redis.call('GET', KEYS[i])
-                  if v == mine or string.sub(v, 1, #ARGV[2] + 1) == ARGV[2] .. ':' then
+                  if string.sub(v, 1, #ARGV[2] + 1) == ARGV[2] .. ':' then
                     out[#out + 1] = 0
                   else
-                    local s = status_of(v, now)
-                    if s == 1 then redis.call('SET', KEYS[i], mine, 'PX', ARGV[5]) end
-                    out[#out + 1] = s
+                    local s = status_of(string.match(v, '^%S*'), now)
+                    if s == 1 then
+                      -- taken over: the earlier owners stay behind ours, for attribution to skip
+                      -- what they attributed (claims of versions before 0.1 are not chained)
+                      local earlier = v
+                      if string.sub(v, 1, 2) == 'p|' then earlier = '' end
+                      redis.call('SET', KEYS[i], mine .. ' ' .. earlier, 'PX', ARGV[5])
+                      out[#out + 1] = ' ' .. earlier
+                    else
+                      out[#out + 1] = s
+                    end
                   end
                 end
               end

@@ -13,9 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,37 +62,30 @@ final class RedisOutcomeRecorder {
   OutcomeCounts record(List<OutcomeEvent> events, AttributionRules rules) {
     long start = clock.millis();
     String token = newToken();
-    List<List<OutcomeEvent>> claimedChunks = new ArrayList<>();
-    long busy = claim(events, token, claimedChunks);
-    List<OutcomeEvent> claimed = claimedChunks.stream().flatMap(List::stream).toList();
-    Map<String, List<OutcomeEvent>> byExperiment = new LinkedHashMap<>();
+    List<ClaimedChunk> chunks = new ArrayList<>();
+    long busy = claim(events, token, chunks);
+    List<OutcomeEvent> claimed = chunks.stream().flatMap(c -> c.events().stream()).toList();
     long attributions = 0;
     long recorded = 0;
     if (!claimed.isEmpty()) {
-      List<OutcomeEvent> markedEvents = new ArrayList<>();
+      Map<Integer, Set<String>> experimentsOfChunk = new HashMap<>();
+      boolean[] marked;
       try {
         Map<String, List<String>> experimentsByUnit = experimentsOf(claimed);
-        for (OutcomeEvent event : claimed) {
-          for (String e : experimentsByUnit.getOrDefault(event.unitId(), List.of())) {
-            byExperiment.computeIfAbsent(e, k -> new ArrayList<>()).add(event);
-          }
-        }
         requireLease(start);
-        attributions = attribute(byExperiment, rules, clock.millis());
+        attributions =
+            attribute(chunks, experimentsByUnit, rules, token, clock.millis(), experimentsOfChunk);
         requireLease(start);
-        boolean[] marked = markRecorded(claimedChunks, token);
-        for (int c = 0; c < marked.length; c++) {
-          if (marked[c]) {
-            markedEvents.addAll(claimedChunks.get(c));
-          }
-        }
-        recorded = markedEvents.size();
-        busy += claimed.size() - recorded;
+        marked = markRecorded(chunks, token);
       } catch (RuntimeException e) {
         release(token);
         throw e;
       }
-      forgetInflight(byExperiment, markedEvents);
+      for (ClaimedChunk chunk : chunks) {
+        recorded += marked[chunk.index()] ? chunk.events().size() : 0;
+      }
+      busy += claimed.size() - recorded;
+      forgetAttributed(chunks, marked, experimentsOfChunk, token);
     }
     if (busy > 0) {
       // Another request is recording some of these events now: the client's retry will find them
@@ -131,11 +122,10 @@ final class RedisOutcomeRecorder {
 
   /**
    * Claims the batch's ids chunk by chunk for the request {@code token}; adds each chunk's claimed
-   * events to {@code claimedChunks} (one list per chunk, by chunk index) and returns how many ids
-   * another request is recording now.
+   * events to {@code claimedChunks} (by chunk index) and returns how many ids another request is
+   * recording now.
    */
-  private long claim(
-      List<OutcomeEvent> events, String token, List<List<OutcomeEvent>> claimedChunks) {
+  private long claim(List<OutcomeEvent> events, String token, List<ClaimedChunk> claimedChunks) {
     List<LoopRedis.Call> calls = new ArrayList<>();
     List<List<OutcomeEvent>> chunks = new ArrayList<>();
     for (int from = 0; from < events.size(); from += PER_SCRIPT) {
@@ -160,16 +150,22 @@ final class RedisOutcomeRecorder {
     List<Object> replies = redis.run(calls);
     for (int c = 0; c < chunks.size(); c++) {
       List<OutcomeEvent> claimed = new ArrayList<>();
+      List<String> earlierOwners = new ArrayList<>();
       List<?> codes = (List<?>) replies.get(c);
       for (int i = 0; i < codes.size(); i++) {
-        long code = (Long) codes.get(i);
-        if (code == 1) {
+        Object code = codes.get(i);
+        if (code instanceof String earlier) {
+          // taken over from requests that failed: " <their owners>"
           claimed.add(chunks.get(c).get(i));
-        } else if (code == 2) {
+          earlierOwners.add(earlier.strip());
+        } else if ((Long) code == 1) {
+          claimed.add(chunks.get(c).get(i));
+          earlierOwners.add("");
+        } else if ((Long) code == 2) {
           busy++;
         }
       }
-      claimedChunks.add(claimed);
+      claimedChunks.add(new ClaimedChunk(c, claimed, earlierOwners));
     }
     return busy;
   }
@@ -225,10 +221,20 @@ final class RedisOutcomeRecorder {
     return experiments;
   }
 
+  /**
+   * Attributes each claimed chunk's events to their units' experiments: one script per chunk and
+   * experiment, so that a chunk is attributed to an experiment all at once or not at all (its owner
+   * then marks it done there). Fills {@code experimentsOfChunk}.
+   */
   private long attribute(
-      Map<String, List<OutcomeEvent>> byExperiment, AttributionRules rules, long now) {
+      List<ClaimedChunk> chunks,
+      Map<String, List<String>> experimentsByUnit,
+      AttributionRules rules,
+      String token,
+      long now,
+      Map<Integer, Set<String>> experimentsOfChunk) {
     List<MetricRule> ruleList = List.copyOf(rules.rules());
-    if (ruleList.isEmpty() || byExperiment.isEmpty()) {
+    if (ruleList.isEmpty() || experimentsByUnit.isEmpty()) {
       return 0;
     }
     Map<String, Integer> ruleIndex = new HashMap<>();
@@ -237,26 +243,40 @@ final class RedisOutcomeRecorder {
     }
     long hour = Math.floorDiv(now, HOUR_MILLIS);
     List<LoopRedis.Call> calls = new ArrayList<>();
-    for (Map.Entry<String, List<OutcomeEvent>> experiment : byExperiment.entrySet()) {
-      String e = experiment.getKey();
-      List<OutcomeEvent> all = experiment.getValue();
-      String[] scriptKeys = new String[5 + ruleList.size()];
-      scriptKeys[0] = keys.units(e);
-      scriptKeys[1] = keys.aggregates(e);
-      scriptKeys[2] = keys.hours(e);
-      scriptKeys[3] = keys.hour(e, hour);
-      scriptKeys[4] = keys.inflight(e);
-      for (int r = 0; r < ruleList.size(); r++) {
-        scriptKeys[5 + r] = keys.metricStates(e, ruleList.get(r).metricKey());
+    for (ClaimedChunk chunk : chunks) {
+      Map<String, List<Integer>> eventsByExperiment = new LinkedHashMap<>();
+      for (int i = 0; i < chunk.events().size(); i++) {
+        String unit = chunk.events().get(i).unitId();
+        for (String e : experimentsByUnit.getOrDefault(unit, List.of())) {
+          eventsByExperiment.computeIfAbsent(e, k -> new ArrayList<>()).add(i);
+        }
       }
-      for (int from = 0; from < all.size(); from += PER_SCRIPT) {
-        List<OutcomeEvent> chunk = all.subList(from, Math.min(all.size(), from + PER_SCRIPT));
+      experimentsOfChunk.put(chunk.index(), eventsByExperiment.keySet());
+      for (Map.Entry<String, List<Integer>> experiment : eventsByExperiment.entrySet()) {
+        String e = experiment.getKey();
+        List<String> scriptKeys = new ArrayList<>(5 + ruleList.size());
+        scriptKeys.add(keys.units(e));
+        scriptKeys.add(keys.aggregates(e));
+        scriptKeys.add(keys.hours(e));
+        scriptKeys.add(keys.hour(e, hour));
+        scriptKeys.add(keys.attributedChunks(e));
+        for (MetricRule rule : ruleList) {
+          scriptKeys.add(keys.metricStates(e, rule.metricKey()));
+        }
+        List<Integer> picked = experiment.getValue();
         calls.add(
             new LoopRedis.Call(
                 LoopScripts.ATTRIBUTE_OUTCOMES,
                 ScriptOutputType.INTEGER,
-                List.of(scriptKeys),
-                AttributionArgs.of(chunk, ruleList, ruleIndex, rules, hour, now)));
+                scriptKeys,
+                AttributionArgs.of(
+                    picked.stream().map(chunk.events()::get).toList(),
+                    picked.stream().map(chunk.earlierOwners()::get).toList(),
+                    ruleList,
+                    ruleIndex,
+                    rules,
+                    hour,
+                    chunk.owner(token))));
       }
     }
     long attributed = 0;
@@ -268,8 +288,9 @@ final class RedisOutcomeRecorder {
 
   /**
    * After a failure: ends the request's lease so that the client's retry may take its ids over at
-   * once (what was attributed stays in flight, so the retry does not attribute it again; chunks
-   * already marked stay recorded). If Redis is down this fails too, and the lease runs out.
+   * once (the chunks it attributed stay marked so, and the retry does not attribute them again;
+   * chunks already marked recorded stay recorded). If Redis is down this fails too, and the lease
+   * runs out.
    */
   private void release(String token) {
     try {
@@ -284,11 +305,12 @@ final class RedisOutcomeRecorder {
    * Marks each chunk's claimed ids recorded and exports its events; returns per chunk whether it
    * did (not when the request's lease ended first).
    */
-  private boolean[] markRecorded(List<List<OutcomeEvent>> claimedChunks, String token) {
+  private boolean[] markRecorded(List<ClaimedChunk> claimedChunks, String token) {
     List<LoopRedis.Call> calls = new ArrayList<>();
     List<Integer> chunkOfCall = new ArrayList<>();
-    for (int c = 0; c < claimedChunks.size(); c++) {
-      List<OutcomeEvent> chunk = claimedChunks.get(c);
+    for (ClaimedChunk claimed : claimedChunks) {
+      int c = claimed.index();
+      List<OutcomeEvent> chunk = claimed.events();
       if (chunk.isEmpty()) {
         continue;
       }
@@ -315,32 +337,33 @@ final class RedisOutcomeRecorder {
   }
 
   /**
-   * Drops the in-flight markers of the events now recorded (no request can claim their ids any
-   * more); markers of events whose chunk lost its lease stay, for the request that takes them over.
-   * The batch is complete without this step: if it fails, the markers only take memory, so the
-   * failure is logged rather than failing a recorded batch.
+   * Drops the attributed-chunk marks of the chunks now recorded (their ids are duplicates from now
+   * on, so no request takes them over). The marks of chunks that lost their lease stay, for the
+   * request that takes their ids over; so do those of the requests this one took ids over from
+   * (other ids of theirs may still be taken over). The batch is complete without this step: if it
+   * fails, the marks only take memory, so the failure is logged rather than failing the batch.
    */
-  private void forgetInflight(
-      Map<String, List<OutcomeEvent>> byExperiment, List<OutcomeEvent> recorded) {
-    Set<OutcomeEvent> done = Collections.newSetFromMap(new IdentityHashMap<>());
-    done.addAll(recorded);
+  private void forgetAttributed(
+      List<ClaimedChunk> chunks,
+      boolean[] marked,
+      Map<Integer, Set<String>> experimentsOfChunk,
+      String token) {
     try {
       List<RedisFuture<Long>> futures = new ArrayList<>();
-      for (Map.Entry<String, List<OutcomeEvent>> experiment : byExperiment.entrySet()) {
-        String[] ids =
-            experiment.getValue().stream()
-                .filter(done::contains)
-                .map(OutcomeEvent::eventId)
-                .toArray(String[]::new);
-        if (ids.length > 0) {
+      for (ClaimedChunk chunk : chunks) {
+        if (!marked[chunk.index()]) {
+          continue;
+        }
+        for (String e : experimentsOfChunk.getOrDefault(chunk.index(), Set.of())) {
           futures.add(
-              redis.call(() -> redis.commands().hdel(keys.inflight(experiment.getKey()), ids)));
+              redis.call(
+                  () -> redis.commands().hdel(keys.attributedChunks(e), chunk.owner(token))));
         }
       }
       redis.awaitAll(futures);
     } catch (UnavailableException e) {
       cleanupFailures.warn(
-          "analysis.inflight_cleanup_failed", "error", String.valueOf(e.getMessage()));
+          "analysis.attributed_cleanup_failed", "error", String.valueOf(e.getMessage()));
     }
   }
 }

@@ -189,4 +189,34 @@ class RedisFaultsTest {
       assertEquals(7, revenue(store, 0), "e1 was recorded before; e3's old claim had expired");
     }
   }
+
+  @Test
+  void aBatchTakenOverTwiceAfterFailuresStillCountsOnce() {
+    try (TestRedis redis = new TestRedis()) {
+      SharedRedisClient client = redis.connect();
+      RedisLoopStore store =
+          redis.closeLater(new RedisLoopStore(client, clock, Duration.ofDays(1), 1_000));
+      RedisConnection<String, String> direct = redis.closeLater(client.connect());
+      store.recordExposures(exposures());
+      String outcomeStream = redis.prefix() + ":analysis:{outcomes}:stream";
+      String unitIndex = redis.prefix() + ":analysis:{unit:u1}:exps";
+
+      // First request: attributes, then fails to mark (export stream broken).
+      direct.sync().set(outcomeStream, "not a stream");
+      assertThrows(UnavailableException.class, () -> store.recordOutcomes(events(), rules()));
+      direct.sync().del(outcomeStream);
+      // Second: takes the ids over, then fails before attributing (unit index broken).
+      direct.sync().del(unitIndex);
+      direct.sync().set(unitIndex, "not a set");
+      assertThrows(UnavailableException.class, () -> store.recordOutcomes(events(), rules()));
+      direct.sync().del(unitIndex);
+      direct.sync().sadd(unitIndex, "x");
+
+      // Third: takes them over from the second, and still skips what the first attributed.
+      assertEquals(new OutcomeCounts(3, 0, 0), store.recordOutcomes(events(), rules()));
+      assertEquals(10, revenue(store, 0));
+      assertEquals(5, revenue(store, 1));
+      assertEquals(3, store.exportOutcomes("", "", 10).items().size());
+    }
+  }
 }
