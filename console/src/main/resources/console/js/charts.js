@@ -2,14 +2,17 @@
 // series is one line, and a band (lower, upper) is drawn as a shaded area between two thin lines.
 import uPlot from '/vendor/uplot/uPlot.esm.js';
 import { h } from './dom.js';
+import { timeRange, timeTickLabels } from './time-axis.js';
 
 const COLOURS = ['#1f5fbf', '#d1495b', '#2a9d8f', '#e9a03b', '#6a4c93', '#5b6475', '#0b7285', '#8f2d56'];
 
 /**
  * Draws into `container`: { title, times (unix seconds), series: [{ label, values }],
- * bands: [{ label, lower, upper, colour }], yFormat, zeroLine }.
+ * bands: [{ label, lower, upper, colour }], yFormat, zeroLine, minSpanSeconds }. The x axis spans at
+ * least `minSpanSeconds` (two hours by default) so that one point sits in a readable window. The
+ * figure carries data-x-min, data-x-max and data-points for tests.
  */
-export function timeChart(container, { title, times, series, bands = [], yFormat = (v) => v.toFixed(3), zeroLine = false }) {
+export function timeChart(container, { title, times, series, bands = [], yFormat = (v) => v.toFixed(3), zeroLine = false, minSpanSeconds }) {
   const figure = h('figure', { class: 'chart', 'aria-label': title }, h('figcaption', { class: 'muted' }, title));
   container.append(figure);
   if (times.length === 0) {
@@ -37,9 +40,19 @@ export function timeChart(container, { title, times, series, bands = [], yFormat
     config.push({ label: 'zero', stroke: '#999', width: 1 });
   }
   const width = Math.max(320, Math.min(container.clientWidth || 600, 760));
-  new uPlot(
-    { width, height: 240, series: config, bands: bandConfigs, axes: [{}, { values: (u, ticks) => ticks.map(yFormat), size: 70 }], legend: { live: true } },
+  const chart = new uPlot(
+    {
+      width, height: 240, series: config, bands: bandConfigs, legend: { live: true },
+      scales: { x: { time: true, range: (u, min, max) => timeRange(min, max, minSpanSeconds) } },
+      axes: [
+        { values: (u, splits, axisIndex, space, incrementSeconds) => timeTickLabels(splits, incrementSeconds), size: 52 },
+        { values: (u, ticks) => ticks.map(yFormat), size: 70 },
+      ],
+    },
     data,
     figure,
   );
+  figure.dataset.xMin = String(chart.scales.x.min);
+  figure.dataset.xMax = String(chart.scales.x.max);
+  figure.dataset.points = String(times.length);
 }
