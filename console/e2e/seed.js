@@ -22,15 +22,16 @@ function random() {
 }
 const sleep = (millis) => new Promise((r) => setTimeout(r, millis));
 
-export async function seed(addresses) {
-  const definition = client('assignment', 'DefinitionService', addresses.assignment);
-  const evaluation = client('assignment', 'EvaluationService', addresses.assignment);
-  const overrides = client('assignment', 'OverrideService', addresses.assignment);
-  const metrics = client('analysis', 'MetricService', addresses.analysis);
-  const outcomes = client('analysis', 'OutcomeService', addresses.analysis);
-  const results = client('analysis', 'ResultsService', addresses.analysis);
-  const admin = client('bandit', 'BanditAdminService', addresses.bandit);
-  const bandit = client('bandit', 'BanditService', addresses.bandit);
+/** Seeds the story the pages are checked against, calling with `token` (authentication is on). */
+export async function seed(addresses, token) {
+  const definition = client('assignment', 'DefinitionService', addresses.assignment, token);
+  const evaluation = client('assignment', 'EvaluationService', addresses.assignment, token);
+  const overrides = client('assignment', 'OverrideService', addresses.assignment, token);
+  const metrics = client('analysis', 'MetricService', addresses.analysis, token);
+  const outcomes = client('analysis', 'OutcomeService', addresses.analysis, token);
+  const results = client('analysis', 'ResultsService', addresses.analysis, token);
+  const admin = client('bandit', 'BanditAdminService', addresses.bandit, token);
+  const bandit = client('bandit', 'BanditService', addresses.bandit, token);
   try {
     await metrics.createMetric({ metric: { key: 'purchase', kind: 'METRIC_KIND_CONVERSION', direction: 'METRIC_DIRECTION_INCREASE_IS_BETTER' } });
     await metrics.createMetric({ metric: { key: 'latency_ms', kind: 'METRIC_KIND_MEAN', direction: 'METRIC_DIRECTION_DECREASE_IS_BETTER', guardrailMargin: 0.05 } });
@@ -93,6 +94,35 @@ export async function seed(addresses) {
     return { unitsPerVariation, pulls, events: events.length, frenchUnit: firstFrench, frenchVariation: variationOf.get(firstFrench) };
   } finally {
     [definition, evaluation, overrides, metrics, outcomes, results, admin, bandit].forEach((c) => c.close());
+  }
+}
+
+/**
+ * `count` running experiments (keys `load-000`...) with `unitsEach` units exposed in each, cheaply:
+ * one BatchEvaluate per 100 units evaluates every experiment at once. Returns their keys.
+ */
+export async function seedMany(addresses, token, count, unitsEach) {
+  const definition = client('assignment', 'DefinitionService', addresses.assignment, token);
+  const evaluation = client('assignment', 'EvaluationService', addresses.assignment, token);
+  const results = client('analysis', 'ResultsService', addresses.analysis, token);
+  try {
+    const keys = Array.from({ length: count }, (_, i) => `load-${String(i).padStart(3, '0')}`);
+    await Promise.all(keys.map((key, i) => definition.createExperiment({ experiment: {
+      key, name: `Load experiment ${i}`, status: 'EXPERIMENT_STATUS_RUNNING', hashVersion: 2,
+      variations: [{ key: 'control' }, { key: 'treatment' }],
+    } })));
+    for (let from = 0; from < unitsEach; from += 100) {
+      const requests = [];
+      for (let i = from; i < Math.min(unitsEach, from + 100); i++) requests.push({ unitId: `load-user-${i}`, experimentKeys: keys });
+      await evaluation.batchEvaluate({ requests });
+    }
+    await waitFor(async () => {
+      const counted = await Promise.all(keys.map((experimentKey) => results.getExperimentResults({ experimentKey })));
+      return counted.every(({ results: r }) => r.variations.reduce((s, v) => s + Number(v.units), 0) === unitsEach);
+    }, `the analysis service to count ${count} x ${unitsEach} exposures`);
+    return keys;
+  } finally {
+    [definition, evaluation, results].forEach((c) => c.close());
   }
 }
 

@@ -40,10 +40,14 @@ export function timeChart(container, { title, times, series, bands = [], yFormat
     config.push({ label: 'zero', stroke: '#999', width: 1 });
   }
   const width = Math.max(320, Math.min(container.clientWidth || 600, 760));
-  const chart = new uPlot(
+  new uPlot(
     {
       width, height: 240, series: config, bands: bandConfigs, legend: { live: true },
-      scales: { x: { time: true, range: (u, min, max) => timeRange(min, max, minSpanSeconds) } },
+      // uPlot settles its scales after construction (in a microtask): record the range then.
+      hooks: { setScale: [(u, key) => { if (key === 'x') { figure.dataset.xMin = String(u.scales.x.min); figure.dataset.xMax = String(u.scales.x.max); } }] },
+      // uPlot gives a single time point a 1,000-day scale; clamping to the data first lets
+      // timeRange centre it in a readable window (and still honours a zoom inside the data).
+      scales: { x: { time: true, range: (u, min, max) => timeRange(Math.max(min, times[0]), Math.min(max, times[times.length - 1]), minSpanSeconds) } },
       axes: [
         { values: (u, splits, axisIndex, space, incrementSeconds) => timeTickLabels(splits, incrementSeconds), size: 52 },
         { values: (u, ticks) => ticks.map(yFormat), size: 70 },
@@ -52,7 +56,5 @@ export function timeChart(container, { title, times, series, bands = [], yFormat
     data,
     figure,
   );
-  figure.dataset.xMin = String(chart.scales.x.min);
-  figure.dataset.xMax = String(chart.scales.x.max);
   figure.dataset.points = String(times.length);
 }
