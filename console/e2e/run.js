@@ -136,8 +136,8 @@ async function main() {
       assert.equal(Number(await page.getAttribute(`[data-bandit="${BANDIT}"] tr[data-arm="${arm}"] [data-pulls]`, 'data-pulls')), pulls, `pulls of ${arm}`);
     }
     assert.equal(await page.locator(`[data-bandit="${BANDIT}"] canvas`).count() >= 1, true, 'allocation chart drawn');
-    // A few seconds of 250 ms samples: a window of about a minute, not hours.
-    for (const span of await chartSpans(`[data-bandit="${BANDIT}"] figure.chart`)) assert.ok(span >= 59 && span <= 600, `allocation axis spans ${span} s`);
+    // A few seconds of 250 ms samples: a window of seconds (at least 20 samples), not hours.
+    for (const span of await chartSpans(`[data-bandit="${BANDIT}"] figure.chart`)) assert.ok(span >= 4.9 && span <= 120, `allocation axis spans ${span} s`);
     await shot('bandits');
   });
 

@@ -68,6 +68,13 @@ export async function seed(addresses, token) {
       events.push({ eventId: `${unitId}-l`, unitId, metricKey: 'latency_ms', value: ms, time: now });
     }
     for (let from = 0; from < events.length; from += 1000) await outcomes.recordOutcomes({ events: events.slice(from, from + 1000) });
+    // Outcomes are counted asynchronously: wait for every unit's latency, so pages (and the README's
+    // screenshots) show the whole story rather than part of it.
+    await waitFor(async () => {
+      const { results: r } = await results.getExperimentResults({ experimentKey: EXPERIMENT });
+      const latency = r.metrics.find((m) => m.metricKey === 'latency_ms');
+      return latency?.variations.reduce((s, v) => s + Number(v.units), 0) === UNITS;
+    }, 'the analysis service to count every outcome');
 
     await overrides.setOverride({ override: { target: { experimentKey: EXPERIMENT }, unitId: 'vip-user', variationKey: 'one-page', reason: 'e2e' } });
     await definition.createFeatureFlag({ flag: {

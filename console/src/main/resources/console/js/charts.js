@@ -39,7 +39,9 @@ export function timeChart(container, { title, times, series, bands = [], yFormat
     data.push(times.map(() => 0));
     config.push({ label: 'zero', stroke: '#999', width: 1 });
   }
-  const width = Math.max(320, Math.min(container.clientWidth || 600, 760));
+  // The figure's own width: in a two-column grid the container is twice as wide as the chart
+  // (.grid keeps its empty columns, auto-fill, so the first chart is not drawn full width).
+  const width = Math.max(320, Math.min(figure.clientWidth || container.clientWidth || 600, 760));
   new uPlot(
     {
       width, height: 240, series: config, bands: bandConfigs, legend: { live: true },
@@ -49,7 +51,8 @@ export function timeChart(container, { title, times, series, bands = [], yFormat
       // timeRange centre it in a readable window (and still honours a zoom inside the data).
       scales: { x: { time: true, range: (u, min, max) => timeRange(Math.max(min, times[0]), Math.min(max, times[times.length - 1]), minSpanSeconds) } },
       axes: [
-        { values: (u, splits, axisIndex, space, incrementSeconds) => timeTickLabels(splits, incrementSeconds), size: 52 },
+        // space: pixels per tick, enough for "18:51:40" without labels running together.
+        { values: (u, splits, axisIndex, space, incrementSeconds) => timeTickLabels(splits, incrementSeconds), size: 52, space: 80 },
         { values: (u, ticks) => ticks.map(yFormat), size: 70 },
       ],
     },

@@ -36,7 +36,7 @@ function drawAllocation(container, arms, { samples, sampleIntervalSeconds }) {
     times.push(Date.parse(samples[i].time) / 1000);
     deltas.forEach((d, a) => shares[a].push(d / total));
   }
-  // A window of at least 20 samples (and a minute): a fresh history is not stretched edge to edge.
-  const minSpanSeconds = Math.max(60, 20 * Number(sampleIntervalSeconds || 60));
+  // A window of at least 20 samples: a fresh history sits in it instead of being stretched edge to edge.
+  const minSpanSeconds = 20 * Number(sampleIntervalSeconds || 60);
   timeChart(container, { title: 'Allocation over time (share of pulls per arm)', times, minSpanSeconds, yFormat: (v) => pct(v, 0), series: arms.map((arm, a) => ({ label: arm, values: shares[a] })) });
 }
