@@ -20,17 +20,26 @@ const contracts = grpc.loadPackageDefinition(
   protoLoader.loadSync(protoFiles(PROTO_ROOT), { keepCase: false, longs: String, enums: String, defaults: true, oneofs: true, includeDirs: [PROTO_ROOT] }),
 );
 
-/** client('assignment', 'EvaluationService', 'localhost:1234').evaluate({...}) → Promise. */
-export function client(service, name, address) {
+/**
+ * client('assignment', 'EvaluationService', 'localhost:1234', token).evaluate({...}) → Promise; the
+ * token, when given, goes as `authorization: Bearer`.
+ */
+export function client(service, name, address, token) {
   const Ctor = contracts.assay[service].v1[name];
   const stub = new Ctor(address, grpc.credentials.createInsecure());
   const api = { close: () => stub.close() };
   for (const method of Object.keys(Ctor.service)) {
     const camel = method.charAt(0).toLowerCase() + method.slice(1);
     api[camel] = (request) => new Promise((ok, fail) =>
-      stub[method](request, new grpc.Metadata(), { deadline: new Date(Date.now() + 20_000) }, (error, response) => (error ? fail(error) : ok(response))));
+      stub[method](request, metadata(token), { deadline: new Date(Date.now() + 20_000) }, (error, response) => (error ? fail(error) : ok(response))));
   }
   return api;
+}
+
+function metadata(token) {
+  const m = new grpc.Metadata();
+  if (token) m.set('authorization', `Bearer ${token}`);
+  return m;
 }
 
 /** A plain object as a google.protobuf.Struct (wire form). */

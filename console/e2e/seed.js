@@ -22,15 +22,16 @@ function random() {
 }
 const sleep = (millis) => new Promise((r) => setTimeout(r, millis));
 
-export async function seed(addresses) {
-  const definition = client('assignment', 'DefinitionService', addresses.assignment);
-  const evaluation = client('assignment', 'EvaluationService', addresses.assignment);
-  const overrides = client('assignment', 'OverrideService', addresses.assignment);
-  const metrics = client('analysis', 'MetricService', addresses.analysis);
-  const outcomes = client('analysis', 'OutcomeService', addresses.analysis);
-  const results = client('analysis', 'ResultsService', addresses.analysis);
-  const admin = client('bandit', 'BanditAdminService', addresses.bandit);
-  const bandit = client('bandit', 'BanditService', addresses.bandit);
+/** Seeds the story the pages are checked against, calling with `token` (authentication is on). */
+export async function seed(addresses, token) {
+  const definition = client('assignment', 'DefinitionService', addresses.assignment, token);
+  const evaluation = client('assignment', 'EvaluationService', addresses.assignment, token);
+  const overrides = client('assignment', 'OverrideService', addresses.assignment, token);
+  const metrics = client('analysis', 'MetricService', addresses.analysis, token);
+  const outcomes = client('analysis', 'OutcomeService', addresses.analysis, token);
+  const results = client('analysis', 'ResultsService', addresses.analysis, token);
+  const admin = client('bandit', 'BanditAdminService', addresses.bandit, token);
+  const bandit = client('bandit', 'BanditService', addresses.bandit, token);
   try {
     await metrics.createMetric({ metric: { key: 'purchase', kind: 'METRIC_KIND_CONVERSION', direction: 'METRIC_DIRECTION_INCREASE_IS_BETTER' } });
     await metrics.createMetric({ metric: { key: 'latency_ms', kind: 'METRIC_KIND_MEAN', direction: 'METRIC_DIRECTION_DECREASE_IS_BETTER', guardrailMargin: 0.05 } });
@@ -67,6 +68,13 @@ export async function seed(addresses) {
       events.push({ eventId: `${unitId}-l`, unitId, metricKey: 'latency_ms', value: ms, time: now });
     }
     for (let from = 0; from < events.length; from += 1000) await outcomes.recordOutcomes({ events: events.slice(from, from + 1000) });
+    // Outcomes are counted asynchronously: wait for every unit's latency, so pages (and the README's
+    // screenshots) show the whole story rather than part of it.
+    await waitFor(async () => {
+      const { results: r } = await results.getExperimentResults({ experimentKey: EXPERIMENT });
+      const latency = r.metrics.find((m) => m.metricKey === 'latency_ms');
+      return latency?.variations.reduce((s, v) => s + Number(v.units), 0) === UNITS;
+    }, 'the analysis service to count every outcome');
 
     await overrides.setOverride({ override: { target: { experimentKey: EXPERIMENT }, unitId: 'vip-user', variationKey: 'one-page', reason: 'e2e' } });
     await definition.createFeatureFlag({ flag: {
@@ -93,6 +101,35 @@ export async function seed(addresses) {
     return { unitsPerVariation, pulls, events: events.length, frenchUnit: firstFrench, frenchVariation: variationOf.get(firstFrench) };
   } finally {
     [definition, evaluation, overrides, metrics, outcomes, results, admin, bandit].forEach((c) => c.close());
+  }
+}
+
+/**
+ * `count` running experiments (keys `load-000`...) with `unitsEach` units exposed in each, cheaply:
+ * one BatchEvaluate per 100 units evaluates every experiment at once. Returns their keys.
+ */
+export async function seedMany(addresses, token, count, unitsEach) {
+  const definition = client('assignment', 'DefinitionService', addresses.assignment, token);
+  const evaluation = client('assignment', 'EvaluationService', addresses.assignment, token);
+  const results = client('analysis', 'ResultsService', addresses.analysis, token);
+  try {
+    const keys = Array.from({ length: count }, (_, i) => `load-${String(i).padStart(3, '0')}`);
+    await Promise.all(keys.map((key, i) => definition.createExperiment({ experiment: {
+      key, name: `Load experiment ${i}`, status: 'EXPERIMENT_STATUS_RUNNING', hashVersion: 2,
+      variations: [{ key: 'control' }, { key: 'treatment' }],
+    } })));
+    for (let from = 0; from < unitsEach; from += 100) {
+      const requests = [];
+      for (let i = from; i < Math.min(unitsEach, from + 100); i++) requests.push({ unitId: `load-user-${i}`, experimentKeys: keys });
+      await evaluation.batchEvaluate({ requests });
+    }
+    await waitFor(async () => {
+      const counted = await Promise.all(keys.map((experimentKey) => results.getExperimentResults({ experimentKey })));
+      return counted.every(({ results: r }) => r.variations.reduce((s, v) => s + Number(v.units), 0) === unitsEach);
+    }, `the analysis service to count ${count} x ${unitsEach} exposures`);
+    return keys;
+  } finally {
+    [definition, evaluation, results].forEach((c) => c.close());
   }
 }
 

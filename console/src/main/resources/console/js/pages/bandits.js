@@ -21,11 +21,11 @@ export async function render(view, params, context) {
         inspected.arms.map((arm) => ({ attributes: { 'data-arm': arm.armId }, cells: [arm.armId + (arm.retired ? ' (retired)' : ''), h('span', { 'data-pulls': arm.pulls }, num(arm.pulls)), num(arm.rewardSum, 1), num(arm.mean, 4), `[${num(arm.intervalLower, 4)}, ${num(arm.intervalUpper, 4)}]`, pct(arm.probabilityBest)] }))),
       charts,
       h('p', { class: 'muted' }, `Allocation sampled by this console every ${history.sampleIntervalSeconds} s since it started (${history.samples.length} samples; kept in memory only).`)));
-    (view.afterAttach ??= []).push(() => drawAllocation(charts, inspected.arms.map((a) => a.armId), history.samples));
+    (view.afterAttach ??= []).push(() => drawAllocation(charts, inspected.arms.map((a) => a.armId), history));
   });
 }
 
-function drawAllocation(container, arms, samples) {
+function drawAllocation(container, arms, { samples, sampleIntervalSeconds }) {
   // Share of the pulls recorded between consecutive samples; intervals without pulls are skipped.
   const times = [];
   const shares = arms.map(() => []);
@@ -36,5 +36,7 @@ function drawAllocation(container, arms, samples) {
     times.push(Date.parse(samples[i].time) / 1000);
     deltas.forEach((d, a) => shares[a].push(d / total));
   }
-  timeChart(container, { title: 'Allocation over time (share of pulls per arm)', times, yFormat: (v) => pct(v, 0), series: arms.map((arm, a) => ({ label: arm, values: shares[a] })) });
+  // A window of at least 20 samples: a fresh history sits in it instead of being stretched edge to edge.
+  const minSpanSeconds = 20 * Number(sampleIntervalSeconds || 60);
+  timeChart(container, { title: 'Allocation over time (share of pulls per arm)', times, minSpanSeconds, yFormat: (v) => pct(v, 0), series: arms.map((arm, a) => ({ label: arm, values: shares[a] })) });
 }

@@ -20,7 +20,7 @@ export async function render(view, [key], context) {
     e.name ? h('p', {}, e.name) : null,
     definition(e),
   );
-  if (!results) {
+  if (!results || totalUnits(results) === 0) {
     view.append(h('p', { class: 'panel' }, 'No exposures yet: results appear once units are exposed.'));
   } else {
     view.append(summary(results), exposures(results));
@@ -60,8 +60,18 @@ function definition(e) {
   );
 }
 
+const totalUnits = (r) => r.variations.reduce((sum, v) => sum + Number(v.units), 0);
+
+/** "about 3.2 days left", "less than a day left", "reached" or nothing when unknown. */
+function daysLeftText(p) {
+  if (p.estimatedDaysLeft !== undefined && p.estimatedDaysLeft !== null) {
+    return p.estimatedDaysLeft < 1 ? ' less than a day left' : ` about ${num(p.estimatedDaysLeft, 1)} days left`;
+  }
+  return Number(p.fraction) >= 1 ? ' reached' : '';
+}
+
 function summary(r) {
-  const units = r.variations.reduce((sum, v) => sum + Number(v.units), 0);
+  const units = totalUnits(r);
   const p = r.progress ?? {};
   const recommendation = enumName(r.recommendation, 'RECOMMENDATION_');
   return h(
@@ -76,7 +86,7 @@ function summary(r) {
     Number(p.plannedUnits) > 0
       ? h('p', {}, h('label', { for: 'progress' }, `Progress: ${num(p.exposedUnits)} of ${num(p.plannedUnits)} planned units (${pct(p.fraction, 0)})`),
         h('progress', { id: 'progress', max: '1', value: String(p.fraction) }),
-        h('span', { class: 'muted' }, p.estimatedDaysLeft !== undefined ? ` about ${num(p.estimatedDaysLeft, 1)} days left` : Number(p.fraction) >= 1 ? ' reached' : ''))
+        h('span', { class: 'muted', 'data-days-left': p.estimatedDaysLeft ?? '' }, daysLeftText(p)))
       : h('p', { class: 'muted' }, 'No planned sample size.'),
     r.reasons?.length ? h('ul', {}, r.reasons.map((reason) => h('li', {}, reason))) : null,
   );

@@ -42,37 +42,46 @@ const statusOf = (e) => enumName(e.status, 'EXPERIMENT_STATUS_') || 'draft';
 function row({ experiment: e, results: r }) {
   const units = r ? r.variations.reduce((sum, v) => sum + Number(v.units), 0) : 0;
   const status = statusOf(e);
-  const recommendation = r ? enumName(r.recommendation, 'RECOMMENDATION_') : '';
+  // Before the first exposure there is nothing to judge: no recommendation, no sample-ratio check.
+  const judged = units > 0;
+  const recommendation = judged ? enumName(r.recommendation, 'RECOMMENDATION_') : '';
   return {
     attributes: { 'data-experiment': e.key },
     cells: [
       h('span', {}, h('a', { href: `#/experiments/${encodeURIComponent(e.key)}` }, e.key), e.name ? h('div', { class: 'muted' }, e.name) : null),
       h('span', { class: `badge ${status}` }, status),
       h('span', { 'data-units': units }, num(units)),
-      r?.daysRunning === undefined ? '–' : num(r.daysRunning, 1),
-      recommendation ? h('span', { class: `badge ${recommendation}` }, recommendation) : '–',
-      !r ? '–' : r.sampleRatio?.mismatch ? h('span', { class: 'badge bad', 'data-srm': 'mismatch' }, 'SRM warning') : h('span', { class: 'badge' }, 'ok'),
+      h('span', { 'data-days': r?.daysRunning ?? '' }, daysText(judged ? r.daysRunning : undefined)),
+      recommendation ? h('span', { class: `badge ${recommendation}`, 'data-recommendation': recommendation }, recommendation) : h('span', { 'data-recommendation': '' }, '–'),
+      !judged
+        ? h('span', { class: 'muted', 'data-srm': 'none' }, 'no exposures yet')
+        : r.sampleRatio?.mismatch ? h('span', { class: 'badge bad', 'data-srm': 'mismatch' }, 'SRM warning') : h('span', { class: 'badge', 'data-srm': 'ok' }, 'ok'),
     ],
   };
 }
 
-/** The experiment's results with days since its first exposure, or null before any exposure. */
+/** "<1" on the first day (the count starts at the UTC midnight before the first exposure). */
+export const daysText = (days) => (days === undefined ? '–' : days < 1 ? '<1' : num(days, 1));
+
+/**
+ * The experiment's current results with the days since its first exposure, or null before any
+ * exposure: one call, the daily series up to the end of today, whose last point holds every exposure
+ * so far (the day in progress included) and whose first point dates the first exposure.
+ */
 async function resultsOf(key) {
   try {
-    const { results } = await rpc('results', 'GetExperimentResults', { experimentKey: key });
-    // Days running, counted from the start (UTC) of the day of the first exposure.
-    const primary = results.metrics?.[0]?.metricKey;
-    const { points } = await rpc('results', 'GetExperimentTimeSeries', {
-      experimentKey: key, granularity: 'GRANULARITY_DAY', metricKeys: primary ? [primary] : [],
-    });
-    if (points.length > 0) {
-      // Its end is midnight after the first exposure's day, or now while that day is today.
-      const firstDayStart = Math.floor((Date.parse(points[0].endTime) / 1000 - 0.001) / DAY_SECONDS) * DAY_SECONDS;
-      results.daysRunning = Math.max(0, (Date.parse(results.asOf) / 1000 - firstDayStart) / DAY_SECONDS);
-    }
-    return results;
+    const { points } = await rpc('results', 'GetExperimentTimeSeries', { experimentKey: key, granularity: 'GRANULARITY_DAY', endTime: endOfTodayUtc() });
+    if (points.length === 0) return null;
+    const results = points[points.length - 1].results;
+    // The first point ends at the midnight after the first exposure's day.
+    const firstDayStart = Math.floor((Date.parse(points[0].endTime) / 1000 - 0.001) / DAY_SECONDS) * DAY_SECONDS;
+    return { ...results, daysRunning: Math.max(0, (Date.now() / 1000 - firstDayStart) / DAY_SECONDS) };
   } catch (error) {
     if (error instanceof ApiError && error.code === 'NOT_FOUND') return null; // nothing exposed yet
     throw error;
   }
+}
+
+function endOfTodayUtc() {
+  return new Date((Math.floor(Date.now() / 1000 / DAY_SECONDS) + 1) * DAY_SECONDS * 1000).toISOString();
 }
