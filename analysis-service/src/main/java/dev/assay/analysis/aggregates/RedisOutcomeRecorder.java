@@ -39,6 +39,7 @@ final class RedisOutcomeRecorder {
   private final long idRetentionMillis;
   private final long streamMaxLength;
   private final boolean singleNode;
+  private final RedisPreExposureHistory preExposure;
   private final ThrottledWarning cleanupFailures = new ThrottledWarning(System::nanoTime, 1_000);
 
   RedisOutcomeRecorder(
@@ -47,7 +48,9 @@ final class RedisOutcomeRecorder {
       Clock clock,
       long idRetentionMillis,
       long streamMaxLength,
-      boolean singleNode) {
+      boolean singleNode,
+      RedisPreExposureHistory preExposure) {
+    this.preExposure = preExposure;
     this.redis = redis;
     this.keys = keys;
     this.clock = clock;
@@ -77,6 +80,7 @@ final class RedisOutcomeRecorder {
         attributions = attribute(byExperiment, rules, clock.millis());
         requireLease(start);
         boolean[] marked = markRecorded(claimed, claimText);
+        preExposure.appendRecorded(claimed, marked, rules);
         for (boolean isMarked : marked) {
           recorded += isMarked ? 1 : 0;
         }
