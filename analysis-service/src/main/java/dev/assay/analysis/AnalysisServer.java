@@ -80,7 +80,7 @@ public final class AnalysisServer {
             .addService(new MetricGrpcService(metrics, security.audit()))
             .addServices(
                 List.of(
-                    new ExposureGrpcService(loop, clock, follow),
+                    new ExposureGrpcService(loop, metrics, clock, follow),
                     new OutcomeGrpcService(loop, metrics, clock, follow)))
             .addServices(results.services())
             .security(security)

@@ -66,7 +66,7 @@ final class AttributionArgs {
     return args;
   }
 
-  private static String kindCode(MetricKind kind) {
+  static String kindCode(MetricKind kind) {
     return switch (kind) {
       case CONVERSION -> "C";
       case SUM -> "S";
@@ -85,7 +85,7 @@ final class AttributionArgs {
     };
   }
 
-  private static String capText(double cap) {
+  static String capText(double cap) {
     return Double.isInfinite(cap) ? "none" : Double.toString(cap);
   }
 }

@@ -5,6 +5,7 @@ import dev.assay.analysis.export.ExportPage;
 import dev.assay.analysis.exposures.Exposure;
 import dev.assay.analysis.exposures.ExposureCounts;
 import dev.assay.analysis.outcomes.AttributionRules;
+import dev.assay.analysis.outcomes.CovariateRules;
 import dev.assay.analysis.outcomes.MetricRule;
 import dev.assay.analysis.outcomes.OutcomeCounts;
 import dev.assay.analysis.outcomes.OutcomeEvent;
@@ -50,6 +51,7 @@ public final class InMemoryLoopStore implements ExperimentLoopStore {
   private final LinkedHashMap<String, Long> eventIdExpiry = new LinkedHashMap<>();
   private final EventRing<Exposure> exposureLog;
   private final EventRing<OutcomeEvent> outcomeLog;
+  private final InMemoryPreExposureHistory preExposure = new InMemoryPreExposureHistory();
 
   /**
    * A store reading time from {@code clock}, remembering outcome ids for {@code idRetention} and
@@ -63,7 +65,8 @@ public final class InMemoryLoopStore implements ExperimentLoopStore {
   }
 
   @Override
-  public synchronized ExposureCounts recordExposures(List<Exposure> exposures) {
+  public synchronized ExposureCounts recordExposures(
+      List<Exposure> exposures, CovariateRules covariates) {
     long hour = Math.floorDiv(clock.millis(), HOUR_MILLIS);
     long recorded = 0;
     for (Exposure exposure : exposures) {
@@ -87,6 +90,7 @@ public final class InMemoryLoopStore implements ExperimentLoopStore {
             timeMillis,
             exposure.weightsText());
       }
+      foldPreExposureHistory(experiment, exposure, covariates, hour);
       exposureLog.append(exposure);
       recorded++;
     }
@@ -111,6 +115,14 @@ public final class InMemoryLoopStore implements ExperimentLoopStore {
       outcomeLog.append(event);
       recorded++;
       long eventMillis = event.time().toEpochMilli();
+      long lookbackMillis = rules.lookbackMillisOf(event.metricKey());
+      if (lookbackMillis >= 0) {
+        preExposure.append(
+            event.unitId(),
+            new PastEvent(event.metricKey(), eventMillis, event.value()),
+            lookbackMillis,
+            now);
+      }
       for (String experimentKey : experimentsByUnit.getOrDefault(event.unitId(), List.of())) {
         ExperimentState experiment = experiments.get(experimentKey);
         UnitExposure exposure = experiment == null ? null : experiment.units.get(event.unitId());
@@ -151,6 +163,52 @@ public final class InMemoryLoopStore implements ExperimentLoopStore {
       }
     }
     return new OutcomeCounts(recorded, events.size() - recorded, attributions);
+  }
+
+  /**
+   * On a unit's first exposure: its history events in each covariate's pre-period join its state as
+   * if they had been attributed now (the same before/after change of the sums). Events recorded
+   * from now on find the exposure and are attributed instead, so none counts twice.
+   */
+  private void foldPreExposureHistory(
+      ExperimentState experiment, Exposure exposure, CovariateRules covariates, long hour) {
+    long exposureMillis = exposure.time().toEpochMilli();
+    Map<MetricRule, double[]> preSums = new LinkedHashMap<>();
+    for (PastEvent event : preExposure.eventsOf(exposure.unitId())) {
+      Optional<MetricRule> rule = covariates.ruleOf(event.metricKey());
+      if (rule.isPresent()
+          && rule.get().place(event.timeMillis(), exposureMillis)
+              == MetricRule.Placement.PRE_PERIOD) {
+        double[] sums = preSums.computeIfAbsent(rule.get(), r -> new double[2]);
+        sums[0] += event.value();
+        sums[1] += 1;
+      }
+    }
+    double[] before = new double[MetricRule.MOMENTS];
+    double[] after = new double[MetricRule.MOMENTS];
+    for (Map.Entry<MetricRule, double[]> folded : preSums.entrySet()) {
+      MetricRule rule = folded.getKey();
+      double[] state =
+          experiment
+              .statesByMetric
+              .computeIfAbsent(rule.metricKey(), k -> new HashMap<>())
+              .computeIfAbsent(exposure.unitId(), u -> new double[MetricRule.STATE_SIZE]);
+      rule.contribution(state, before);
+      state[2] += folded.getValue()[0];
+      state[3] += folded.getValue()[1];
+      rule.contribution(state, after);
+      for (int i = 0; i < after.length; i++) {
+        after[i] -= before[i];
+      }
+      for (MomentTable table : List.of(experiment.total, experiment.hour(hour))) {
+        table.addMoments(
+            exposure.cohort(),
+            exposure.variationIndex(),
+            rule.metricKey(),
+            rule.countsOnlyUnitsWithEvents(),
+            after);
+      }
+    }
   }
 
   /** Ids are kept in recording order, so the expired ones are at the head. */

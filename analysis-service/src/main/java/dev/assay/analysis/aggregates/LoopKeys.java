@@ -15,6 +15,7 @@ package dev.assay.analysis.aggregates;
  *                             marked recorded
  * {exp:E}:unexported   set   units counted but not yet on the exposure stream
  * {unit:U}:exps        set   experiments U is exposed to
+ * {unit:U}:pre         hash  metric → U's recent events of it, for CUPED (PreExposureScripts)
  * {meta}:experiments   set   every experiment with an exposure
  * {outcomes}:id:ID     string "TOKEN:CHUNK": the request that claimed the id (expires after the
  *                             id retention); recorded once that request marked the chunk
@@ -65,6 +66,11 @@ final class LoopKeys {
 
   String unitExperiments(String unitId) {
     return base + "{unit:" + unitId + "}:exps";
+  }
+
+  /** A unit's pre-exposure history: events of metrics with a CUPED lookback. */
+  String preExposure(String unitId) {
+    return base + "{unit:" + unitId + "}:pre";
   }
 
   String experiments() {

@@ -10,8 +10,14 @@ final class LoopScripts {
   private LoopScripts() {}
 
   /**
-   * First exposures of one experiment. KEYS units, agg, hours, hour hash, unexported. ARGV hour, n,
-   * then per exposure: unit, variation, variation key, cohort code, time millis, weights text.
+   * First exposures of one experiment, folding each first-exposed unit's pre-exposure history into
+   * its CUPED covariates. KEYS units, agg, hours, hour hash, unexported, then one per-unit state
+   * hash per covariate rule. ARGV hour, n, rule count, per rule 3 fields (metric, kind code, cap or
+   * {@code none}), then per exposure: unit, variation, variation key, cohort code, time millis,
+   * weights text, k, then k pairs (rule index, value) of the unit's history events inside that
+   * rule's pre-period (chosen by the caller). Only when HSETNX says the exposure is first are the
+   * pairs added to the unit's state (its second pair of numbers, packed as ATTRIBUTE_OUTCOMES packs
+   * it) and the sums moved by the before/after change, so a retry or a duplicate folds nothing.
    * Returns per exposure 1 (first: counted, to export), 2 (counted before but not yet exported: to
    * export) or 0 (duplicate).
    */
@@ -20,11 +26,60 @@ final class LoopScripts {
           """
           local hour = ARGV[1]
           local n = tonumber(ARGV[2])
+          local p = 3
+          local function nxt() local v = ARGV[p]; p = p + 1; return v end
+          local rules = {}
+          for r = 1, tonumber(nxt()) do
+            -- one statement per argument: Lua leaves the order within an expression list open
+            local rule = {}
+            rule.key = nxt()
+            rule.kind = nxt()
+            local cp = nxt()
+            if cp == 'none' then rule.cap = math.huge else rule.cap = tonumber(cp) end
+            rule.skey = KEYS[5 + r]
+            rule.fields = {}
+            rules[r] = rule
+          end
+          local function val(kind, s, c, cp)
+            local r
+            if kind == 'C' then r = (c > 0) and 1 or 0
+            elseif kind == 'S' then r = s
+            elseif kind == 'N' then r = c
+            elseif c > 0 then r = s / c
+            else r = 0 end
+            if r > cp then r = cp end
+            return r
+          end
+          -- a unit's (counted, y, x) for a metric with a covariate (never a RATIO)
+          local function contrib(rule, s1, c1, s2, c2)
+            if rule.kind == 'M' and c1 <= 0 then return 0, 0, 0 end
+            return 1, val(rule.kind, s1, c1, rule.cap), val(rule.kind, s2, c2, rule.cap)
+          end
+          local function unpack_state(raw)
+            if not raw then return 0, 0, 0, 0 end
+            if #raw == 16 then
+              local s1, c1 = struct.unpack('<dd', raw)
+              return s1, c1, 0, 0
+            end
+            if #raw == 32 then return struct.unpack('<dddd', raw) end
+            local a, b, c, d = string.match(raw, '^(%S+) (%S+) (%S+) (%S+)$')
+            return tonumber(a), tonumber(b), tonumber(c), tonumber(d)
+          end
+          local function pack_state(s1, c1, s2, c2)
+            if s2 == 0 and c2 == 0 then return struct.pack('<dd', s1, c1) end
+            return struct.pack('<dddd', s1, c1, s2, c2)
+          end
+          local order = {}
           local out = {}
           local touched = false
-          for i = 0, n - 1 do
-            local b = 3 + i * 6
-            local unit, v, vk, c, ms, w = ARGV[b], ARGV[b+1], ARGV[b+2], ARGV[b+3], ARGV[b+4], ARGV[b+5]
+          for i = 1, n do
+            local unit = nxt()
+            local v = nxt()
+            local vk = nxt()
+            local c = nxt()
+            local ms = nxt()
+            local w = nxt()
+            local k = tonumber(nxt())
             if redis.call('HSETNX', KEYS[1], unit, v .. ',' .. c .. ',' .. ms) == 1 then
               redis.call('SADD', KEYS[5], unit)
               for _, key in ipairs({KEYS[2], KEYS[4]}) do
@@ -34,12 +89,60 @@ final class LoopScripts {
                 if (not f) or tonumber(ms) < tonumber(f) then redis.call('HSET', key, 'f|' .. c, ms) end
                 if w ~= '' then redis.call('HINCRBY', key, 'e|' .. c .. '|' .. v .. '|' .. w, 1) end
               end
+              local pre = {}
+              for j = 1, k do
+                local r = tonumber(nxt())
+                local value = tonumber(nxt())
+                local acc = pre[r]
+                if not acc then acc = {0, 0}; pre[r] = acc end
+                acc[1] = acc[1] + value
+                acc[2] = acc[2] + 1
+              end
+              for r = 1, #rules do
+                local acc = pre[r]
+                if acc then
+                  local rule = rules[r]
+                  local s1, c1, s2, c2 = unpack_state(redis.call('HGET', rule.skey, unit))
+                  local n0, y0, x0 = contrib(rule, s1, c1, s2, c2)
+                  s2 = s2 + acc[1]
+                  c2 = c2 + acc[2]
+                  redis.call('HSET', rule.skey, unit, pack_state(s1, c1, s2, c2))
+                  local n1, y1, x1 = contrib(rule, s1, c1, s2, c2)
+                  local cv = v .. ',' .. c
+                  local sums = rule.fields[cv]
+                  if not sums then
+                    sums = {0, 0, 0, 0, 0, 0, 0, 0, 0}
+                    rule.fields[cv] = sums
+                    order[#order + 1] = {rule, v, c}
+                  end
+                  sums[1] = sums[1] + (n1 - n0)
+                  sums[2] = sums[2] + (y1 - y0)
+                  sums[3] = sums[3] + (y1 * y1 - y0 * y0)
+                  sums[7] = sums[7] + (x1 - x0)
+                  sums[8] = sums[8] + (x1 * x1 - x0 * x0)
+                  sums[9] = sums[9] + (x1 * y1 - x0 * y0)
+                end
+              end
               touched = true
               out[#out + 1] = 1
-            elseif redis.call('SISMEMBER', KEYS[5], unit) == 1 then
-              out[#out + 1] = 2
             else
-              out[#out + 1] = 0
+              p = p + 2 * k
+              if redis.call('SISMEMBER', KEYS[5], unit) == 1 then
+                out[#out + 1] = 2
+              else
+                out[#out + 1] = 0
+              end
+            end
+          end
+          for _, entry in ipairs(order) do
+            local rule, v, c = entry[1], entry[2], entry[3]
+            local sums = rule.fields[v .. ',' .. c]
+            local field = 's|' .. c .. '|' .. v .. '|' .. rule.key .. '|'
+            for _, key in ipairs({KEYS[2], KEYS[4]}) do
+              for i = 1, 9 do
+                redis.call('HINCRBYFLOAT', key, field .. (i - 1), string.format('%.17g', sums[i]))
+              end
+              if rule.kind == 'M' then redis.call('HSET', key, 'mean|' .. rule.key, '1') end
             end
           end
           if touched then redis.call('ZADD', KEYS[3], hour, hour) end

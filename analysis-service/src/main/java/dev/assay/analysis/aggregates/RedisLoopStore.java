@@ -4,12 +4,12 @@ import dev.assay.analysis.export.ExportPage;
 import dev.assay.analysis.exposures.Exposure;
 import dev.assay.analysis.exposures.ExposureCounts;
 import dev.assay.analysis.outcomes.AttributionRules;
+import dev.assay.analysis.outcomes.CovariateRules;
 import dev.assay.analysis.outcomes.OutcomeCounts;
 import dev.assay.analysis.outcomes.OutcomeEvent;
 import dev.assay.runtime.redis.RedisConnection;
 import dev.assay.runtime.redis.SharedRedisClient;
 import io.lettuce.core.RedisFuture;
-import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.XAddArgs;
 import java.time.Clock;
 import java.time.Duration;
@@ -57,6 +57,7 @@ public final class RedisLoopStore implements ExperimentLoopStore {
   private final Clock clock;
   private final long streamMaxLength;
   private final String maskedUrl;
+  private final RedisPreExposureHistory preExposure;
   private final RedisOutcomeRecorder outcomes;
 
   /**
@@ -71,14 +72,26 @@ public final class RedisLoopStore implements ExperimentLoopStore {
     this.clock = clock;
     this.streamMaxLength = exportMaxEvents;
     this.maskedUrl = client.maskedUrl();
+    this.preExposure = new RedisPreExposureHistory(redis, keys, clock, !connection.isCluster());
     this.outcomes =
         new RedisOutcomeRecorder(
-            redis, keys, clock, idRetention.toMillis(), exportMaxEvents, !connection.isCluster());
+            redis,
+            keys,
+            clock,
+            idRetention.toMillis(),
+            exportMaxEvents,
+            !connection.isCluster(),
+            preExposure);
   }
 
   @Override
-  public ExposureCounts recordExposures(List<Exposure> exposures) {
-    String hour = Long.toString(Math.floorDiv(clock.millis(), HOUR_MILLIS));
+  public ExposureCounts recordExposures(List<Exposure> exposures, CovariateRules covariates) {
+    long hour = Math.floorDiv(clock.millis(), HOUR_MILLIS);
+    // Read before the scripts: an event recorded in between is the race the docs describe.
+    Map<String, List<PastEvent>> histories =
+        covariates.isNone()
+            ? Map.of()
+            : preExposure.read(exposures.stream().map(Exposure::unitId).distinct().toList());
     List<List<Exposure>> chunks = new ArrayList<>();
     List<LoopRedis.Call> calls = new ArrayList<>();
     for (Map.Entry<String, List<Exposure>> experiment : byExperiment(exposures).entrySet()) {
@@ -86,29 +99,8 @@ public final class RedisLoopStore implements ExperimentLoopStore {
       List<Exposure> all = experiment.getValue();
       for (int from = 0; from < all.size(); from += PER_SCRIPT) {
         List<Exposure> chunk = all.subList(from, Math.min(all.size(), from + PER_SCRIPT));
-        List<String> args = new ArrayList<>(2 + 6 * chunk.size());
-        args.add(hour);
-        args.add(Integer.toString(chunk.size()));
-        for (Exposure x : chunk) {
-          args.add(x.unitId());
-          args.add(Integer.toString(x.variationIndex()));
-          args.add(x.variationKey());
-          args.add(MomentTable.code(x.cohort()));
-          args.add(Long.toString(x.time().toEpochMilli()));
-          args.add(x.weightsText());
-        }
         chunks.add(chunk);
-        calls.add(
-            new LoopRedis.Call(
-                LoopScripts.RECORD_EXPOSURES,
-                ScriptOutputType.MULTI,
-                List.of(
-                    keys.units(e),
-                    keys.aggregates(e),
-                    keys.hours(e),
-                    keys.hour(e, Long.parseLong(hour)),
-                    keys.unexported(e)),
-                args));
+        calls.add(ExposureArgs.of(keys, e, hour, chunk, histories, covariates));
       }
     }
     List<Object> replies = redis.run(calls);

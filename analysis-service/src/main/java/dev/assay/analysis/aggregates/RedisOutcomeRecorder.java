@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -41,6 +42,7 @@ final class RedisOutcomeRecorder {
   private final long idRetentionMillis;
   private final long streamMaxLength;
   private final boolean singleNode;
+  private final RedisPreExposureHistory preExposure;
   private final ThrottledWarning cleanupFailures = new ThrottledWarning(System::nanoTime, 1_000);
 
   RedisOutcomeRecorder(
@@ -49,7 +51,9 @@ final class RedisOutcomeRecorder {
       Clock clock,
       long idRetentionMillis,
       long streamMaxLength,
-      boolean singleNode) {
+      boolean singleNode,
+      RedisPreExposureHistory preExposure) {
+    this.preExposure = preExposure;
     this.redis = redis;
     this.keys = keys;
     this.clock = clock;
@@ -81,10 +85,17 @@ final class RedisOutcomeRecorder {
         release(token);
         throw e;
       }
+      List<OutcomeEvent> recordedEvents = new ArrayList<>();
       for (ClaimedChunk chunk : chunks) {
-        recorded += marked[chunk.index()] ? chunk.events().size() : 0;
+        if (marked[chunk.index()]) {
+          recordedEvents.addAll(chunk.events());
+        }
       }
+      recorded = recordedEvents.size();
       busy += claimed.size() - recorded;
+      boolean[] all = new boolean[recordedEvents.size()];
+      Arrays.fill(all, true);
+      preExposure.appendRecorded(recordedEvents, all, rules);
       forgetAttributed(chunks, marked, experimentsOfChunk, token);
     }
     if (busy > 0) {

@@ -6,6 +6,8 @@ import dev.assay.analysis.aggregates.ExperimentLoopStore;
 import dev.assay.analysis.export.ExportPage;
 import dev.assay.analysis.export.ExportPump;
 import dev.assay.analysis.export.FollowPoller;
+import dev.assay.analysis.metrics.MetricCatalog;
+import dev.assay.analysis.outcomes.CovariateRules;
 import dev.assay.analysis.v1.ExportExposuresRequest;
 import dev.assay.analysis.v1.ExportExposuresResponse;
 import dev.assay.analysis.v1.ExposureServiceGrpc;
@@ -20,12 +22,18 @@ import java.util.List;
 /** ExposureService over gRPC: validates, translates, and calls the loop store. */
 public final class ExposureGrpcService extends ExposureServiceGrpc.ExposureServiceImplBase {
   private final ExperimentLoopStore store;
+  private final MetricCatalog catalog;
   private final Clock clock;
   private final FollowPoller poller;
 
-  /** Records into and exports from {@code store}; following exports poll on {@code poller}. */
-  public ExposureGrpcService(ExperimentLoopStore store, Clock clock, FollowPoller poller) {
+  /**
+   * Records into and exports from {@code store}, folding pre-exposure history for the CUPED metrics
+   * of {@code catalog}; following exports poll on {@code poller}.
+   */
+  public ExposureGrpcService(
+      ExperimentLoopStore store, MetricCatalog catalog, Clock clock, FollowPoller poller) {
     this.store = store;
+    this.catalog = catalog;
     this.clock = clock;
     this.poller = poller;
   }
@@ -34,7 +42,7 @@ public final class ExposureGrpcService extends ExposureServiceGrpc.ExposureServi
   public void ingestExposures(
       IngestExposuresRequest request, StreamObserver<IngestExposuresResponse> responses) {
     List<Exposure> exposures = ExposureRequests.validate(request, clock.instant());
-    ExposureCounts counts = store.recordExposures(exposures);
+    ExposureCounts counts = store.recordExposures(exposures, CovariateRules.from(catalog));
     responses.onNext(
         IngestExposuresResponse.newBuilder()
             .setRecorded(counts.recorded())

@@ -14,4 +14,12 @@ public interface MetricCatalog {
    * denominator it is. Empty when no metric has this key.
    */
   List<MetricDefinition> readersOf(String metricKey);
+
+  /**
+   * Whether some metric has a CUPED lookback; when none has, exposures need not read any unit's
+   * pre-exposure history. True unless the catalog knows better.
+   */
+  default boolean hasCupedLookback() {
+    return true;
+  }
 }

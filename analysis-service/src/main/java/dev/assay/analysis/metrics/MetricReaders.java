@@ -14,12 +14,14 @@ import java.util.Optional;
  */
 public final class MetricReaders {
   /** No metric reads anything. */
-  public static final MetricReaders NONE = new MetricReaders(Map.of());
+  public static final MetricReaders NONE = new MetricReaders(Map.of(), false);
 
   private final Map<String, List<MetricDefinition>> byEventKey;
+  private final boolean hasCupedLookback;
 
-  private MetricReaders(Map<String, List<MetricDefinition>> byEventKey) {
+  private MetricReaders(Map<String, List<MetricDefinition>> byEventKey, boolean hasCupedLookback) {
     this.byEventKey = byEventKey;
+    this.hasCupedLookback = hasCupedLookback;
   }
 
   /** The index of these definitions. */
@@ -38,7 +40,10 @@ public final class MetricReaders {
     }
     Map<String, List<MetricDefinition>> frozen = new HashMap<>();
     readers.forEach((key, list) -> frozen.put(key, List.copyOf(list)));
-    return new MetricReaders(Map.copyOf(frozen));
+    boolean hasCupedLookback =
+        metrics.stream()
+            .anyMatch(m -> m.kind() != MetricKind.RATIO && m.cupedLookback().isPresent());
+    return new MetricReaders(Map.copyOf(frozen), hasCupedLookback);
   }
 
   private static void add(
@@ -49,5 +54,10 @@ public final class MetricReaders {
   /** The readers of events sent under {@code eventKey}; empty when no metric reads them. */
   public List<MetricDefinition> readersOf(String eventKey) {
     return byEventKey.getOrDefault(eventKey, List.of());
+  }
+
+  /** Whether some metric has a CUPED lookback (and so keeps a pre-exposure history). */
+  public boolean hasCupedLookback() {
+    return hasCupedLookback;
   }
 }

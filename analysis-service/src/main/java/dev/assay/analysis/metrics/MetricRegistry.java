@@ -79,6 +79,11 @@ public final class MetricRegistry implements MetricCatalog, StoreMonitor.Replica
     return readers.readersOf(metricKey);
   }
 
+  @Override
+  public boolean hasCupedLookback() {
+    return readers.hasCupedLookback();
+  }
+
   /** The metric as this replica holds it. */
   public MetricDefinition get(String key) {
     return find(key).orElseThrow(() -> notFound(key));

@@ -70,6 +70,21 @@ public final class AttributionRules {
     return byEventMetric.getOrDefault(eventMetric, List.of());
   }
 
+  /**
+   * The CUPED lookback of the metric that reads events of {@code eventMetric} as its own covariate,
+   * or -1 if none does. Only such events are worth keeping in a unit's pre-exposure history: a
+   * RATIO has no covariate, so only the metric itself can read them that way.
+   */
+  public long lookbackMillisOf(String eventMetric) {
+    long longest = -1;
+    for (Reading reading : readingsOf(eventMetric)) {
+      if (reading.part() == Reading.Part.SELF) {
+        longest = Math.max(longest, reading.rule().lookbackMillis());
+      }
+    }
+    return longest;
+  }
+
   /** Every metric reading some event of the batch. */
   public Collection<MetricRule> rules() {
     return rules.values();

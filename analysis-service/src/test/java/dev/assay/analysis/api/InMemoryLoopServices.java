@@ -39,7 +39,7 @@ final class InMemoryLoopServices implements AutoCloseable {
     services =
         List.of(
             new MetricGrpcService(metrics, security.audit()),
-            new ExposureGrpcService(loop, clock, follow),
+            new ExposureGrpcService(loop, metrics, clock, follow),
             new OutcomeGrpcService(loop, metrics, clock, follow),
             new ResultsGrpcService(live),
             new MonitorGrpcService(new InMemoryMonitorActionStore()));

@@ -71,7 +71,7 @@ class LoopGrpcTest {
         InProcessGrpc.start(
             "analysis",
             List.of(
-                new ExposureGrpcService(store, clock, poller),
+                new ExposureGrpcService(store, catalog, clock, poller),
                 new OutcomeGrpcService(store, catalog, clock, poller)),
             poller,
             store);

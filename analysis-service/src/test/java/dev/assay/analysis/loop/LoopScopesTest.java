@@ -37,10 +37,11 @@ class LoopScopesTest {
     Clock clock = Clock.systemUTC();
     InMemoryLoopStore store = new InMemoryLoopStore(clock, Duration.ofDays(1), 100);
     FollowPoller poller = new FollowPoller(Duration.ofMillis(10));
+    MapMetricCatalog catalog = new MapMetricCatalog();
     List<BindableService> services =
         List.of(
-            new ExposureGrpcService(store, clock, poller),
-            new OutcomeGrpcService(store, new MapMetricCatalog(), clock, poller));
+            new ExposureGrpcService(store, catalog, clock, poller),
+            new OutcomeGrpcService(store, catalog, clock, poller));
     Security security =
         Security.inMemory(
             "analysis", new SecuritySettings(true, null), AnalysisScopes.TABLE, clock);

@@ -16,13 +16,23 @@ import dev.assay.analysis.aggregates.ExperimentLoopStore;
 import dev.assay.analysis.aggregates.MetricMoments;
 import dev.assay.analysis.aggregates.VariationAggregate;
 import dev.assay.analysis.aggregates.WeightEpoch;
+import dev.assay.analysis.cuped.Cuped;
+import dev.assay.analysis.cuped.CupedResult;
+import dev.assay.analysis.cuped.PairedMoments;
 import dev.assay.analysis.export.ExportPage;
 import dev.assay.analysis.exposures.Exposure;
 import dev.assay.analysis.exposures.ExposureCounts;
+import dev.assay.analysis.inference.Alternative;
+import dev.assay.analysis.inference.ConfidenceLevel;
+import dev.assay.analysis.means.TTestMethod;
 import dev.assay.analysis.metrics.MetricKind;
 import dev.assay.analysis.outcomes.AttributionRules;
+import dev.assay.analysis.outcomes.CovariateRules;
 import dev.assay.analysis.outcomes.OutcomeCounts;
 import dev.assay.analysis.outcomes.OutcomeEvent;
+import dev.assay.analysis.results.CupedEstimate;
+import dev.assay.analysis.results.ExperimentResults;
+import dev.assay.analysis.results.ResultsCalculator;
 import dev.assay.runtime.errors.ValidationException;
 import dev.assay.runtime.testing.MutableClock;
 import java.time.Duration;
@@ -31,6 +41,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
@@ -83,6 +94,11 @@ public abstract class LoopStoreContract {
     return store.recordOutcomes(events, AttributionRules.resolve(catalog, metrics));
   }
 
+  /** Records exposures as the exposure service does: folding history for the catalog's metrics. */
+  protected ExposureCounts recordExposures(List<Exposure> exposures) {
+    return store.recordExposures(exposures, CovariateRules.from(catalog));
+  }
+
   protected MetricMoments moments(String experiment, int variation, String metric) {
     VariationAggregate v = variation(experiment, Cohort.ASSIGNED, variation);
     return v.metrics().getOrDefault(metric, MetricMoments.EMPTY);
@@ -98,7 +114,7 @@ public abstract class LoopStoreContract {
   @Test
   void conversionCountsAUnitOnceAndUnitsWithoutEventsAsZero() {
     catalog.with(metric("buy", MetricKind.CONVERSION));
-    store.recordExposures(
+    recordExposures(
         List.of(
             exposure("x", "u1", 0, T0), exposure("x", "u2", 0, T0), exposure("x", "u3", 1, T0)));
     record(event("u1", "buy", 9, T0.plusSeconds(1)), event("u1", "buy", 5, T0.plusSeconds(2)));
@@ -113,7 +129,7 @@ public abstract class LoopStoreContract {
   @Test
   void sumAddsValuesAndWinsorisesThePerUnitValueAtTheCap() {
     catalog.with(withCap(metric("revenue", MetricKind.SUM), 10));
-    store.recordExposures(List.of(exposure("x", "u1", 0, T0), exposure("x", "u2", 0, T0)));
+    recordExposures(List.of(exposure("x", "u1", 0, T0), exposure("x", "u2", 0, T0)));
     record(
         event("u1", "revenue", 4, T0.plusSeconds(1)),
         event("u1", "revenue", 3, T0.plusSeconds(2)),
@@ -128,7 +144,7 @@ public abstract class LoopStoreContract {
   @Test
   void meanCountsOnlyUnitsWithEventsFromTheirFirstEvent() {
     catalog.with(metric("latency", MetricKind.MEAN));
-    store.recordExposures(
+    recordExposures(
         List.of(
             exposure("x", "u1", 0, T0), exposure("x", "u2", 0, T0), exposure("x", "u3", 0, T0)));
     record(
@@ -144,7 +160,7 @@ public abstract class LoopStoreContract {
   @Test
   void countCountsEventsWhateverTheirValue() {
     catalog.with(metric("clicks", MetricKind.COUNT));
-    store.recordExposures(List.of(exposure("x", "u1", 0, T0), exposure("x", "u2", 0, T0)));
+    recordExposures(List.of(exposure("x", "u1", 0, T0), exposure("x", "u2", 0, T0)));
     record(
         event("u1", "clicks", 7, T0.plusSeconds(1)),
         event("u1", "clicks", -2, T0.plusSeconds(2)),
@@ -158,7 +174,7 @@ public abstract class LoopStoreContract {
   @Test
   void onlyEventsInsideTheAttributionWindowCount() {
     catalog.with(withWindow(metric("revenue", MetricKind.SUM), Duration.ofHours(1)));
-    store.recordExposures(List.of(exposure("x", "u1", 0, T0.minusSeconds(7200))));
+    recordExposures(List.of(exposure("x", "u1", 0, T0.minusSeconds(7200))));
     OutcomeCounts counts =
         record(
             event("u1", "revenue", 1, T0.minusSeconds(7300)), // before exposure, no CUPED
@@ -172,7 +188,7 @@ public abstract class LoopStoreContract {
   @Test
   void cupedCovariateComesFromTheLookbackBeforeExposure() {
     catalog.with(withLookback(metric("revenue", MetricKind.SUM), Duration.ofDays(7)));
-    store.recordExposures(List.of(exposure("x", "u1", 0, T0), exposure("x", "u2", 0, T0)));
+    recordExposures(List.of(exposure("x", "u1", 0, T0), exposure("x", "u2", 0, T0)));
     record(
         event("u1", "revenue", 3, T0.minus(Duration.ofDays(2))),
         event("u1", "revenue", 100, T0.minus(Duration.ofDays(8))), // older than the lookback
@@ -192,7 +208,7 @@ public abstract class LoopStoreContract {
         metric("revenue", MetricKind.SUM),
         metric("sessions", MetricKind.COUNT),
         ratio("revenue_per_session", "revenue", "sessions"));
-    store.recordExposures(
+    recordExposures(
         List.of(
             exposure("x", "u1", 0, T0), exposure("x", "u2", 0, T0), exposure("x", "u3", 0, T0)));
     record(
@@ -214,7 +230,7 @@ public abstract class LoopStoreContract {
   @Test
   void overriddenUnitsCountInTheirOwnCohort() {
     catalog.with(metric("buy", MetricKind.CONVERSION));
-    store.recordExposures(
+    recordExposures(
         List.of(
             exposure("x", "u1", 0, T0),
             new Exposure("x", 1, "v1", "u2", T0.minusSeconds(5), true, List.of(0.5, 0.5))));
@@ -231,7 +247,7 @@ public abstract class LoopStoreContract {
 
   @Test
   void weightEpochsCountUnitsByTheWeightsInForce() {
-    store.recordExposures(
+    recordExposures(
         List.of(
             new Exposure("x", 0, "a", "u1", T0, false, List.of(0.5, 0.5)),
             new Exposure("x", 1, "b", "u2", T0, false, List.of(0.5, 0.5)),
@@ -249,12 +265,12 @@ public abstract class LoopStoreContract {
   void duplicateExposuresAndReplayedEventsCountOnce() {
     catalog.with(metric("revenue", MetricKind.SUM));
     List<Exposure> batch = List.of(exposure("x", "u1", 0, T0), exposure("x", "u2", 1, T0));
-    assertEquals(new ExposureCounts(2, 0), store.recordExposures(batch));
-    assertEquals(new ExposureCounts(0, 2), store.recordExposures(batch));
+    assertEquals(new ExposureCounts(2, 0), recordExposures(batch));
+    assertEquals(new ExposureCounts(0, 2), recordExposures(batch));
     // A later exposure with another variation is a duplicate too: the first one fixed the unit.
     assertEquals(
         new ExposureCounts(0, 1),
-        store.recordExposures(List.of(exposure("x", "u1", 1, T0.plusSeconds(60)))));
+        recordExposures(List.of(exposure("x", "u1", 1, T0.plusSeconds(60)))));
     List<OutcomeEvent> events =
         List.of(event("u1", "revenue", 2.5, T0.plusSeconds(1)), event("u2", "revenue", 1, T0));
     assertEquals(new OutcomeCounts(2, 0, 2), record(events));
@@ -269,7 +285,7 @@ public abstract class LoopStoreContract {
     catalog.with(metric("revenue", MetricKind.SUM));
     OutcomeEvent early = event("u1", "revenue", 7, T0);
     assertEquals(new OutcomeCounts(1, 0, 0), record(early));
-    store.recordExposures(List.of(exposure("x", "u1", 0, T0.minusSeconds(1))));
+    recordExposures(List.of(exposure("x", "u1", 0, T0.minusSeconds(1))));
     assertEquals(new OutcomeCounts(0, 1, 0), record(early));
     assertEquals(0, moments("x", 0, "revenue").sum());
     assertEquals(List.of(early), items(store.exportOutcomes("", "", 10)));
@@ -278,7 +294,7 @@ public abstract class LoopStoreContract {
   @Test
   void eachExperimentOfTheUnitGetsTheEvent() {
     catalog.with(metric("revenue", MetricKind.SUM));
-    store.recordExposures(List.of(exposure("x", "u1", 0, T0), exposure("y", "u1", 1, T0)));
+    recordExposures(List.of(exposure("x", "u1", 0, T0), exposure("y", "u1", 1, T0)));
     assertEquals(new OutcomeCounts(1, 0, 2), record(event("u1", "revenue", 3, T0)));
     assertEquals(3, moments("x", 0, "revenue").sum());
     assertEquals(3, moments("y", 1, "revenue").sum());
@@ -288,10 +304,10 @@ public abstract class LoopStoreContract {
   @Test
   void hourlySnapshotsAreCumulativeAtTheEndOfEachHourThatChanged() {
     catalog.with(metric("revenue", MetricKind.SUM));
-    store.recordExposures(List.of(exposure("x", "u1", 0, T0)));
+    recordExposures(List.of(exposure("x", "u1", 0, T0)));
     record(event("u1", "revenue", 1, T0));
     clock.advance(Duration.ofHours(2).plusMinutes(5)); // 12:05
-    store.recordExposures(List.of(exposure("x", "u2", 0, clock.instant())));
+    recordExposures(List.of(exposure("x", "u2", 0, clock.instant())));
     record(event("u2", "revenue", 2, clock.instant()));
     clock.advance(Duration.ofHours(1)); // 13:05, hour 13 still open
     record(event("u1", "revenue", 4, clock.instant()));
@@ -332,8 +348,8 @@ public abstract class LoopStoreContract {
     for (int i = 0; i < 5; i++) {
       exposures.add(exposure(i % 2 == 0 ? "x" : "y", "u" + i, 0, T0.plusNanos(i * 1000 + 7)));
     }
-    store.recordExposures(exposures);
-    store.recordExposures(List.of(exposure("x", "u0", 1, T0))); // duplicate: not exported
+    recordExposures(exposures);
+    recordExposures(List.of(exposure("x", "u0", 1, T0))); // duplicate: not exported
     ExportPage<Exposure> firstTwo = store.exportExposures("", "", 2);
     assertEquals(exposures.subList(0, 2), items(firstTwo));
     ExportPage<Exposure> rest = store.exportExposures("", firstTwo.position(), 100);
@@ -356,6 +372,152 @@ public abstract class LoopStoreContract {
     assertThrows(ValidationException.class, () -> store.exportOutcomes("", "not-a-cursor", 10));
   }
 
+  @Test
+  void preExposureEventsInTheLookbackCountInTheCovariateOnceTheUnitIsExposed() {
+    catalog.with(withLookback(metric("revenue", MetricKind.SUM), Duration.ofDays(7)));
+    List<OutcomeEvent> before =
+        List.of(
+            event("u1", "revenue", 3, T0.minus(Duration.ofDays(2))),
+            event("u1", "revenue", 100, T0.minus(Duration.ofDays(8))), // older than the lookback
+            event("u2", "revenue", 2, T0.minus(Duration.ofDays(1))),
+            event("u2", "revenue", 1, T0.minusMillis(1)));
+    assertEquals(new OutcomeCounts(4, 0, 0), record(before));
+    assertEquals(new OutcomeCounts(0, 4, 0), record(before)); // a replay appends nothing
+    recordExposures(List.of(exposure("x", "u1", 0, T0), exposure("x", "u2", 0, T0)));
+    recordExposures(List.of(exposure("x", "u1", 0, T0))); // a duplicate folds nothing
+    assertEquals(new OutcomeCounts(1, 0, 1), record(event("u1", "revenue", 5, T0.plusSeconds(10))));
+    MetricMoments m = moments("x", 0, "revenue");
+    assertEquals(2, m.units());
+    assertEquals(5, m.sum(), 1e-12);
+    assertEquals(3 + 3, m.covariateSum(), 1e-12);
+    assertEquals(9 + 9, m.covariateSumSquares(), 1e-12);
+    assertEquals(3 * 5 + 3 * 0, m.covariateCrossSum(), 1e-12);
+  }
+
+  @Test
+  void eventsOfMetricsWithoutALookbackAreNotKeptForLaterExposures() {
+    catalog.with(metric("revenue", MetricKind.SUM));
+    record(event("u1", "revenue", 3, T0.minusSeconds(60)));
+    // The lookback arrives after the event: it was not kept, as the docs say.
+    catalog.with(withLookback(metric("revenue", MetricKind.SUM), Duration.ofDays(7)));
+    recordExposures(List.of(exposure("x", "u1", 0, T0)));
+    record(event("u1", "revenue", 5, T0.plusSeconds(1)));
+    assertEquals(0, moments("x", 0, "revenue").covariateSum());
+    assertEquals(5, moments("x", 0, "revenue").sum());
+  }
+
+  @Test
+  void aUnitExposedToTwoExperimentsAtDifferentTimesGetsEachItsOwnPrePeriod() {
+    catalog.with(
+        withLookback(metric("clicks", MetricKind.COUNT), Duration.ofDays(2)),
+        withLookback(metric("latency", MetricKind.MEAN), Duration.ofDays(2)));
+    Instant day = T0.minus(Duration.ofDays(3));
+    clock.set(day);
+    record(event("u1", "clicks", 1, day.minus(Duration.ofDays(1))));
+    record(event("u1", "latency", 40, day.minusSeconds(5)));
+    recordExposures(List.of(exposure("x", "u1", 1, day)));
+    clock.set(day.plus(Duration.ofDays(1)));
+    // After x's exposure: x's outcomes; also kept for y, which the unit sees later.
+    record(event("u1", "clicks", 1, clock.instant()), event("u1", "latency", 60, clock.instant()));
+    // A backfill into x's pre-period, sent after x's exposure: attributed to x, not folded again.
+    record(event("u1", "clicks", 1, day.minus(Duration.ofHours(1))));
+    clock.set(T0);
+    recordExposures(List.of(exposure("x", "u1", 1, T0), exposure("y", "u1", 0, T0)));
+    MetricMoments xClicks = moments("x", 1, "clicks");
+    assertEquals(1, xClicks.sum());
+    assertEquals(2, xClicks.covariateSum()); // the click folded at exposure and the backfill
+    assertEquals(2, xClicks.covariateCrossSum());
+    MetricMoments yClicks = moments("y", 0, "clicks");
+    assertEquals(0, yClicks.sum());
+    // y looks back to T0 - 2 days = day + 1 day: only the click at day + 1 day
+    assertEquals(1, yClicks.covariateSum());
+    MetricMoments xLatency = moments("x", 1, "latency");
+    assertEquals(1, xLatency.units());
+    assertEquals(60, xLatency.sum(), 1e-12);
+    assertEquals(40, xLatency.covariateSum(), 1e-12);
+    // MEAN counts a unit from its first in-window event: y has none yet, so no unit and no x yet
+    assertEquals(0, moments("y", 0, "latency").units());
+    assertEquals(0, moments("y", 0, "latency").covariateSum(), 1e-12);
+    record(event("u1", "latency", 10, T0.plusSeconds(1)));
+    assertEquals(1, moments("y", 0, "latency").units());
+    assertEquals(60, moments("y", 0, "latency").covariateSum(), 1e-12);
+    assertEquals(600, moments("y", 0, "latency").covariateCrossSum(), 1e-12);
+  }
+
+  @Test
+  void cupedResultsFromPreExposureHistoryEqualAnOfflineComputation() {
+    catalog.with(withLookback(metric("revenue", MetricKind.SUM), Duration.ofDays(14)));
+    SplittableRandom random = new SplittableRandom(12);
+    clock.set(T0.minus(Duration.ofDays(1)));
+    int units = 300;
+    double[] x = new double[units];
+    double[] y = new double[units];
+    List<OutcomeEvent> preBatch = new ArrayList<>();
+    for (int u = 0; u < units; u++) {
+      for (int k = random.nextInt(0, 4); k > 0; k--) {
+        double value = Math.round(random.nextDouble(1, 50) * 100) / 100.0;
+        long minutesBefore = random.nextLong(1, 20 * 24 * 60);
+        preBatch.add(event("u" + u, "revenue", value, T0.minus(Duration.ofMinutes(minutesBefore))));
+        if (minutesBefore <= 14 * 24 * 60) {
+          x[u] += value;
+        }
+      }
+    }
+    record(preBatch);
+    record(preBatch.subList(0, preBatch.size() / 2)); // a replay
+    clock.set(T0);
+    List<Exposure> exposures = new ArrayList<>();
+    for (int u = 0; u < units; u++) {
+      exposures.add(exposure("x", "u" + u, u % 2, T0));
+    }
+    recordExposures(exposures);
+    List<OutcomeEvent> postBatch = new ArrayList<>();
+    for (int u = 0; u < units; u++) {
+      double value =
+          Math.round((0.8 * x[u] + random.nextDouble(0, 10) + (u % 2) * 2) * 100) / 100.0;
+      postBatch.add(event("u" + u, "revenue", value, T0.plusSeconds(random.nextInt(1, 3600))));
+      y[u] = value;
+    }
+    clock.advance(Duration.ofHours(1));
+    record(postBatch);
+    ExperimentAggregate aggregate = store.current("x", Cohort.ASSIGNED).orElseThrow();
+    ExperimentResults results =
+        new ResultsCalculator(catalog)
+            .calculate(aggregate, aggregate, Optional.empty(), List.of("revenue"), List.of());
+    CupedEstimate actual =
+        results.metrics().get(0).variations().stream()
+            .filter(v -> v.index() == 1)
+            .findFirst()
+            .orElseThrow()
+            .cuped()
+            .orElseThrow();
+    double[][] ys = {new double[units / 2], new double[units / 2]};
+    double[][] xs = {new double[units / 2], new double[units / 2]};
+    for (int u = 0; u < units; u++) {
+      ys[u % 2][u / 2] = y[u];
+      xs[u % 2][u / 2] = x[u];
+    }
+    CupedResult expected =
+        Cuped.test(
+            PairedMoments.of(ys[0], xs[0]),
+            PairedMoments.of(ys[1], xs[1]),
+            TTestMethod.WELCH,
+            Alternative.TWO_SIDED,
+            new ConfidenceLevel(0.95));
+    assertTrue(expected.varianceReduction() > 0.5, "the covariate predicts the outcome");
+    assertClose(expected.adjusted().difference(), actual.absoluteLift().estimate(), "lift");
+    assertClose(
+        expected.adjusted().differenceInterval().lower(),
+        actual.absoluteLift().interval().lower(),
+        "lower");
+    assertClose(
+        expected.adjusted().differenceInterval().upper(),
+        actual.absoluteLift().interval().upper(),
+        "upper");
+    assertClose(expected.adjusted().pValue(), actual.pValue(), "p-value");
+    assertClose(expected.varianceReduction(), actual.varianceReduction(), "variance reduction");
+  }
+
   protected static <T> List<T> items(ExportPage<T> page) {
     return page.items().stream().map(ExportPage.Exported::item).toList();
   }
@@ -371,6 +533,7 @@ public abstract class LoopStoreContract {
     List<String> metrics = List.of("buy", "revenue", "latency", "clicks", "revenue_per_click");
     for (long seed = 1; seed <= 3; seed++) {
       SplittableRandom random = new SplittableRandom(seed);
+      // Units of their own per seed: a unit's pre-exposure history outlives an experiment.
       String experimentA = "prop-a-" + seed;
       String experimentB = "prop-b-" + seed;
       List<OfflineAggregates.Sent> history = new ArrayList<>();
@@ -386,19 +549,19 @@ public abstract class LoopStoreContract {
                   experiment,
                   random.nextInt(3),
                   "v",
-                  "unit-" + unit,
+                  "unit-" + seed + "-" + unit,
                   clock.instant().minus(Duration.ofMinutes(random.nextInt(0, 600))),
                   random.nextInt(10) == 0,
                   random.nextBoolean() ? List.of(0.2, 0.3, 0.5) : List.of(0.4, 0.4, 0.2)));
         }
-        store.recordExposures(exposures);
+        recordExposures(exposures);
         history.add(new OfflineAggregates.SentExposures(exposures));
         List<OutcomeEvent> events = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
           String m = List.of("buy", "revenue", "latency", "clicks").get(random.nextInt(4));
           events.add(
               event(
-                  "unit-" + random.nextInt(130),
+                  "unit-" + seed + "-" + random.nextInt(130),
                   m,
                   Math.round(random.nextDouble(0, 60) * 100) / 100.0,
                   clock.instant().minus(Duration.ofMinutes(random.nextInt(-4, 4000)))));

@@ -69,6 +69,9 @@ public final class OfflineAggregates {
     Set<String> seenIds = new HashSet<>();
     // unit → attributed events (in order), only those recorded after the unit's exposure
     Map<String, List<OutcomeEvent>> attributed = new HashMap<>();
+    // unit → every recorded event: a CUPED covariate reads its pre-period whenever it was recorded
+    // (before the exposure through the unit's pre-exposure history, after it by attribution)
+    Map<String, List<OutcomeEvent>> recorded = new HashMap<>();
     for (Sent sent : history) {
       if (sent instanceof SentExposures x) {
         for (Exposure e : x.exposures()) {
@@ -78,7 +81,11 @@ public final class OfflineAggregates {
         }
       } else if (sent instanceof SentEvents x) {
         for (OutcomeEvent e : x.events()) {
-          if (seenIds.add(e.eventId()) && first.containsKey(e.unitId())) {
+          if (!seenIds.add(e.eventId())) {
+            continue;
+          }
+          recorded.computeIfAbsent(e.unitId(), u -> new ArrayList<>()).add(e);
+          if (first.containsKey(e.unitId())) {
             attributed.computeIfAbsent(e.unitId(), u -> new ArrayList<>()).add(e);
           }
         }
@@ -93,7 +100,13 @@ public final class OfflineAggregates {
       List<OutcomeEvent> events = attributed.getOrDefault(exposure.unitId(), List.of());
       for (String key : metricKeys) {
         MetricDefinition metric = catalog.find(key).orElseThrow();
-        double[] c = unitContribution(metric, catalog, exposure, events);
+        double[] c =
+            unitContribution(
+                metric,
+                catalog,
+                exposure,
+                events,
+                recorded.getOrDefault(exposure.unitId(), List.of()));
         if (c == null) {
           continue;
         }
@@ -115,7 +128,8 @@ public final class OfflineAggregates {
       MetricDefinition metric,
       MetricCatalog catalog,
       Exposure exposure,
-      List<OutcomeEvent> events) {
+      List<OutcomeEvent> events,
+      List<OutcomeEvent> everyEvent) {
     long t0 = exposure.time().toEpochMilli();
     long window = metric.attributionWindow().map(Duration::toMillis).orElse(-1L);
     if (metric.kind() == MetricKind.RATIO) {
@@ -134,7 +148,7 @@ public final class OfflineAggregates {
     if (metric.cupedLookback().isPresent()) {
       long lookback = metric.cupedLookback().get().toMillis();
       List<Double> pre = new ArrayList<>();
-      for (OutcomeEvent e : events) {
+      for (OutcomeEvent e : everyEvent) {
         long t = e.time().toEpochMilli();
         if (e.metricKey().equals(metric.key()) && t < t0 && t0 - t <= lookback) {
           pre.add(e.value());
