@@ -10,20 +10,56 @@ final class LoopScripts {
   private LoopScripts() {}
 
   /**
+   * The Lua functions both scripts that change a unit's metric state share: a metric's per-unit
+   * value from its (sum, count) under a kind code and cap, and the state's storage. A unit's state
+   * is four doubles (s1, c1, s2, c2) packed little-endian: 32 bytes, or 16 when the last two are 0
+   * (no ratio denominator, no CUPED pre-period), exact and several times cheaper than text in Lua;
+   * text states of earlier versions still read.
+   */
+  private static final String UNIT_STATE =
+      """
+      local function val(kind, s, c, cp)
+        local r
+        if kind == 'C' then r = (c > 0) and 1 or 0
+        elseif kind == 'S' then r = s
+        elseif kind == 'N' then r = c
+        elseif c > 0 then r = s / c
+        else r = 0 end
+        if r > cp then r = cp end
+        return r
+      end
+      local function unpack_state(raw)
+        if not raw then return 0, 0, 0, 0 end
+        if #raw == 16 then
+          local s1, c1 = struct.unpack('<dd', raw)
+          return s1, c1, 0, 0
+        end
+        if #raw == 32 then return struct.unpack('<dddd', raw) end
+        local a, b, c, d = string.match(raw, '^(%S+) (%S+) (%S+) (%S+)$')
+        return tonumber(a), tonumber(b), tonumber(c), tonumber(d)
+      end
+      local function pack_state(s1, c1, s2, c2)
+        if s2 == 0 and c2 == 0 then return struct.pack('<dd', s1, c1) end
+        return struct.pack('<dddd', s1, c1, s2, c2)
+      end
+      """;
+
+  /**
    * First exposures of one experiment, folding each first-exposed unit's pre-exposure history into
    * its CUPED covariates. KEYS units, agg, hours, hour hash, unexported, then one per-unit state
    * hash per covariate rule. ARGV hour, n, rule count, per rule 3 fields (metric, kind code, cap or
    * {@code none}), then per exposure: unit, variation, variation key, cohort code, time millis,
    * weights text, k, then k pairs (rule index, value) of the unit's history events inside that
    * rule's pre-period (chosen by the caller). Only when HSETNX says the exposure is first are the
-   * pairs added to the unit's state (its second pair of numbers, packed as ATTRIBUTE_OUTCOMES packs
+   * pairs added to the unit's state (its second pair of numbers, packed as UNIT_STATE packs
    * it) and the sums moved by the before/after change, so a retry or a duplicate folds nothing.
    * Returns per exposure 1 (first: counted, to export), 2 (counted before but not yet exported: to
    * export) or 0 (duplicate).
    */
   static final LuaScript RECORD_EXPOSURES =
       LuaScript.of(
-          """
+          UNIT_STATE
+              + """
           local hour = ARGV[1]
           local n = tonumber(ARGV[2])
           local p = 3
@@ -40,34 +76,10 @@ final class LoopScripts {
             rule.fields = {}
             rules[r] = rule
           end
-          local function val(kind, s, c, cp)
-            local r
-            if kind == 'C' then r = (c > 0) and 1 or 0
-            elseif kind == 'S' then r = s
-            elseif kind == 'N' then r = c
-            elseif c > 0 then r = s / c
-            else r = 0 end
-            if r > cp then r = cp end
-            return r
-          end
           -- a unit's (counted, y, x) for a metric with a covariate (never a RATIO)
           local function contrib(rule, s1, c1, s2, c2)
             if rule.kind == 'M' and c1 <= 0 then return 0, 0, 0 end
             return 1, val(rule.kind, s1, c1, rule.cap), val(rule.kind, s2, c2, rule.cap)
-          end
-          local function unpack_state(raw)
-            if not raw then return 0, 0, 0, 0 end
-            if #raw == 16 then
-              local s1, c1 = struct.unpack('<dd', raw)
-              return s1, c1, 0, 0
-            end
-            if #raw == 32 then return struct.unpack('<dddd', raw) end
-            local a, b, c, d = string.match(raw, '^(%S+) (%S+) (%S+) (%S+)$')
-            return tonumber(a), tonumber(b), tonumber(c), tonumber(d)
-          end
-          local function pack_state(s1, c1, s2, c2)
-            if s2 == 0 and c2 == 0 then return struct.pack('<dd', s1, c1) end
-            return struct.pack('<dddd', s1, c1, s2, c2)
           end
           local order = {}
           local out = {}
@@ -158,14 +170,13 @@ final class LoopScripts {
    * count, per event (earlier owners, unit, metric index, value, time millis). An event whose id
    * was taken over from a request that had already attributed its chunk here (its owner is in the
    * attributed-chunks hash) is skipped, so a retried batch applies once; the chunk is then recorded
-   * as attributed, one write per chunk instead of one per event. A unit's state is four doubles
-   * packed little-endian (32 bytes, or 16 when the last two are 0): exact, and several times
-   * cheaper than text in Lua; text states of earlier versions still read. Returns the number of
-   * events attributed (to at least one metric).
+   * as attributed, one write per chunk instead of one per event. Returns the number of events
+   * attributed (to at least one metric).
    */
   static final LuaScript ATTRIBUTE_OUTCOMES =
       LuaScript.of(
-          """
+          UNIT_STATE
+              + """
           local hour = ARGV[1]
           local owner = ARGV[2]
           local p = 3
@@ -198,16 +209,6 @@ final class LoopScripts {
             end
             metrics[m] = readings
           end
-          local function val(kind, s, c, cp)
-            local r
-            if kind == 'C' then r = (c > 0) and 1 or 0
-            elseif kind == 'S' then r = s
-            elseif kind == 'N' then r = c
-            elseif c > 0 then r = s / c
-            else r = 0 end
-            if r > cp then r = cp end
-            return r
-          end
           -- a unit's (counted, y, d, x): whether it counts, its value, denominator and covariate
           local function contrib(rule, s1, c1, s2, c2)
             if rule.kind == 'R' then
@@ -217,21 +218,6 @@ final class LoopScripts {
             local x = 0
             if rule.lookback >= 0 then x = val(rule.kind, s2, c2, rule.cap) end
             return 1, val(rule.kind, s1, c1, rule.cap), 0, x
-          end
-          local function unpack_state(raw)
-            if not raw then return 0, 0, 0, 0 end
-            if #raw == 16 then
-              local s1, c1 = struct.unpack('<dd', raw)
-              return s1, c1, 0, 0
-            end
-            if #raw == 32 then return struct.unpack('<dddd', raw) end
-            local a, b, c, d = string.match(raw, '^(%S+) (%S+) (%S+) (%S+)$')
-            return tonumber(a), tonumber(b), tonumber(c), tonumber(d)
-          end
-          -- most states have no second part (no ratio denominator, no CUPED pre-period): 16 bytes
-          local function pack_state(s1, c1, s2, c2)
-            if s2 == 0 and c2 == 0 then return struct.pack('<dd', s1, c1) end
-            return struct.pack('<dddd', s1, c1, s2, c2)
           end
           local order = {}
           local attributed = 0
