@@ -60,28 +60,22 @@ function row({ experiment: e, results: r }) {
   };
 }
 
-/** "<1" on the first day (the count starts at the UTC midnight before the first exposure). */
+/** "<1" on the first day. */
 export const daysText = (days) => (days === undefined ? '–' : days < 1 ? '<1' : num(days, 1));
 
 /**
  * The experiment's current results with the days since its first exposure, or null before any
- * exposure: one call, the daily series up to the end of today, whose last point holds every exposure
- * so far (the day in progress included) and whose first point dates the first exposure.
+ * exposure: one GetExperimentResults call (the cheapest the analysis service answers), whose
+ * first_exposure_time dates the start.
  */
 async function resultsOf(key) {
   try {
-    const { points } = await rpc('results', 'GetExperimentTimeSeries', { experimentKey: key, granularity: 'GRANULARITY_DAY', endTime: endOfTodayUtc() });
-    if (points.length === 0) return null;
-    const results = points[points.length - 1].results;
-    // The first point ends at the midnight after the first exposure's day.
-    const firstDayStart = Math.floor((Date.parse(points[0].endTime) / 1000 - 0.001) / DAY_SECONDS) * DAY_SECONDS;
-    return { ...results, daysRunning: Math.max(0, (Date.now() / 1000 - firstDayStart) / DAY_SECONDS) };
+    const { results } = await rpc('results', 'GetExperimentResults', { experimentKey: key });
+    if (!results.firstExposureTime) return null;
+    const days = (Date.now() - Date.parse(results.firstExposureTime)) / 1000 / DAY_SECONDS;
+    return { ...results, daysRunning: Math.max(0, days) };
   } catch (error) {
     if (error instanceof ApiError && error.code === 'NOT_FOUND') return null; // nothing exposed yet
     throw error;
   }
-}
-
-function endOfTodayUtc() {
-  return new Date((Math.floor(Date.now() / 1000 / DAY_SECONDS) + 1) * DAY_SECONDS * 1000).toISOString();
 }

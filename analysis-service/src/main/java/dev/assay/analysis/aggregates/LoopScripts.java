@@ -51,10 +51,10 @@ final class LoopScripts {
    * {@code none}), then per exposure: unit, variation, variation key, cohort code, time millis,
    * weights text, k, then k pairs (rule index, value) of the unit's history events inside that
    * rule's pre-period (chosen by the caller). Only when HSETNX says the exposure is first are the
-   * pairs added to the unit's state (its second pair of numbers, packed as UNIT_STATE packs
-   * it) and the sums moved by the before/after change, so a retry or a duplicate folds nothing.
-   * Returns per exposure 1 (first: counted, to export), 2 (counted before but not yet exported: to
-   * export) or 0 (duplicate).
+   * pairs added to the unit's state (its second pair of numbers, packed as UNIT_STATE packs it) and
+   * the sums moved by the before/after change, so a retry or a duplicate folds nothing. Returns per
+   * exposure 1 (first: counted, to export), 2 (counted before but not yet exported: to export) or 0
+   * (duplicate).
    */
   static final LuaScript RECORD_EXPOSURES =
       LuaScript.of(

@@ -41,6 +41,7 @@ final class ResultsProtos {
             .setRecommendedVariation(r.recommendedVariation().orElse(""))
             .addAllReasons(r.reasons())
             .setAlpha(r.alpha());
+    r.firstExposure().ifPresent(first -> b.setFirstExposureTime(timestamp(first)));
     for (VariationShare v : r.variations()) {
       VariationExposure.Builder e =
           VariationExposure.newBuilder()

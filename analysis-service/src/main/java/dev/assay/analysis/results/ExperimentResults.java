@@ -11,6 +11,7 @@ import java.util.Optional;
  *
  * @param experimentKey the experiment
  * @param asOf when the aggregates stood so
+ * @param firstExposure when the first unit counted was exposed, if any
  * @param variations exposed units per variation, control first
  * @param sampleRatio the sample-ratio check, when it could run
  * @param metrics primary first, then guardrails, then secondary metrics
@@ -23,6 +24,7 @@ import java.util.Optional;
 public record ExperimentResults(
     String experimentKey,
     Instant asOf,
+    Optional<Instant> firstExposure,
     List<VariationShare> variations,
     Optional<SampleRatioResult> sampleRatio,
     List<MetricResult> metrics,

@@ -113,6 +113,7 @@ public final class ResultsCalculator {
     return new ExperimentResults(
         analysed.experimentKey(),
         analysed.asOf(),
+        analysed.firstExposure(),
         variations,
         sampleRatio,
         reported,

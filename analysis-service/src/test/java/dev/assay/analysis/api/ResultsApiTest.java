@@ -92,6 +92,10 @@ class ResultsApiTest {
                 GetExperimentResultsRequest.newBuilder().setExperimentKey("exp").build())
             .getResults();
     assertEquals("exp", r.getExperimentKey());
+    assertEquals(
+        Fixtures.NOW.minus(Duration.ofHours(1)).minus(Duration.ofDays(2)).getEpochSecond(),
+        r.getFirstExposureTime().getSeconds(),
+        "days running start at the first exposure");
     assertEquals(2, r.getVariationsCount());
     assertEquals(3_000, r.getVariations(1).getUnits());
     assertEquals(0.5, r.getVariations(1).getExpectedShare(), 1e-12);
