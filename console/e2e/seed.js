@@ -60,7 +60,10 @@ export async function seed(addresses, token) {
     }, 'the analysis service to count every exposure');
 
     // What they did: one-page converts 12% instead of 10%, latency unchanged.
-    const now = { seconds: String(Math.floor(Date.now() / 1000)), nanos: 0 };
+    // To the millisecond: a time truncated to the second can fall before a unit's exposure moments
+    // ago, outside the attribution window (the event would not count).
+    const nowMs = Date.now();
+    const now = { seconds: String(Math.floor(nowMs / 1000)), nanos: (nowMs % 1000) * 1e6 };
     const events = [];
     for (const [unitId, variation] of variationOf) {
       if (random() < (variation === 'one-page' ? 0.12 : 0.1)) events.push({ eventId: `${unitId}-p`, unitId, metricKey: 'purchase', value: 1, time: now });
