@@ -12,7 +12,6 @@ import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -93,9 +92,7 @@ final class RedisOutcomeRecorder {
       }
       recorded = recordedEvents.size();
       busy += claimed.size() - recorded;
-      boolean[] all = new boolean[recordedEvents.size()];
-      Arrays.fill(all, true);
-      preExposure.appendRecorded(recordedEvents, all, rules);
+      preExposure.appendRecorded(recordedEvents, rules);
       forgetAttributed(chunks, marked, experimentsOfChunk, token);
     }
     if (busy > 0) {

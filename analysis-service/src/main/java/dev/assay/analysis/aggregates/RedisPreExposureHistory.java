@@ -37,19 +37,18 @@ final class RedisPreExposureHistory {
   }
 
   /**
-   * Keeps the events this request newly recorded ({@code recorded[i]} for {@code events.get(i)})
-   * whose metric has a CUPED lookback. Called once their ids are marked recorded, so a replay
-   * (whose ids are duplicates) never appends twice. The batch is recorded without this copy: if
-   * Redis fails now, the events are missing from a later exposure's covariate, and the failure is
-   * logged rather than failing a batch a retry could not repair (its ids are already recorded).
+   * Keeps the events this request newly recorded whose metric has a CUPED lookback. Called once
+   * their ids are marked recorded, so a replay (whose ids are duplicates) never appends twice. The
+   * batch is recorded without this copy: if Redis fails now, the events are missing from a later
+   * exposure's covariate, and the failure is logged rather than failing a batch a retry could not
+   * repair (its ids are already recorded).
    */
-  void appendRecorded(List<OutcomeEvent> events, boolean[] recorded, AttributionRules rules) {
+  void appendRecorded(List<OutcomeEvent> recorded, AttributionRules rules) {
     long now = clock.millis();
     Map<String, List<String>> argsByUnit = new LinkedHashMap<>();
-    for (int i = 0; i < events.size(); i++) {
-      OutcomeEvent event = events.get(i);
+    for (OutcomeEvent event : recorded) {
       long lookbackMillis = rules.lookbackMillisOf(event.metricKey());
-      if (!recorded[i] || lookbackMillis < 0) {
+      if (lookbackMillis < 0) {
         continue;
       }
       List<String> args = argsByUnit.computeIfAbsent(event.unitId(), u -> new ArrayList<>());
